@@ -1,0 +1,113 @@
+#include "core.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+void
+dc_buf_init(struct dc_buf *b)
+{
+    b->data = NULL;
+    b->len = b->cap = 0;
+}
+
+void
+dc_buf_free(struct dc_buf *b)
+{
+    free(b->data);
+    dc_buf_init(b);
+}
+
+void
+dc_buf_clear(struct dc_buf *b)
+{
+    b->len = 0;
+    if (b->data)
+        b->data[0] = '\0';
+}
+
+static void
+reserve(struct dc_buf *b, size_t extra)
+{
+    if (b->len + extra + 1 <= b->cap)
+        return;
+    size_t cap = b->cap ? b->cap : 64;
+    while (cap < b->len + extra + 1)
+        cap *= 2;
+    b->data = dc_xrealloc(b->data, cap);
+    b->cap = cap;
+}
+
+void
+dc_buf_put(struct dc_buf *b, const void *p, size_t n)
+{
+    reserve(b, n);
+    if (n)
+        memcpy(b->data + b->len, p, n);
+    b->len += n;
+    b->data[b->len] = '\0';
+}
+
+void
+dc_buf_puts(struct dc_buf *b, const char *s)
+{
+    dc_buf_put(b, s, strlen(s));
+}
+
+void
+dc_buf_putc(struct dc_buf *b, char c)
+{
+    dc_buf_put(b, &c, 1);
+}
+
+void
+dc_buf_printf(struct dc_buf *b, const char *fmt, ...)
+{
+    va_list ap, ap2;
+    va_start(ap, fmt);
+    va_copy(ap2, ap);
+    int n = vsnprintf(NULL, 0, fmt, ap);
+    va_end(ap);
+    if (n > 0) {
+        reserve(b, (size_t)n);
+        vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap2);
+        b->len += (size_t)n;
+    }
+    va_end(ap2);
+}
+
+void
+dc_buf_put_utf8(struct dc_buf *b, uint32_t cp)
+{
+    char s[4];
+    size_t n;
+    if (cp < 0x80) {
+        s[0] = (char)cp;
+        n = 1;
+    } else if (cp < 0x800) {
+        s[0] = (char)(0xC0 | (cp >> 6));
+        s[1] = (char)(0x80 | (cp & 0x3F));
+        n = 2;
+    } else if (cp < 0x10000) {
+        s[0] = (char)(0xE0 | (cp >> 12));
+        s[1] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        s[2] = (char)(0x80 | (cp & 0x3F));
+        n = 3;
+    } else {
+        s[0] = (char)(0xF0 | (cp >> 18));
+        s[1] = (char)(0x80 | ((cp >> 12) & 0x3F));
+        s[2] = (char)(0x80 | ((cp >> 6) & 0x3F));
+        s[3] = (char)(0x80 | (cp & 0x3F));
+        n = 4;
+    }
+    dc_buf_put(b, s, n);
+}
+
+char *
+dc_buf_detach(struct dc_buf *b)
+{
+    char *p = b->data;
+    if (!p)
+        p = dc_xstrdup("");
+    dc_buf_init(b);
+    return p;
+}

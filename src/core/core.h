@@ -1,0 +1,118 @@
+/* Shared helpers for every step of disclose: allocation, arena, growable
+ * buffer, UTF-8, exact decimals and the diagnostics sink.  Depends on nothing
+ * but the C library. */
+#ifndef DC_CORE_H
+#define DC_CORE_H
+
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/* ---- status of calls that can fail for outside reasons ---- */
+enum dc_status {
+    DC_OK = 0,
+    DC_ERR_IO,    /* a file could not be read or written */
+    DC_ERR_LIB,   /* a library (libharu, libzip, libxml2, ICU) failed */
+    DC_ERR_INPUT, /* the input is not what we can use */
+    DC_ERR_USAGE
+};
+const char *dc_status_str(enum dc_status s);
+
+/* ---- allocation: failure aborts, so callers never test for NULL ---- */
+void *dc_xmalloc(size_t n);
+void *dc_xcalloc(size_t count, size_t size);
+void *dc_xrealloc(void *p, size_t n);
+char *dc_xstrdup(const char *s);
+
+/* ---- arena: many small allocations freed at once ---- */
+struct dc_arena_chunk;
+struct dc_arena {
+    struct dc_arena_chunk *head;
+};
+void dc_arena_init(struct dc_arena *a);
+void dc_arena_release(struct dc_arena *a); /* frees every allocation */
+void *dc_arena_alloc(struct dc_arena *a, size_t n); /* zeroed, aligned */
+char *dc_arena_strdup(struct dc_arena *a, const char *s);
+char *dc_arena_strndup(struct dc_arena *a, const char *s, size_t n);
+
+/* ---- growable byte buffer, always NUL-terminated ---- */
+struct dc_buf {
+    char *data;
+    size_t len;
+    size_t cap;
+};
+void dc_buf_init(struct dc_buf *b);
+void dc_buf_free(struct dc_buf *b);
+void dc_buf_clear(struct dc_buf *b);
+void dc_buf_put(struct dc_buf *b, const void *p, size_t n);
+void dc_buf_puts(struct dc_buf *b, const char *s);
+void dc_buf_putc(struct dc_buf *b, char c);
+void dc_buf_printf(struct dc_buf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void dc_buf_put_utf8(struct dc_buf *b, uint32_t cp);
+/* Hands the bytes to the caller (free() them); the buffer is empty after. */
+char *dc_buf_detach(struct dc_buf *b);
+
+/* Reads a whole file into *out (NUL-terminated, caller frees).  Returns
+ * DC_ERR_IO and leaves errno set when it cannot. */
+enum dc_status dc_read_file(const char *path, char **out, size_t *len);
+
+/* ---- UTF-8 ---- */
+/* Decodes one code point at s[0..n); returns its length in bytes (1..4), or 0
+ * when the bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF,
+ * truncated).  *cp receives the code point. */
+int dc_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* Number of code points in s[0..n) (assumes valid UTF-8). */
+size_t dc_utf8_len(const char *s, size_t n);
+int dc_is_han(uint32_t cp);   /* CJK unified ideographs and extensions */
+int dc_is_space(uint32_t cp); /* ASCII blank, TAB, NBSP, U+3000 */
+
+/* ---- exact decimal: value = units / 10^scale; never a double ---- */
+struct dc_decimal {
+    int64_t units;
+    int scale; /* digits after the point, 0..9 */
+};
+/* Parses "-12", "3.50", "1,234.5" (no exponent, no unit); returns 1 on
+ * success.  Fails on anything else, on more than 9 decimals, or on overflow. */
+int dc_decimal_parse(const char *s, size_t n, struct dc_decimal *out);
+struct dc_decimal dc_decimal_add(struct dc_decimal a, struct dc_decimal b);
+struct dc_decimal dc_decimal_sub(struct dc_decimal a, struct dc_decimal b);
+int dc_decimal_cmp(struct dc_decimal a, struct dc_decimal b);
+int dc_decimal_is_zero(struct dc_decimal a);
+/* Writes the value with its own scale ("3192", "4.50", "-0.5"). */
+void dc_decimal_format(struct dc_decimal a, char *out, size_t outsz);
+/* Rescales to `scale` decimals (rounding half away from zero when fewer). */
+struct dc_decimal dc_decimal_rescale(struct dc_decimal a, int scale);
+
+/* ---- diagnostics ---- */
+enum dc_severity { DC_SEV_NOTE, DC_SEV_WARNING, DC_SEV_ERROR };
+const char *dc_severity_str(enum dc_severity s);
+
+struct dc_diag_msg {
+    const char *file; /* borrowed from the sink's owner, may be NULL */
+    int line;         /* 1-based, 0 = whole file */
+    int col;          /* 1-based code points, 0 = none */
+    enum dc_severity sev;
+    char *text;
+};
+
+/* The sink: collects messages and, when `stream` is set, prints each one as
+ * it arrives: "file:line:col: severity: text". */
+struct dc_diag {
+    struct dc_diag_msg *msgs;
+    size_t n, cap;
+    FILE *stream;
+    size_t nerrors, nwarnings;
+};
+void dc_diag_init(struct dc_diag *d, FILE *stream);
+void dc_diag_free(struct dc_diag *d);
+void dc_diag_report(struct dc_diag *d, const char *file, int line, int col,
+                    enum dc_severity sev, const char *fmt, ...)
+    __attribute__((format(printf, 6, 7)));
+void dc_diag_vreport(struct dc_diag *d, const char *file, int line, int col,
+                     enum dc_severity sev, const char *fmt, va_list ap);
+/* Formats one message the way every message is printed. */
+void dc_diag_format(const struct dc_diag_msg *m, struct dc_buf *out);
+
+#endif

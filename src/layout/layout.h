@@ -1,0 +1,53 @@
+/* Model -> display list.  Knows pages, fonts and metrics; nothing of
+ * libharu.  Also hands the DOCX writer the decisions it must share with the
+ * PDF (column widths, landscape sections, header rows, TOC page numbers). */
+#ifndef DC_LAYOUT_H
+#define DC_LAYOUT_H
+
+#include "displaylist.h"
+#include "model.h"
+
+/* Decisions for one table node, in model order. */
+struct dc_table_decision {
+    const struct dc_node *table;
+    int landscape;          /* set on landscape pages / a landscape section */
+    int ncols;
+    int32_t col_width[DC_MAX_COLS]; /* millipoints; sum = table width */
+    int nheader;            /* rows repeated at the top of every page */
+    int32_t font_size;      /* body type size actually used (millipoints) */
+    int first_page;         /* printed page number where the table starts */
+};
+
+/* One entry of the 目录 with its printed page number. */
+struct dc_toc_entry {
+    int level; /* 0 = part, 1 = table or first-level section */
+    const char *text;
+    const struct dc_node *target;
+    int page;  /* printed page number */
+};
+
+struct dc_layout_decisions {
+    struct dc_arena arena;
+    struct dc_table_decision *tables;
+    int ntables;
+    struct dc_toc_entry *toc;
+    int ntoc;
+    int32_t page_w, page_h;            /* portrait A4, millipoints */
+    int32_t margin_top, margin_bottom, margin_left, margin_right;
+};
+
+/* Lays the document out with the fonts behind `m` and the page style of
+ * layouts/page.xml.  On DC_OK, *display and *dec belong to the caller
+ * (dc_display_free, dc_layout_decisions_free).  Missing glyphs, overfull
+ * cells and the like are reported to `diag` with their source line. */
+enum dc_status dc_layout_run(const struct dc_doc *doc,
+                             const struct dc_metrics *m, struct dc_diag *diag,
+                             struct dc_display **display,
+                             struct dc_layout_decisions **dec);
+void dc_layout_decisions_free(struct dc_layout_decisions *dec);
+/* The decision for a table node, or NULL. */
+const struct dc_table_decision *
+dc_layout_table_decision(const struct dc_layout_decisions *dec,
+                         const struct dc_node *table);
+
+#endif

@@ -1,0 +1,167 @@
+/* The document tree of a budget disclosure.  Built by parse/, read by check/,
+ * layout/, docx/ and `disclose dump`; nobody edits it after parsing.
+ * Every string is NUL-terminated UTF-8 owned by the document's arena. */
+#ifndef DC_MODEL_H
+#define DC_MODEL_H
+
+#include "core.h"
+#include "tabledef.h"
+
+enum dc_node_type {
+    DC_NODE_DOCUMENT,
+    DC_NODE_PART,      /* 第一部分 …, （第四部分） … */
+    DC_NODE_HEADING,   /* 一、 / （一） / （1） 1、 1． */
+    DC_NODE_PARAGRAPH, /* body text, glossary entries */
+    DC_NODE_TABLE,     /* a numbered table or a performance form */
+    DC_NODE_ROW,       /* child of a table */
+    DC_NODE_CELL,      /* child of a row */
+    DC_NODE_SIGNATURE  /* department and date, set right, at the end */
+};
+
+enum dc_para_role {
+    DC_PARA_BODY,
+    DC_PARA_GLOSSARY /* 名词解释 entry: `term` holds the defined term */
+};
+
+enum dc_table_kind {
+    DC_TABLE_NUMBERED,     /* 表1 … 表11 */
+    DC_TABLE_FORM_DEPT,    /* 部门整体绩效目标申报表 */
+    DC_TABLE_FORM_PROJECT  /* 项目支出绩效目标表 */
+};
+
+enum dc_row_kind {
+    DC_ROW_HEADER, /* repeated on every page the table spans */
+    DC_ROW_BODY,
+    DC_ROW_TOTAL   /* 合计 / 总计 rows */
+};
+
+enum dc_vmerge {
+    DC_VMERGE_NONE,
+    DC_VMERGE_RESTART, /* first cell of a vertical merge; rowspan > 1 */
+    DC_VMERGE_CONTINUE /* covered by the cell above; empty in the source */
+};
+
+/* Cell flags */
+#define DC_CELL_NUMBER 0x01      /* `num` holds the exact value of `text` */
+#define DC_CELL_DISTRIBUTED 0x02 /* spaced-out label: justify across cell */
+#define DC_CELL_EMPTY 0x04       /* nothing but padding in the source */
+#define DC_CELL_PADDED 0x08      /* not in the source: added to fill a row */
+
+struct dc_cell {
+    const char *text;  /* cleaned source text; '\n' = soft line break */
+    unsigned flags;
+    struct dc_decimal num; /* valid when flags & DC_CELL_NUMBER */
+    int col;     /* first grid column, 0-based */
+    int colspan; /* grid columns covered, >= 1 */
+    int rowspan; /* rows covered, >= 1 (only > 1 on DC_VMERGE_RESTART) */
+    enum dc_vmerge vmerge;
+};
+
+struct dc_row {
+    enum dc_row_kind kind;
+    int level;        /* code level 1 = 类, 2 = 款, 3 = 项; 0 = none */
+    const char *code; /* full classification code ("2010301"), or NULL */
+    int ncells;
+};
+
+struct dc_table {
+    enum dc_table_kind kind;
+    int number;              /* 1..11 for 表N; 0 for forms */
+    const char *label;       /* "表1", or NULL for forms */
+    const char *title;       /* 部门收支总体情况表 / form title, cleaned */
+    const char *subtitle;    /* forms: "(2025年)", else NULL */
+    const char *department;  /* 编制部门 text after the colon, or NULL */
+    const char *unit;        /* 单位 text after the colon ("万元"), or NULL */
+    const struct dc_tabledef *def; /* the layout it matched; never NULL */
+    int ncols;               /* grid columns */
+    int nheader;             /* header rows (the first rows) */
+    int nrows;               /* all rows */
+};
+
+struct dc_node {
+    enum dc_node_type type;
+    struct dc_node *parent, *first, *last, *prev, *next;
+    int line, col; /* source position, 1-based */
+    union {
+        struct {
+            int number;            /* 1..4 */
+            const char *numbering; /* "第一部分", "（第四部分）" */
+            const char *title;     /* "2025年昌吉高新区管委会概况" */
+        } part;
+        struct {
+            int level;             /* 1..3 */
+            int number;            /* value of the numbering, 0 if none */
+            const char *numbering; /* "一、", "（一）", "11、" as written */
+            const char *title;     /* the rest, trimmed */
+        } heading;
+        struct {
+            enum dc_para_role role;
+            const char *text;
+            const char *term; /* glossary term, else NULL */
+        } para;
+        struct dc_table table;
+        struct dc_row row;
+        struct dc_cell cell;
+        struct {
+            const char *department;
+            const char *date; /* "2025年2月10日" as written */
+            int dept_line;    /* the department's source line */
+        } sig;
+    } u;
+};
+
+struct dc_meta {
+    const char *source;     /* path as given on the command line */
+    const char *department; /* from 表1's 编制部门, else the signature */
+    int year;               /* budget year, from the first part title */
+    const char *unit;       /* "万元" */
+    const char *date;       /* signature date as written, or NULL */
+    int date_y, date_m, date_d; /* parsed signature date, 0 if none */
+};
+
+struct dc_doc {
+    struct dc_arena arena;
+    struct dc_meta meta;
+    struct dc_node *root; /* DC_NODE_DOCUMENT */
+};
+
+/* ---- building (parse/ and tests) ---- */
+struct dc_doc *dc_doc_new(const char *source);
+void dc_doc_free(struct dc_doc *doc); /* NULL does nothing */
+struct dc_node *dc_node_new(struct dc_doc *doc, enum dc_node_type type,
+                            int line, int col);
+/* Appends child to parent; aborts (assert) when the containment rules of
+ * dc_node_can_contain() forbid it. */
+void dc_node_append(struct dc_node *parent, struct dc_node *child);
+void dc_node_remove(struct dc_node *node); /* unlinks from its parent */
+int dc_node_can_contain(enum dc_node_type parent, enum dc_node_type child);
+const char *dc_node_type_name(enum dc_node_type t);
+char *dc_doc_strdup(struct dc_doc *doc, const char *s);
+char *dc_doc_strndup(struct dc_doc *doc, const char *s, size_t n);
+/* Checks parent links, sibling links, containment and table counts; returns
+ * the number of problems found (0 = a sound tree).  Prints them to stderr. */
+int dc_doc_check_tree(const struct dc_doc *doc);
+
+/* ---- walking ---- */
+enum dc_iter_event { DC_ENTER, DC_EXIT, DC_DONE };
+struct dc_iter {
+    const struct dc_node *root, *cur;
+    enum dc_iter_event ev;
+};
+void dc_iter_init(struct dc_iter *it, const struct dc_node *root);
+/* Yields DC_ENTER for every node, DC_EXIT after the children of a node that
+ * can have children, then DC_DONE. */
+enum dc_iter_event dc_iter_next(struct dc_iter *it);
+const struct dc_node *dc_iter_node(const struct dc_iter *it);
+
+/* ---- queries ---- */
+/* The table numbered n (1..11), or NULL. */
+const struct dc_node *dc_doc_table(const struct dc_doc *doc, int n);
+/* The cell of `row` that starts at grid column `col`, or NULL. */
+const struct dc_node *dc_row_cell_at(const struct dc_node *row, int col);
+
+/* ---- output ---- */
+/* Writes the model as XML (`disclose dump`). */
+enum dc_status dc_dump_xml(const struct dc_doc *doc, FILE *out);
+
+#endif

@@ -1,0 +1,105 @@
+/* Declarative descriptions of the standard tables and forms, read at run
+ * time from layouts/ (one XML file per table; see layouts/README.md).
+ * The parser takes header rows and cell spans from them; layout and docx
+ * take column roles, widths, alignment and orientation; check takes the
+ * column keys. */
+#ifndef DC_TABLEDEF_H
+#define DC_TABLEDEF_H
+
+#include "core.h"
+
+enum dc_col_role {
+    DC_COL_TEXT,   /* free text, left */
+    DC_COL_CLASS,  /* 类 code (3 digits), centred */
+    DC_COL_KUAN,   /* 款 code (2 digits), centred */
+    DC_COL_XIANG,  /* 项 code (2 digits), centred */
+    DC_COL_NAME,   /* classification name, left, indented by level */
+    DC_COL_ITEM,   /* "201 一般公共服务支出": code and name in one cell */
+    DC_COL_AMOUNT, /* money, right, decimals aligned */
+    DC_COL_LABEL   /* a form's label column, centred */
+};
+
+#define DC_MAX_COLS 32
+
+struct dc_coldef {
+    enum dc_col_role role;
+    const char *key; /* stable id the checker names columns by ("total") */
+    int width;       /* relative width, in tenths of a millimetre */
+};
+
+/* One header cell as the flattened source lists it: a horizontally merged
+ * cell appears once; a cell covered by a vertical merge from above appears
+ * as an empty placeholder (`cont`). */
+struct dc_hcell {
+    int colspan;  /* >= 1 */
+    int rowspan;  /* >= 1 */
+    int cont;     /* placeholder of a vertical merge from above */
+    const char *label; /* the usual text, for documentation and messages */
+};
+
+struct dc_hrow {
+    int ncells;
+    struct dc_hcell *cells;
+};
+
+enum dc_pat_role {
+    DC_PAT_TITLE,    /* form title row (one cell) */
+    DC_PAT_SUBTITLE, /* "(2025年)" */
+    DC_PAT_HEADER,   /* repeated header of a form's indicator grid */
+    DC_PAT_BODY
+};
+
+/* Forms: a row of the source with `ncells` cells (and, when `match` is set,
+ * a first cell starting with it once spaces are removed) gets these spans. */
+struct dc_rowpat {
+    int ncells;
+    const char *match; /* NULL = any */
+    enum dc_pat_role role;
+    int spans[DC_MAX_COLS];
+    unsigned vmerge_empty; /* bit c: an empty cell starting at grid column c
+                              continues the cell above it */
+};
+
+struct dc_tabledef {
+    const char *id;   /* "table-02", "form-project" */
+    const char *file; /* where it was read from */
+    int kind;         /* enum dc_table_kind */
+    int number;       /* 1..11, 0 for forms */
+    const char **match; /* titles (spaces removed) that select it */
+    int nmatch;
+    int landscape;    /* set on a landscape page */
+    int font_size;    /* body type size in tenths of a point (90 = 小五) */
+    int ncols;
+    struct dc_coldef cols[DC_MAX_COLS];
+    int nheader;      /* numbered tables: header rows */
+    struct dc_hrow *header;
+    int npats;        /* forms: row patterns, tried in order */
+    struct dc_rowpat *pats;
+};
+
+struct dc_tabledefs {
+    struct dc_arena arena;
+    int n;
+    struct dc_tabledef *defs;
+    const char *dir;
+};
+
+/* Reads every table-*.xml and form-*.xml file of `dir` (in name order) with
+ * libxml2, without network access or entity expansion.  A file that is not
+ * well-formed or not valid reports "file:line:col: error: …" to `diag` and
+ * makes the call return NULL. */
+struct dc_tabledefs *dc_tabledefs_load(const char *dir, struct dc_diag *diag);
+void dc_tabledefs_free(struct dc_tabledefs *defs);
+/* The directory holding the layouts: $DISCLOSE_LAYOUTS, else the one built
+ * in at compile time. */
+const char *dc_tabledefs_default_dir(void);
+/* The description whose match list holds `title` (compared with spaces
+ * removed), restricted to `kind` when kind >= 0; NULL when none. */
+const struct dc_tabledef *dc_tabledefs_find(const struct dc_tabledefs *defs,
+                                            const char *title, int kind);
+const struct dc_tabledef *dc_tabledefs_number(const struct dc_tabledefs *defs,
+                                              int number);
+/* Index of the column with `key`, or -1. */
+int dc_tabledef_col(const struct dc_tabledef *def, const char *key);
+
+#endif
