@@ -98,8 +98,18 @@ write_table_start(xmlTextWriterPtr w, const struct dc_node *n)
     elem_str(w, "label", t->label);
     elem_str(w, "title", t->title);
     elem_str(w, "subtitle", t->subtitle);
-    elem_str(w, "department", t->department);
-    elem_str(w, "unit", t->unit);
+    if (t->department) {
+        xmlTextWriterStartElement(w, BAD_CAST "department");
+        attr_str(w, "label", t->dept_label);
+        xmlTextWriterWriteString(w, BAD_CAST t->department);
+        xmlTextWriterEndElement(w);
+    }
+    if (t->unit) {
+        xmlTextWriterStartElement(w, BAD_CAST "unit");
+        attr_str(w, "label", "单位");
+        xmlTextWriterWriteString(w, BAD_CAST t->unit);
+        xmlTextWriterEndElement(w);
+    }
 }
 
 static void

@@ -70,11 +70,14 @@ struct dc_table {
     const char *label;       /* "表1", or NULL for forms */
     const char *title;       /* 部门收支总体情况表 / form title, cleaned */
     const char *subtitle;    /* forms: "(2025年)", else NULL */
+    const char *dept_label;  /* "编制部门" (or "编制单位") as written */
     const char *department;  /* 编制部门 text after the colon, or NULL */
     const char *unit;        /* 单位 text after the colon ("万元"), or NULL */
     const struct dc_tabledef *def; /* the layout it matched; never NULL */
     int ncols;               /* grid columns */
-    int nheader;             /* header rows (the first rows) */
+    int nheader;             /* numbered tables: the first nheader rows are
+                                header rows; forms: 0, their header rows
+                                (kind DC_ROW_HEADER) come later */
     int nrows;               /* all rows */
 };
 

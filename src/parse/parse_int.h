@@ -85,4 +85,58 @@ struct dc_lexed {
 void dc_lex(const char *data, size_t len, struct dc_lexed *out);
 void dc_lexed_free(struct dc_lexed *lx);
 
+
+/* ---- the parser's state, shared by parse.c and parse_table.c ---- */
+
+/* A cell being assembled: its source lines, by index into lexed.lines. */
+struct dc_pcell {
+    int *idx;
+    int n, cap;
+};
+
+struct dc_parser {
+    const char *name;
+    struct dc_diag *diag;
+    const struct dc_tabledefs *defs;
+    struct dc_doc *doc;
+    struct dc_lexed lx;
+    int it; /* next item */
+
+    /* text context */
+    int part;          /* current part number, 0 before the first */
+    int last_l1;       /* number of the last first-level heading */
+    int last_l3;       /* number of the last third-level item under it */
+    int tables_seen[100];
+
+    /* the open table, or NULL */
+    struct dc_node *table;
+    const struct dc_tabledef *def;
+    struct dc_node *last_row;
+    struct dc_pcell *pend; /* cells of the row being assembled */
+    int npend, pend_cap;
+    int pend_line;
+    /* codes inherited by rows with blank higher levels */
+    char prev_class[16], prev_kuan[16];
+    /* forms: the cell where a vertical merge at each column started */
+    struct dc_node *vorigin[DC_MAX_COLS];
+};
+
+/* Clean text of lexed line `i` (artefacts removed, trimmed) into out. */
+void dc_parser_line_text(struct dc_parser *p, int i, struct dc_buf *out);
+/* Handles the item at p->it when a table or form is open; returns 0 when
+ * the item does not belong to it (the table is then closed). */
+int dc_parser_table_item(struct dc_parser *p);
+/* Starts table 表N (TEXT item at p->it is the 表N line). */
+void dc_parser_start_table(struct dc_parser *p, int number, int line);
+/* Starts a form whose title is `title` (from line `line`). */
+void dc_parser_start_form(struct dc_parser *p, const struct dc_tabledef *def,
+                          const char *title, int line);
+/* Closes the open table or form, if any. */
+void dc_parser_close_table(struct dc_parser *p);
+/* The form description matching `text`, or NULL. */
+const struct dc_tabledef *dc_parser_form_def(struct dc_parser *p,
+                                             const char *text);
+/* Clean text of a lexed cell. */
+void dc_parser_cell_text(struct dc_parser *p, const struct dc_pcell *c,
+                         struct dc_buf *out, int *distributed);
 #endif

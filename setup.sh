@@ -1,0 +1,22 @@
+#!/bin/sh
+# Installs what disclose needs on Debian 12 (as root, or through sudo).
+#   ./setup.sh          build libraries, fonts and the colour profile
+#   ./setup.sh --test   also the tools the tests use to read the outputs
+set -eu
+run() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+
+packages="build-essential cmake pkg-config
+  libhpdf-dev libzip-dev libxml2-dev libicu-dev check
+  fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation
+  icc-profiles-free"
+if [ "${1:-}" = "--test" ]; then
+  packages="$packages python3 poppler-utils qpdf unzip libxml2-utils mupdf-tools
+  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
+  libreoffice-writer-nogui pandoc"
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+run apt-get update -qq
+# shellcheck disable=SC2086
+run apt-get install -y -qq --no-install-recommends $packages >/dev/null
+echo "setup: installed $(echo $packages | wc -w) packages"

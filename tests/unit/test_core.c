@@ -1,0 +1,163 @@
+/* Unit tests for src/core: decimals, UTF-8, buffers, diagnostics. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core.h"
+
+static struct dc_decimal
+dec(const char *s)
+{
+    struct dc_decimal d = {0, 0};
+    ck_assert_msg(dc_decimal_parse(s, strlen(s), &d), "parse %s", s);
+    return d;
+}
+
+START_TEST(decimal_parse_values)
+{
+    struct dc_decimal d = dec("3192");
+    ck_assert_int_eq(d.units, 3192);
+    ck_assert_int_eq(d.scale, 0);
+    d = dec("44.43");
+    ck_assert_int_eq(d.units, 4443);
+    ck_assert_int_eq(d.scale, 2);
+    d = dec("-0.5");
+    ck_assert_int_eq(d.units, -5);
+    ck_assert_int_eq(d.scale, 1);
+    d = dec("1,234.50");
+    ck_assert_int_eq(d.units, 123450);
+    ck_assert_int_eq(d.scale, 2);
+    d = dec("2373.98");
+    ck_assert_int_eq(d.units, 237398);
+}
+END_TEST
+
+START_TEST(decimal_parse_rejects)
+{
+    static const char *const bad[] = {"", "-", "1.", ".5", "12a", "1,23",
+                                      "1,2345", "1.2.3", "1e5", "12,34.5",
+                                      "99999999999999999999", "0.0000000001",
+                                      "53　", "=100%", "１２"};
+    struct dc_decimal d;
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++)
+        ck_assert_msg(!dc_decimal_parse(bad[i], strlen(bad[i]), &d),
+                      "accepted \"%s\"", bad[i]);
+}
+END_TEST
+
+START_TEST(decimal_arithmetic)
+{
+    struct dc_decimal a = dec("79.5"), b = dec("4.5"), c = dec("21"),
+                      e = dec("54");
+    struct dc_decimal sum = dc_decimal_add(dc_decimal_add(b, c), e);
+    ck_assert_int_eq(dc_decimal_cmp(sum, a), 0);
+    ck_assert_int_eq(dc_decimal_cmp(dec("3197"), dec("3192")), 1);
+    ck_assert_int_eq(dc_decimal_cmp(dec("0.10"), dec("0.1")), 0);
+    struct dc_decimal diff = dc_decimal_sub(dec("2525"), dec("2525.01"));
+    ck_assert_int_eq(diff.units, -1);
+    ck_assert_int_eq(diff.scale, 2);
+    char buf[32];
+    dc_decimal_format(diff, buf, sizeof buf);
+    ck_assert_str_eq(buf, "-0.01");
+    dc_decimal_format(dec("1562.12"), buf, sizeof buf);
+    ck_assert_str_eq(buf, "1562.12");
+    dc_decimal_format(dc_decimal_rescale(dec("56.885"), 2), buf, sizeof buf);
+    ck_assert_str_eq(buf, "56.89");
+    dc_decimal_format(dc_decimal_rescale(dec("-56.885"), 2), buf, sizeof buf);
+    ck_assert_str_eq(buf, "-56.89");
+    ck_assert(dc_decimal_is_zero(dec("0.00")));
+}
+END_TEST
+
+START_TEST(utf8_decode)
+{
+    uint32_t cp;
+    ck_assert_int_eq(dc_utf8_decode("表", 3, &cp), 3);
+    ck_assert_uint_eq(cp, 0x8868);
+    ck_assert_int_eq(dc_utf8_decode("\xE3\x80\x80", 3, &cp), 3);
+    ck_assert_uint_eq(cp, 0x3000);
+    ck_assert_int_eq(dc_utf8_decode("\xF0\xA0\x80\x80", 4, &cp), 4);
+    ck_assert_uint_eq(cp, 0x20000);
+    /* invalid: lone continuation, overlong, surrogate, truncated, > 10FFFF */
+    ck_assert_int_eq(dc_utf8_decode("\x80", 1, &cp), 0);
+    ck_assert_int_eq(dc_utf8_decode("\xC0\xAF", 2, &cp), 0);
+    ck_assert_int_eq(dc_utf8_decode("\xED\xA0\x80", 3, &cp), 0);
+    ck_assert_int_eq(dc_utf8_decode("\xE8\xA1", 2, &cp), 0);
+    ck_assert_int_eq(dc_utf8_decode("\xF4\x90\x80\x80", 4, &cp), 0);
+    ck_assert_uint_eq(dc_utf8_len("表1部门", strlen("表1部门")), 4);
+    ck_assert(dc_is_han(0x4E00));
+    ck_assert(!dc_is_han(0x3000));
+    ck_assert(dc_is_space(0x3000));
+}
+END_TEST
+
+START_TEST(buf_and_arena)
+{
+    struct dc_buf b;
+    dc_buf_init(&b);
+    for (int i = 0; i < 1000; i++)
+        dc_buf_printf(&b, "%d,", i % 10);
+    ck_assert_uint_eq(b.len, 2000);
+    dc_buf_put_utf8(&b, 0x8868);
+    ck_assert_str_eq(b.data + 2000, "表");
+    char *s = dc_buf_detach(&b);
+    ck_assert_ptr_null(b.data);
+    free(s);
+
+    struct dc_arena a;
+    dc_arena_init(&a);
+    char *big = dc_arena_alloc(&a, 200000);
+    big[199999] = 'x';
+    char *t = dc_arena_strndup(&a, "部门预算", 6);
+    ck_assert_str_eq(t, "部门");
+    dc_arena_release(&a);
+}
+END_TEST
+
+START_TEST(diag_format)
+{
+    struct dc_diag d;
+    dc_diag_init(&d, NULL);
+    dc_diag_report(&d, "budget.txt", 214, 9, DC_SEV_ERROR, "row total %s",
+                   "1234.50");
+    dc_diag_report(&d, "budget.txt", 0, 0, DC_SEV_WARNING, "whole file");
+    ck_assert_uint_eq(d.nerrors, 1);
+    ck_assert_uint_eq(d.nwarnings, 1);
+    struct dc_buf b;
+    dc_buf_init(&b);
+    dc_diag_format(&d.msgs[0], &b);
+    ck_assert_str_eq(b.data, "budget.txt:214:9: error: row total 1234.50");
+    dc_buf_clear(&b);
+    dc_diag_format(&d.msgs[1], &b);
+    ck_assert_str_eq(b.data, "budget.txt: warning: whole file");
+    dc_buf_free(&b);
+    dc_diag_free(&d);
+}
+END_TEST
+
+static Suite *
+core_suite(void)
+{
+    Suite *s = suite_create("core");
+    TCase *t = tcase_create("decimal");
+    tcase_add_test(t, decimal_parse_values);
+    tcase_add_test(t, decimal_parse_rejects);
+    tcase_add_test(t, decimal_arithmetic);
+    suite_add_tcase(s, t);
+    t = tcase_create("text");
+    tcase_add_test(t, utf8_decode);
+    tcase_add_test(t, buf_and_arena);
+    tcase_add_test(t, diag_format);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int
+main(void)
+{
+    SRunner *r = srunner_create(core_suite());
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}

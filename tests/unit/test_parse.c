@@ -1,0 +1,406 @@
+/* Unit tests for src/parse: line classifier, cell cleaning, lexer, heading
+ * levels, tables and malformed input. */
+#include <check.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "parse_int.h"
+
+static struct dc_tabledefs *defs;
+static struct dc_diag diag;
+
+static void
+setup(void)
+{
+    dc_diag_init(&diag, NULL);
+    const char *dir = getenv("DISCLOSE_LAYOUTS");
+    defs = dc_tabledefs_load(dir ? dir : "layouts", &diag);
+    ck_assert_ptr_nonnull(defs);
+}
+
+static void
+teardown(void)
+{
+    dc_tabledefs_free(defs);
+    dc_diag_free(&diag);
+}
+
+static enum dc_line_class
+classify(const char *s, struct dc_line_info *info)
+{
+    return dc_classify_line(s, strlen(s), info);
+}
+
+static int
+title_is(const char *s, const struct dc_line_info *i, const char *want)
+{
+    return strlen(want) == i->title_len &&
+           memcmp(s + i->title_off, want, i->title_len) == 0;
+}
+
+/* ---- classifier ---- */
+
+START_TEST(classify_parts_and_tables)
+{
+    struct dc_line_info i;
+    const char *s = " 第一部分   2025年昌吉高新区管委会概况";
+    ck_assert_int_eq(classify(s, &i), DC_LINE_PART);
+    ck_assert_int_eq(i.number, 1);
+    ck_assert(title_is(s, &i, "2025年昌吉高新区管委会概况"));
+    s = "（第四部分）  名词解释";
+    ck_assert_int_eq(classify(s, &i), DC_LINE_PART);
+    ck_assert_int_eq(i.number, 4);
+    ck_assert(title_is(s, &i, "名词解释"));
+    ck_assert_int_eq(classify(" 表2", &i), DC_LINE_TABLE);
+    ck_assert_int_eq(i.number, 2);
+    ck_assert_int_eq(classify("表11", &i), DC_LINE_TABLE);
+    ck_assert_int_eq(i.number, 11);
+    ck_assert_int_eq(classify("表1 部门收支", &i), DC_LINE_TEXT);
+    ck_assert_int_eq(classify("编制部门 ：某局    单位：万元", &i),
+                     DC_LINE_DEPT);
+    ck_assert_int_eq(classify("                  2025年2月10日", &i),
+                     DC_LINE_DATE);
+    ck_assert_int_eq(classify("2025年2月10日发布", &i), DC_LINE_TEXT);
+    ck_assert_int_eq(classify("　 \t", &i), DC_LINE_BLANK);
+}
+END_TEST
+
+START_TEST(classify_headings)
+{
+    struct dc_line_info i;
+    const char *s = "一、主要职能";
+    ck_assert_int_eq(classify(s, &i), DC_LINE_HEADING);
+    ck_assert_int_eq(i.level, 1);
+    ck_assert_int_eq(i.number, 1);
+    ck_assert(title_is(s, &i, "主要职能"));
+    s = "十一、关于上年结转结余的说明";
+    ck_assert_int_eq(classify(s, &i), DC_LINE_HEADING);
+    ck_assert_int_eq(i.number, 11);
+    ck_assert_int_eq(classify("（一）单位运行经费情况", &i), DC_LINE_HEADING);
+    ck_assert_int_eq(i.level, 2);
+    s = "（3） 预算绩效情况";
+    ck_assert_int_eq(classify(s, &i), DC_LINE_HEADING);
+    ck_assert_int_eq(i.level, 3);
+    ck_assert_int_eq(i.number, 3);
+    ck_assert(title_is(s, &i, "预算绩效情况"));
+    ck_assert_int_eq(classify("11、 关于2025年上年结转结余预算情况说明", &i),
+                     DC_LINE_HEADING);
+    ck_assert_int_eq(i.level, 3);
+    ck_assert_int_eq(i.number, 11);
+    ck_assert_int_eq(classify("1．一般公共预算当年拨款规模变化情况", &i),
+                     DC_LINE_HEADING);
+    /* sentences, definitions and fields are paragraphs */
+    ck_assert_int_eq(
+        classify("42、 债务还本支出（类）1460万元，与上年相比增加。", &i),
+        DC_LINE_TEXT);
+    ck_assert_int_eq(classify("1、项目名称：干部人事档案专用库房建设项目", &i),
+                     DC_LINE_TEXT);
+    ck_assert_int_eq(classify("一、财政拨款：指由一般公共预算安排的拨款数。", &i),
+                     DC_LINE_TEXT);
+    ck_assert_int_eq(classify("1.房屋20726.86平方米，价值2006万元。", &i),
+                     DC_LINE_TEXT);
+    ck_assert_int_eq(classify("2025年，本部门预算", &i), DC_LINE_TEXT);
+    ck_assert_int_eq(classify("3.5万元", &i), DC_LINE_TEXT);
+}
+END_TEST
+
+START_TEST(chinese_numbers)
+{
+    ck_assert_int_eq(dc_cn_number("一", 3), 1);
+    ck_assert_int_eq(dc_cn_number("十", 3), 10);
+    ck_assert_int_eq(dc_cn_number("十二", 6), 12);
+    ck_assert_int_eq(dc_cn_number("二十", 6), 20);
+    ck_assert_int_eq(dc_cn_number("九十九", 9), 99);
+    ck_assert_int_eq(dc_cn_number("一一", 6), 0);
+    ck_assert_int_eq(dc_cn_number("", 0), 0);
+}
+END_TEST
+
+/* ---- cells ---- */
+
+static char *
+clean(int *dist, int n, ...)
+{
+    const char *lines[8];
+    size_t lens[8];
+    va_list ap;
+    va_start(ap, n);
+    for (int i = 0; i < n; i++) {
+        lines[i] = va_arg(ap, const char *);
+        lens[i] = strlen(lines[i]);
+    }
+    va_end(ap);
+    struct dc_buf b;
+    dc_buf_init(&b);
+    dc_clean_cell(lines, lens, n, &b, dist);
+    return dc_buf_detach(&b);
+}
+
+START_TEST(clean_cells)
+{
+    int d;
+    char *s = clean(&d, 1, "收     入");
+    ck_assert_str_eq(s, "收入");
+    ck_assert_int_eq(d, 1);
+    free(s);
+    s = clean(&d, 3, "一 般 公 ", "共 服 务 ", "支出");
+    ck_assert_str_eq(s, "一般公共服务支出");
+    ck_assert_int_eq(d, 1);
+    free(s);
+    s = clean(&d, 1, "财  政  拨  款  (  补  助  )");
+    ck_assert_str_eq(s, "财政拨款(补助)");
+    ck_assert_int_eq(d, 1);
+    free(s);
+    s = clean(&d, 2, "科目", "名称");
+    ck_assert_str_eq(s, "科目\n名称");
+    ck_assert_int_eq(d, 0);
+    free(s);
+    s = clean(&d, 4, "", "", "186", "　");
+    ck_assert_str_eq(s, "186");
+    free(s);
+    s = clean(&d, 1, "　27766");
+    ck_assert_str_eq(s, "27766");
+    free(s);
+    s = clean(&d, 1, "2.政府性基金预算拨款\t");
+    ck_assert_str_eq(s, "2.政府性基金预算拨款");
+    free(s);
+    s = clean(&d, 1, "201 一般公共服务支出");
+    ck_assert_str_eq(s, "201 一般公共服务支出");
+    ck_assert_int_eq(d, 0);
+    free(s);
+    s = clean(&d, 1, "[bookmark: _GoBack]预算规模安排：3303万元");
+    ck_assert_str_eq(s, "预算规模安排：3303万元");
+    free(s);
+    s = clean(&d, 1, "a\tb");
+    ck_assert_str_eq(s, "a b");
+    free(s);
+    s = clean(&d, 1, "　");
+    ck_assert_str_eq(s, "");
+    ck_assert_int_eq(d, 0);
+    free(s);
+    s = clean(&d, 3, "目标1：参加", "", "目标2：外出");
+    ck_assert_str_eq(s, "目标1：参加\n目标2：外出");
+    free(s);
+}
+END_TEST
+
+/* ---- lexer ---- */
+
+START_TEST(lexer_groups)
+{
+    const char src[] = "\xEF\xBB\xBF第一部分 概况\r\n"
+                       "\t政 府 办 \r\n"
+                       "公 厅\r\n"
+                       "\t1704\r\n"
+                       " 表2\r\n"
+                       "\r\n"
+                       "\t201\r\n"
+                       "\r\n"
+                       "\r\n"
+                       "186\r\n";
+    struct dc_lexed lx;
+    dc_lex(src, sizeof src - 1, &lx);
+    ck_assert_int_eq(lx.nitems, 5);
+    ck_assert_int_eq(lx.items[0].type, DC_ITEM_TEXT);
+    ck_assert_int_eq(lx.items[1].type, DC_ITEM_GROUP);
+    ck_assert_int_eq(lx.items[1].ncells, 2);
+    ck_assert_int_eq(lx.cells[0].nlines, 2); /* continued */
+    ck_assert_int_eq(lx.items[2].type, DC_ITEM_TEXT); /* 表2: structural */
+    ck_assert_int_eq(lx.items[2].line, 5);
+    ck_assert_int_eq(lx.items[3].type, DC_ITEM_GROUP);
+    ck_assert_int_eq(lx.items[3].line, 7);
+    ck_assert(lx.items[3].after_blank);
+    ck_assert_int_eq(lx.items[4].type, DC_ITEM_TEXT);
+    ck_assert(lx.items[4].after_blank);
+    ck_assert_int_eq(lx.items[4].line, 10);
+    ck_assert_uint_eq(lx.lines[lx.items[4].line_index].len, 3); /* no CR */
+    dc_lexed_free(&lx);
+}
+END_TEST
+
+/* ---- whole documents ---- */
+
+static struct dc_doc *
+parse(const char *src)
+{
+    return dc_parse_buffer("t.txt", src, strlen(src), defs, &diag);
+}
+
+static const char *
+msg(size_t i)
+{
+    return i < diag.n ? diag.msgs[i].text : "";
+}
+
+static const char table3[] =
+    "第一部分 2025年测试局概况\n"
+    "一、主要职能\n"
+    "测试。\n"
+    "第二部分 2025年预算公开表\n"
+    "表3\n"
+    "部门支出总体情况表\n"
+    "编制部门：测试局      单位：万元\n"
+    "\t科    目\n\t支出预算\n\n"
+    "\t功能分类科目编码\n\t功能分类科目名称\n\t合  计\n\t基本支出\n\t项目支出\n\n"
+    "\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n"
+    "\t201\n\t\n\t\n\t一般公共服务支出\n\t100.5\n\t60\n\t40.5\n\n"
+    "\t201\n\t03\n\t\n\t政府办公厅\n\t100.5\n\t\n"
+    "\n\n60\n\t40.5\n\n"
+    "\t\n\t\n\t\n\t合 计\n\t100.5\n\t60\n\t40.5\n";
+
+START_TEST(parse_numbered_table)
+{
+    struct dc_doc *doc = parse(table3);
+    const struct dc_node *t = dc_doc_table(doc, 3);
+    ck_assert_ptr_nonnull(t);
+    ck_assert_str_eq(t->u.table.title, "部门支出总体情况表");
+    ck_assert_str_eq(t->u.table.department, "测试局");
+    ck_assert_str_eq(t->u.table.unit, "万元");
+    ck_assert_int_eq(t->u.table.nheader, 3);
+    ck_assert_int_eq(t->u.table.nrows, 6);
+    ck_assert_int_eq(t->u.table.ncols, 7);
+    const struct dc_node *h1 = t->first;
+    ck_assert_int_eq(h1->first->u.cell.colspan, 4);
+    ck_assert(h1->first->u.cell.flags & DC_CELL_DISTRIBUTED);
+    const struct dc_node *h2 = h1->next;
+    ck_assert_int_eq(h2->first->next->u.cell.rowspan, 2);
+    ck_assert_int_eq(h2->first->next->u.cell.vmerge, DC_VMERGE_RESTART);
+    const struct dc_node *body = h2->next->next;
+    ck_assert_int_eq(body->u.row.kind, DC_ROW_BODY);
+    ck_assert_str_eq(body->u.row.code, "201");
+    ck_assert_int_eq(body->u.row.level, 1);
+    const struct dc_node *amount = dc_row_cell_at(body, 4);
+    ck_assert(amount->u.cell.flags & DC_CELL_NUMBER);
+    ck_assert_int_eq(amount->u.cell.num.units, 1005);
+    ck_assert_int_eq(amount->u.cell.num.scale, 1);
+    ck_assert_int_eq(amount->line, 29);
+    /* a cell continued after blank lines, on the second body row */
+    const struct dc_node *kuan = body->next;
+    ck_assert_str_eq(kuan->u.row.code, "20103");
+    ck_assert_int_eq(kuan->u.row.level, 2);
+    ck_assert_str_eq(dc_row_cell_at(kuan, 5)->u.cell.text, "60");
+    ck_assert_int_eq(dc_row_cell_at(kuan, 5)->line, 38);
+    ck_assert_str_eq(dc_row_cell_at(kuan, 6)->u.cell.text, "40.5");
+    ck_assert(!(dc_row_cell_at(kuan, 1)->u.cell.flags & DC_CELL_NUMBER));
+    ck_assert_int_eq(kuan->next->u.row.kind, DC_ROW_TOTAL);
+    ck_assert_int_eq(dc_doc_check_tree(doc), 0);
+    ck_assert_str_eq(doc->meta.department, "测试局");
+    ck_assert_int_eq(doc->meta.year, 2025);
+    /* no signature and tables missing: reported as cut off */
+    ck_assert_uint_eq(diag.nerrors, 1);
+    ck_assert_ptr_nonnull(strstr(msg(diag.n - 1), "looks cut off"));
+    dc_doc_free(doc);
+}
+END_TEST
+
+START_TEST(parse_too_many_cells)
+{
+    char *src = dc_xmalloc(sizeof table3 + 64);
+    strcpy(src, table3);
+    /* one cell too many in the 合计 row */
+    strcat(src, "\t99\n");
+    struct dc_doc *doc = parse(src);
+    ck_assert_uint_ge(diag.nerrors, 1);
+    ck_assert_int_eq(diag.msgs[0].line, 51);
+    ck_assert_ptr_nonnull(strstr(msg(0), "has 8 cells"));
+    ck_assert_ptr_nonnull(strstr(msg(0), "allows 7"));
+    dc_doc_free(doc);
+    free(src);
+}
+END_TEST
+
+START_TEST(parse_heading_levels_and_signature)
+{
+    const char src[] = "第三部分 说明\n"
+                       "九、关于九\n"
+                       "十、关于十\n"
+                       "11、 关于十一\n"
+                       "（一）单位运行经费情况\n"
+                       "1、第一项\n"
+                       "2、第二项\n"
+                       "3、第三项\n"
+                       "（第四部分）名词解释\n"
+                       "一、财政拨款：指由财政安排的拨款数。\n"
+                       "\n"
+                       "       某某局\n"
+                       "       2025年2月10日\n";
+    struct dc_doc *doc = parse(src);
+    const struct dc_node *n = doc->root->first->next->next->next;
+    ck_assert_int_eq(n->type, DC_NODE_HEADING);
+    ck_assert_str_eq(n->u.heading.numbering, "11、");
+    ck_assert_int_eq(n->u.heading.level, 1);
+    n = n->next->next->next->next;
+    ck_assert_str_eq(n->u.heading.numbering, "3、");
+    ck_assert_int_eq(n->u.heading.level, 3);
+    n = n->next->next;
+    ck_assert_int_eq(n->type, DC_NODE_PARAGRAPH);
+    ck_assert_int_eq(n->u.para.role, DC_PARA_GLOSSARY);
+    ck_assert_str_eq(n->u.para.term, "财政拨款");
+    n = n->next;
+    ck_assert_int_eq(n->type, DC_NODE_SIGNATURE);
+    ck_assert_str_eq(n->u.sig.department, "某某局");
+    ck_assert_str_eq(n->u.sig.date, "2025年2月10日");
+    ck_assert_int_eq(doc->meta.date_m, 2);
+    ck_assert_int_eq(doc->meta.date_d, 10);
+    ck_assert_ptr_null(n->next);
+    dc_doc_free(doc);
+}
+END_TEST
+
+START_TEST(parse_bad_input)
+{
+    struct dc_doc *doc = parse("");
+    ck_assert_uint_eq(diag.nerrors, 1);
+    ck_assert_int_eq(diag.msgs[0].line, 1);
+    ck_assert_ptr_nonnull(strstr(msg(0), "empty file"));
+    dc_doc_free(doc);
+    dc_diag_free(&diag);
+    dc_diag_init(&diag, NULL);
+
+    doc = parse("第一部分 概况\n好的一行\n坏\xE8\xA1的一行\n");
+    ck_assert_uint_eq(diag.nerrors, 1);
+    ck_assert_int_eq(diag.msgs[0].line, 3);
+    ck_assert_int_eq(diag.msgs[0].col, 2);
+    ck_assert_ptr_nonnull(strstr(msg(0), "UTF-8"));
+    dc_doc_free(doc);
+    dc_diag_free(&diag);
+    dc_diag_init(&diag, NULL);
+
+    doc = parse("just some words\nand more\n");
+    ck_assert_uint_eq(diag.nerrors, 1);
+    ck_assert_ptr_nonnull(strstr(msg(0), "no budget disclosure"));
+    dc_doc_free(doc);
+}
+END_TEST
+
+static Suite *
+parse_suite(void)
+{
+    Suite *s = suite_create("parse");
+    TCase *t = tcase_create("lines");
+    tcase_add_test(t, classify_parts_and_tables);
+    tcase_add_test(t, classify_headings);
+    tcase_add_test(t, chinese_numbers);
+    tcase_add_test(t, clean_cells);
+    tcase_add_test(t, lexer_groups);
+    suite_add_tcase(s, t);
+    t = tcase_create("documents");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_add_test(t, parse_numbered_table);
+    tcase_add_test(t, parse_too_many_cells);
+    tcase_add_test(t, parse_heading_levels_and_signature);
+    tcase_add_test(t, parse_bad_input);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int
+main(void)
+{
+    SRunner *r = srunner_create(parse_suite());
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
