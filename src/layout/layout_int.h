@@ -1,0 +1,182 @@
+/* Inside the layout engine: page style, text shaping and line breaking,
+ * table layout.  Unit tests include this; other folders use layout.h. */
+#ifndef DC_LAYOUT_INT_H
+#define DC_LAYOUT_INT_H
+
+#include "layout.h"
+
+#include <unicode/ubrk.h>
+#include <unicode/utext.h>
+
+/* ---- page and type style (layouts/page.xml) ---- */
+
+enum dc_align { DC_ALIGN_LEFT, DC_ALIGN_CENTER, DC_ALIGN_RIGHT,
+                DC_ALIGN_JUSTIFY };
+
+/* One paragraph style.  Lengths in millipoints. */
+struct dc_tstyle {
+    int font;        /* enum dc_font_role */
+    int32_t size;    /* type size */
+    int32_t leading; /* baseline to baseline */
+    int32_t before, after; /* space above and below */
+    int indent;      /* first-line indent, in characters of `size` */
+    int align;       /* enum dc_align */
+};
+
+enum dc_style_id {
+    DC_ST_COVER_DEPT, DC_ST_COVER_TITLE, DC_ST_COVER_DATE,
+    DC_ST_TOC_TITLE, DC_ST_TOC_PART, DC_ST_TOC_ENTRY,
+    DC_ST_PART, DC_ST_H1, DC_ST_H2, DC_ST_H3, DC_ST_BODY,
+    DC_ST_SIGNATURE, DC_ST_FOLIO,
+    DC_ST_TABLE_LABEL, DC_ST_TABLE_TITLE, DC_ST_TABLE_SUBTITLE,
+    DC_ST_TABLE_CAPTION,
+    DC_ST_COUNT
+};
+
+struct dc_block_box {
+    int32_t top, left, width, height; /* text block, millipoints */
+};
+
+struct dc_page_style {
+    int32_t paper_w, paper_h;       /* portrait paper */
+    struct dc_block_box portrait, landscape;
+    struct dc_tstyle st[DC_ST_COUNT];
+    int32_t folio_gap;              /* block bottom to top of the folio */
+    int folio_indent;               /* characters in from the block edge */
+    int fallback[DC_FONT_COUNT];    /* chain of CJK roles, tried in order */
+    int nfallback;
+    /* tables */
+    int32_t cell_pad_x, cell_pad_y; /* inside each cell */
+    int cell_leading;               /* percent of the type size */
+    int32_t min_size;               /* the type shrinks no further */
+    int32_t rule_outer, rule_inner; /* line widths */
+    int header_font, total_font;    /* emphasis (enum dc_font_role) */
+    int32_t table_gap;              /* caption line to the grid */
+};
+
+/* Fills `st` with the built-in defaults, then reads `path` over them.
+ * Errors go to `diag` as "path:line:col: error: …"; returns DC_OK, or
+ * DC_ERR_IO / DC_ERR_INPUT. */
+enum dc_status dc_page_style_load(const char *path, struct dc_diag *diag,
+                                  struct dc_page_style *st);
+void dc_page_style_defaults(struct dc_page_style *st);
+
+/* ---- shaping: code points with their font role and advance ---- */
+
+struct dc_glyph {
+    uint32_t cp;
+    uint32_t off;     /* byte offset in the text */
+    int16_t adv;      /* 1/1000 em */
+    uint8_t role;     /* font role after fallback */
+    uint8_t brk;      /* a line may break before this glyph */
+};
+
+struct dc_line {
+    int gs, ge;       /* glyphs [gs, ge) */
+    int32_t width;    /* natural width, millipoints */
+    int32_t indent;   /* offset from the start edge */
+    int last;         /* last line of a paragraph or before a '\n' */
+};
+
+struct dc_shaped {
+    const char *text;
+    int src_line;
+    struct dc_glyph *g;
+    int n, gcap;
+    struct dc_line *lines;
+    int nlines, lcap;
+    int32_t size; /* of the last break */
+};
+
+struct dc_lay; /* the engine */
+
+/* Shapes `len` bytes of UTF-8 text with `role` as the base font (LATIN
+ * glyphs get the LATIN role), finds break opportunities.  Reports missing
+ * glyphs with `src_line`.  Free with dc_shaped_free. */
+struct dc_shaped *dc_lay_shape(struct dc_lay *L, const char *text, size_t len,
+                               int role, int src_line);
+void dc_shaped_free(struct dc_shaped *s);
+/* Breaks into lines of at most `width` at `size` (first line `indent1`
+ * narrower); '\n' forces a break.  Returns the number of lines. */
+int dc_lay_break(struct dc_lay *L, struct dc_shaped *s, int32_t size,
+                 int32_t width, int32_t indent1);
+/* Widest unbreakable piece, in 1/1000 em summed (i.e. at size 1000 mp). */
+int32_t dc_shaped_min_width(const struct dc_shaped *s);
+int32_t dc_shaped_width(const struct dc_shaped *s, int gs, int ge,
+                        int32_t size);
+/* Emits glyphs [gs,ge) as runs, one per font role, from x on baseline y.
+ * Returns the end x. */
+int32_t dc_lay_emit(struct dc_lay *L, struct dc_dl_page *p,
+                    const struct dc_shaped *s, int gs, int ge, int32_t x,
+                    int32_t y, int32_t size, int32_t spacing,
+                    const struct dc_node *src);
+
+int dc_is_closing_punct(uint32_t cp);
+int dc_is_opening_punct(uint32_t cp);
+
+/* ---- the engine ---- */
+
+struct dc_layout_stats {
+    int emergency_breaks; /* lines broken where ICU allowed no break */
+    int overflows;        /* text placed outside its box (should be 0) */
+    int missing_glyphs;   /* code points no font had */
+    int fallbacks;        /* code points set in a fallback font */
+    int split_rows;       /* table rows split across pages */
+};
+
+struct dc_lay {
+    const struct dc_doc *doc;
+    const struct dc_metrics *m;
+    struct dc_diag *diag;
+    const char *file;
+    struct dc_page_style st;
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    int16_t *adv[DC_FONT_COUNT]; /* BMP advance cache; -2 = not asked */
+    uint8_t *reported;           /* bit per BMP code point */
+    UBreakIterator *brk;
+    UText *ut;
+    uint8_t *bflags;
+    size_t bfcap;
+    struct dc_buf tmp;
+    struct dc_layout_stats stats;
+    /* flow */
+    struct dc_dl_page *page;
+    int pageno;            /* index of `page` in d->pages */
+    int folio;             /* last printed number used */
+    const struct dc_block_box *box;
+    int32_t y;             /* top of the free space on `page` */
+    int fresh;             /* nothing placed on `page` yet */
+    int only_part;         /* `page` holds a part title and nothing else */
+    int part;              /* number of the current part */
+    int table_index;       /* next dec->tables slot */
+};
+
+/* Page handling shared by the flow and the tables. */
+struct dc_dl_page *dc_lay_new_page(struct dc_lay *L, int landscape);
+int32_t dc_lay_bottom(const struct dc_lay *L);
+int32_t dc_lay_right(const struct dc_lay *L);
+int32_t dc_lay_left(const struct dc_lay *L);
+/* Baseline for a line box whose top is `top`. */
+int32_t dc_lay_baseline(const struct dc_lay *L, int font, int32_t top,
+                        int32_t size, int32_t leading);
+/* Lays one table or form out from a new page (or the part title's page). */
+void dc_lay_table(struct dc_lay *L, const struct dc_node *t);
+/* Places a single styled line or paragraph of text at the flow position;
+ * `avail` width, aligned per style; returns the height used. */
+void dc_lay_text_block(struct dc_lay *L, const struct dc_tstyle *ts,
+                       const char *text, const struct dc_node *src,
+                       int src_line, int keep);
+/* Records a TOC target on the current page. */
+void dc_lay_toc_mark(struct dc_lay *L, const struct dc_node *n);
+
+/* dc_layout_run with an explicit page style and statistics (tests). */
+enum dc_status dc_layout_run_style(const struct dc_doc *doc,
+                                   const struct dc_metrics *m,
+                                   struct dc_diag *diag,
+                                   const struct dc_page_style *st,
+                                   struct dc_display **display,
+                                   struct dc_layout_decisions **dec,
+                                   struct dc_layout_stats *stats);
+
+#endif

@@ -1,0 +1,764 @@
+/* Tables and performance forms: column widths (from layouts/, scaled to the
+ * text block, or from content), the type size (shrunk to fit, never below
+ * the style's minimum), cells broken into lines, row heights, pagination
+ * with header rows repeated, merged cells, and the ruled grid. */
+#include "layout_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct tcell {
+    const struct dc_node *node;
+    int r, c, cs, rs;
+    int font, align, distributed, header;
+    int32_t indent, rpad; /* left indent (names), right pad (decimals) */
+    struct dc_shaped *sh;
+    int drawn;            /* lines drawn so far (split cells) */
+    int slice;            /* last slice that drew it */
+};
+
+struct trow {
+    const struct dc_node *node;
+    int32_t h;
+    int header, skip;
+    int gend; /* last row of the group that must stay together */
+};
+
+struct entry {
+    int row;
+    int32_t h;
+    int repeat;
+};
+
+struct tab {
+    struct dc_lay *L;
+    const struct dc_node *t;
+    const struct dc_tabledef *def;
+    int nrows, ncols, ncells, landscape;
+    struct trow *rows;
+    struct tcell *cells;
+    int *cover; /* nrows * ncols: index of the cell covering the slot, -1 */
+    int32_t colw[DC_MAX_COLS], colx[DC_MAX_COLS + 1];
+    int32_t size, lead, x0, x1;
+    struct entry *ent;
+    int nent, entcap, nbody, slice;
+};
+
+static int
+role_of(const struct tab *T, int c)
+{
+    if (T->def && T->def->ncols == T->ncols && c < T->def->ncols)
+        return T->def->cols[c].role;
+    return DC_COL_TEXT;
+}
+
+/* Compares ignoring ASCII and ideographic spaces. */
+static int
+same_text(const char *a, const char *b)
+{
+    if (!a || !b)
+        return 0;
+    for (;;) {
+        while (*a == ' ' || *a == '\t')
+            a++;
+        while (*b == ' ' || *b == '\t')
+            b++;
+        if (strncmp(a, "\xe3\x80\x80", 3) == 0) {
+            a += 3;
+            continue;
+        }
+        if (strncmp(b, "\xe3\x80\x80", 3) == 0) {
+            b += 3;
+            continue;
+        }
+        if (*a != *b)
+            return 0;
+        if (!*a)
+            return 1;
+        a++;
+        b++;
+    }
+}
+
+/* Text without leading and trailing blanks: *len bytes from the return. */
+static const char *
+trimmed(const char *s, size_t *len)
+{
+    if (!s) {
+        *len = 0;
+        return "";
+    }
+    size_t n = strlen(s);
+    for (;;) {
+        if (n && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n')) {
+            s++;
+            n--;
+        } else if (n >= 3 && strncmp(s, "\xe3\x80\x80", 3) == 0) {
+            s += 3;
+            n -= 3;
+        } else {
+            break;
+        }
+    }
+    for (;;) {
+        if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
+            n--;
+        else if (n >= 3 && strncmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
+            n -= 3;
+        else
+            break;
+    }
+    *len = n;
+    return s;
+}
+
+static void
+collect(struct tab *T)
+{
+    const struct dc_node *t = T->t;
+    for (const struct dc_node *r = t->first; r; r = r->next)
+        if (r->type == DC_NODE_ROW) {
+            T->nrows++;
+            for (const struct dc_node *c = r->first; c; c = c->next)
+                if (c->type == DC_NODE_CELL) {
+                    T->ncells++;
+                    int e = c->u.cell.col + (c->u.cell.colspan > 0
+                                                 ? c->u.cell.colspan
+                                                 : 1);
+                    if (e > T->ncols)
+                        T->ncols = e;
+                }
+        }
+    if (t->u.table.ncols > T->ncols)
+        T->ncols = t->u.table.ncols;
+    if (T->ncols > DC_MAX_COLS)
+        T->ncols = DC_MAX_COLS;
+    if (T->ncols < 1)
+        T->ncols = 1;
+    T->rows = dc_xcalloc((size_t)T->nrows + 1, sizeof *T->rows);
+    T->cells = dc_xcalloc((size_t)T->ncells + 1, sizeof *T->cells);
+    T->cover = dc_xmalloc(sizeof(int) * ((size_t)T->nrows * (size_t)T->ncols + 1));
+    for (int i = 0; i < T->nrows * T->ncols; i++)
+        T->cover[i] = -1;
+    int ri = 0, ci = 0;
+    for (const struct dc_node *r = t->first; r; r = r->next) {
+        if (r->type != DC_NODE_ROW)
+            continue;
+        struct trow *tr = &T->rows[ri];
+        tr->node = r;
+        tr->header = r->u.row.kind == DC_ROW_HEADER;
+        for (const struct dc_node *c = r->first; c; c = c->next) {
+            if (c->type != DC_NODE_CELL || c->u.cell.vmerge == DC_VMERGE_CONTINUE)
+                continue;
+            struct tcell *tc = &T->cells[ci];
+            tc->node = c;
+            tc->r = ri;
+            tc->c = c->u.cell.col;
+            tc->cs = c->u.cell.colspan > 0 ? c->u.cell.colspan : 1;
+            tc->rs = c->u.cell.rowspan > 0 ? c->u.cell.rowspan : 1;
+            tc->slice = -1;
+            if (tc->c < 0 || tc->c >= T->ncols)
+                continue;
+            if (tc->c + tc->cs > T->ncols)
+                tc->cs = T->ncols - tc->c;
+            ci++;
+        }
+        ri++;
+    }
+    T->ncells = ci;
+    /* rowspans: the larger of the cell's own and its CONTINUE cells below */
+    ri = 0;
+    const struct dc_node **rowv = dc_xmalloc(sizeof *rowv * ((size_t)T->nrows + 1));
+    for (const struct dc_node *r = t->first; r; r = r->next)
+        if (r->type == DC_NODE_ROW)
+            rowv[ri++] = r;
+    for (int i = 0; i < T->ncells; i++) {
+        struct tcell *tc = &T->cells[i];
+        int k = tc->r + 1;
+        while (k < T->nrows) {
+            const struct dc_node *below = dc_row_cell_at(rowv[k], tc->c);
+            if (!below || below->u.cell.vmerge != DC_VMERGE_CONTINUE)
+                break;
+            k++;
+        }
+        if (k - tc->r > tc->rs)
+            tc->rs = k - tc->r;
+        if (tc->r + tc->rs > T->nrows)
+            tc->rs = T->nrows - tc->r;
+        for (int rr = tc->r; rr < tc->r + tc->rs; rr++)
+            for (int cc = tc->c; cc < tc->c + tc->cs; cc++)
+                if (T->cover[rr * T->ncols + cc] < 0)
+                    T->cover[rr * T->ncols + cc] = i;
+    }
+    free(rowv);
+    /* a form's title and subtitle rows are drawn as the table's head */
+    if (t->u.table.kind != DC_TABLE_NUMBERED) {
+        for (int r = 0; r < T->nrows; r++) {
+            const struct dc_node *row = T->rows[r].node;
+            const struct dc_node *c = row->first;
+            int one = c && !c->next && c->type == DC_NODE_CELL;
+            if (one && (same_text(c->u.cell.text, t->u.table.title) ||
+                        same_text(c->u.cell.text, t->u.table.subtitle)))
+                T->rows[r].skip = 1;
+            else
+                break;
+        }
+    }
+}
+
+static void
+widths(struct tab *T, int32_t avail)
+{
+    int64_t sum = 0;
+    int32_t rel[DC_MAX_COLS];
+    if (T->def && T->def->ncols == T->ncols) {
+        for (int c = 0; c < T->ncols; c++)
+            rel[c] = T->def->cols[c].width;
+    } else {
+        /* from content: the widest single-column text, bounded */
+        for (int c = 0; c < T->ncols; c++)
+            rel[c] = 2000; /* 2 em */
+        for (int i = 0; i < T->ncells; i++) {
+            struct tcell *tc = &T->cells[i];
+            if (tc->cs != 1 || !tc->sh)
+                continue;
+            int32_t w = dc_shaped_width(tc->sh, 0, tc->sh->n, 1000);
+            if (w > 16000)
+                w = 16000; /* long text wraps */
+            if (w + 1000 > rel[tc->c])
+                rel[tc->c] = w + 1000;
+        }
+    }
+    for (int c = 0; c < T->ncols; c++)
+        sum += rel[c];
+    int32_t x = 0;
+    for (int c = 0; c < T->ncols; c++) {
+        T->colw[c] = (int32_t)((int64_t)rel[c] * avail / (sum ? sum : 1));
+        T->colx[c] = x;
+        x += T->colw[c];
+    }
+    /* the rounding remainder goes to the last column */
+    T->colw[T->ncols - 1] += avail - x;
+    T->colx[T->ncols] = avail;
+}
+
+static int32_t
+span_w(const struct tab *T, const struct tcell *tc)
+{
+    return T->colx[tc->c + tc->cs] - T->colx[tc->c];
+}
+
+static void
+style_cells(struct tab *T)
+{
+    struct dc_lay *L = T->L;
+    for (int i = 0; i < T->ncells; i++) {
+        struct tcell *tc = &T->cells[i];
+        const struct dc_node *row = T->rows[tc->r].node;
+        const struct dc_cell *cell = &tc->node->u.cell;
+        int total = row->u.row.kind == DC_ROW_TOTAL;
+        tc->header = T->rows[tc->r].header;
+        tc->font = tc->header ? L->st.header_font
+                   : total || row->u.row.level == 1 ? L->st.total_font
+                                                    : DC_FONT_SONG;
+        int role = role_of(T, tc->c);
+        tc->distributed = (cell->flags & DC_CELL_DISTRIBUTED) != 0;
+        if (tc->header) {
+            tc->align = DC_ALIGN_CENTER;
+        } else if (role == DC_COL_AMOUNT ||
+                   ((cell->flags & DC_CELL_NUMBER) && !T->def)) {
+            tc->align = DC_ALIGN_RIGHT;
+        } else if (total) {
+            tc->align = DC_ALIGN_CENTER;
+        } else if (role == DC_COL_NAME || role == DC_COL_ITEM ||
+                   role == DC_COL_TEXT) {
+            tc->align = DC_ALIGN_LEFT;
+        } else {
+            tc->align = DC_ALIGN_CENTER;
+        }
+        size_t len;
+        const char *s = trimmed(cell->text, &len);
+        tc->sh = dc_lay_shape(L, s, len, tc->font, tc->node->line);
+    }
+}
+
+/* The largest size (0.5 pt steps) at which every cell's unbreakable pieces
+ * and every number fit their cells; never above the layout's size, never
+ * below the style's minimum. */
+static int32_t
+fit_size(struct tab *T, int32_t size0)
+{
+    struct dc_lay *L = T->L;
+    int32_t size = size0;
+    for (int i = 0; i < T->ncells; i++) {
+        struct tcell *tc = &T->cells[i];
+        int32_t need = (tc->node->u.cell.flags & DC_CELL_NUMBER)
+                           ? dc_shaped_width(tc->sh, 0, tc->sh->n, 1000)
+                           : dc_shaped_min_width(tc->sh);
+        if (!need)
+            continue;
+        int32_t level = tc->align == DC_ALIGN_LEFT
+                            ? T->rows[tc->r].node->u.row.level
+                            : 0;
+        int64_t inner = span_w(T, tc) - 2 * L->st.cell_pad_x;
+        /* the name indent shrinks with the type: (level-1) em */
+        int64_t em_need = need + (level > 1 ? (level - 1) * 1000 : 0);
+        int64_t s = inner * 1000 / em_need;
+        if (s < size)
+            size = (int32_t)s;
+    }
+    size -= size % 500;
+    if (size < L->st.min_size)
+        size = L->st.min_size;
+    if (size > size0)
+        size = size0;
+    return size;
+}
+
+static void
+break_cells(struct tab *T)
+{
+    struct dc_lay *L = T->L;
+    /* decimals aligned: the widest scale of each amount column */
+    int maxscale[DC_MAX_COLS] = {0};
+    for (int i = 0; i < T->ncells; i++) {
+        const struct dc_cell *cell = &T->cells[i].node->u.cell;
+        if ((cell->flags & DC_CELL_NUMBER) && !T->cells[i].header &&
+            cell->num.scale > maxscale[T->cells[i].c])
+            maxscale[T->cells[i].c] = cell->num.scale;
+    }
+    struct dc_shaped *digits = dc_lay_shape(L, "0.", 2, DC_FONT_SONG, 0);
+    int32_t dw = (int32_t)((int64_t)digits->g[0].adv * T->size / 1000);
+    int32_t pw = (int32_t)((int64_t)digits->g[1].adv * T->size / 1000);
+    dc_shaped_free(digits);
+    for (int i = 0; i < T->ncells; i++) {
+        struct tcell *tc = &T->cells[i];
+        const struct dc_cell *cell = &tc->node->u.cell;
+        int level = T->rows[tc->r].node->u.row.level;
+        if (tc->align == DC_ALIGN_LEFT && level > 1 && !tc->header)
+            tc->indent = (level - 1) * T->size;
+        if (tc->align == DC_ALIGN_RIGHT && (cell->flags & DC_CELL_NUMBER)) {
+            int ms = maxscale[tc->c];
+            int sc = cell->num.scale;
+            if (ms > sc)
+                tc->rpad = (ms - sc) * dw + (sc == 0 ? pw : 0);
+        }
+        int32_t inner = span_w(T, tc) - 2 * L->st.cell_pad_x;
+        int32_t w = inner - tc->indent - tc->rpad;
+        if (w < T->size) { /* no room for the indent: drop it */
+            tc->indent = tc->rpad = 0;
+            w = inner;
+        }
+        dc_lay_break(L, tc->sh, T->size, w, 0);
+    }
+}
+
+static void
+heights(struct tab *T)
+{
+    struct dc_lay *L = T->L;
+    int32_t minh = T->lead + 2 * L->st.cell_pad_y;
+    for (int r = 0; r < T->nrows; r++)
+        T->rows[r].h = minh;
+    for (int i = 0; i < T->ncells; i++) {
+        struct tcell *tc = &T->cells[i];
+        int32_t h = tc->sh->nlines * T->lead + 2 * L->st.cell_pad_y;
+        if (tc->rs == 1 && h > T->rows[tc->r].h)
+            T->rows[tc->r].h = h;
+    }
+    for (int i = 0; i < T->ncells; i++) {
+        struct tcell *tc = &T->cells[i];
+        if (tc->rs == 1)
+            continue;
+        int32_t h = tc->sh->nlines * T->lead + 2 * L->st.cell_pad_y, sum = 0;
+        for (int r = tc->r; r < tc->r + tc->rs; r++)
+            sum += T->rows[r].h;
+        if (h > sum)
+            T->rows[tc->r + tc->rs - 1].h += h - sum;
+    }
+    /* groups held together by vertical merges */
+    for (int r = 0; r < T->nrows;) {
+        int ge = r;
+        for (int k = r; k <= ge; k++)
+            for (int c = 0; c < T->ncols; c++) {
+                int ci = T->cover[k * T->ncols + c];
+                if (ci >= 0) {
+                    int e = T->cells[ci].r + T->cells[ci].rs - 1;
+                    if (e > ge)
+                        ge = e;
+                }
+            }
+        for (int k = r; k <= ge; k++)
+            T->rows[k].gend = ge;
+        r = ge + 1;
+    }
+}
+
+static void
+add_entry(struct tab *T, int row, int32_t h, int repeat)
+{
+    if (T->nent == T->entcap) {
+        T->entcap = T->entcap ? 2 * T->entcap : 32;
+        T->ent = dc_xrealloc(T->ent, sizeof *T->ent * (size_t)T->entcap);
+    }
+    T->ent[T->nent++] = (struct entry){row, h, repeat};
+    if (!repeat)
+        T->nbody++;
+    T->L->y -= h;
+}
+
+static void
+rule(struct dc_lay *L, int32_t x1, int32_t y1, int32_t x2, int32_t y2,
+     int32_t w)
+{
+    struct dc_dl_rule *r = dc_display_add_rule(L->d, L->page);
+    r->x1 = x1;
+    r->y1 = y1;
+    r->x2 = x2;
+    r->y2 = y2;
+    r->width = w;
+}
+
+static void
+draw_cell_text(struct tab *T, struct tcell *tc, int32_t left, int32_t top,
+               int32_t w, int32_t h, int all)
+{
+    struct dc_lay *L = T->L;
+    struct dc_shaped *sh = tc->sh;
+    int first = all ? 0 : tc->drawn;
+    int remain = sh->nlines - first;
+    if (remain <= 0)
+        return;
+    int32_t inner_h = h - 2 * L->st.cell_pad_y;
+    int fit = inner_h / T->lead;
+    int n = remain;
+    int32_t ltop = top - L->st.cell_pad_y;
+    if (remain <= fit) {
+        ltop -= (inner_h - remain * T->lead) / 2;
+    } else {
+        n = fit; /* a split cell: the rest goes on the next page */
+    }
+    int32_t cx0 = left + L->st.cell_pad_x, cx1 = left + w - L->st.cell_pad_x;
+    for (int k = first; k < first + n; k++) {
+        const struct dc_line *ln = &sh->lines[k];
+        int32_t x, spacing = 0;
+        int ng = ln->ge - ln->gs;
+        switch (tc->align) {
+        case DC_ALIGN_RIGHT:
+            x = cx1 - tc->rpad - ln->width;
+            break;
+        case DC_ALIGN_LEFT:
+            x = cx0 + tc->indent;
+            break;
+        default:
+            x = cx0 + (cx1 - cx0 - ln->width) / 2;
+        }
+        if (tc->distributed && sh->nlines == 1 && ng > 1 &&
+            ln->width < cx1 - cx0) {
+            spacing = (cx1 - cx0 - ln->width) / (ng - 1);
+            x = cx0;
+        }
+        if (x < cx0) { /* wider than the cell: counted, kept inside left */
+            T->L->stats.overflows++;
+            x = cx0;
+        }
+        int32_t base = dc_lay_baseline(L, tc->font, ltop, T->size, T->lead);
+        dc_lay_emit(L, L->page, sh, ln->gs, ln->ge, x, base, T->size, spacing,
+                    tc->node);
+        ltop -= T->lead;
+    }
+    if (!all)
+        tc->drawn = first + n;
+}
+
+/* Draws the rows collected for the current page, then forgets them. */
+static void
+flush(struct tab *T, int32_t top)
+{
+    struct dc_lay *L = T->L;
+    if (T->nent == 0)
+        return;
+    T->slice++;
+    int32_t *ytop = dc_xmalloc(sizeof *ytop * ((size_t)T->nent + 1));
+    int32_t y = top;
+    for (int e = 0; e < T->nent; e++) {
+        ytop[e] = y;
+        y -= T->ent[e].h;
+    }
+    int32_t bottom = y;
+    for (int e = 0; e < T->nent; e++) {
+        int row = T->ent[e].row;
+        for (int c = 0; c < T->ncols;) {
+            int ci = T->cover[row * T->ncols + c];
+            if (ci < 0) {
+                c++;
+                continue;
+            }
+            struct tcell *tc = &T->cells[ci];
+            c = tc->c + tc->cs;
+            /* a cell is drawn once per slice and repeat state */
+            int key = T->slice * 2 + T->ent[e].repeat;
+            if (tc->slice == key)
+                continue;
+            tc->slice = key;
+            int32_t h = 0;
+            for (int k = e; k < T->nent && T->ent[k].repeat == T->ent[e].repeat &&
+                            T->ent[k].row < tc->r + tc->rs && T->ent[k].row >= tc->r;
+                 k++)
+                h += T->ent[k].h;
+            int32_t left = T->x0 + T->colx[tc->c], w = span_w(T, tc);
+            draw_cell_text(T, tc, left, ytop[e], w, h,
+                           T->ent[e].repeat || tc->header);
+            if (left + w < T->x1 - 1)
+                rule(L, left + w, ytop[e], left + w, ytop[e] - h,
+                     L->st.rule_inner);
+            if (ytop[e] - h > bottom + 1)
+                rule(L, left, ytop[e] - h, left + w, ytop[e] - h,
+                     L->st.rule_inner);
+        }
+    }
+    /* the frame, heavier than the inner lines */
+    int32_t ro = L->st.rule_outer;
+    rule(L, T->x0, top, T->x1, top, ro);
+    rule(L, T->x0, bottom, T->x1, bottom, ro);
+    rule(L, T->x0, top, T->x0, bottom, ro);
+    rule(L, T->x1, top, T->x1, bottom, ro);
+    free(ytop);
+    T->nent = 0;
+    T->nbody = 0;
+}
+
+/* One line of head text, aligned, with the flow moving down. */
+static void
+head_line(struct dc_lay *L, const struct dc_tstyle *ts, const char *text,
+          const struct dc_node *src)
+{
+    if (!text || !*text)
+        return;
+    dc_lay_text_block(L, ts, text, src, src->line, 0);
+}
+
+/* 编制部门 at the left, 单位 at the right, on one line when they fit. */
+static void
+caption(struct tab *T)
+{
+    struct dc_lay *L = T->L;
+    const struct dc_table *tb = &T->t->u.table;
+    const struct dc_tstyle *ts = &L->st.st[DC_ST_TABLE_CAPTION];
+    if (!tb->department && !tb->unit)
+        return;
+    struct dc_buf a, b;
+    dc_buf_init(&a);
+    dc_buf_init(&b);
+    if (tb->department)
+        dc_buf_printf(&a, "编制部门：%s", tb->department);
+    if (tb->unit)
+        dc_buf_printf(&b, "单位：%s", tb->unit);
+    struct dc_shaped *sa = dc_lay_shape(L, a.data ? a.data : "", a.len,
+                                        ts->font, T->t->line);
+    struct dc_shaped *sb = dc_lay_shape(L, b.data ? b.data : "", b.len,
+                                        ts->font, T->t->line);
+    int32_t wa = dc_shaped_width(sa, 0, sa->n, ts->size),
+            wb = dc_shaped_width(sb, 0, sb->n, ts->size);
+    int32_t left = dc_lay_left(L), right = dc_lay_right(L);
+    if (wa + wb + 2 * ts->size <= right - left) {
+        int32_t base = dc_lay_baseline(L, ts->font, L->y, ts->size,
+                                       ts->leading);
+        dc_lay_emit(L, L->page, sa, 0, sa->n, left, base, ts->size, 0, T->t);
+        dc_lay_emit(L, L->page, sb, 0, sb->n, right - wb, base, ts->size, 0,
+                    T->t);
+        L->y -= ts->leading;
+    } else {
+        struct dc_tstyle r = *ts;
+        if (a.len)
+            dc_lay_text_block(L, ts, a.data, T->t, T->t->line, 0);
+        r.align = DC_ALIGN_RIGHT;
+        r.indent = 0;
+        if (b.len)
+            dc_lay_text_block(L, &r, b.data, T->t, T->t->line, 0);
+    }
+    dc_shaped_free(sa);
+    dc_shaped_free(sb);
+    dc_buf_free(&a);
+    dc_buf_free(&b);
+}
+
+/* A form's project name, for its bookmark: the cell after 项目名称. */
+static const char *
+form_name(const struct dc_node *t)
+{
+    for (const struct dc_node *r = t->first; r; r = r->next)
+        for (const struct dc_node *c = r->first; c; c = c->next)
+            if (c->u.cell.text && same_text(c->u.cell.text, "项目名称") &&
+                c->next && c->next->u.cell.text && *c->next->u.cell.text)
+                return c->next->u.cell.text;
+    return NULL;
+}
+
+static void
+head(struct tab *T)
+{
+    struct dc_lay *L = T->L;
+    const struct dc_table *tb = &T->t->u.table;
+    struct dc_buf ob;
+    dc_buf_init(&ob);
+    if (tb->label)
+        dc_buf_printf(&ob, "%s %s", tb->label, tb->title ? tb->title : "");
+    else {
+        const char *nm = form_name(T->t);
+        dc_buf_printf(&ob, "%s%s%s", tb->title ? tb->title : "表",
+                      nm ? "：" : "", nm ? nm : "");
+    }
+    int level = 1;
+    if (!tb->label && L->d->noutline &&
+        L->d->outline[L->d->noutline - 1].level >= 1)
+        level = 2;
+    dc_display_add_outline(L->d, level, ob.data, L->pageno, L->y);
+    dc_buf_free(&ob);
+    dc_lay_toc_mark(L, T->t);
+    if (tb->label)
+        head_line(L, &L->st.st[DC_ST_TABLE_LABEL], tb->label, T->t);
+    head_line(L, &L->st.st[DC_ST_TABLE_TITLE], tb->title, T->t);
+    head_line(L, &L->st.st[DC_ST_TABLE_SUBTITLE], tb->subtitle, T->t);
+    caption(T);
+    L->y -= L->st.table_gap / 3;
+}
+
+static void
+repeat_header(struct tab *T, int rs, int re)
+{
+    for (int r = rs; r >= 0 && r <= re; r++)
+        if (!T->rows[r].skip)
+            add_entry(T, r, T->rows[r].h, 1);
+}
+
+static void
+paginate(struct tab *T)
+{
+    struct dc_lay *L = T->L;
+    int rs = -1, re = -1; /* header rows repeated on later pages */
+    int32_t top = L->y;
+    for (int r = 0; r < T->nrows;) {
+        if (T->rows[r].skip) {
+            r++;
+            continue;
+        }
+        int ge = T->rows[r].gend;
+        int32_t H = 0;
+        for (int k = r; k <= ge; k++)
+            H += T->rows[k].h;
+        int hdr = T->rows[r].header;
+        int32_t extra = 0;
+        if (hdr && ge + 1 < T->nrows) /* keep a header with a body row */
+            extra = T->rows[ge + 1].h;
+        int32_t bottom = dc_lay_bottom(L);
+        if (L->y - H - extra >= bottom || (T->nbody == 0 && L->y - H >= bottom)) {
+            for (int k = r; k <= ge; k++)
+                add_entry(T, k, T->rows[k].h, 0);
+        } else if (T->nbody > 0) {
+            flush(T, top);
+            dc_lay_new_page(L, T->landscape);
+            top = L->y;
+            if (!hdr)
+                repeat_header(T, rs, re);
+            continue;
+        } else {
+            /* taller than a page: place row by row, splitting rows */
+            for (int k = r; k <= ge; k++) {
+                int32_t h = T->rows[k].h;
+                while (L->y - h < dc_lay_bottom(L)) {
+                    int32_t part = L->y - dc_lay_bottom(L);
+                    int32_t minp = T->lead + 2 * L->st.cell_pad_y;
+                    if (part >= minp) {
+                        part -= (part - 2 * L->st.cell_pad_y) % T->lead;
+                        add_entry(T, k, part, 0);
+                        h -= part;
+                        L->stats.split_rows++;
+                    }
+                    flush(T, top);
+                    dc_lay_new_page(L, T->landscape);
+                    top = L->y;
+                    if (!T->rows[k].header)
+                        repeat_header(T, rs, re);
+                    if (T->nent && L->y - h < dc_lay_bottom(L) &&
+                        L->y - (dc_lay_bottom(L)) < T->lead + 2 * L->st.cell_pad_y) {
+                        /* the repeated header leaves no room: drop it */
+                        L->y = top;
+                        T->nent = T->nbody = 0;
+                    }
+                }
+                add_entry(T, k, h, 0);
+            }
+        }
+        if (hdr) {
+            if (re == r - 1 && rs >= 0)
+                re = ge;
+            else {
+                rs = r;
+                re = ge;
+            }
+        }
+        r = ge + 1;
+    }
+    flush(T, top);
+}
+
+void
+dc_lay_table(struct dc_lay *L, const struct dc_node *t)
+{
+    struct tab T;
+    memset(&T, 0, sizeof T);
+    T.L = L;
+    T.t = t;
+    T.def = t->u.table.def;
+    T.slice = 0;
+    collect(&T);
+    int32_t defw = 0;
+    if (T.def && T.def->ncols == T.ncols)
+        for (int c = 0; c < T.ncols; c++)
+            defw += T.def->cols[c].width;
+    int32_t portrait_mm10 =
+        (int32_t)((int64_t)L->st.portrait.width * 10000 / 2834646);
+    T.landscape = (T.def && T.def->landscape) ||
+                  defw > portrait_mm10 * 5 / 4 || T.ncols > 12;
+    if (!(L->only_part && L->page && L->page->landscape == T.landscape))
+        dc_lay_new_page(L, T.landscape);
+    L->only_part = 0;
+    style_cells(&T);
+    int32_t avail = L->box->width;
+    widths(&T, avail);
+    int32_t size0 = T.def && T.def->font_size > 0 ? T.def->font_size * 100
+                                                  : 10500;
+    T.size = fit_size(&T, size0);
+    T.lead = (int32_t)((int64_t)T.size * L->st.cell_leading / 100);
+    T.x0 = dc_lay_left(L);
+    T.x1 = T.x0 + avail;
+    break_cells(&T);
+    heights(&T);
+
+    /* the decision the DOCX writer shares */
+    struct dc_table_decision *td = &L->dec->tables[L->table_index++];
+    td->table = t;
+    td->landscape = T.landscape;
+    td->ncols = T.ncols;
+    for (int c = 0; c < T.ncols; c++)
+        td->col_width[c] = T.colw[c];
+    for (const struct dc_node *r = t->first;
+         r && r->type == DC_NODE_ROW && r->u.row.kind == DC_ROW_HEADER;
+         r = r->next)
+        td->nheader++;
+    td->font_size = T.size;
+    td->first_page = L->page->number;
+
+    head(&T);
+    paginate(&T);
+    L->fresh = 0;
+    L->y -= L->st.table_gap;
+
+    for (int i = 0; i < T.ncells; i++)
+        dc_shaped_free(T.cells[i].sh);
+    free(T.cells);
+    free(T.rows);
+    free(T.cover);
+    free(T.ent);
+}

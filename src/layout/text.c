@@ -1,0 +1,351 @@
+/* Text: font roles per code point (script split and fallback), advance
+ * widths through the metrics interface, line breaking with ICU's line break
+ * iterator plus the Chinese rules for punctuation at line ends, and the
+ * emission of a line as one text run per font role. */
+#include "layout_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int
+dc_is_closing_punct(uint32_t cp)
+{
+    switch (cp) {
+    case 0xFF0C: case 0x3002: case 0x3001: case 0xFF1B: case 0xFF1A: /* ，。、；： */
+    case 0xFF1F: case 0xFF01: case 0xFF09: case 0x300B: case 0x300D: /* ？！）》」 */
+    case 0x300F: case 0x3011: case 0x3015: case 0x3009: case 0x3017: /* 』】〕〉〗 */
+    case 0x3019: case 0x301B: case 0x201D: case 0x2019: case 0x2026: /* 〙〛”’… */
+    case 0x2025: case 0x00B7: case 0x30FB: case 0xFF0E: case 0xFF3D: /* ‥·・．］ */
+    case 0xFF5D: case 0xFF05: case 0x2030: case 0x2103: case 0x3003: /* ｝％‰℃〃 */
+    case ',': case '.': case ';': case ':': case '?': case '!':
+    case ')': case ']': case '}': case '%':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+int
+dc_is_opening_punct(uint32_t cp)
+{
+    switch (cp) {
+    case 0xFF08: case 0x300A: case 0x300C: case 0x300E: case 0x3010: /* （《「『【 */
+    case 0x3014: case 0x3008: case 0x3016: case 0x3018: case 0x301A: /* 〔〈〖〘〚 */
+    case 0x201C: case 0x2018: case 0xFF3B: case 0xFF5B: case 0xFFE5: /* “‘［｛￥ */
+    case '(': case '[': case '{':
+        return 1;
+    default:
+        return 0;
+    }
+}
+
+/* Set in the Times-compatible Latin face: ASCII and Latin-1/Extended. */
+static int
+is_latin(uint32_t cp)
+{
+    return cp >= 0x20 && cp < 0x250;
+}
+
+static int
+is_space_cp(uint32_t cp)
+{
+    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000;
+}
+
+static int
+raw_advance(struct dc_lay *L, int role, uint32_t cp)
+{
+    if (cp >= 0x10000)
+        return L->m->advance(L->m->ctx, role, cp);
+    if (!L->adv[role]) {
+        L->adv[role] = dc_xmalloc(sizeof(int16_t) * 0x10000);
+        memset(L->adv[role], 0xFE, sizeof(int16_t) * 0x10000); /* -2 */
+    }
+    int16_t a = L->adv[role][cp];
+    if (a == -2) {
+        int v = L->m->advance(L->m->ctx, role, cp);
+        a = (int16_t)(v < 0 ? -1 : v > 30000 ? 30000 : v);
+        L->adv[role][cp] = a;
+    }
+    return a;
+}
+
+static const char *const role_names[DC_FONT_COUNT] = {"宋体", "黑体", "楷体",
+                                                      "Latin"};
+
+/* Reports a code point once per document (the first source line). */
+static int
+first_report(struct dc_lay *L, uint32_t cp)
+{
+    uint32_t k = cp & 0xFFFF; /* beyond the BMP: shares a bit, rare */
+    if (!L->reported)
+        L->reported = dc_xcalloc(0x10000 / 8, 1);
+    if (L->reported[k >> 3] & (1u << (k & 7)))
+        return 0;
+    L->reported[k >> 3] |= (uint8_t)(1u << (k & 7));
+    return 1;
+}
+
+static void
+resolve(struct dc_lay *L, uint32_t cp, int base, int line, uint8_t *role,
+        int16_t *adv)
+{
+    int want = is_latin(cp) ? DC_FONT_LATIN : base;
+    int a = raw_advance(L, want, cp);
+    if (a >= 0) {
+        *role = (uint8_t)want;
+        *adv = (int16_t)a;
+        return;
+    }
+    int tried = 1 << want;
+    int cand[DC_FONT_COUNT + 1], nc = 0;
+    if (want == DC_FONT_LATIN)
+        cand[nc++] = base;
+    for (int i = 0; i < L->st.nfallback; i++)
+        cand[nc++] = L->st.fallback[i];
+    for (int i = 0; i < nc; i++) {
+        if (tried & (1 << cand[i]))
+            continue;
+        tried |= 1 << cand[i];
+        a = raw_advance(L, cand[i], cp);
+        if (a >= 0) {
+            *role = (uint8_t)cand[i];
+            *adv = (int16_t)a;
+            L->stats.fallbacks++;
+            if (first_report(L, cp))
+                dc_diag_report(L->diag, L->file, line, 0, DC_SEV_WARNING,
+                               "U+%04X is not in the %s font; set in %s",
+                               (unsigned)cp, role_names[want],
+                               role_names[cand[i]]);
+            return;
+        }
+    }
+    L->stats.missing_glyphs++;
+    if (first_report(L, cp))
+        dc_diag_report(L->diag, L->file, line, 0, DC_SEV_WARNING,
+                       "U+%04X is in none of the fonts; it will show as an "
+                       "empty box",
+                       (unsigned)cp);
+    *role = (uint8_t)want;
+    *adv = (int16_t)(want == DC_FONT_LATIN ? 500 : 1000);
+}
+
+struct dc_shaped *
+dc_lay_shape(struct dc_lay *L, const char *text, size_t len, int role,
+             int src_line)
+{
+    struct dc_shaped *s = dc_xcalloc(1, sizeof *s);
+    s->text = text;
+    s->src_line = src_line;
+    s->gcap = (int)len + 1;
+    s->g = dc_xmalloc(sizeof *s->g * (size_t)s->gcap);
+    size_t i = 0;
+    while (i < len) {
+        uint32_t cp;
+        int k = dc_utf8_decode(text + i, len - i, &cp);
+        if (k == 0) {
+            i++;
+            continue;
+        }
+        if ((cp < 0x20 && cp != '\n' && cp != '\t') || cp == 0x7F ||
+            (cp >= 0x80 && cp < 0xA0) || cp == 0xFEFF) {
+            i += (size_t)k;
+            continue;
+        }
+        struct dc_glyph *g = &s->g[s->n++];
+        g->cp = cp;
+        g->off = (uint32_t)i;
+        g->brk = 0;
+        if (cp == '\n') {
+            g->adv = 0;
+            g->role = (uint8_t)role;
+        } else if (cp == '\t') {
+            resolve(L, ' ', role, src_line, &g->role, &g->adv);
+        } else {
+            resolve(L, cp, role, src_line, &g->role, &g->adv);
+        }
+        i += (size_t)k;
+    }
+    if (s->n > 1) {
+        /* break opportunities from ICU, then the punctuation rules */
+        if (L->bfcap < len + 1) {
+            L->bfcap = len + 1;
+            L->bflags = dc_xrealloc(L->bflags, L->bfcap);
+        }
+        memset(L->bflags, 0, len + 1);
+        UErrorCode st = U_ZERO_ERROR;
+        L->ut = utext_openUTF8(L->ut, text, (int64_t)len, &st);
+        if (U_SUCCESS(st))
+            ubrk_setUText(L->brk, L->ut, &st);
+        if (U_SUCCESS(st)) {
+            for (int32_t p = ubrk_first(L->brk); p != UBRK_DONE;
+                 p = ubrk_next(L->brk))
+                if (p >= 0 && (size_t)p <= len)
+                    L->bflags[p] = 1;
+        }
+        for (int k = 1; k < s->n; k++) {
+            struct dc_glyph *g = &s->g[k];
+            g->brk = L->bflags[g->off] && !dc_is_closing_punct(g->cp) &&
+                     !dc_is_opening_punct(s->g[k - 1].cp);
+            if (s->g[k - 1].cp == '\n')
+                g->brk = 1;
+        }
+    }
+    return s;
+}
+
+void
+dc_shaped_free(struct dc_shaped *s)
+{
+    if (!s)
+        return;
+    free(s->g);
+    free(s->lines);
+    free(s);
+}
+
+static int32_t
+gadv(const struct dc_glyph *g, int32_t size)
+{
+    return (int32_t)((int64_t)g->adv * size / 1000);
+}
+
+int32_t
+dc_shaped_width(const struct dc_shaped *s, int gs, int ge, int32_t size)
+{
+    int32_t w = 0;
+    for (int i = gs; i < ge; i++)
+        w += gadv(&s->g[i], size);
+    return w;
+}
+
+int32_t
+dc_shaped_min_width(const struct dc_shaped *s)
+{
+    int32_t best = 0, cur = 0;
+    for (int i = 0; i < s->n; i++) {
+        if (s->g[i].brk || s->g[i].cp == '\n')
+            cur = 0;
+        if (s->g[i].cp == '\n' || is_space_cp(s->g[i].cp))
+            continue;
+        cur += s->g[i].adv;
+        if (cur > best)
+            best = cur;
+    }
+    return best;
+}
+
+static void
+add_line(struct dc_shaped *s, int gs, int ge, int32_t size, int32_t indent,
+         int last)
+{
+    while (ge > gs && is_space_cp(s->g[ge - 1].cp))
+        ge--;
+    if (s->nlines == s->lcap) {
+        s->lcap = s->lcap ? 2 * s->lcap : 8;
+        s->lines = dc_xrealloc(s->lines, sizeof *s->lines * (size_t)s->lcap);
+    }
+    struct dc_line *l = &s->lines[s->nlines++];
+    l->gs = gs;
+    l->ge = ge;
+    l->width = dc_shaped_width(s, gs, ge, size);
+    l->indent = indent;
+    l->last = last;
+}
+
+int
+dc_lay_break(struct dc_lay *L, struct dc_shaped *s, int32_t size,
+             int32_t width, int32_t indent1)
+{
+    s->nlines = 0;
+    s->size = size;
+    int n = s->n, i = 0, first = 1;
+    while (i < n) {
+        int start = i;
+        if (!first)
+            while (start < n && is_space_cp(s->g[start].cp))
+                start++;
+        int32_t indent = first ? indent1 : 0;
+        int32_t avail = width - indent;
+        int32_t w = 0;
+        int lastok = -1, j, hard = 0, end, next;
+        for (j = start; j < n; j++) {
+            if (s->g[j].cp == '\n') {
+                hard = 1;
+                break;
+            }
+            if (j > start && s->g[j].brk)
+                lastok = j;
+            int32_t a = gadv(&s->g[j], size);
+            if (w + a > avail && j > start && !is_space_cp(s->g[j].cp))
+                break;
+            w += a;
+        }
+        if (j >= n || hard) {
+            end = j;
+            next = hard ? j + 1 : n;
+        } else if (lastok > start) {
+            end = next = lastok;
+        } else {
+            /* no break opportunity: break between characters anyway, but
+             * still not before closing punctuation */
+            end = j;
+            while (end - 1 > start && (dc_is_closing_punct(s->g[end].cp) ||
+                                       dc_is_opening_punct(s->g[end - 1].cp)))
+                end--;
+            next = end;
+            L->stats.emergency_breaks++;
+        }
+        add_line(s, start, end, size, indent, j >= n || hard);
+        struct dc_line *l = &s->lines[s->nlines - 1];
+        if (l->width > avail) {
+            L->stats.overflows++;
+            dc_diag_report(L->diag, L->file, s->src_line, 0, DC_SEV_WARNING,
+                           "text is %d pt wide where %d pt are available",
+                           (int)(l->width / 1000), (int)(avail / 1000));
+        }
+        first = 0;
+        i = next;
+        if (hard && i >= n)
+            break;
+    }
+    return s->nlines;
+}
+
+int32_t
+dc_lay_emit(struct dc_lay *L, struct dc_dl_page *p, const struct dc_shaped *s,
+            int gs, int ge, int32_t x, int32_t y, int32_t size,
+            int32_t spacing, const struct dc_node *src)
+{
+    int i = gs;
+    while (i < ge) {
+        if (s->g[i].cp == '\n') {
+            i++;
+            continue;
+        }
+        int role = s->g[i].role, j = i;
+        int32_t w = 0;
+        int nch = 0;
+        dc_buf_clear(&L->tmp);
+        while (j < ge && s->g[j].role == role && s->g[j].cp != '\n') {
+            dc_buf_put_utf8(&L->tmp, s->g[j].cp == '\t' ? ' ' : s->g[j].cp);
+            w += gadv(&s->g[j], size);
+            nch++;
+            j++;
+        }
+        /* spacing follows every character but the line's last */
+        w += spacing * (j >= ge ? nch - 1 : nch);
+        struct dc_dl_text *t = dc_display_add_text(L->d, p);
+        t->x = x;
+        t->y = y;
+        t->size = size;
+        t->spacing = spacing;
+        t->width = w;
+        t->font = role;
+        t->text = dc_arena_strndup(&L->d->arena, L->tmp.data, L->tmp.len);
+        t->src = src;
+        x += w;
+        i = j;
+    }
+    return x;
+}
