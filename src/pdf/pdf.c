@@ -1,0 +1,557 @@
+/* The PDF writer: one libharu document, painted from a display list and
+ * saved through a temporary file.  libharu errors come back through an
+ * error handler that records them (no longjmp); every call is checked. */
+#include "pdf_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <hpdf_doc.h>
+#include <hpdf_encrypt.h>
+#include <hpdf_objects.h>
+
+#ifndef DC_VERSION
+#define DC_VERSION "0"
+#endif
+
+static void HPDF_STDCALL
+on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
+{
+    struct dc_pdf *p = user_data;
+    if (!p->error_no) {
+        p->error_no = error_no;
+        p->detail_no = detail_no;
+    }
+}
+
+static const char *
+error_name(HPDF_STATUS e)
+{
+    switch (e) {
+    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
+    case HPDF_FILE_IO_ERROR: return "file I/O error";
+    case HPDF_FILE_OPEN_ERROR: return "cannot open file";
+    case HPDF_INVALID_DATE_TIME: return "invalid date";
+    case HPDF_INVALID_DOCUMENT: return "invalid document";
+    case HPDF_INVALID_FONTDEF_DATA: return "invalid font data";
+    case HPDF_INVALID_OBJECT: return "invalid object";
+    case HPDF_INVALID_PARAMETER: return "invalid parameter";
+    case HPDF_INVALID_TTC_FILE: return "invalid TrueType collection";
+    case HPDF_INVALID_TTC_INDEX: return "no such face in the collection";
+    case HPDF_PAGE_INVALID_FONT_SIZE: return "invalid font size";
+    case HPDF_PAGE_INVALID_SIZE: return "invalid page size";
+    case HPDF_PAGE_OUT_OF_RANGE: return "value out of range";
+    case HPDF_REAL_OUT_OF_RANGE: return "number out of range";
+    case HPDF_STRING_OUT_OF_RANGE: return "string too long";
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "font forbids embedding";
+    case HPDF_TTF_INVALID_CMAP: return "unsupported cmap";
+    case HPDF_TTF_INVALID_FOMAT: return "not a TrueType font";
+    case HPDF_TTF_MISSING_TABLE: return "TrueType table missing";
+    case HPDF_ZLIB_ERROR: return "zlib error";
+    default: return "see hpdf_error.h";
+    }
+}
+
+enum dc_status
+dc_pdf_lib_error(struct dc_pdf *p, const char *call)
+{
+    HPDF_STATUS e = p->error_no;
+    if (!e && p->doc)
+        e = HPDF_GetError(p->doc);
+    dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
+                   "libharu: %s failed: error 0x%04X (%s), detail %u", call,
+                   (unsigned)e, error_name(e), (unsigned)p->detail_no);
+    return DC_ERR_LIB;
+}
+
+struct dc_pdf *
+dc_pdf_new(const struct dc_fontmap *map, struct dc_diag *diag)
+{
+    struct dc_pdf *p = dc_xcalloc(1, sizeof *p);
+    p->map = map;
+    p->diag = diag;
+    p->doc = HPDF_New(on_error, p);
+    if (!p->doc) {
+        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
+                       "libharu: HPDF_New failed");
+        free(p);
+        return NULL;
+    }
+    const char *call = NULL;
+    /* fonts are compressed under HPDF_COMP_METADATA; our own XMP stream
+     * stays unfiltered as PDF/A asks */
+    if (HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK)
+        call = "HPDF_SetCompressionMode";
+    else if (HPDF_UseUTFEncodings(p->doc) != HPDF_OK)
+        call = "HPDF_UseUTFEncodings";
+    else if (HPDF_SetCurrentEncoder(p->doc, "UTF-8") != HPDF_OK)
+        call = "HPDF_SetCurrentEncoder";
+    else if (!(p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8")))
+        call = "HPDF_GetEncoder";
+    if (call) {
+        dc_pdf_lib_error(p, call);
+        dc_pdf_free(p);
+        return NULL;
+    }
+    if (dc_pdf_fonts_load(p) != DC_OK) {
+        dc_pdf_free(p);
+        return NULL;
+    }
+    return p;
+}
+
+void
+dc_pdf_free(struct dc_pdf *p)
+{
+    if (!p)
+        return;
+    dc_pdf_fonts_free(p);
+    if (p->doc)
+        HPDF_Free(p->doc);
+    free(p);
+}
+
+/* ---- checking the display list: bad values would make libharu fail
+ * half-way or write an invalid file ---- */
+
+static int
+bad_item(struct dc_pdf *p, int page, size_t item, const char *what)
+{
+    dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
+                   "display list: page %d, item %zu: %s", page + 1, item + 1,
+                   what);
+    return 1;
+}
+
+#define COORD_MAX 14400000 /* 200 inches, the PDF 1.4 page size limit */
+
+static int
+coord_ok(int32_t v)
+{
+    return v >= -COORD_MAX && v <= COORD_MAX;
+}
+
+static int
+check_display(struct dc_pdf *p, const struct dc_display *d)
+{
+    int bad = 0;
+    if (d->npages < 1) {
+        dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
+                       "display list: no pages");
+        return 1;
+    }
+    for (int i = 0; i < d->npages && !bad; i++) {
+        const struct dc_dl_page *pg = &d->pages[i];
+        if (pg->width < 3000 || pg->height < 3000 || pg->width > COORD_MAX ||
+            pg->height > COORD_MAX)
+            bad = bad_item(p, i, 0, "page size out of range");
+        for (size_t k = 0; k < pg->nitems && !bad; k++) {
+            const struct dc_dl_item *it = &pg->items[k];
+            if (it->kind == DC_DL_TEXT) {
+                const struct dc_dl_text *t = &it->u.text;
+                if (t->font < 0 || t->font >= DC_FONT_COUNT)
+                    bad = bad_item(p, i, k, "no such font role");
+                else if (t->size <= 0 || t->size > 600000)
+                    bad = bad_item(p, i, k, "type size out of range");
+                else if (t->spacing < -30000 || t->spacing > 300000)
+                    bad = bad_item(p, i, k, "character spacing out of range");
+                else if (!coord_ok(t->x) || !coord_ok(t->y))
+                    bad = bad_item(p, i, k, "position out of range");
+                else if (t->text && strlen(t->text) > 65535)
+                    bad = bad_item(p, i, k, "text run too long");
+            } else if (it->kind == DC_DL_RULE) {
+                const struct dc_dl_rule *r = &it->u.rule;
+                if (r->width < 0 || r->width > 100000)
+                    bad = bad_item(p, i, k, "line width out of range");
+                else if (!coord_ok(r->x1) || !coord_ok(r->y1) ||
+                         !coord_ok(r->x2) || !coord_ok(r->y2))
+                    bad = bad_item(p, i, k, "position out of range");
+            } else {
+                bad = bad_item(p, i, k, "unknown item kind");
+            }
+        }
+    }
+    for (int i = 0; i < d->noutline && !bad; i++)
+        if (d->outline[i].page < 0 || d->outline[i].page >= d->npages ||
+            !d->outline[i].title || d->outline[i].level < 0) {
+            dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
+                           "display list: bookmark %d is unusable", i + 1);
+            bad = 1;
+        }
+    return bad;
+}
+
+/* ---- painting ---- */
+
+static float
+pt(int32_t mpt)
+{
+    return (float)mpt / 1000.0f;
+}
+
+static enum dc_status
+paint_page(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page)
+{
+    const char *call = NULL;
+    HPDF_STATUS ret = HPDF_Page_SetWidth(page, pt(pg->width));
+    ret += HPDF_Page_SetHeight(page, pt(pg->height));
+    if (ret)
+        return dc_pdf_lib_error(p, "HPDF_Page_SetWidth/SetHeight");
+
+    /* rules first, one path per line width; square caps close the corners
+     * where a horizontal and a vertical rule meet */
+    int32_t cur_w = -1;
+    int open = 0;
+    for (size_t k = 0; k < pg->nitems; k++) {
+        const struct dc_dl_item *it = &pg->items[k];
+        if (it->kind != DC_DL_RULE)
+            continue;
+        const struct dc_dl_rule *r = &it->u.rule;
+        if (r->width != cur_w) {
+            if (open && HPDF_Page_Stroke(page) != HPDF_OK) {
+                call = "HPDF_Page_Stroke";
+                goto fail;
+            }
+            open = 0;
+            if (cur_w < 0 && HPDF_Page_SetLineCap(
+                                 page, HPDF_PROJECTING_SCUARE_END) != HPDF_OK) {
+                call = "HPDF_Page_SetLineCap";
+                goto fail;
+            }
+            if (HPDF_Page_SetLineWidth(page, pt(r->width)) != HPDF_OK) {
+                call = "HPDF_Page_SetLineWidth";
+                goto fail;
+            }
+            cur_w = r->width;
+        }
+        if (HPDF_Page_MoveTo(page, pt(r->x1), pt(r->y1)) != HPDF_OK ||
+            HPDF_Page_LineTo(page, pt(r->x2), pt(r->y2)) != HPDF_OK) {
+            call = "HPDF_Page_MoveTo/LineTo";
+            goto fail;
+        }
+        open = 1;
+    }
+    if (open && HPDF_Page_Stroke(page) != HPDF_OK) {
+        call = "HPDF_Page_Stroke";
+        goto fail;
+    }
+
+    /* then all text in one text object; absolute text matrices, so no
+     * rounding error accumulates over a page */
+    int in_text = 0, cur_font = -1;
+    int32_t cur_size = -1, cur_sp = 0;
+    for (size_t k = 0; k < pg->nitems; k++) {
+        const struct dc_dl_item *it = &pg->items[k];
+        if (it->kind != DC_DL_TEXT || !it->u.text.text || !*it->u.text.text)
+            continue;
+        const struct dc_dl_text *t = &it->u.text;
+        if (!in_text) {
+            if (HPDF_Page_BeginText(page) != HPDF_OK) {
+                call = "HPDF_Page_BeginText";
+                goto fail;
+            }
+            in_text = 1;
+        }
+        if (t->font != cur_font || t->size != cur_size) {
+            HPDF_Font f = dc_pdf_font(p, t->font);
+            if (!f)
+                return DC_ERR_LIB; /* reported */
+            if (HPDF_Page_SetFontAndSize(page, f, pt(t->size)) != HPDF_OK) {
+                call = "HPDF_Page_SetFontAndSize";
+                goto fail;
+            }
+            cur_font = t->font;
+            cur_size = t->size;
+        }
+        if (t->spacing != cur_sp) {
+            if (HPDF_Page_SetCharSpace(page, pt(t->spacing)) != HPDF_OK) {
+                call = "HPDF_Page_SetCharSpace";
+                goto fail;
+            }
+            cur_sp = t->spacing;
+        }
+        if (HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, pt(t->x), pt(t->y)) !=
+                HPDF_OK ||
+            HPDF_Page_ShowText(page, t->text) != HPDF_OK) {
+            call = "HPDF_Page_ShowText";
+            goto fail;
+        }
+    }
+    if (in_text && HPDF_Page_EndText(page) != HPDF_OK) {
+        call = "HPDF_Page_EndText";
+        goto fail;
+    }
+    return DC_OK;
+fail:
+    return dc_pdf_lib_error(p, call);
+}
+
+/* Bookmarks, nested by level, each with a direct destination array (an
+ * indirect one from HPDF_Page_CreateDestination fails PDF/A validation). */
+static enum dc_status
+add_outline(struct dc_pdf *p, const struct dc_display *d, HPDF_Page *pages)
+{
+    enum { MAXDEPTH = 16 };
+    HPDF_Outline parent[MAXDEPTH];
+    int depth = 0; /* entries in parent[] */
+    for (int i = 0; i < d->noutline; i++) {
+        const struct dc_dl_outline *o = &d->outline[i];
+        int level = o->level < MAXDEPTH - 1 ? o->level : MAXDEPTH - 1;
+        if (level > depth)
+            level = depth; /* a skipped level hangs under the last entry */
+        HPDF_Outline ol = HPDF_CreateOutline(
+            p->doc, level ? parent[level - 1] : NULL, o->title, p->utf8);
+        if (!ol)
+            return dc_pdf_lib_error(p, "HPDF_CreateOutline");
+        HPDF_Array dest = HPDF_Array_New(p->doc->mmgr);
+        HPDF_STATUS ret = dest ? HPDF_OK : HPDF_FAILD_TO_ALLOC_MEM;
+        if (dest) {
+            ret += HPDF_Array_Add(dest, pages[o->page]);
+            ret += HPDF_Array_AddName(dest, "XYZ");
+            ret += HPDF_Array_Add(dest, HPDF_Null_New(p->doc->mmgr));
+            ret += HPDF_Array_AddReal(dest, pt(o->y));
+            ret += HPDF_Array_Add(dest, HPDF_Null_New(p->doc->mmgr));
+            ret += HPDF_Dict_Add(ol, "Dest", dest);
+        }
+        if (level == 0)
+            ret += HPDF_Outline_SetOpened(ol, HPDF_TRUE);
+        if (ret != HPDF_OK)
+            return dc_pdf_lib_error(p, "adding a bookmark");
+        parent[level] = ol;
+        depth = level + 1;
+    }
+    return DC_OK;
+}
+
+/* Page labels, so a viewer shows the printed page numbers: front matter
+ * (number 0) as i, ii, …; every run of numbered pages from its number. */
+static enum dc_status
+add_page_labels(struct dc_pdf *p, const struct dc_display *d)
+{
+    int prev = -1;
+    for (int i = 0; i < d->npages; i++) {
+        int n = d->pages[i].number;
+        HPDF_STATUS ret = HPDF_OK;
+        if (n == 0 && (i == 0 || prev != 0))
+            ret = HPDF_AddPageLabel(p->doc, (HPDF_UINT)i,
+                                    HPDF_PAGE_NUM_STYLE_LOWER_ROMAN, 1, NULL);
+        else if (n > 0 && (i == 0 || n != prev + 1 || prev == 0))
+            ret = HPDF_AddPageLabel(p->doc, (HPDF_UINT)i,
+                                    HPDF_PAGE_NUM_STYLE_DECIMAL, (HPDF_UINT)n,
+                                    NULL);
+        if (ret != HPDF_OK)
+            return dc_pdf_lib_error(p, "HPDF_AddPageLabel");
+        prev = n;
+    }
+    return DC_OK;
+}
+
+/* ---- the /ID: MD5 of everything that makes the file ---- */
+
+static void
+md5_int(HPDF_MD5_CTX *c, int64_t v)
+{
+    unsigned char b[8];
+    for (int i = 0; i < 8; i++)
+        b[i] = (unsigned char)((uint64_t)v >> (8 * i));
+    HPDF_MD5Update(c, b, 8);
+}
+
+static void
+md5_str(HPDF_MD5_CTX *c, const char *s)
+{
+    size_t n = s ? strlen(s) : 0;
+    md5_int(c, s ? (int64_t)n : -1);
+    if (n)
+        HPDF_MD5Update(c, (const HPDF_BYTE *)s, (HPDF_UINT32)n);
+}
+
+static void
+display_id(const struct dc_pdf *p, const struct dc_display *d,
+           const struct dc_pdf_info *info, unsigned char id[16])
+{
+    HPDF_MD5_CTX c;
+    HPDF_MD5Init(&c);
+    md5_str(&c, "disclose " DC_VERSION " pdf");
+    for (int r = 0; r < DC_FONT_COUNT; r++) {
+        md5_str(&c, p->fonts[r].file->path);
+        md5_int(&c, p->fonts[r].file->index);
+    }
+    md5_str(&c, info->title);
+    md5_str(&c, info->author);
+    md5_str(&c, info->subject);
+    md5_str(&c, info->keywords);
+    md5_int(&c, info->y * 10000 + info->m * 100 + info->d);
+    for (int i = 0; i < d->npages; i++) {
+        const struct dc_dl_page *pg = &d->pages[i];
+        md5_int(&c, pg->width);
+        md5_int(&c, pg->height);
+        md5_int(&c, pg->number);
+        for (size_t k = 0; k < pg->nitems; k++) {
+            const struct dc_dl_item *it = &pg->items[k];
+            md5_int(&c, it->kind);
+            if (it->kind == DC_DL_TEXT) {
+                const struct dc_dl_text *t = &it->u.text;
+                md5_int(&c, t->x);
+                md5_int(&c, t->y);
+                md5_int(&c, t->size);
+                md5_int(&c, t->spacing);
+                md5_int(&c, t->font);
+                md5_str(&c, t->text);
+            } else {
+                const struct dc_dl_rule *r = &it->u.rule;
+                md5_int(&c, r->x1);
+                md5_int(&c, r->y1);
+                md5_int(&c, r->x2);
+                md5_int(&c, r->y2);
+                md5_int(&c, r->width);
+            }
+        }
+    }
+    for (int i = 0; i < d->noutline; i++) {
+        md5_int(&c, d->outline[i].level);
+        md5_int(&c, d->outline[i].page);
+        md5_int(&c, d->outline[i].y);
+        md5_str(&c, d->outline[i].title);
+    }
+    HPDF_MD5Final(id, &c);
+}
+
+/* ---- saving through a temporary file ---- */
+
+static atomic_ulong tmp_seq;
+
+static enum dc_status
+save(struct dc_pdf *p, const char *path)
+{
+    if (HPDF_SaveToStream(p->doc) != HPDF_OK)
+        return dc_pdf_lib_error(p, "HPDF_SaveToStream");
+    size_t cap = HPDF_GetStreamSize(p->doc), len = 0;
+    if (cap == 0)
+        return dc_pdf_lib_error(p, "HPDF_GetStreamSize");
+    unsigned char *data = dc_xmalloc(cap);
+    while (len < cap) {
+        HPDF_UINT32 n = (HPDF_UINT32)(cap - len);
+        HPDF_STATUS ret = HPDF_ReadFromStream(p->doc, data + len, &n);
+        len += n;
+        if (ret == HPDF_STREAM_EOF || n == 0)
+            break;
+        if (ret != HPDF_OK) {
+            free(data);
+            return dc_pdf_lib_error(p, "HPDF_ReadFromStream");
+        }
+    }
+
+    size_t plen = strlen(path);
+    char *tmp = dc_xmalloc(plen + 64);
+    int fd = -1;
+    for (int tries = 0; fd < 0 && tries < 100; tries++) {
+        snprintf(tmp, plen + 64, "%s.tmp-%ld-%lu", path, (long)getpid(),
+                 (unsigned long)atomic_fetch_add(&tmp_seq, 1));
+        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    enum dc_status st = DC_OK;
+    if (fd < 0) {
+        dc_diag_report(p->diag, path, 0, 0, DC_SEV_ERROR,
+                       "cannot create a temporary file: %s", strerror(errno));
+        st = DC_ERR_IO;
+        goto out;
+    }
+    for (size_t off = 0; off < len;) {
+        ssize_t w = write(fd, data + off, len - off);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0) {
+            st = DC_ERR_IO;
+            break;
+        }
+        off += (size_t)w;
+    }
+    if (st != DC_OK) {
+        dc_diag_report(p->diag, path, 0, 0, DC_SEV_ERROR, "cannot write: %s",
+                       strerror(errno));
+        close(fd);
+        unlink(tmp);
+        goto out;
+    }
+    if (close(fd) != 0) {
+        dc_diag_report(p->diag, path, 0, 0, DC_SEV_ERROR, "cannot write: %s",
+                       strerror(errno));
+        unlink(tmp);
+        st = DC_ERR_IO;
+        goto out;
+    }
+    if (rename(tmp, path) != 0) {
+        dc_diag_report(p->diag, path, 0, 0, DC_SEV_ERROR,
+                       "cannot rename the temporary file into place: %s",
+                       strerror(errno));
+        unlink(tmp);
+        st = DC_ERR_IO;
+    }
+out:
+    free(tmp);
+    free(data);
+    return st;
+}
+
+enum dc_status
+dc_pdf_write(struct dc_pdf *p, const struct dc_display *d, const char *path,
+             struct dc_diag *diag)
+{
+    p->diag = diag;
+    if (p->written) {
+        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
+                       "internal: a PDF writer writes one file");
+        return DC_ERR_USAGE;
+    }
+    p->written = 1;
+    if (check_display(p, d))
+        return DC_ERR_INPUT;
+
+    enum dc_status st = DC_OK;
+    HPDF_Page *pages = dc_xcalloc((size_t)d->npages, sizeof *pages);
+    for (int i = 0; i < d->npages && st == DC_OK; i++) {
+        pages[i] = HPDF_AddPage(p->doc);
+        if (!pages[i])
+            st = dc_pdf_lib_error(p, "HPDF_AddPage");
+        else
+            st = paint_page(p, &d->pages[i], pages[i]);
+    }
+    if (st == DC_OK)
+        st = add_outline(p, d, pages);
+    if (st == DC_OK && d->noutline > 0 &&
+        HPDF_SetPageMode(p->doc, HPDF_PAGE_MODE_USE_OUTLINE) != HPDF_OK)
+        st = dc_pdf_lib_error(p, "HPDF_SetPageMode");
+    if (st == DC_OK)
+        st = add_page_labels(p, d);
+    free(pages);
+    if (st != DC_OK)
+        return st;
+
+    struct dc_pdf_info info = {0};
+    info.title = d->title;
+    info.author = d->author;
+    info.subject = d->subject;
+    info.keywords = d->keywords;
+    info.creator = "disclose " DC_VERSION;
+    info.producer = HPDF_GetInfoAttr(p->doc, HPDF_INFO_PRODUCER);
+    if (d->date_y > 0 && d->date_m >= 1 && d->date_m <= 12 &&
+        d->date_d >= 1 && d->date_d <= 31) {
+        info.y = d->date_y;
+        info.m = d->date_m;
+        info.d = d->date_d;
+    }
+    unsigned char id[16];
+    display_id(p, d, &info, id);
+    st = dc_pdf_make_pdfa(p, &info, id);
+    if (st != DC_OK)
+        return st;
+    return save(p, path);
+}

@@ -1,0 +1,39 @@
+/* The PDF backend: paints a display list with libharu 2.3.0 into an
+ * archival PDF/A-1b file with embedded, subset CJK fonts.  Decides nothing
+ * about layout; supplies the layout engine with the metrics of the very
+ * fonts it will embed.  One writer per document and thread. */
+#ifndef DC_PDF_H
+#define DC_PDF_H
+
+#include "displaylist.h"
+#include "fontmap.h"
+
+struct dc_pdf;
+
+/* Opens a writer and loads, for every font role, the first readable file
+ * the font map lists.  Returns NULL, with the reasons reported to `diag`
+ * ("fontmap.xml:12: error: …" or "libharu: …"), when a role has no usable
+ * font.  `map` is borrowed and must outlive the writer. */
+struct dc_pdf *dc_pdf_new(const struct dc_fontmap *map, struct dc_diag *diag);
+void dc_pdf_free(struct dc_pdf *p); /* NULL does nothing */
+
+/* Advance widths and vertical metrics of the loaded fonts, for the layout
+ * engine; valid while `p` lives.  Asking does not embed any glyph. */
+const struct dc_metrics *dc_pdf_metrics(struct dc_pdf *p);
+
+/* Paints every page, bookmark and the document information of `d` and
+ * writes `path` as PDF/A-1b through a temporary file in the same folder,
+ * renamed on success (a failure leaves nothing behind).  Same display list
+ * and fonts, same bytes: no clock is read.  Call once per writer.
+ * Returns DC_ERR_LIB (libharu failed; its error and detail numbers are in
+ * the message), DC_ERR_IO (the file could not be written) or DC_ERR_INPUT
+ * (the display list is unusable), each reported to `diag`. */
+enum dc_status dc_pdf_write(struct dc_pdf *p, const struct dc_display *d,
+                            const char *path, struct dc_diag *diag);
+
+/* The sRGB ICC profile used for the PDF/A OutputIntent: $DISCLOSE_ICC, else
+ * the first of Debian's icc-profiles-free / colord copies that exists;
+ * NULL when none does. */
+const char *dc_pdf_icc_path(void);
+
+#endif

@@ -1,0 +1,408 @@
+/* Fonts of the PDF backend: loading the files of the font map, metrics for
+ * the layout engine, and the repairs libharu 2.3.0 needs for PDF/A-1b
+ * (shared/notes/libharu-2.3.0.md §3): a valid ToUnicode CMap (3a), and at
+ * save time CapHeight, CIDSet, a /W and CIDToGIDMap that cover only the
+ * glyphs used (3b). */
+#include "pdf_int.h"
+
+#include <limits.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <hpdf_doc.h>
+#include <hpdf_font.h>
+#include <hpdf_fontdef.h>
+#include <hpdf_objects.h>
+#include <hpdf_streams.h>
+
+_Static_assert(DC_FONT_COUNT == DC_FONTMAP_NROLES,
+               "font roles of displaylist.h and fontmap.h must agree");
+
+#define ADV_UNKNOWN INT16_MIN
+#define NCODES 0x10000
+
+/* ---- cmap walk: the glyph of every BMP code point at once ---- */
+
+/* Fills gid[0..0xFFFF] from the font's (3,1) cmap the way
+ * HPDF_TTFontDef_GetGlyphid looks up one code point, in one pass over the
+ * segments instead of one search per code point. */
+static void
+glyph_map(HPDF_FontDef def, uint16_t *gid)
+{
+    HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+    const HPDF_TTF_CmapRange *cm = &ta->cmap;
+    memset(gid, 0, NCODES * sizeof *gid);
+    if (cm->format == 0) {
+        for (unsigned c = 0; c < 256; c++)
+            gid[c] = HPDF_TTFontDef_GetGlyphid(def, (HPDF_UINT16)c);
+        return;
+    }
+    unsigned nseg = cm->seg_count_x2 / 2u;
+    unsigned prev_end = 0;
+    for (unsigned i = 0; i < nseg; i++) {
+        unsigned lo = cm->start_count[i], end = cm->end_count[i];
+        /* libharu takes the first segment whose end is >= c */
+        unsigned from = i > 0 && lo <= prev_end ? prev_end + 1 : lo;
+        for (unsigned c = from; c <= end && c < NCODES; c++) {
+            uint16_t g;
+            if (cm->id_range_offset[i] == 0) {
+                g = (uint16_t)(c + (unsigned)(int)cm->id_delta[i]);
+            } else {
+                unsigned idx =
+                    cm->id_range_offset[i] / 2u + (c - lo) - (nseg - i);
+                g = idx >= cm->glyph_id_array_count
+                        ? 0
+                        : (uint16_t)(cm->glyph_id_array[idx] +
+                                     (unsigned)(int)cm->id_delta[i]);
+            }
+            gid[c] = g < ta->num_glyphs ? g : 0;
+        }
+        if (end > prev_end)
+            prev_end = end;
+    }
+}
+
+/* ---- metrics ---- */
+
+static int
+advance(void *ctx, int role, uint32_t cp)
+{
+    struct dc_pdf *p = ctx;
+    if (role < 0 || role >= DC_FONT_COUNT || cp >= NCODES || cp < 0x20 ||
+        (cp >= 0x7F && cp < 0xA0) || (cp >= 0xD800 && cp < 0xE000))
+        return -1; /* libharu turns code points above U+FFFF into spaces */
+    struct dc_pdf_font *f = &p->fonts[role];
+    if (!f->adv) {
+        /* all roles served by one font definition share the table */
+        for (int r = 0; r < role; r++)
+            if (p->fonts[r].def == f->def && p->fonts[r].adv) {
+                f->adv = p->fonts[r].adv;
+                break;
+            }
+    }
+    if (!f->adv) {
+        uint16_t *gid = dc_xmalloc(NCODES * sizeof *gid);
+        glyph_map(f->def, gid);
+        f->adv = dc_xmalloc(NCODES * sizeof *f->adv);
+        for (unsigned c = 0; c < NCODES; c++)
+            f->adv[c] = gid[c] ? HPDF_TTFontDef_GetGidWidth(f->def, gid[c])
+                               : -1;
+        free(gid);
+    }
+    return f->adv[cp];
+}
+
+/* ---- loading ---- */
+
+static int
+is_collection(const char *path)
+{
+    size_t n = strlen(path);
+    return n > 4 && (strcmp(path + n - 4, ".ttc") == 0 ||
+                     strcmp(path + n - 4, ".TTC") == 0);
+}
+
+enum dc_status
+dc_pdf_fonts_load(struct dc_pdf *p)
+{
+    enum dc_status st = DC_OK;
+    p->metrics.ctx = p;
+    p->metrics.advance = advance;
+    for (int r = 0; r < DC_FONT_COUNT; r++) {
+        struct dc_pdf_font *f = &p->fonts[r];
+        f->file = dc_fontmap_pick(p->map, r, p->diag);
+        if (!f->file) {
+            st = DC_ERR_INPUT;
+            continue;
+        }
+        const char *path = f->file->path;
+        /* a .ttc needs the face number; a .ttf must not get one */
+        if (is_collection(path))
+            f->name = HPDF_LoadTTFontFromFile2(p->doc, path,
+                                               (HPDF_UINT)f->file->index,
+                                               HPDF_TRUE);
+        else
+            f->name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
+        if (f->name)
+            f->def = HPDF_Doc_FindFontDef(p->doc, f->name);
+        if (!f->name || !f->def) {
+            dc_diag_report(p->diag, p->map->file, f->file->line, 0,
+                           DC_SEV_ERROR,
+                           "libharu cannot load font '%s' for role '%s' "
+                           "(error 0x%04X, detail %u); it must be a "
+                           "TrueType (glyf) font, not CFF/OpenType",
+                           path, dc_fontmap_role_name(r),
+                           (unsigned)p->error_no, (unsigned)p->detail_no);
+            HPDF_ResetError(p->doc);
+            p->error_no = p->detail_no = 0;
+            st = DC_ERR_LIB;
+            continue;
+        }
+        p->metrics.ascent[r] = f->def->ascent;
+        p->metrics.descent[r] = f->def->descent;
+    }
+    return st;
+}
+
+void
+dc_pdf_fonts_free(struct dc_pdf *p)
+{
+    for (int r = 0; r < DC_FONT_COUNT; r++) {
+        int shared = 0;
+        for (int s = 0; s < r; s++)
+            if (p->fonts[s].adv == p->fonts[r].adv)
+                shared = 1;
+        if (!shared)
+            free(p->fonts[r].adv);
+    }
+    for (int r = 0; r < DC_FONT_COUNT; r++)
+        p->fonts[r].adv = NULL;
+}
+
+/* ---- 3a: ToUnicode ---- */
+
+void
+dc_pdf_tounicode_cmap(struct dc_buf *out)
+{
+    dc_buf_puts(out, "/CIDInit /ProcSet findresource begin\n"
+                     "12 dict begin\n"
+                     "begincmap\n"
+                     "/CIDSystemInfo\n"
+                     "<< /Registry (Adobe)\n"
+                     "/Ordering (UCS)\n"
+                     "/Supplement 0\n"
+                     ">> def\n"
+                     "/CMapName /Adobe-Identity-UCS def\n"
+                     "/CMapType 2 def\n"
+                     "1 begincodespacerange\n"
+                     "<0000> <FFFF>\n"
+                     "endcodespacerange\n");
+    /* CID = Unicode code point; a bfrange may not cross a 256 boundary and
+     * the surrogates D800-DFFF are no characters */
+    int hi[256], n = 0;
+    for (int h = 0; h < 256; h++)
+        if (h < 0xD8 || h > 0xDF)
+            hi[n++] = h;
+    for (int i = 0; i < n; i += 100) {
+        int k = n - i < 100 ? n - i : 100;
+        dc_buf_printf(out, "%d beginbfrange\n", k);
+        for (int j = i; j < i + k; j++)
+            dc_buf_printf(out, "<%02X00> <%02XFF> <%02X00>\n", hi[j], hi[j],
+                          hi[j]);
+        dc_buf_puts(out, "endbfrange\n");
+    }
+    dc_buf_puts(out, "endcmap\n"
+                     "CMapName currentdict /CMap defineresource pop\n"
+                     "end\n"
+                     "end\n");
+}
+
+static HPDF_STATUS
+fix_tounicode(HPDF_Font font)
+{
+    HPDF_Dict tu = HPDF_Dict_GetItem(font, "ToUnicode", HPDF_OCLASS_DICT);
+    if (!tu || !tu->stream)
+        return HPDF_INVALID_OBJECT;
+    /* same object, new content; the filter is set at save time */
+    HPDF_MemStream_FreeData(tu->stream);
+    static const char *const keys[] = {"Type", "CMapName", "CIDSystemInfo",
+                                       "WMode"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        HPDF_Dict_RemoveElement(tu, keys[i]); /* absent is fine */
+    struct dc_buf b;
+    dc_buf_init(&b);
+    dc_pdf_tounicode_cmap(&b);
+    HPDF_STATUS ret =
+        HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    dc_buf_free(&b);
+    return ret;
+}
+
+/* ---- 3b: the save-time hook ---- */
+
+/* libharu's own before-write function of Type0 fonts: the same static
+ * function for every font of every document. */
+static pthread_mutex_t hook_lock = PTHREAD_MUTEX_INITIALIZER;
+static HPDF_Dict_BeforeWriteFunc lib_before_write;
+
+static HPDF_STATUS
+add_width_run(HPDF_Array w, HPDF_MMgr mmgr, unsigned first, const int *ws,
+              unsigned n)
+{
+    HPDF_STATUS ret = HPDF_Array_AddNumber(w, (HPDF_INT32)first);
+    HPDF_Array run = HPDF_Array_New(mmgr);
+    if (!run)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    ret += HPDF_Array_Add(w, run);
+    for (unsigned i = 0; i < n; i++)
+        ret += HPDF_Array_AddNumber(run, ws[i]);
+    return ret;
+}
+
+/* Runs after libharu built the font descriptor: adds CapHeight and CIDSet
+ * and replaces /W and the CIDToGIDMap by ones covering the used CIDs.  A
+ * CID c is used when its glyph was drawn (libharu marks it), and CID 0. */
+static HPDF_STATUS
+repair_font(HPDF_Dict font)
+{
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    HPDF_FontDef def = fa->fontdef;
+    HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+    HPDF_Dict desc =
+        HPDF_Dict_GetItem(fa->descendant_font, "FontDescriptor",
+                          HPDF_OCLASS_DICT);
+    if (!desc)
+        return HPDF_INVALID_OBJECT;
+    if (HPDF_Dict_GetItem(desc, "CIDSet", HPDF_OCLASS_DICT))
+        return HPDF_OK; /* saved once already */
+
+    uint16_t *gid = dc_xmalloc(NCODES * sizeof *gid);
+    unsigned char *set = dc_xcalloc(NCODES / 8, 1);
+    int *ws = dc_xmalloc(NCODES * sizeof *ws);
+    glyph_map(def, gid);
+    unsigned last = 0;
+    for (unsigned c = 0; c < NCODES; c++) {
+        if (c == 0 || (gid[c] && ta->glyph_tbl.flgs[gid[c]])) {
+            set[c >> 3] |= (unsigned char)(0x80u >> (c & 7));
+            last = c;
+        }
+    }
+    HPDF_STATUS ret = HPDF_OK;
+
+    /* CapHeight: from the 'H' glyph, as libharu computed it */
+    ret += HPDF_Dict_AddNumber(desc, "CapHeight",
+                               def->cap_height ? def->cap_height
+                                               : def->ascent);
+
+    /* CIDSet: bit c (MSB first) for every used CID */
+    HPDF_Dict cidset = HPDF_DictStream_New(font->mmgr, fa->xref);
+    if (!cidset) {
+        ret = HPDF_FAILD_TO_ALLOC_MEM;
+        goto done;
+    }
+    cidset->filter = font->filter;
+    ret += HPDF_Stream_Write(cidset->stream, set, last / 8 + 1);
+    ret += HPDF_Dict_Add(desc, "CIDSet", cidset);
+
+    /* /W for the used CIDs only; DW = the commonest width among them */
+    int dw = 1000, best = 0;
+    {
+        int cand[8], cnt[8], ncand = 0;
+        for (unsigned c = 0; c <= last && ncand < 8; c++) {
+            if (!(set[c >> 3] & (0x80u >> (c & 7))))
+                continue;
+            int w = HPDF_TTFontDef_GetGidWidth(def, gid[c]);
+            int k;
+            for (k = 0; k < ncand && cand[k] != w; k++)
+                ;
+            if (k == ncand) {
+                cand[ncand] = w;
+                cnt[ncand++] = 0;
+            }
+        }
+        for (unsigned c = 0; c <= last; c++) {
+            if (!(set[c >> 3] & (0x80u >> (c & 7))))
+                continue;
+            int w = HPDF_TTFontDef_GetGidWidth(def, gid[c]);
+            for (int k = 0; k < ncand; k++)
+                if (cand[k] == w)
+                    cnt[k]++;
+        }
+        for (int k = 0; k < ncand; k++)
+            if (cnt[k] > best) {
+                best = cnt[k];
+                dw = cand[k];
+            }
+    }
+    HPDF_Array w = HPDF_Array_New(font->mmgr);
+    if (!w) {
+        ret = HPDF_FAILD_TO_ALLOC_MEM;
+        goto done;
+    }
+    unsigned run_first = 0, nrun = 0;
+    for (unsigned c = 0; c <= last + 1; c++) {
+        int used = c <= last && (set[c >> 3] & (0x80u >> (c & 7)));
+        int wc = used ? HPDF_TTFontDef_GetGidWidth(def, gid[c]) : dw;
+        if (used && wc != dw && nrun < 8000) {
+            if (nrun == 0)
+                run_first = c;
+            ws[nrun++] = wc;
+            continue;
+        }
+        if (nrun) {
+            ret += add_width_run(w, font->mmgr, run_first, ws, nrun);
+            nrun = 0;
+        }
+        if (used && wc != dw) { /* a run of 8000 ended; start the next */
+            run_first = c;
+            ws[nrun++] = wc;
+        }
+    }
+    ret += HPDF_Dict_Add(fa->descendant_font, "W", w);
+    ret += HPDF_Dict_AddNumber(fa->descendant_font, "DW", dw);
+
+    /* CIDToGIDMap: 2-byte big-endian glyph ids up to the last used CID */
+    if (fa->map_stream) {
+        unsigned char *map = (unsigned char *)ws; /* big enough */
+        for (unsigned c = 0; c <= last; c++) {
+            unsigned g = (set[c >> 3] & (0x80u >> (c & 7))) ? gid[c] : 0;
+            map[2 * c] = (unsigned char)(g >> 8);
+            map[2 * c + 1] = (unsigned char)g;
+        }
+        HPDF_MemStream_FreeData(fa->map_stream->stream);
+        ret += HPDF_Stream_Write(fa->map_stream->stream, map, 2 * (last + 1));
+    }
+done:
+    free(gid);
+    free(set);
+    free(ws);
+    return ret ? HPDF_INVALID_OBJECT : HPDF_OK;
+}
+
+static HPDF_STATUS
+before_write(HPDF_Dict font)
+{
+    pthread_mutex_lock(&hook_lock);
+    HPDF_Dict_BeforeWriteFunc lib = lib_before_write;
+    pthread_mutex_unlock(&hook_lock);
+    HPDF_STATUS ret = lib(font);
+    if (ret != HPDF_OK)
+        return ret;
+    return repair_font(font);
+}
+
+HPDF_Font
+dc_pdf_font(struct dc_pdf *p, int role)
+{
+    struct dc_pdf_font *f = &p->fonts[role];
+    if (f->font)
+        return f->font;
+    for (int r = 0; r < DC_FONT_COUNT; r++)
+        if (r != role && p->fonts[r].def == f->def && p->fonts[r].font)
+            return f->font = p->fonts[r].font;
+    HPDF_Font font = HPDF_GetFont(p->doc, f->name, "UTF-8");
+    if (!font) {
+        dc_pdf_lib_error(p, "HPDF_GetFont");
+        return NULL;
+    }
+    HPDF_STATUS ret = fix_tounicode(font);
+    if (ret != HPDF_OK) {
+        p->error_no = ret;
+        dc_pdf_lib_error(p, "replacing the ToUnicode CMap");
+        return NULL;
+    }
+    pthread_mutex_lock(&hook_lock);
+    if (font->before_write_fn != before_write) {
+        lib_before_write = font->before_write_fn;
+        font->before_write_fn = before_write;
+    }
+    pthread_mutex_unlock(&hook_lock);
+    return f->font = font;
+}
+
+const struct dc_metrics *
+dc_pdf_metrics(struct dc_pdf *p)
+{
+    return &p->metrics;
+}
