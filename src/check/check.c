@@ -1,0 +1,623 @@
+/* The checker's frame: the rule table, the indexed view of the tables,
+ * findings (collect, sort, print).  The rules live in rules_*.c. */
+#include "check_int.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+/* Parallel to enum ck_rule. */
+static const struct dc_rule_info ck_rules[CK_NRULES] = {
+    [CK_HIER] = {"hier", DC_SEV_ERROR,
+                 "in every amount column a 类 row equals the sum of its 款 rows "
+                 "and a 款 row the sum of its 项 rows"},
+    [CK_HIER_ORPHAN] = {"hier-orphan", DC_SEV_ERROR,
+                        "a 项 row follows no row of its 款 (or a 款 no row of "
+                        "its 类)"},
+    [CK_ROW_SUM] = {"row-sum", DC_SEV_ERROR,
+                    "a row's total equals its parts (合计 = 基本 + 项目, 总计 = "
+                    "Σ sources, 合计 = 人员 + 公用, …)"},
+    [CK_TOTAL_ROW] = {"total-row", DC_SEV_ERROR,
+                      "the 合计 row equals the sum of the 类 rows (of the body "
+                      "rows where there are no codes)"},
+    [CK_T1_SIDE] = {"side-sum", DC_SEV_ERROR,
+                    "表1/表4: each income heading equals the lines under it; "
+                    "收入总计 and 支出总计 equal their items"},
+    [CK_T1_BALANCE] = {"balance", DC_SEV_ERROR,
+                       "表1/表4: 收入总计 equals 支出总计 (per source in 表4)"},
+    [CK_T10_ITEMS] = {"sangong-sum", DC_SEV_ERROR,
+                      "表10: 合计 = 因公出国(境) + 公务接待 + 公务用车; 公务用车 "
+                      "= 购置 + 运行"},
+    [CK_X_CLASS] = {"x-class", DC_SEV_ERROR,
+                    "per 类: 表1 支出 = 表2 总计 = 表3 合计 = 表4 合计"},
+    [CK_X_GENERAL] = {"x-general", DC_SEV_ERROR,
+                      "per 类: 表4 一般公共预算 = 表5 合计 (= 表2 一般 + 上级一般)"},
+    [CK_X_FUND] = {"x-fund", DC_SEV_ERROR,
+                   "per 类: 表4 政府性基金 = 表8 合计 (= 表2 基金 + 上级基金)"},
+    [CK_X_SOE] = {"x-soe", DC_SEV_ERROR,
+                  "per 类: 表4 国有资本经营 = 表9 合计 (= 表2 国资 + 上级国资)"},
+    [CK_X_BASIC] = {"x-basic", DC_SEV_ERROR,
+                    "表5 基本支出 = 表6 合计 (and 人员/公用 agree)"},
+    [CK_X_PROJECT] = {"x-project", DC_SEV_ERROR,
+                      "per 类: 表5 项目支出 = 表7 项目支出合计"},
+    [CK_X_SPLIT] = {"x-split", DC_SEV_ERROR,
+                    "per 类: 表3 基本/项目 = 表5 + 表8 + 表9 (where 表2 shows "
+                    "no non-fiscal money)"},
+    [CK_X_INCOME] = {"x-income", DC_SEV_ERROR,
+                     "income by source agrees: 表1 = 表2 合计 row = 表4 收入"},
+    [CK_X_CARRY] = {"x-carry", DC_SEV_ERROR,
+                    "表11 合计 = 表1 上年结转结余"},
+    [CK_X_SANGONG] = {"x-sangong", DC_SEV_WARNING,
+                      "表10 items = 表6 30212/30217/30231 (rounded to 表6's "
+                      "precision)"},
+    [CK_TEXT_AMOUNT] = {"text-amount", DC_SEV_ERROR,
+                        "an amount quoted in part three equals the table it "
+                        "describes"},
+    [CK_TEXT_SANGONG] = {"text-sangong", DC_SEV_ERROR,
+                         "the 三公 explanation quotes 表10's figures"},
+    [CK_TEXT_SHARE] = {"text-share", DC_SEV_ERROR,
+                       "a stated share 占P% equals part / whole (±0.01 passes, "
+                       "±0.05 warns)"},
+    [CK_TEXT_GROWTH] = {"text-growth", DC_SEV_ERROR,
+                        "a stated change 增长P% equals Δ / (amount − Δ) "
+                        "(±0.01 passes, ±0.05 warns)"},
+    [CK_TEXT_DIRECTION] = {"text-direction", DC_SEV_ERROR,
+                           "a change and its rate go the same way (增加 … "
+                           "增长, 减少 … 下降)"},
+    [CK_UNIT_SLIP] = {"unit-slip", DC_SEV_ERROR,
+                      "an amount in 元 among amounts in 万元"},
+    [CK_HEADING_YEAR] = {"heading-year", DC_SEV_ERROR,
+                         "a heading names a year that is not the budget year"},
+    [CK_CODE_MALFORMED] = {"code-malformed", DC_SEV_ERROR,
+                           "a 类 code is 3 digits, a 款 or 项 code 2"},
+    [CK_CODE_NAME] = {"code-name", DC_SEV_WARNING,
+                      "one code carries two names across the tables"},
+    [CK_CODE_DUP] = {"code-dup", DC_SEV_WARNING,
+                     "one code has two rows in a table"},
+    [CK_NUMBERING] = {"numbering", DC_SEV_WARNING,
+                      "heading or table numbers run 1, 2, 3 … without skips"},
+    [CK_NOT_NUMBER] = {"not-number", DC_SEV_ERROR,
+                       "an amount cell holds text that is not a number"},
+    [CK_EMPTY_COLUMN] = {"empty-column", DC_SEV_WARNING,
+                         "a total column is empty in every row: its sums "
+                         "cannot be checked"},
+};
+
+const struct dc_rule_info *
+dc_check_rules(size_t *n)
+{
+    *n = CK_NRULES;
+    return ck_rules;
+}
+
+enum dc_severity
+ck_sev(enum ck_rule rule)
+{
+    return ck_rules[rule].sev;
+}
+
+/* ---- findings ---- */
+
+void
+dc_findings_init(struct dc_findings *f)
+{
+    memset(f, 0, sizeof *f);
+    dc_arena_init(&f->arena);
+}
+
+void
+dc_findings_free(struct dc_findings *f)
+{
+    if (!f)
+        return;
+    free(f->v);
+    dc_arena_release(&f->arena);
+    memset(f, 0, sizeof *f);
+}
+
+void
+ck_fmt(struct dc_decimal d, char *buf, size_t n)
+{
+    dc_decimal_format(d, buf, n);
+}
+
+void
+ck_report(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
+          const struct dc_node *at, int table, const char *row,
+          const char *column, const struct dc_decimal *expected,
+          const struct dc_decimal *found, const char *fmt, ...)
+{
+    struct dc_findings *f = c->out;
+    if (f->n == f->cap) {
+        f->cap = f->cap ? 2 * f->cap : 64;
+        f->v = dc_xrealloc(f->v, f->cap * sizeof *f->v);
+    }
+    struct dc_finding *x = &f->v[f->n++];
+    memset(x, 0, sizeof *x);
+    x->rule = ck_rules[rule].id;
+    x->sev = sev;
+    x->table = table;
+    x->row = row ? dc_arena_strdup(&f->arena, row) : NULL;
+    x->column = column;
+    char num[64];
+    if (expected) {
+        ck_fmt(*expected, num, sizeof num);
+        x->expected = dc_arena_strdup(&f->arena, num);
+    }
+    if (found) {
+        ck_fmt(*found, num, sizeof num);
+        x->found = dc_arena_strdup(&f->arena, num);
+    }
+    if (at) {
+        x->line = at->line;
+        x->col = at->col;
+    }
+    struct dc_buf b;
+    dc_buf_init(&b);
+    va_list ap;
+    va_start(ap, fmt);
+    char tmp[1024];
+    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_end(ap);
+    dc_buf_puts(&b, tmp);
+    if (x->expected && x->found)
+        dc_buf_printf(&b, " (expected %s, found %s)", x->expected, x->found);
+    x->message = dc_arena_strdup(&f->arena, b.data ? b.data : "");
+    dc_buf_free(&b);
+    if (sev == DC_SEV_ERROR)
+        f->nerrors++;
+    else if (sev == DC_SEV_WARNING)
+        f->nwarnings++;
+}
+
+static int
+cmp_finding(const void *pa, const void *pb)
+{
+    const struct dc_finding *a = pa, *b = pb;
+    if (a->line != b->line)
+        return a->line < b->line ? -1 : 1;
+    if (a->col != b->col)
+        return a->col < b->col ? -1 : 1;
+    int r = strcmp(a->rule, b->rule);
+    if (r)
+        return r;
+    return strcmp(a->message, b->message);
+}
+
+static void
+sort_and_dedupe(struct dc_findings *f)
+{
+    if (f->n > 1)
+        qsort(f->v, f->n, sizeof *f->v, cmp_finding);
+    size_t w = 0;
+    f->nerrors = f->nwarnings = 0;
+    for (size_t i = 0; i < f->n; i++) {
+        if (w > 0 && cmp_finding(&f->v[w - 1], &f->v[i]) == 0)
+            continue;
+        f->v[w++] = f->v[i];
+        if (f->v[i].sev == DC_SEV_ERROR)
+            f->nerrors++;
+        else if (f->v[i].sev == DC_SEV_WARNING)
+            f->nwarnings++;
+    }
+    f->n = w;
+}
+
+void
+dc_findings_print_text(const struct dc_findings *f, const char *file,
+                       FILE *out)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        const struct dc_finding *x = &f->v[i];
+        fprintf(out, "%s:%d:%d: %s: [%s] %s\n", file ? file : "-", x->line,
+                x->col, dc_severity_str(x->sev), x->rule, x->message);
+    }
+}
+
+static void
+json_str(FILE *out, const char *s)
+{
+    if (!s) {
+        fputs("null", out);
+        return;
+    }
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p == '\t')
+            fputs("\\t", out);
+        else if (*p < 0x20)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+int
+dc_findings_print_json(const struct dc_findings *f, const char *file,
+                       int first, FILE *out)
+{
+    for (size_t i = 0; i < f->n; i++) {
+        const struct dc_finding *x = &f->v[i];
+        fputs(first ? "\n  {" : ",\n  {", out);
+        first = 0;
+        fputs("\"file\": ", out);
+        json_str(out, file);
+        fprintf(out, ", \"line\": %d, \"col\": %d, \"severity\": ", x->line,
+                x->col);
+        json_str(out, dc_severity_str(x->sev));
+        fputs(", \"rule\": ", out);
+        json_str(out, x->rule);
+        if (x->table)
+            fprintf(out, ", \"table\": %d", x->table);
+        else
+            fputs(", \"table\": null", out);
+        fputs(", \"row\": ", out);
+        json_str(out, x->row);
+        fputs(", \"column\": ", out);
+        json_str(out, x->column);
+        fputs(", \"expected\": ", out);
+        json_str(out, x->expected);
+        fputs(", \"found\": ", out);
+        json_str(out, x->found);
+        fputs(", \"message\": ", out);
+        json_str(out, x->message);
+        fputs("}", out);
+    }
+    return first;
+}
+
+/* ---- values ---- */
+
+void
+ck_squeeze(const char *s, char *buf, size_t n)
+{
+    size_t w = 0;
+    size_t len = s ? strlen(s) : 0;
+    for (size_t i = 0; i < len;) {
+        uint32_t cp;
+        int k = dc_utf8_decode(s + i, len - i, &cp);
+        if (k <= 0)
+            k = 1, cp = (unsigned char)s[i];
+        if (!dc_is_space(cp) && cp != '\n' && cp != '\r') {
+            if (w + (size_t)k + 1 > n)
+                break;
+            memcpy(buf + w, s + i, (size_t)k);
+            w += (size_t)k;
+        }
+        i += (size_t)k;
+    }
+    if (n)
+        buf[w] = '\0';
+}
+
+int
+ck_parse_amount(const char *s, struct dc_decimal *v)
+{
+    char buf[128];
+    ck_squeeze(s, buf, sizeof buf);
+    if (!buf[0])
+        return 0;
+    return dc_decimal_parse(buf, strlen(buf), v);
+}
+
+int
+ck_cell_empty(const struct dc_node *cell)
+{
+    if (!cell || (cell->u.cell.flags & (DC_CELL_EMPTY | DC_CELL_PADDED)))
+        return 1;
+    char buf[64];
+    ck_squeeze(cell->u.cell.text, buf, sizeof buf);
+    /* a lone dash stands for nothing */
+    return buf[0] == '\0' || strcmp(buf, "-") == 0 ||
+           strcmp(buf, "—") == 0 || strcmp(buf, "－") == 0 ||
+           strcmp(buf, "——") == 0 || strcmp(buf, "/") == 0 ||
+           strcmp(buf, "／") == 0;
+}
+
+int
+ck_val(const struct ck_table *t, const struct ck_row *r, const char *key,
+       struct dc_decimal *v, const struct dc_node **cellp)
+{
+    v->units = 0;
+    v->scale = 0;
+    if (cellp)
+        *cellp = NULL;
+    int col = dc_tabledef_col(t->def, key);
+    if (col < 0)
+        return 0;
+    const struct dc_node *cell = r->cell[col];
+    if (cellp)
+        *cellp = cell;
+    if (ck_cell_empty(cell))
+        return 1;
+    if (cell->u.cell.flags & DC_CELL_NUMBER) {
+        *v = cell->u.cell.num;
+        return 1;
+    }
+    if (ck_parse_amount(cell->u.cell.text, v))
+        return 1;
+    return -1;
+}
+
+const struct dc_node *
+ck_at(const struct ck_table *t, const struct ck_row *r, const char *key)
+{
+    int col = key ? dc_tabledef_col(t->def, key) : -1;
+    if (col >= 0 && r->cell[col])
+        return r->cell[col];
+    return r->node;
+}
+
+const char *
+ck_row_name(const struct ck_row *r)
+{
+    return r->code[0] ? r->code : r->label;
+}
+
+static const struct {
+    const char *key, *label;
+} col_labels[] = {
+    {"total", "合计"},
+    {"fin_subtotal", "财政拨款小计"},
+    {"gen", "一般公共预算"},
+    {"gen_up", "上级一般公共预算转移支付"},
+    {"fund", "政府性基金预算"},
+    {"fund_up", "上级政府性基金转移支付"},
+    {"soe", "国有资本经营预算"},
+    {"soe_up", "上级国有资本经营预算转移支付"},
+    {"edu_special", "财政专户"},
+    {"unit_funds", "单位资金"},
+    {"fin_carry", "财政拨款结转"},
+    {"nonfin_carry", "非财政拨款结转结余"},
+    {"basic", "基本支出"},
+    {"project", "项目支出"},
+    {"personnel", "人员经费"},
+    {"public", "公用经费"},
+    {"wage", "工资福利支出"},
+    {"goods", "商品和服务支出"},
+    {"family", "对个人和家庭的补助"},
+    {"debt", "债务利息及费用支出"},
+    {"capital_infra", "资本性支出（基本建设）"},
+    {"capital", "资本性支出"},
+    {"enterprise_infra", "对企业补助（基本建设）"},
+    {"enterprise", "对企业补助"},
+    {"social", "对社会保障基金补助"},
+    {"other", "其他支出"},
+    {"inc_amount", "收入预算数"},
+    {"exp_amount", "支出预算数"},
+    {"inc_total", "收入合计"},
+    {"exp_total", "支出合计"},
+    {"fin_personnel", "财政拨款人员经费"},
+    {"fin_public", "财政拨款公用经费"},
+    {"fin_project", "财政拨款项目支出"},
+    {"nonfin_subtotal", "非财政拨款小计"},
+    {"nonfin_personnel", "非财政拨款人员经费"},
+    {"nonfin_public", "非财政拨款公用经费"},
+    {"nonfin_project", "非财政拨款项目支出"},
+};
+
+const char *
+ck_col_label(const char *key)
+{
+    for (size_t i = 0; i < sizeof col_labels / sizeof col_labels[0]; i++)
+        if (strcmp(col_labels[i].key, key) == 0)
+            return col_labels[i].label;
+    return key;
+}
+
+const struct ck_row *
+ck_total_row(const struct ck_table *t)
+{
+    for (int i = t->nrows - 1; i >= 0; i--)
+        if (t->rows[i].total)
+            return &t->rows[i];
+    return NULL;
+}
+
+/* ---- the indexed view ---- */
+
+static const char *
+cell_text(const struct ck_row *r, int col)
+{
+    if (col < 0 || !r->cell[col] || !r->cell[col]->u.cell.text)
+        return "";
+    return r->cell[col]->u.cell.text;
+}
+
+static int
+all_digits(const char *s)
+{
+    if (!*s)
+        return 0;
+    for (; *s; s++)
+        if (*s < '0' || *s > '9')
+            return 0;
+    return 1;
+}
+
+/* Fills code and level of a row of a table with class/kuan/xiang columns;
+ * `prev_class` carries the 类 down where it is left blank (表6). */
+static void
+derive_code(const struct ck_table *t, struct ck_row *r, char *prev_class)
+{
+    int ccl = -1, cku = -1, cxi = -1, citem = -1;
+    for (int i = 0; i < t->def->ncols; i++) {
+        switch (t->def->cols[i].role) {
+        case DC_COL_CLASS: ccl = i; break;
+        case DC_COL_KUAN: cku = i; break;
+        case DC_COL_XIANG: cxi = i; break;
+        case DC_COL_ITEM: if (citem < 0) citem = i; break;
+        default: break;
+        }
+    }
+    char cls[32], ku[32], xi[32];
+    if (ccl >= 0) {
+        ck_squeeze(cell_text(r, ccl), cls, sizeof cls);
+        ck_squeeze(cell_text(r, cku), ku, sizeof ku);
+        ck_squeeze(cell_text(r, cxi), xi, sizeof xi);
+        if (!all_digits(cls))
+            cls[0] = '\0';
+        else if (strlen(cls) > 3) /* "2085": keep the 类 it starts with */
+            cls[3] = '\0';
+        if (!all_digits(ku))
+            ku[0] = '\0';
+        if (!all_digits(xi))
+            xi[0] = '\0';
+        if (!cls[0] && ku[0])
+            snprintf(cls, sizeof cls, "%s", prev_class);
+        if (cls[0])
+            snprintf(prev_class, 8, "%.7s", cls);
+        if (!cls[0])
+            return;
+        r->level = xi[0] ? 3 : ku[0] ? 2 : 1;
+        snprintf(r->code, sizeof r->code, "%.3s%.2s%.2s", cls, ku, xi);
+    } else if (citem >= 0) {
+        const char *s = cell_text(r, citem);
+        while (*s == ' ' || *s == '\t')
+            s++;
+        size_t n = 0;
+        while (s[n] >= '0' && s[n] <= '9')
+            n++;
+        if (n >= 3 && n <= 7) {
+            snprintf(r->code, sizeof r->code, "%.*s", (int)n, s);
+            r->level = n == 3 ? 1 : n == 5 ? 2 : 3;
+        }
+    }
+}
+
+static const char *
+row_label(const struct ck_table *t, struct ck_row *r)
+{
+    static const char *keys[] = {"name", "project_name", "item", "inc_item",
+                                 "exp_item"};
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        int col = dc_tabledef_col(t->def, keys[i]);
+        if (col >= 0 && !ck_cell_empty(r->cell[col]))
+            return r->cell[col]->u.cell.text;
+    }
+    return "";
+}
+
+static int
+is_total_label(const char *s)
+{
+    char buf[256];
+    ck_squeeze(s, buf, sizeof buf);
+    return strstr(buf, "合计") || strstr(buf, "总计");
+}
+
+static void
+index_table(struct ck_table *t, const struct dc_node *node)
+{
+    t->node = node;
+    t->def = node->u.table.def;
+    t->number = node->u.table.number;
+    int n = 0;
+    for (const struct dc_node *r = node->first; r; r = r->next)
+        n++;
+    t->rows = dc_xcalloc((size_t)(n ? n : 1), sizeof *t->rows);
+    char prev_class[8] = "";
+    for (const struct dc_node *rn = node->first; rn; rn = rn->next) {
+        if (rn->type != DC_NODE_ROW || rn->u.row.kind == DC_ROW_HEADER)
+            continue;
+        struct ck_row *r = &t->rows[t->nrows];
+        memset(r, 0, sizeof *r);
+        r->node = rn;
+        for (const struct dc_node *c = rn->first; c; c = c->next)
+            if (c->type == DC_NODE_CELL && c->u.cell.col >= 0 &&
+                c->u.cell.col < DC_MAX_COLS && !r->cell[c->u.cell.col])
+                r->cell[c->u.cell.col] = c;
+        derive_code(t, r, prev_class);
+        r->label = row_label(t, r);
+        if (rn->u.row.kind == DC_ROW_TOTAL ||
+            (!r->code[0] && is_total_label(r->label)))
+            r->total = 1;
+        /* 表1/表4: a row whose income side says 收入总计 */
+        int inc = dc_tabledef_col(t->def, "inc_item");
+        if (inc >= 0 && !r->code[0] && is_total_label(cell_text(r, inc)))
+            r->total = 1;
+        t->nrows++;
+    }
+}
+
+void
+ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,
+            struct dc_findings *out)
+{
+    memset(c, 0, sizeof *c);
+    c->doc = doc;
+    c->out = out;
+    for (const struct dc_node *n = doc->root->first; n; n = n->next) {
+        if (n->type != DC_NODE_TABLE ||
+            n->u.table.kind != DC_TABLE_NUMBERED || !n->u.table.def)
+            continue;
+        int k = n->u.table.number;
+        if (k < 1 || k > 11 || c->t[k].node)
+            continue;
+        index_table(&c->t[k], n);
+    }
+}
+
+void
+ck_ctx_free(struct ck_ctx *c)
+{
+    for (int k = 0; k < 12; k++)
+        free(c->t[k].rows);
+}
+
+/* ---- the rules, per table (STYLE §3: table-driven) ---- */
+
+static const struct {
+    int number;
+    ck_table_fn fns[8];
+} table_rules[] = {
+    {1, {ck_rule_not_number, ck_rule_codes, ck_rule_side}},
+    {2, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
+         ck_rule_total_row}},
+    {3, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
+         ck_rule_total_row}},
+    {4, {ck_rule_not_number, ck_rule_codes, ck_rule_side, ck_rule_row_sum,
+         ck_rule_total_row}},
+    {5, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
+         ck_rule_total_row}},
+    {6, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
+         ck_rule_total_row}},
+    {7, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
+         ck_rule_total_row}},
+    {8, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
+         ck_rule_total_row}},
+    {9, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
+         ck_rule_total_row}},
+    {10, {ck_rule_not_number, ck_rule_row_sum, ck_rule_t10}},
+    {11, {ck_rule_not_number, ck_rule_row_sum, ck_rule_total_row}},
+};
+
+static const ck_doc_fn doc_rules[] = {
+    ck_rule_cross,
+    ck_rule_code_names,
+    ck_rule_text,
+    ck_rule_numbering,
+};
+
+void
+dc_check_doc(const struct dc_doc *doc, struct dc_findings *out)
+{
+    struct ck_ctx c;
+    ck_ctx_init(&c, doc, out);
+    for (size_t i = 0; i < sizeof table_rules / sizeof table_rules[0]; i++) {
+        const struct ck_table *t = &c.t[table_rules[i].number];
+        if (!t->node)
+            continue;
+        for (int j = 0; j < 8 && table_rules[i].fns[j]; j++)
+            table_rules[i].fns[j](&c, t);
+    }
+    for (size_t i = 0; i < sizeof doc_rules / sizeof doc_rules[0]; i++)
+        doc_rules[i](&c);
+    ck_ctx_free(&c);
+    sort_and_dedupe(out);
+}

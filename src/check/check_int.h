@@ -1,0 +1,131 @@
+/* Inside check/: the rule ids, the indexed view of the tables the rules
+ * read, and the helpers they share.  Declared here for the unit tests. */
+#ifndef DC_CHECK_INT_H
+#define DC_CHECK_INT_H
+
+#include "doc_check.h"
+
+/* Rule ids; parallel to ck_rules[] in check.c. */
+enum ck_rule {
+    CK_HIER,          /* 类 = Σ 款 = Σ 项 */
+    CK_HIER_ORPHAN,   /* a 项 without its 款, a 款 without its 类 */
+    CK_ROW_SUM,       /* a row's total = its parts */
+    CK_TOTAL_ROW,     /* 合计 row = Σ 类 rows (Σ rows) */
+    CK_T1_SIDE,       /* 表1/表4 income side adds up */
+    CK_T1_BALANCE,    /* 收入总计 = 支出总计 */
+    CK_T10_ITEMS,     /* 三公 total = its items */
+    CK_X_CLASS,       /* 表1 = 表2 = 表3 = 表4 per class */
+    CK_X_GENERAL,     /* 表4 一般 = 表5 (= 表2 一般 + 上级一般) */
+    CK_X_FUND,        /* 表4 基金 = 表8 */
+    CK_X_SOE,         /* 表4 国资 = 表9 */
+    CK_X_BASIC,       /* 表5 基本 = 表6 */
+    CK_X_PROJECT,     /* 表5 项目 = 表7 */
+    CK_X_SPLIT,       /* 表3 基本/项目 = 表5 + 表8 + 表9 */
+    CK_X_INCOME,      /* 表1 income = 表2 columns = 表4 income */
+    CK_X_CARRY,       /* 表11 = 表1 上年结转 */
+    CK_X_SANGONG,     /* 表10 = 表6 30212/30217/30231 */
+    CK_TEXT_AMOUNT,   /* amount in part three = the table */
+    CK_TEXT_SANGONG,  /* 三公 explanation = 表10 */
+    CK_TEXT_SHARE,    /* 占 P% recomputed */
+    CK_TEXT_GROWTH,   /* 增长 P% recomputed */
+    CK_TEXT_DIRECTION,/* 增加 … 下降 */
+    CK_UNIT_SLIP,     /* 元 where 万元 is meant */
+    CK_HEADING_YEAR,  /* a heading's year is not the document's */
+    CK_CODE_MALFORMED,/* 类 not 3 digits, 款/项 not 2 */
+    CK_CODE_NAME,     /* one code, two names */
+    CK_CODE_DUP,      /* one code twice in a table */
+    CK_NUMBERING,     /* 一、二、四 */
+    CK_NOT_NUMBER,    /* text in an amount column */
+    CK_EMPTY_COLUMN,  /* a total column left empty throughout */
+    CK_NRULES
+};
+
+struct ck_row {
+    const struct dc_node *node;
+    int total;        /* a 合计/总计 row */
+    int level;        /* 1 类, 2 款, 3 项, 0 none */
+    char code[16];    /* derived from the code cells, or "" */
+    const char *label;/* name / item text (for messages), never NULL */
+    const struct dc_node *cell[DC_MAX_COLS]; /* by first grid column */
+};
+
+struct ck_table {
+    const struct dc_node *node; /* NULL when the document lacks it */
+    const struct dc_tabledef *def;
+    int number;
+    int nrows;
+    struct ck_row *rows; /* body and total rows, in order */
+};
+
+struct ck_ctx {
+    const struct dc_doc *doc;
+    struct dc_findings *out;
+    struct ck_table t[12]; /* by number, 1..11 */
+};
+
+/* ---- values ---- */
+/* The value of column `key` in row r: returns 1 with *v set (an empty cell
+ * is 0), 0 when the table has no such column, -1 when the cell holds text
+ * that is not a number (*v = 0).  *cell (may be NULL) gets the cell. */
+int ck_val(const struct ck_table *t, const struct ck_row *r, const char *key,
+           struct dc_decimal *v, const struct dc_node **cell);
+int ck_cell_empty(const struct dc_node *cell);
+/* Parses a number out of cell text ("53　", " 27766"); 1 on success. */
+int ck_parse_amount(const char *s, struct dc_decimal *v);
+/* Label for a column key, for messages ("合计"). */
+const char *ck_col_label(const char *key);
+/* The node to point at for row r / column key (the cell, else the row). */
+const struct dc_node *ck_at(const struct ck_table *t, const struct ck_row *r,
+                            const char *key);
+/* Row name for messages: code, else label. */
+const char *ck_row_name(const struct ck_row *r);
+/* Text with blanks (ASCII, U+3000) removed, into buf (size n). */
+void ck_squeeze(const char *s, char *buf, size_t n);
+/* Finds the total row (合计/总计) of a table, or NULL. */
+const struct ck_row *ck_total_row(const struct ck_table *t);
+
+/* Value of `key`, or when that column is empty in every row of the table
+ * the sum of the columns it totals (表11's blank 合计). */
+int ck_effective(const struct ck_table *t, const struct ck_row *r,
+                 const char *key, struct dc_decimal *v);
+/* 表10 row kind by label: 0 合计, 1 出国, 2 接待, 3 用车小计, 4 购置,
+ * 5 运行, -1 other. */
+int ck_t10_kind(const char *label);
+/* Sum of `key` over the 类 rows with code `cls` (3 digits); returns the
+ * number of such rows, *at gets the first one's cell. */
+int ck_class_val(const struct ck_table *t, const char *cls, const char *key,
+                 struct dc_decimal *v, const struct dc_node **at);
+
+/* ---- reporting ---- */
+void ck_report(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
+               const struct dc_node *at, int table, const char *row,
+               const char *column, const struct dc_decimal *expected,
+               const struct dc_decimal *found, const char *fmt, ...)
+    __attribute__((format(printf, 10, 11)));
+/* The rule's usual severity. */
+enum dc_severity ck_sev(enum ck_rule rule);
+void ck_fmt(struct dc_decimal d, char *buf, size_t n);
+
+/* ---- rule groups ---- */
+typedef void (*ck_table_fn)(struct ck_ctx *c, const struct ck_table *t);
+typedef void (*ck_doc_fn)(struct ck_ctx *c);
+
+void ck_rule_hier(struct ck_ctx *c, const struct ck_table *t);
+void ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t);
+void ck_rule_total_row(struct ck_ctx *c, const struct ck_table *t);
+void ck_rule_side(struct ck_ctx *c, const struct ck_table *t);
+void ck_rule_t10(struct ck_ctx *c, const struct ck_table *t);
+void ck_rule_codes(struct ck_ctx *c, const struct ck_table *t);
+void ck_rule_not_number(struct ck_ctx *c, const struct ck_table *t);
+
+void ck_rule_cross(struct ck_ctx *c);
+void ck_rule_text(struct ck_ctx *c);
+void ck_rule_code_names(struct ck_ctx *c);
+void ck_rule_numbering(struct ck_ctx *c);
+
+/* Builds the indexed view of the document's tables (check.c). */
+void ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,
+                 struct dc_findings *out);
+void ck_ctx_free(struct ck_ctx *c);
+
+#endif

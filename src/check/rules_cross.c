@@ -1,0 +1,513 @@
+/* Rules across tables: the figures the standard set requires to agree
+ * (domain notes §3, X1–X7). */
+#include "check_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+int
+ck_class_val(const struct ck_table *t, const char *cls, const char *key,
+             struct dc_decimal *v, const struct dc_node **at)
+{
+    int n = 0;
+    struct dc_decimal x;
+    v->units = 0;
+    v->scale = 0;
+    if (at)
+        *at = NULL;
+    if (!t->node)
+        return 0;
+    for (int i = 0; i < t->nrows; i++) {
+        const struct ck_row *r = &t->rows[i];
+        if (r->total || r->level != 1 || strncmp(r->code, cls, 3) != 0)
+            continue;
+        if (ck_val(t, r, key, &x, NULL) == 0)
+            return 0;
+        *v = dc_decimal_add(*v, x);
+        if (at && !*at)
+            *at = ck_at(t, r, key);
+        n++;
+    }
+    return n;
+}
+
+/* One table's say on a figure. */
+struct vote {
+    int table;
+    const char *what; /* "表3 合计" */
+    const char *key;
+    struct dc_decimal v;
+    const struct dc_node *at;
+    int present; /* the table has the row */
+};
+
+/* The value most entries give wins (a tie goes to the earlier entry); every
+ * entry that differs is reported where it stands. */
+static void
+agree(struct ck_ctx *c, enum ck_rule rule, const char *row, struct vote *v,
+      int n)
+{
+    if (n < 2)
+        return;
+    int best = 0, bestn = 0;
+    for (int i = 0; i < n; i++) {
+        int k = 0;
+        for (int j = 0; j < n; j++)
+            k += dc_decimal_cmp(v[i].v, v[j].v) == 0;
+        if (k > bestn)
+            bestn = k, best = i;
+    }
+    if (bestn == n)
+        return;
+    char others[256] = "";
+    for (int j = 0; j < n; j++)
+        if (dc_decimal_cmp(v[j].v, v[best].v) == 0) {
+            size_t l = strlen(others);
+            snprintf(others + l, sizeof others - l, "%s%s", l ? ", " : "",
+                     v[j].what);
+        }
+    for (int i = 0; i < n; i++) {
+        if (dc_decimal_cmp(v[i].v, v[best].v) == 0)
+            continue;
+        if (v[i].present)
+            ck_report(c, rule, ck_sev(rule), v[i].at, v[i].table, row,
+                      v[i].key, &v[best].v, &v[i].v,
+                      "%s %s disagrees with %s", v[i].what, row, others);
+        else
+            ck_report(c, rule, ck_sev(rule), v[i].at, v[i].table, row,
+                      v[i].key, &v[best].v, &v[i].v,
+                      "%s has no row %s, which %s give", v[i].what, row,
+                      others);
+    }
+}
+
+static void
+vote_class(struct vote *v, const struct ck_table *t, const char *cls,
+           const char *key, const char *what)
+{
+    memset(v, 0, sizeof *v);
+    v->table = t->number;
+    v->what = what;
+    v->key = key;
+    v->present = ck_class_val(t, cls, key, &v->v, &v->at) > 0;
+    if (!v->present)
+        v->at = t->node;
+}
+
+/* Class codes (3 digits) used by any of the tables, sorted, unique. */
+static int
+class_set(struct ck_ctx *c, const int *tabs, int ntabs, char (*out)[4],
+          int max)
+{
+    int n = 0;
+    for (int k = 0; k < ntabs; k++) {
+        const struct ck_table *t = &c->t[tabs[k]];
+        for (int i = 0; t->node && i < t->nrows; i++) {
+            const struct ck_row *r = &t->rows[i];
+            if (r->total || r->level != 1)
+                continue;
+            int dup = 0;
+            for (int j = 0; j < n; j++)
+                dup |= strncmp(out[j], r->code, 3) == 0;
+            if (!dup && n < max)
+                snprintf(out[n++], 4, "%.3s", r->code);
+        }
+    }
+    qsort(out, (size_t)n, sizeof out[0],
+          (int (*)(const void *, const void *))strcmp);
+    return n;
+}
+
+/* Sum of two columns of 表2 for a class. */
+static void
+vote_t2_pair(struct vote *v, const struct ck_table *t2, const char *cls,
+             const char *k1, const char *k2, const char *what)
+{
+    struct vote w;
+    vote_class(v, t2, cls, k1, what);
+    vote_class(&w, t2, cls, k2, what);
+    v->v = dc_decimal_add(v->v, w.v);
+}
+
+static int
+column_total_zero(const struct ck_table *t, const char *key)
+{
+    int col = dc_tabledef_col(t->def, key);
+    if (col < 0)
+        return 1;
+    for (int i = 0; i < t->nrows; i++) {
+        struct dc_decimal v;
+        ck_val(t, &t->rows[i], key, &v, NULL);
+        if (!dc_decimal_is_zero(v))
+            return 0;
+    }
+    return 1;
+}
+
+/* X1, X2, X3: per class. */
+static void
+cross_by_class(struct ck_ctx *c)
+{
+    char cls[64][4];
+    static const int all[] = {1, 2, 3, 4, 5, 7, 8, 9};
+    int ncls = class_set(c, all, 8, cls, 64);
+    const struct ck_table *t = c->t;
+    int t2_split = t[2].node && column_total_zero(&t[2], "fin_carry");
+    for (int k = 0; k < ncls; k++) {
+        struct vote v[6];
+        int n = 0;
+        /* X1 */
+        if (t[1].node)
+            vote_class(&v[n++], &t[1], cls[k], "exp_amount", "表1 支出");
+        if (t[2].node)
+            vote_class(&v[n++], &t[2], cls[k], "total", "表2 总计");
+        if (t[3].node)
+            vote_class(&v[n++], &t[3], cls[k], "total", "表3 合计");
+        if (t[4].node)
+            vote_class(&v[n++], &t[4], cls[k], "exp_total", "表4 合计");
+        agree(c, CK_X_CLASS, cls[k], v, n);
+        /* X2, X3 */
+        static const struct {
+            enum ck_rule rule;
+            int detail;
+            const char *k4, *k2a, *k2b, *what4, *whatd, *what2;
+        } src[] = {
+            {CK_X_GENERAL, 5, "gen", "gen", "gen_up", "表4 一般公共预算",
+             "表5 合计", "表2 一般公共预算 + 上级转移支付"},
+            {CK_X_FUND, 8, "fund", "fund", "fund_up", "表4 政府性基金预算",
+             "表8 合计", "表2 政府性基金 + 上级转移支付"},
+            {CK_X_SOE, 9, "soe", "soe", "soe_up", "表4 国有资本经营预算",
+             "表9 合计", "表2 国有资本经营 + 上级转移支付"},
+        };
+        for (size_t s = 0; s < 3; s++) {
+            n = 0;
+            if (t[4].node)
+                vote_class(&v[n++], &t[4], cls[k], src[s].k4, src[s].what4);
+            if (t[src[s].detail].node)
+                vote_class(&v[n++], &t[src[s].detail], cls[k], "total",
+                           src[s].whatd);
+            if (t2_split)
+                vote_t2_pair(&v[n++], &t[2], cls[k], src[s].k2a, src[s].k2b,
+                             src[s].what2);
+            /* a fund table may be left out when it has nothing */
+            int any = 0;
+            for (int i = 0; i < n; i++)
+                any |= !dc_decimal_is_zero(v[i].v);
+            if (any)
+                agree(c, src[s].rule, cls[k], v, n);
+        }
+        /* X4: 表5 项目 = 表7 合计 */
+        if (t[5].node && t[7].node) {
+            n = 0;
+            vote_class(&v[n++], &t[5], cls[k], "project", "表5 项目支出");
+            vote_class(&v[n++], &t[7], cls[k], "total", "表7 项目支出合计");
+            if (!dc_decimal_is_zero(v[0].v) || !dc_decimal_is_zero(v[1].v))
+                agree(c, CK_X_PROJECT, cls[k], v, n);
+        }
+        /* X5: 表3 基本/项目 = 表5 + 表8 + 表9 where 表2 shows only fiscal
+         * money for the class */
+        if (t[3].node && t[5].node) {
+            int fiscal_only = 1;
+            if (t[2].node) {
+                static const char *nf[] = {"edu_special", "unit_funds",
+                                           "nonfin_carry"};
+                for (int i = 0; i < 3; i++) {
+                    struct dc_decimal x;
+                    ck_class_val(&t[2], cls[k], nf[i], &x, NULL);
+                    fiscal_only &= dc_decimal_is_zero(x);
+                }
+            }
+            /* a fund table that disagrees with 表4 is reported by x-fund
+             * or x-soe; do not blame 表3 for it */
+            for (int d = 8; d <= 9; d++) {
+                struct dc_decimal a4, ad;
+                if (!t[d].node || !t[4].node)
+                    continue;
+                ck_class_val(&t[4], cls[k], d == 8 ? "fund" : "soe", &a4,
+                             NULL);
+                ck_class_val(&t[d], cls[k], "total", &ad, NULL);
+                if (dc_decimal_cmp(a4, ad) != 0)
+                    fiscal_only = 0;
+            }
+            if (!fiscal_only)
+                continue;
+            static const struct {
+                const char *k3;
+                const char *parts[2];
+                const char *what;
+            } sp[] = {{"basic", {"personnel", "public"}, "表5 + 表8 + 表9 基本支出"},
+                      {"project", {"project", NULL}, "表5 + 表8 + 表9 项目支出"}};
+            for (int s = 0; s < 2; s++) {
+                struct vote w[2];
+                vote_class(&w[0], &t[5], cls[k], sp[s].k3, sp[s].what);
+                for (int d = 8; d <= 9; d++)
+                    for (int p = 0; p < 2 && sp[s].parts[p]; p++) {
+                        struct dc_decimal x;
+                        if (t[d].node &&
+                            ck_class_val(&t[d], cls[k], sp[s].parts[p], &x,
+                                         NULL))
+                            w[0].v = dc_decimal_add(w[0].v, x);
+                    }
+                w[0].present = 1;
+                vote_class(&w[1], &t[3], cls[k], sp[s].k3,
+                           s == 0 ? "表3 基本支出" : "表3 项目支出");
+                agree(c, CK_X_SPLIT, cls[k], w, 2);
+            }
+        }
+    }
+}
+
+static void
+vote_total(struct vote *v, const struct ck_table *t, const char *key,
+           const char *what)
+{
+    memset(v, 0, sizeof *v);
+    v->table = t->number;
+    v->what = what;
+    v->key = key;
+    const struct ck_row *r = t->node ? ck_total_row(t) : NULL;
+    if (!r) {
+        v->at = t->node;
+        return;
+    }
+    v->present = 1;
+    ck_effective(t, r, key, &v->v);
+    v->at = ck_at(t, r, key);
+}
+
+/* The figures of 表1's income side, by meaning. */
+struct t1_income {
+    int ok;
+    struct dc_decimal total, gen, fund, soe, edu, unit, carry, carry_fin,
+        carry_gen, carry_fund, carry_soe, carry_nonfin;
+};
+
+static void
+read_t1(const struct ck_table *t, struct t1_income *x)
+{
+    memset(x, 0, sizeof *x);
+    int ci = dc_tabledef_col(t->def, "inc_item");
+    if (!t->node || ci < 0)
+        return;
+    x->ok = 1;
+    int sec = 0, sub = 0; /* sec 1: 上年结转; sub 1: under 财政拨款结转 */
+    for (int i = 0; i < t->nrows; i++) {
+        const struct ck_row *r = &t->rows[i];
+        if (!r->cell[ci])
+            continue;
+        char b[256];
+        ck_squeeze(r->cell[ci]->u.cell.text, b, sizeof b);
+        if (!b[0])
+            continue;
+        struct dc_decimal v;
+        ck_val(t, r, "inc_amount", &v, NULL);
+        if (strstr(b, "总计")) {
+            x->total = v;
+            continue;
+        }
+        int top = strstr(b, "一、") == b || strstr(b, "二、") == b ||
+                  strstr(b, "三、") == b;
+        int numbered = b[0] >= '0' && b[0] <= '9';
+        if (top) {
+            sec = strstr(b, "结转") != NULL;
+            sub = 0;
+            if (sec)
+                x->carry = v;
+            continue;
+        }
+        if (!sec) {
+            if (!numbered)
+                continue;
+            if (strstr(b, "一般公共预算"))
+                x->gen = v;
+            else if (strstr(b, "政府性基金"))
+                x->fund = v;
+            else if (strstr(b, "国有资本"))
+                x->soe = v;
+            else if (strstr(b, "财政专户"))
+                x->edu = v;
+            else if (strstr(b, "单位资金"))
+                x->unit = v;
+            continue;
+        }
+        if (numbered) {
+            sub = strstr(b, "非财政") == NULL;
+            if (sub)
+                x->carry_fin = v;
+            else
+                x->carry_nonfin = v;
+            continue;
+        }
+        if (!sub)
+            continue;
+        if (strstr(b, "一般公共预算"))
+            x->carry_gen = v;
+        else if (strstr(b, "政府性基金"))
+            x->carry_fund = v;
+        else if (strstr(b, "国有资本"))
+            x->carry_soe = v;
+    }
+}
+
+static struct vote
+vote_value(struct dc_decimal v, int table, const char *what,
+           const struct dc_node *at)
+{
+    struct vote x;
+    memset(&x, 0, sizeof x);
+    x.v = v;
+    x.table = table;
+    x.what = what;
+    x.at = at;
+    x.present = 1;
+    return x;
+}
+
+/* Sum of 表4's income lines that name a source (whatever the level). */
+static int
+t4_income(const struct ck_table *t, const char *word, struct dc_decimal *v,
+          const struct dc_node **at)
+{
+    int ci = dc_tabledef_col(t->def, "inc_item"), n = 0;
+    v->units = 0;
+    v->scale = 0;
+    *at = NULL;
+    for (int i = 0; ci >= 0 && i < t->nrows; i++) {
+        const struct ck_row *r = &t->rows[i];
+        if (!r->cell[ci])
+            continue;
+        char b[256];
+        ck_squeeze(r->cell[ci]->u.cell.text, b, sizeof b);
+        if (!strstr(b, word) || strstr(b, "、"))
+            continue;
+        struct dc_decimal x;
+        ck_val(t, r, "inc_total", &x, NULL);
+        *v = dc_decimal_add(*v, x);
+        if (!*at)
+            *at = ck_at(t, r, "inc_total");
+        n++;
+    }
+    return n;
+}
+
+static void
+cross_income(struct ck_ctx *c)
+{
+    const struct ck_table *t = c->t;
+    struct t1_income a;
+    read_t1(&t[1], &a);
+    if (!a.ok)
+        return;
+    const struct ck_row *t1tot = ck_total_row(&t[1]);
+    const struct dc_node *t1at = t1tot ? ck_at(&t[1], t1tot, "inc_amount")
+                                       : t[1].node;
+    struct vote v[2];
+    if (t[2].node) {
+        v[0] = vote_value(a.total, 1, "表1 收入总计", t1at);
+        vote_total(&v[1], &t[2], "total", "表2 合计 总计");
+        agree(c, CK_X_INCOME, "合计", v, 2);
+        struct {
+            struct dc_decimal v1;
+            const char *key, *what1, *what2;
+        } pairs[] = {
+            {a.edu, "edu_special", "表1 财政专户核拨", "表2 合计 财政专户"},
+            {a.unit, "unit_funds", "表1 单位资金", "表2 合计 单位资金"},
+            {a.carry_nonfin, "nonfin_carry", "表1 非财政拨款结余",
+             "表2 合计 非财政拨款结转结余"},
+        };
+        for (size_t i = 0; i < 3; i++) {
+            v[0] = vote_value(pairs[i].v1, 1, pairs[i].what1, t1at);
+            vote_total(&v[1], &t[2], pairs[i].key, pairs[i].what2);
+            agree(c, CK_X_INCOME, "合计", v, 2);
+        }
+        struct dc_decimal fin = dc_decimal_add(
+            dc_decimal_add(a.gen, a.fund), dc_decimal_add(a.soe, a.carry_fin));
+        struct vote w;
+        v[0] = vote_value(fin, 1, "表1 财政拨款 (本年 + 结转)", t1at);
+        vote_total(&v[1], &t[2], "fin_subtotal", "表2 合计 财政拨款小计 + 结转");
+        vote_total(&w, &t[2], "fin_carry", "");
+        v[1].v = dc_decimal_add(v[1].v, w.v);
+        agree(c, CK_X_INCOME, "合计", v, 2);
+    }
+    if (t[4].node) {
+        static const char *words[] = {"一般公共预算", "政府性基金", "国有资本"};
+        struct dc_decimal want[3] = {dc_decimal_add(a.gen, a.carry_gen),
+                                     dc_decimal_add(a.fund, a.carry_fund),
+                                     dc_decimal_add(a.soe, a.carry_soe)};
+        static const char *what4[] = {"表4 收入 一般公共预算",
+                                      "表4 收入 政府性基金预算",
+                                      "表4 收入 国有资本经营预算"};
+        for (int s = 0; s < 3; s++) {
+            struct dc_decimal x;
+            const struct dc_node *at;
+            if (!t4_income(&t[4], words[s], &x, &at))
+                continue;
+            v[0] = vote_value(want[s], 1, "表1 (本年 + 上年结转)", t1at);
+            v[1] = vote_value(x, 4, what4[s], at);
+            v[1].key = "inc_total";
+            agree(c, CK_X_INCOME, words[s], v, 2);
+        }
+    }
+    if (t[11].node) {
+        v[0] = vote_value(a.carry, 1, "表1 上年结转结余", t1at);
+        vote_total(&v[1], &t[11], "total", "表11 合计");
+        agree(c, CK_X_CARRY, "合计", v, 2);
+    }
+}
+
+static void
+cross_totals(struct ck_ctx *c)
+{
+    const struct ck_table *t = c->t;
+    struct vote v[2];
+    if (t[5].node && t[6].node) {
+        vote_total(&v[0], &t[5], "basic", "表5 基本支出");
+        vote_total(&v[1], &t[6], "total", "表6 合计");
+        agree(c, CK_X_BASIC, "合计", v, 2);
+    }
+    if (t[5].node && t[7].node) {
+        vote_total(&v[0], &t[5], "project", "表5 项目支出");
+        vote_total(&v[1], &t[7], "total", "表7 合计");
+        agree(c, CK_X_PROJECT, "合计", v, 2);
+    }
+    /* X7: 表10 against 表6's economic items, rounded to 表6's precision */
+    if (t[10].node && t[6].node) {
+        static const struct {
+            int kind;
+            const char *code, *name;
+        } m[] = {{1, "30212", "因公出国（境）费"},
+                 {2, "30217", "公务接待费"},
+                 {5, "30231", "公务用车运行维护费"}};
+        int ci = dc_tabledef_col(t[10].def, "item");
+        for (size_t k = 0; ci >= 0 && k < 3; k++) {
+            const struct ck_row *r10 = NULL, *r6 = NULL;
+            for (int i = 0; i < t[10].nrows && !r10; i++)
+                if (t[10].rows[i].cell[ci] &&
+                    ck_t10_kind(t[10].rows[i].cell[ci]->u.cell.text) ==
+                        m[k].kind)
+                    r10 = &t[10].rows[i];
+            for (int i = 0; i < t[6].nrows && !r6; i++)
+                if (strcmp(t[6].rows[i].code, m[k].code) == 0)
+                    r6 = &t[6].rows[i];
+            if (!r10 || !r6)
+                continue;
+            struct dc_decimal a, b;
+            ck_val(&t[10], r10, "total", &a, NULL);
+            ck_val(&t[6], r6, "total", &b, NULL);
+            struct dc_decimal ar = dc_decimal_rescale(a, b.scale);
+            if (dc_decimal_cmp(ar, b) != 0)
+                ck_report(c, CK_X_SANGONG, ck_sev(CK_X_SANGONG),
+                          ck_at(&t[10], r10, "total"), 10, m[k].name, "total",
+                          &b, &a, "表10 %s disagrees with 表6 %s %s",
+                          m[k].name, m[k].code, m[k].name);
+        }
+    }
+}
+
+void
+ck_rule_cross(struct ck_ctx *c)
+{
+    cross_by_class(c);
+    cross_income(c);
+    cross_totals(c);
+}

@@ -1,0 +1,217 @@
+/* Structure: one code with two names across the tables, numbering that
+ * skips, a heading whose year is not the budget year. */
+#include "check_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+/* Name for comparison: no blanks, no bracketed asides, 其它 = 其他. */
+static void
+norm_name(const char *s, char *out, size_t n)
+{
+    char b[512];
+    ck_squeeze(s, b, sizeof b);
+    size_t w = 0;
+    int depth = 0;
+    for (size_t i = 0; b[i] && w + 4 < n;) {
+        if (strncmp(b + i, "（", 3) == 0) {
+            depth++;
+            i += 3;
+            continue;
+        }
+        if (strncmp(b + i, "）", 3) == 0) {
+            depth -= depth > 0;
+            i += 3;
+            continue;
+        }
+        if (b[i] == '(' || b[i] == ')') {
+            depth += b[i] == '(' ? 1 : -(depth > 0);
+            i++;
+            continue;
+        }
+        if (strncmp(b + i, "其它", 6) == 0) {
+            if (!depth) {
+                memcpy(out + w, "其他", 6);
+                w += 6;
+            }
+            i += 6;
+            continue;
+        }
+        if (!depth)
+            out[w++] = b[i];
+        i++;
+    }
+    out[w] = '\0';
+}
+
+struct named {
+    char code[16];
+    char name[256];
+    int table, line;
+};
+
+/* The name of a coded row: the name column, or the text after the code in
+ * an item cell ("201 一般公共服务支出"). */
+static const struct dc_node *
+row_name_cell(const struct ck_table *t, const struct ck_row *r,
+              const char **text)
+{
+    int col = dc_tabledef_col(t->def, "name");
+    if (col < 0)
+        col = dc_tabledef_col(t->def, "exp_item");
+    if (col < 0 || ck_cell_empty(r->cell[col]))
+        return NULL;
+    const char *s = r->cell[col]->u.cell.text;
+    if (t->def->cols[col].role == DC_COL_ITEM) {
+        while (*s == ' ' || (*s >= '0' && *s <= '9'))
+            s++;
+    }
+    *text = s;
+    return r->cell[col];
+}
+
+void
+ck_rule_code_names(struct ck_ctx *c)
+{
+    /* functional classification (all but 表6) and economic (表6) apart */
+    static const int func[] = {2, 3, 5, 7, 8, 9, 1, 4};
+    for (int pass = 0; pass < 2; pass++) {
+        struct named *seen = NULL;
+        size_t nseen = 0, cap = 0;
+        int ntabs = pass == 0 ? 8 : 1;
+        for (int k = 0; k < ntabs; k++) {
+            const struct ck_table *t = &c->t[pass == 0 ? func[k] : 6];
+            for (int i = 0; t->node && i < t->nrows; i++) {
+                const struct ck_row *r = &t->rows[i];
+                const char *text;
+                const struct dc_node *cell;
+                if (!r->code[0] || r->total ||
+                    !(cell = row_name_cell(t, r, &text)))
+                    continue;
+                char nm[256];
+                norm_name(text, nm, sizeof nm);
+                if (!nm[0])
+                    continue;
+                size_t j;
+                for (j = 0; j < nseen; j++)
+                    if (strcmp(seen[j].code, r->code) == 0)
+                        break;
+                if (j == nseen) {
+                    if (nseen == cap) {
+                        cap = cap ? 2 * cap : 128;
+                        seen = dc_xrealloc(seen, cap * sizeof *seen);
+                    }
+                    snprintf(seen[nseen].code, sizeof seen[nseen].code, "%s",
+                             r->code);
+                    snprintf(seen[nseen].name, sizeof seen[nseen].name, "%s",
+                             nm);
+                    seen[nseen].table = t->number;
+                    seen[nseen].line = cell->line;
+                    nseen++;
+                    continue;
+                }
+                if (strcmp(seen[j].name, nm) != 0) {
+                    char raw[256];
+                    ck_squeeze(text, raw, sizeof raw);
+                    ck_report(c, CK_CODE_NAME, ck_sev(CK_CODE_NAME), cell,
+                              t->number, r->code, "name", NULL, NULL,
+                              "表%d names %s \"%s\", 表%d (line %d) \"%s\"",
+                              t->number, r->code, raw, seen[j].table,
+                              seen[j].line, seen[j].name);
+                }
+            }
+        }
+        free(seen);
+    }
+}
+
+/* ---- numbering and heading years ---- */
+
+static const char *
+cn_digit(int n)
+{
+    static const char *d[] = {"〇", "一", "二", "三", "四", "五",
+                              "六", "七", "八", "九", "十"};
+    return n >= 0 && n <= 10 ? d[n] : "?";
+}
+
+static void
+check_year(struct ck_ctx *c, const struct dc_node *n, const char *text)
+{
+    int year = c->doc->meta.year;
+    if (year <= 0 || !text)
+        return;
+    if (strstr(text, "上年") || strstr(text, "截至") || strstr(text, "年底"))
+        return;
+    for (const char *p = text; *p; p++) {
+        if (!(p[0] >= '0' && p[0] <= '9') || (p > text && p[-1] >= '0' &&
+                                               p[-1] <= '9'))
+            continue;
+        int v = 0, k = 0;
+        while (p[k] >= '0' && p[k] <= '9' && k < 5)
+            v = v * 10 + (p[k] - '0'), k++;
+        if (k != 4 || strncmp(p + 4, "年", 3) != 0)
+            continue;
+        if (v != year && v > 1900 && v < 2200) {
+            struct dc_decimal e = {year, 0}, f = {v, 0};
+            ck_report(c, CK_HEADING_YEAR, ck_sev(CK_HEADING_YEAR), n, 0, NULL,
+                      NULL, &e, &f,
+                      "heading names the year %d, the budget is for %d", v,
+                      year);
+        }
+    }
+}
+
+void
+ck_rule_numbering(struct ck_ctx *c)
+{
+    int last[4] = {0, 0, 0, 0};
+    int last_table = 0;
+    for (const struct dc_node *n = c->doc->root->first; n; n = n->next) {
+        if (n->type == DC_NODE_PART) {
+            memset(last, 0, sizeof last);
+            check_year(c, n, n->u.part.title);
+            continue;
+        }
+        if (n->type == DC_NODE_TABLE) {
+            if (n->u.table.kind != DC_TABLE_NUMBERED)
+                continue;
+            check_year(c, n, n->u.table.title);
+            int num = n->u.table.number;
+            if (num != last_table + 1) {
+                struct dc_decimal e = {last_table + 1, 0}, f = {num, 0};
+                ck_report(c, CK_NUMBERING, ck_sev(CK_NUMBERING), n, num, NULL,
+                          NULL, &e, &f, "表%d follows 表%d", num, last_table);
+            }
+            last_table = num;
+            continue;
+        }
+        if (n->type != DC_NODE_HEADING)
+            continue;
+        check_year(c, n, n->u.heading.title);
+        int lv = n->u.heading.level, num = n->u.heading.number;
+        if (lv < 1 || lv > 3 || num <= 0)
+            continue;
+        for (int k = lv + 1; k <= 3; k++)
+            last[k] = 0;
+        if (num != last[lv] + 1) {
+            struct dc_decimal e = {last[lv] + 1, 0}, f = {num, 0};
+            const char *nb = n->u.heading.numbering ? n->u.heading.numbering
+                                                    : "";
+            if (last[lv])
+                ck_report(c, CK_NUMBERING, ck_sev(CK_NUMBERING), n, 0, NULL,
+                          NULL, &e, &f,
+                          "heading %s follows number %d of the same level "
+                          "(%s%s)",
+                          nb, last[lv], lv == 1 ? cn_digit(last[lv] + 1) : "",
+                          lv == 1 ? "、 expected" : "one more expected");
+            else
+                ck_report(c, CK_NUMBERING, ck_sev(CK_NUMBERING), n, 0, NULL,
+                          NULL, &e, &f,
+                          "heading %s is the first of its level here; "
+                          "numbering starts at 1",
+                          nb);
+        }
+        last[lv] = num;
+    }
+}

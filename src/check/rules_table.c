@@ -1,0 +1,633 @@
+/* Rules inside one table: the code hierarchy, row totals, the 合计 row,
+ * 表1/表4's two sides, 表10's items, the codes themselves. */
+#include "check_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+static const char *
+tname(const struct ck_table *t)
+{
+    static const char *names[] = {"",    "表1", "表2", "表3", "表4",  "表5",
+                                  "表6", "表7", "表8", "表9", "表10", "表11"};
+    return t->number >= 1 && t->number <= 11 ? names[t->number] : "表";
+}
+
+static int
+is_amount(const struct ck_table *t, int col)
+{
+    return t->def->cols[col].role == DC_COL_AMOUNT;
+}
+
+/* Is column `key` non-empty in some row of the table? */
+static int
+column_used(const struct ck_table *t, const char *key)
+{
+    int col = dc_tabledef_col(t->def, key);
+    if (col < 0)
+        return 0;
+    for (int i = 0; i < t->nrows; i++)
+        if (!ck_cell_empty(t->rows[i].cell[col]))
+            return 1;
+    return 0;
+}
+
+/* ---- hier, hier-orphan ---- */
+
+/* parent[i]: index of the row row i adds up into, or -1; reports orphans
+ * when c is not NULL. */
+static int *
+parents(struct ck_ctx *c, const struct ck_table *t)
+{
+    int n = t->nrows;
+    int *parent = dc_xmalloc((size_t)(n ? n : 1) * sizeof *parent);
+    int cur1 = -1, cur2 = -1;
+    for (int i = 0; i < n; i++) {
+        const struct ck_row *r = &t->rows[i];
+        parent[i] = -1;
+        if (r->total) {
+            cur1 = cur2 = -1;
+            continue;
+        }
+        if (r->level == 1) {
+            cur1 = i;
+            cur2 = -1;
+        } else if (r->level == 2) {
+            cur2 = i;
+            if (cur1 >= 0 && strncmp(t->rows[cur1].code, r->code, 3) == 0)
+                parent[i] = cur1;
+            else if (c)
+                ck_report(c, CK_HIER_ORPHAN, ck_sev(CK_HIER_ORPHAN),
+                          r->node, t->number, r->code, NULL, NULL, NULL,
+                          "%s 款 row %s follows no row of its 类 %.3s", tname(t),
+                          r->code, r->code);
+        } else if (r->level == 3) {
+            if (cur2 >= 0 && strncmp(t->rows[cur2].code, r->code, 5) == 0) {
+                parent[i] = cur2;
+            } else {
+                if (c)
+                    ck_report(c, CK_HIER_ORPHAN, ck_sev(CK_HIER_ORPHAN),
+                          r->node, t->number, r->code, NULL, NULL, NULL,
+                          "%s 项 row %s follows no row of its 款 %.5s",
+                          tname(t), r->code, r->code);
+                /* count it under its 类 so the 类 is still checked */
+                if (cur1 >= 0 && strncmp(t->rows[cur1].code, r->code, 3) == 0)
+                    parent[i] = cur1;
+            }
+        }
+    }
+    return parent;
+}
+
+/* 1: row p equals the sum of its children in `key`; 0: it does not;
+ * -1: it has no children. */
+static int
+vertical_ok(const struct ck_table *t, const int *parent, int p,
+            const char *key)
+{
+    struct dc_decimal sum = {0, 0}, v;
+    int nk = 0;
+    for (int i = p + 1; i < t->nrows; i++)
+        if (parent[i] == p) {
+            ck_val(t, &t->rows[i], key, &v, NULL);
+            sum = dc_decimal_add(sum, v);
+            nk++;
+        }
+    if (!nk)
+        return -1;
+    ck_val(t, &t->rows[p], key, &v, NULL);
+    return dc_decimal_cmp(sum, v) == 0;
+}
+
+void
+ck_rule_hier(struct ck_ctx *c, const struct ck_table *t)
+{
+    int n = t->nrows;
+    int *parent = parents(c, t);
+    for (int p = 0; p < n; p++) {
+        const struct ck_row *pr = &t->rows[p];
+        int nkids = 0;
+        for (int i = p + 1; i < n; i++)
+            if (parent[i] == p)
+                nkids++;
+        if (!nkids)
+            continue;
+        for (int col = 0; col < t->def->ncols; col++) {
+            if (!is_amount(t, col))
+                continue;
+            const char *key = t->def->cols[col].key;
+            struct dc_decimal sum = {0, 0}, v, pv;
+            for (int i = p + 1; i < n; i++)
+                if (parent[i] == p) {
+                    ck_val(t, &t->rows[i], key, &v, NULL);
+                    sum = dc_decimal_add(sum, v);
+                }
+            ck_val(t, pr, key, &pv, NULL);
+            if (dc_decimal_cmp(sum, pv) != 0)
+                ck_report(c, CK_HIER, ck_sev(CK_HIER), ck_at(t, pr, key),
+                          t->number, pr->code, key, &sum, &pv,
+                          "%s %s %s: the %s rows under this %s row add up to "
+                          "another amount",
+                          tname(t), pr->code, ck_col_label(key),
+                          pr->level == 1 ? "款" : "项",
+                          pr->level == 1 ? "类" : "款");
+        }
+    }
+    free(parent);
+}
+
+/* ---- row-sum ---- */
+
+static const struct {
+    int table;
+    const char *total;
+    const char *parts[11];
+} row_sums[] = {
+    {2, "fin_subtotal", {"gen", "gen_up", "fund", "fund_up", "soe", "soe_up"}},
+    {2, "total",
+     {"fin_subtotal", "edu_special", "unit_funds", "fin_carry",
+      "nonfin_carry"}},
+    {3, "total", {"basic", "project"}},
+    {4, "exp_total", {"gen", "fund", "soe"}},
+    {5, "total", {"basic", "project"}},
+    {6, "total", {"personnel", "public"}},
+    {7, "total",
+     {"wage", "goods", "family", "debt", "capital_infra", "capital",
+      "enterprise_infra", "enterprise", "social", "other"}},
+    {8, "total", {"personnel", "public", "project"}},
+    {9, "total", {"personnel", "public", "project"}},
+    {10, "total", {"gen", "fund", "soe"}},
+    {11, "total", {"fin_subtotal", "nonfin_subtotal"}},
+    {11, "fin_subtotal", {"fin_personnel", "fin_public", "fin_project"}},
+    {11, "nonfin_subtotal",
+     {"nonfin_personnel", "nonfin_public", "nonfin_project"}},
+};
+
+/* When a total column is empty in every row, sum up the parts instead
+ * (表11's 合计 left blank); NULL = the key itself is used. */
+int
+ck_effective(const struct ck_table *t, const struct ck_row *r, const char *key,
+          struct dc_decimal *v)
+{
+    if (column_used(t, key))
+        return ck_val(t, r, key, v, NULL) != 0;
+    for (size_t s = 0; s < sizeof row_sums / sizeof row_sums[0]; s++) {
+        if (row_sums[s].table != t->number ||
+            strcmp(row_sums[s].total, key) != 0)
+            continue;
+        struct dc_decimal sum = {0, 0}, x;
+        for (int k = 0; row_sums[s].parts[k]; k++) {
+            ck_effective(t, r, row_sums[s].parts[k], &x);
+            sum = dc_decimal_add(sum, x);
+        }
+        *v = sum;
+        return 1;
+    }
+    return ck_val(t, r, key, v, NULL) != 0;
+}
+
+void
+ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
+{
+    int coded = 0;
+    char num_tv[32];
+    for (int i = 0; i < t->nrows; i++)
+        coded |= t->rows[i].level > 0;
+    int *parent = coded ? parents(NULL, t) : NULL;
+    for (size_t s = 0; s < sizeof row_sums / sizeof row_sums[0]; s++) {
+        if (row_sums[s].table != t->number)
+            continue;
+        const char *tk = row_sums[s].total;
+        if (dc_tabledef_col(t->def, tk) < 0)
+            continue;
+        if (!column_used(t, tk)) {
+            int any = 0;
+            for (int k = 0; row_sums[s].parts[k]; k++)
+                any |= column_used(t, row_sums[s].parts[k]);
+            if (any)
+                ck_report(c, CK_EMPTY_COLUMN, ck_sev(CK_EMPTY_COLUMN),
+                          t->node, t->number, NULL, tk, NULL, NULL,
+                          "%s column %s is empty in every row although its "
+                          "parts are not",
+                          tname(t), ck_col_label(tk));
+            continue;
+        }
+        for (int i = 0; i < t->nrows; i++) {
+            const struct ck_row *r = &t->rows[i];
+            struct dc_decimal tv, v, sum = {0, 0};
+            const struct dc_node *tcell;
+            ck_val(t, r, tk, &tv, &tcell);
+            int any = !ck_cell_empty(tcell);
+            char parts[256] = "";
+            for (int k = 0; row_sums[s].parts[k]; k++) {
+                const char *pk = row_sums[s].parts[k];
+                const struct dc_node *pc;
+                if (!ck_val(t, r, pk, &v, &pc))
+                    continue;
+                if (!ck_cell_empty(pc))
+                    any = 1;
+                ck_effective(t, r, pk, &v);
+                sum = dc_decimal_add(sum, v);
+                if (!dc_decimal_is_zero(v)) {
+                    char num[32];
+                    ck_fmt(v, num, sizeof num);
+                    size_t l = strlen(parts);
+                    snprintf(parts + l, sizeof parts - l, "%s%s %s",
+                             parts[0] ? " + " : "", ck_col_label(pk), num);
+                }
+            }
+            if (!any || dc_decimal_cmp(sum, tv) == 0)
+                continue;
+            /* the total agrees with the rows under it and exactly one part
+             * does not: that part is the wrong cell */
+            if (parent && vertical_ok(t, parent, i, tk) == 1) {
+                int bad = -1, nbad = 0;
+                for (int k = 0; row_sums[s].parts[k]; k++)
+                    if (dc_tabledef_col(t->def, row_sums[s].parts[k]) >= 0 &&
+                        vertical_ok(t, parent, i, row_sums[s].parts[k]) == 0)
+                        bad = k, nbad++;
+                if (nbad == 1) {
+                    const char *bk = row_sums[s].parts[bad];
+                    struct dc_decimal bv, want;
+                    ck_val(t, r, bk, &bv, NULL);
+                    want = dc_decimal_add(dc_decimal_sub(tv, sum), bv);
+                    ck_report(c, CK_ROW_SUM, ck_sev(CK_ROW_SUM),
+                              ck_at(t, r, bk), t->number, ck_row_name(r), bk,
+                              &want, &bv,
+                              "%s %s %s does not fit its row's %s %s nor the "
+                              "rows under it",
+                              tname(t), ck_row_name(r), ck_col_label(bk),
+                              ck_col_label(tk), (ck_fmt(tv, num_tv,
+                                                        sizeof num_tv),
+                                                 num_tv));
+                    continue;
+                }
+            }
+            ck_report(c, CK_ROW_SUM, ck_sev(CK_ROW_SUM), ck_at(t, r, tk),
+                      t->number, ck_row_name(r), tk, &sum, &tv,
+                      "%s %s %s differs from the sum of its parts (%s)",
+                      tname(t), ck_row_name(r), ck_col_label(tk),
+                      parts[0] ? parts : "all empty");
+        }
+    }
+    free(parent);
+}
+
+/* ---- total-row ---- */
+
+void
+ck_rule_total_row(struct ck_ctx *c, const struct ck_table *t)
+{
+    const struct ck_row *tot = ck_total_row(t);
+    if (!tot)
+        return;
+    int coded = 0;
+    for (int i = 0; i < t->nrows; i++)
+        if (t->rows[i].level == 1)
+            coded = 1;
+    for (int col = 0; col < t->def->ncols; col++) {
+        const char *key = t->def->cols[col].key;
+        if (!is_amount(t, col) || strncmp(key, "inc_", 4) == 0)
+            continue;
+        if (!column_used(t, key))
+            continue;
+        struct dc_decimal sum = {0, 0}, v, tv;
+        for (int i = 0; i < t->nrows; i++) {
+            const struct ck_row *r = &t->rows[i];
+            if (r == tot || r->total)
+                continue;
+            if (coded ? r->level != 1 : r->level != 0)
+                continue;
+            ck_val(t, r, key, &v, NULL);
+            sum = dc_decimal_add(sum, v);
+        }
+        ck_val(t, tot, key, &tv, NULL);
+        if (dc_decimal_cmp(sum, tv) != 0)
+            ck_report(c, CK_TOTAL_ROW, ck_sev(CK_TOTAL_ROW),
+                      ck_at(t, tot, key), t->number, "合计", key, &sum, &tv,
+                      "%s 合计 row %s differs from the sum of the %s",
+                      tname(t), ck_col_label(key),
+                      coded ? "类 rows" : "rows above it");
+    }
+}
+
+/* ---- side-sum and balance (表1, 表4) ---- */
+
+/* Level of an income label: 1 "一、…", 2 "1.…", 3 anything else; 0 empty;
+ * -1 a total. */
+static int
+income_level(const char *label)
+{
+    char b[256];
+    ck_squeeze(label, b, sizeof b);
+    if (!b[0])
+        return 0;
+    if (strstr(b, "总计") || strstr(b, "合计"))
+        return -1;
+    static const char *cn[] = {"一、", "二、", "三、", "四、", "五、",
+                               "六、", "七、", "八、", "九、", "十、"};
+    for (size_t i = 0; i < sizeof cn / sizeof cn[0]; i++)
+        if (strncmp(b, cn[i], strlen(cn[i])) == 0)
+            return 1;
+    if (b[0] >= '0' && b[0] <= '9') {
+        const char *p = b;
+        while (*p >= '0' && *p <= '9')
+            p++;
+        if (*p == '.' || strncmp(p, "．", 3) == 0 || strncmp(p, "、", 3) == 0)
+            return 2;
+    }
+    return 3;
+}
+
+struct inc_item {
+    const struct ck_row *r;
+    int level;
+    struct dc_decimal v;
+    int empty;
+};
+
+static void
+check_parent(struct ck_ctx *c, const struct ck_table *t, const char *key,
+             struct inc_item *it, int p, int from, int to, int lvl)
+{
+    struct dc_decimal sum = {0, 0};
+    int nk = 0, nonempty = 0;
+    for (int i = from; i < to; i++)
+        if (it[i].level == lvl) {
+            nk++;
+            sum = dc_decimal_add(sum, it[i].v);
+            nonempty |= !it[i].empty;
+        }
+    /* children all left blank: the template lists them, the author did not
+     * split the amount; nothing to check */
+    if (!nk || (!nonempty && !it[p].empty))
+        return;
+    if (dc_decimal_cmp(sum, it[p].v) != 0) {
+        char lab[128];
+        ck_squeeze(it[p].r->cell[dc_tabledef_col(t->def, "inc_item")]
+                       ->u.cell.text,
+                   lab, sizeof lab);
+        ck_report(c, CK_T1_SIDE, ck_sev(CK_T1_SIDE), ck_at(t, it[p].r, key),
+                  t->number, lab, key, &sum, &it[p].v,
+                  "%s %s differs from the sum of the lines under it",
+                  tname(t), lab);
+    }
+}
+
+void
+ck_rule_side(struct ck_ctx *c, const struct ck_table *t)
+{
+    int ci = dc_tabledef_col(t->def, "inc_item");
+    const char *ik = t->number == 1 ? "inc_amount" : "inc_total";
+    const char *ek = t->number == 1 ? "exp_amount" : "exp_total";
+    if (ci < 0 || dc_tabledef_col(t->def, ik) < 0)
+        return;
+    struct inc_item *it = dc_xcalloc((size_t)t->nrows + 1, sizeof *it);
+    int n = 0, tot = -1;
+    for (int i = 0; i < t->nrows; i++) {
+        const struct ck_row *r = &t->rows[i];
+        const char *lab = r->cell[ci] ? r->cell[ci]->u.cell.text : "";
+        int lvl = income_level(lab);
+        if (lvl == 0)
+            continue;
+        const struct dc_node *cell;
+        it[n].r = r;
+        it[n].level = lvl;
+        ck_val(t, r, ik, &it[n].v, &cell);
+        it[n].empty = ck_cell_empty(cell);
+        if (lvl == -1)
+            tot = n;
+        n++;
+    }
+    int end = tot >= 0 ? tot : n;
+    struct dc_decimal top = {0, 0};
+    int ntop = 0;
+    for (int i = 0; i < end; i++) {
+        if (it[i].level == 1) {
+            top = dc_decimal_add(top, it[i].v);
+            ntop++;
+            int j = i + 1, has2 = 0;
+            while (j < end && it[j].level != 1)
+                has2 |= it[j++].level == 2;
+            check_parent(c, t, ik, it, i, i + 1, j, has2 ? 2 : 3);
+        } else if (it[i].level == 2) {
+            int j = i + 1;
+            while (j < end && it[j].level == 3)
+                j++;
+            check_parent(c, t, ik, it, i, i + 1, j, 3);
+        }
+    }
+    if (tot >= 0 && ntop && dc_decimal_cmp(top, it[tot].v) != 0)
+        ck_report(c, CK_T1_SIDE, ck_sev(CK_T1_SIDE), ck_at(t, it[tot].r, ik),
+                  t->number, "收入总计", ik, &top, &it[tot].v,
+                  "%s 收入总计 differs from the sum of the income headings",
+                  tname(t));
+    const struct ck_row *tr = ck_total_row(t);
+    if (tr) {
+        struct dc_decimal in, ex, sum = {0, 0}, v;
+        ck_val(t, tr, ik, &in, NULL);
+        ck_val(t, tr, ek, &ex, NULL);
+        if (t->number == 1) {
+            for (int i = 0; i < t->nrows; i++)
+                if (t->rows[i].level == 1 && !t->rows[i].total) {
+                    ck_val(t, &t->rows[i], ek, &v, NULL);
+                    sum = dc_decimal_add(sum, v);
+                }
+            if (dc_decimal_cmp(sum, ex) != 0)
+                ck_report(c, CK_T1_SIDE, ck_sev(CK_T1_SIDE),
+                          ck_at(t, tr, ek), t->number, "支出总计", ek, &sum,
+                          &ex,
+                          "%s 支出总计 differs from the sum of the 类 lines",
+                          tname(t));
+        }
+        if (dc_decimal_cmp(in, ex) != 0)
+            ck_report(c, CK_T1_BALANCE, ck_sev(CK_T1_BALANCE),
+                      ck_at(t, tr, ek), t->number, "支出总计", ek, &in, &ex,
+                      "%s 收入总计 and 支出总计 differ", tname(t));
+        if (t->number == 4) {
+            /* each source: income line = 支出总计 row of its column */
+            static const struct {
+                const char *word, *key;
+            } src[] = {{"一般公共预算", "gen"},
+                       {"政府性基金", "fund"},
+                       {"国有资本", "soe"}};
+            for (size_t s = 0; s < 3; s++) {
+                for (int i = 0; i < end; i++) {
+                    char b[256];
+                    ck_squeeze(it[i].r->cell[ci]->u.cell.text, b, sizeof b);
+                    if (it[i].level == 1 || !strstr(b, src[s].word))
+                        continue;
+                    ck_val(t, tr, src[s].key, &ex, NULL);
+                    if (dc_decimal_cmp(it[i].v, ex) != 0)
+                        ck_report(c, CK_T1_BALANCE, ck_sev(CK_T1_BALANCE),
+                                  ck_at(t, tr, src[s].key), t->number,
+                                  "支出总计", src[s].key, &it[i].v, &ex,
+                                  "表4 支出总计 %s differs from the income "
+                                  "line %s",
+                                  ck_col_label(src[s].key), b);
+                    break;
+                }
+            }
+        }
+    }
+    free(it);
+}
+
+/* ---- sangong-sum (表10) ---- */
+
+/* Row of 表10 by its label: 0 合计, 1 出国, 2 接待, 3 用车小计, 4 购置, 5 运行 */
+int
+ck_t10_kind(const char *label)
+{
+    char b[256];
+    ck_squeeze(label, b, sizeof b);
+    if (strstr(b, "合计"))
+        return 0;
+    if (strstr(b, "出国"))
+        return 1;
+    if (strstr(b, "接待"))
+        return 2;
+    if (strstr(b, "购置及运行") || strstr(b, "小计"))
+        return 3;
+    if (strstr(b, "购置"))
+        return 4;
+    if (strstr(b, "运行"))
+        return 5;
+    return -1;
+}
+
+void
+ck_rule_t10(struct ck_ctx *c, const struct ck_table *t)
+{
+    const struct ck_row *k[6] = {0};
+    int ci = dc_tabledef_col(t->def, "item");
+    if (ci < 0)
+        return;
+    for (int i = 0; i < t->nrows; i++) {
+        const struct dc_node *cell = t->rows[i].cell[ci];
+        int kd = cell ? ck_t10_kind(cell->u.cell.text) : -1;
+        if (kd >= 0 && !k[kd])
+            k[kd] = &t->rows[i];
+    }
+    static const struct {
+        int whole, parts[3];
+    } sums[] = {{0, {1, 2, 3}}, {3, {4, 5, -1}}};
+    static const char *names[] = {"合计", "因公出国（境）费", "公务接待费",
+                                  "公务用车购置及运行费", "公务用车购置费",
+                                  "公务用车运行费"};
+    for (size_t s = 0; s < 2; s++) {
+        const struct ck_row *w = k[sums[s].whole];
+        if (!w)
+            continue;
+        for (int col = 0; col < t->def->ncols; col++) {
+            if (!is_amount(t, col))
+                continue;
+            const char *key = t->def->cols[col].key;
+            struct dc_decimal sum = {0, 0}, v, wv;
+            int nparts = 0;
+            for (int p = 0; p < 3 && sums[s].parts[p] >= 0; p++) {
+                const struct ck_row *pr = k[sums[s].parts[p]];
+                if (!pr)
+                    continue;
+                nparts++;
+                ck_val(t, pr, key, &v, NULL);
+                sum = dc_decimal_add(sum, v);
+            }
+            ck_val(t, w, key, &wv, NULL);
+            if (nparts && dc_decimal_cmp(sum, wv) != 0)
+                ck_report(c, CK_T10_ITEMS, ck_sev(CK_T10_ITEMS),
+                          ck_at(t, w, key), 10, names[sums[s].whole], key,
+                          &sum, &wv,
+                          "表10 %s %s differs from the sum of its items",
+                          names[sums[s].whole], ck_col_label(key));
+        }
+    }
+}
+
+/* ---- code-malformed, code-dup ---- */
+
+static int
+digits_only(const char *s, size_t want)
+{
+    size_t n = 0;
+    for (; s[n]; n++)
+        if (s[n] < '0' || s[n] > '9')
+            return 0;
+    return n == want;
+}
+
+void
+ck_rule_codes(struct ck_ctx *c, const struct ck_table *t)
+{
+    for (int i = 0; i < t->nrows; i++) {
+        const struct ck_row *r = &t->rows[i];
+        for (int col = 0; col < t->def->ncols; col++) {
+            enum dc_col_role role = t->def->cols[col].role;
+            size_t want = role == DC_COL_CLASS ? 3
+                          : role == DC_COL_KUAN || role == DC_COL_XIANG ? 2
+                                                                        : 0;
+            const struct dc_node *cell = r->cell[col];
+            char b[64];
+            if (role == DC_COL_ITEM && cell) {
+                const char *s = cell->u.cell.text;
+                while (*s == ' ')
+                    s++;
+                size_t n = 0;
+                while (s[n] >= '0' && s[n] <= '9')
+                    n++;
+                if (n && n != 3 && n != 5 && n != 7)
+                    ck_report(c, CK_CODE_MALFORMED, ck_sev(CK_CODE_MALFORMED),
+                              cell, t->number, r->code, t->def->cols[col].key,
+                              NULL, NULL,
+                              "%s code %.*s has %zu digits (类 3, 款 5, 项 7)",
+                              tname(t), (int)n, s, n);
+                continue;
+            }
+            if (!want || ck_cell_empty(cell))
+                continue;
+            ck_squeeze(cell->u.cell.text, b, sizeof b);
+            if (!digits_only(b, want))
+                ck_report(c, CK_CODE_MALFORMED, ck_sev(CK_CODE_MALFORMED),
+                          cell, t->number, r->code, t->def->cols[col].key,
+                          NULL, NULL, "%s %s code \"%s\" is not %zu digits",
+                          tname(t),
+                          role == DC_COL_CLASS  ? "类"
+                          : role == DC_COL_KUAN ? "款"
+                                                : "项",
+                          b, want);
+        }
+        /* the same 类 or 款 twice (表7 may list several projects per 项) */
+        if (r->code[0] && r->level > 0 && !(t->number == 7 && r->level == 3))
+            for (int j = 0; j < i; j++)
+                if (strcmp(t->rows[j].code, r->code) == 0 &&
+                    t->rows[j].level == r->level) {
+                    ck_report(c, CK_CODE_DUP, ck_sev(CK_CODE_DUP), r->node,
+                              t->number, r->code, NULL, NULL, NULL,
+                              "%s code %s has a second row (first at line %d)",
+                              tname(t), r->code, t->rows[j].node->line);
+                    break;
+                }
+    }
+}
+
+/* ---- not-number ---- */
+
+void
+ck_rule_not_number(struct ck_ctx *c, const struct ck_table *t)
+{
+    for (int i = 0; i < t->nrows; i++)
+        for (int col = 0; col < t->def->ncols; col++) {
+            if (!is_amount(t, col))
+                continue;
+            struct dc_decimal v;
+            const struct dc_node *cell;
+            if (ck_val(t, &t->rows[i], t->def->cols[col].key, &v, &cell) < 0)
+                ck_report(c, CK_NOT_NUMBER, ck_sev(CK_NOT_NUMBER), cell,
+                          t->number, ck_row_name(&t->rows[i]),
+                          t->def->cols[col].key, NULL, NULL,
+                          "%s %s %s holds \"%s\", not an amount", tname(t),
+                          ck_row_name(&t->rows[i]),
+                          ck_col_label(t->def->cols[col].key),
+                          cell->u.cell.text);
+        }
+}
