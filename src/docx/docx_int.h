@@ -1,0 +1,153 @@
+/* Inside the DOCX writer: the XML writer wrapper (xw.c), the context every
+ * part reads, and one function per package part (part_*.c).  Unit tests call
+ * these; nothing outside src/docx/ and tests/ includes this header. */
+#ifndef DC_DOCX_INT_H
+#define DC_DOCX_INT_H
+
+#include "docx.h"
+
+/* ---- xw.c: a thin wrapper over libxml2's xmlTextWriter into memory ----
+ * Calls never fail one by one: the first libxml2 error is remembered and
+ * dc_xw_finish() reports it, so parts write straight-line code. */
+struct dc_xw;
+
+/* `diag` and `file` (may be NULL) name where text problems are reported. */
+struct dc_xw *dc_xw_new(struct dc_diag *diag, const char *file);
+void dc_xw_free(struct dc_xw *w); /* NULL does nothing */
+void dc_xw_start(struct dc_xw *w, const char *name); /* opens <name */
+void dc_xw_end(struct dc_xw *w);                     /* closes innermost */
+void dc_xw_attr(struct dc_xw *w, const char *name, const char *value);
+void dc_xw_attr_int(struct dc_xw *w, const char *name, long value);
+/* <name w:val="value"/> and <name w:val="N"/>, the commonest OOXML shape. */
+void dc_xw_val(struct dc_xw *w, const char *name, const char *value);
+void dc_xw_val_int(struct dc_xw *w, const char *name, long value);
+void dc_xw_empty(struct dc_xw *w, const char *name); /* <name/> */
+/* Character data from the model.  Bytes that are not UTF-8 and characters
+ * XML 1.0 cannot carry are written as U+FFFD and reported as a warning at
+ * source line `line`.  TAB, LF and CR are the caller's business (they are
+ * written as is, escaped). */
+void dc_xw_text(struct dc_xw *w, const char *s, size_t n, int line);
+/* Text we generate ourselves (ASCII or known-good UTF-8). */
+void dc_xw_str(struct dc_xw *w, const char *s);
+/* Closes everything, ends the document and moves the bytes into `out`.
+ * DC_ERR_LIB (with a message in diag) when libxml2 failed on the way. */
+enum dc_status dc_xw_finish(struct dc_xw *w, struct dc_buf *out);
+/* Number of characters replaced so far (tests). */
+int dc_xw_replaced(const struct dc_xw *w);
+
+/* 1 when cp may appear in an XML 1.0 document. */
+int dc_xml_char_ok(uint32_t cp);
+
+/* ---- geometry, in twips (1/20 pt) ---- */
+struct dc_docx_page {
+    int w, h; /* portrait */
+    int top, bottom, left, right;
+    int header, footer;
+};
+
+/* ---- the context every part reads ---- */
+struct dc_docx_ctx {
+    const struct dc_doc *doc;
+    const struct dc_layout_decisions *dec; /* NULL until layout exists */
+    struct dc_diag *diag;
+    const char *file; /* source name for messages, may be NULL */
+    struct dc_docx_page page;
+};
+
+void dc_docx_ctx_init(struct dc_docx_ctx *c, const struct dc_doc *doc,
+                      const struct dc_layout_decisions *dec,
+                      struct dc_diag *diag);
+/* The document's title: "<department><year>年部门预算公开" (core.xml and the
+ * cover). */
+void dc_docx_title(const struct dc_docx_ctx *c, struct dc_buf *out);
+/* Millipoints -> twips, rounded to nearest (mpt / 50). */
+int dc_docx_twips(int32_t mpt);
+/* Width of the text block in twips for a portrait or landscape section. */
+int dc_docx_text_width(const struct dc_docx_ctx *c, int landscape);
+
+/* Word font names per role (enum dc_font_role): 宋体, 黑体, 楷体, Times New
+ * Roman.  The one place to switch to the font map of fonts/. */
+const char *dc_docx_font(int role);
+/* Alternate (Latin) name Word and LibreOffice also look for. */
+const char *dc_docx_font_alt(int role);
+
+/* The column widths of a table in twips, as the layout decided them or, when
+ * it has not, the tabledef's relative widths scaled to the text width.  Fills
+ * w[0..ncols) and returns ncols; *landscape and *nheader and *half_points
+ * (type size of the body cells in half-points) are set too. */
+int dc_docx_table_geometry(const struct dc_docx_ctx *c,
+                           const struct dc_node *table, int *w,
+                           int *landscape, int *nheader, int *half_points);
+
+/* ---- parts: each writes one package part into `out` ---- */
+typedef enum dc_status (*dc_docx_part_fn)(const struct dc_docx_ctx *c,
+                                          struct dc_buf *out);
+enum dc_status dc_docx_part_content_types(const struct dc_docx_ctx *c,
+                                          struct dc_buf *out);
+enum dc_status dc_docx_part_rels(const struct dc_docx_ctx *c,
+                                 struct dc_buf *out);
+enum dc_status dc_docx_part_core(const struct dc_docx_ctx *c,
+                                 struct dc_buf *out);
+enum dc_status dc_docx_part_app(const struct dc_docx_ctx *c,
+                                struct dc_buf *out);
+enum dc_status dc_docx_part_document(const struct dc_docx_ctx *c,
+                                     struct dc_buf *out);
+enum dc_status dc_docx_part_document_rels(const struct dc_docx_ctx *c,
+                                          struct dc_buf *out);
+enum dc_status dc_docx_part_styles(const struct dc_docx_ctx *c,
+                                   struct dc_buf *out);
+enum dc_status dc_docx_part_settings(const struct dc_docx_ctx *c,
+                                     struct dc_buf *out);
+enum dc_status dc_docx_part_font_table(const struct dc_docx_ctx *c,
+                                       struct dc_buf *out);
+enum dc_status dc_docx_part_footer_odd(const struct dc_docx_ctx *c,
+                                       struct dc_buf *out);
+enum dc_status dc_docx_part_footer_even(const struct dc_docx_ctx *c,
+                                        struct dc_buf *out);
+
+/* ---- helpers shared by part_document.c and part_document_table.c ---- */
+/* Direct run formatting; 0 / -1 fields leave the style's value. */
+struct dc_docx_rfmt {
+    int font;        /* enum dc_font_role, -1 = the style's */
+    int half_points; /* 0 = the style's */
+    int bold;
+};
+/* <w:r> holding `text` from source line `line`: '\n' becomes <w:br/>, TAB
+ * <w:tab/>.  `f` may be NULL. */
+void dc_docx_write_run(struct dc_xw *w, const char *text, int line,
+                       const struct dc_docx_rfmt *f);
+/* <w:rPr> for `f` (nothing when f is NULL or sets nothing). */
+void dc_docx_write_rpr(struct dc_xw *w, const struct dc_docx_rfmt *f);
+/* <w:bookmarkStart>/<w:bookmarkEnd> named _Toc<id>, the 目录's targets. */
+void dc_docx_write_bookmark_start(struct dc_xw *w, int id);
+void dc_docx_write_bookmark_end(struct dc_xw *w, int id);
+
+/* part_document_table.c: a table or form with the paragraphs above it (表N,
+ * title, 编制部门 … 单位), starting on a new page when `page_break` is
+ * set; `bookmark` >= 0 marks the title as a 目录 target. */
+void dc_docx_write_table(struct dc_xw *w, const struct dc_docx_ctx *c,
+                         const struct dc_node *table, int page_break,
+                         int bookmark);
+
+/* The package's parts, in the order they are zipped. */
+struct dc_docx_part {
+    const char *name;
+    const char *content_type;
+    dc_docx_part_fn write;
+};
+extern const struct dc_docx_part dc_docx_parts[];
+extern const int dc_docx_nparts;
+
+/* Builds the whole package in memory (tests); dc_docx_write() writes it. */
+enum dc_status dc_docx_build(const struct dc_doc *doc,
+                             const struct dc_layout_decisions *dec,
+                             struct dc_diag *diag, struct dc_buf *zip);
+
+/* Namespaces */
+#define DC_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+#define DC_NS_R                                                               \
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define DC_NS_PKG_REL                                                         \
+    "http://schemas.openxmlformats.org/package/2006/relationships"
+
+#endif

@@ -1,0 +1,268 @@
+/* The package: owns the zip.  Every part is written into memory by its
+ * part_*.c, then zipped with libzip in a fixed order with a fixed timestamp
+ * (so the same input gives the same bytes), and the archive is written to a
+ * temporary file in the target's folder and renamed into place. */
+#include "docx_int.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <zip.h>
+
+#define CT_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
+
+const struct dc_docx_part dc_docx_parts[] = {
+    {"[Content_Types].xml", NULL, dc_docx_part_content_types},
+    {"_rels/.rels", NULL, dc_docx_part_rels},
+    {"docProps/core.xml",
+     "application/vnd.openxmlformats-package.core-properties+xml",
+     dc_docx_part_core},
+    {"docProps/app.xml",
+     "application/vnd.openxmlformats-officedocument.extended-properties+xml",
+     dc_docx_part_app},
+    {"word/document.xml", CT_WML "document.main+xml", dc_docx_part_document},
+    {"word/_rels/document.xml.rels", NULL, dc_docx_part_document_rels},
+    {"word/styles.xml", CT_WML "styles+xml", dc_docx_part_styles},
+    {"word/settings.xml", CT_WML "settings+xml", dc_docx_part_settings},
+    {"word/fontTable.xml", CT_WML "fontTable+xml", dc_docx_part_font_table},
+    {"word/footer1.xml", CT_WML "footer+xml", dc_docx_part_footer_odd},
+    {"word/footer2.xml", CT_WML "footer+xml", dc_docx_part_footer_even},
+};
+const int dc_docx_nparts = sizeof dc_docx_parts / sizeof dc_docx_parts[0];
+
+/* 1980-01-01 00:00:00, the first date a zip can hold, in MS-DOS format: set
+ * directly so that neither the clock nor the time zone enters the bytes. */
+#define DOS_TIME 0
+#define DOS_DATE ((0 << 9) | (1 << 5) | 1)
+
+int
+dc_docx_twips(int32_t mpt)
+{
+    return mpt >= 0 ? (int)((mpt + 25) / 50) : -(int)((-mpt + 25) / 50);
+}
+
+void
+dc_docx_ctx_init(struct dc_docx_ctx *c, const struct dc_doc *doc,
+                 const struct dc_layout_decisions *dec, struct dc_diag *diag)
+{
+    memset(c, 0, sizeof(*c));
+    c->doc = doc;
+    c->dec = dec;
+    c->diag = diag;
+    c->file = doc->meta.source;
+    /* GB/T 9704: A4, top 37 mm, bottom 35 mm, left 28 mm, right 26 mm */
+    struct dc_docx_page *p = &c->page;
+    p->w = 11906;
+    p->h = 16838;
+    p->top = 2098;
+    p->bottom = 1984;
+    p->left = 1587;
+    p->right = 1474;
+    if (dec && dec->page_w > 0 && dec->page_h > 0) {
+        p->w = dc_docx_twips(dec->page_w);
+        p->h = dc_docx_twips(dec->page_h);
+        p->top = dc_docx_twips(dec->margin_top);
+        p->bottom = dc_docx_twips(dec->margin_bottom);
+        p->left = dc_docx_twips(dec->margin_left);
+        p->right = dc_docx_twips(dec->margin_right);
+    }
+    p->header = 851; /* 15 mm */
+    /* the page number's line sits 7 mm below the text block: its foot is
+     * about one 四号 line lower still */
+    p->footer = p->bottom - 397 - 280;
+    if (p->footer < 284)
+        p->footer = 284;
+}
+
+int
+dc_docx_text_width(const struct dc_docx_ctx *c, int landscape)
+{
+    /* a landscape page is the portrait page turned: its head faces the
+     * binding edge, so its text block is the portrait one's height */
+    if (landscape)
+        return c->page.h - c->page.top - c->page.bottom;
+    return c->page.w - c->page.left - c->page.right;
+}
+
+void
+dc_docx_title(const struct dc_docx_ctx *c, struct dc_buf *out)
+{
+    const struct dc_meta *m = &c->doc->meta;
+    if (m->department)
+        dc_buf_puts(out, m->department);
+    if (m->year > 0)
+        dc_buf_printf(out, "%d年", m->year);
+    dc_buf_puts(out, "部门预算公开");
+}
+
+static enum dc_status
+zip_failed(struct dc_diag *diag, const char *call, zip_error_t *ze)
+{
+    dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR, "libzip: %s failed: %s",
+                   call, zip_error_strerror(ze));
+    return DC_ERR_LIB;
+}
+
+/* Reads back what zip_close() wrote into the in-memory source. */
+static enum dc_status
+read_source(zip_source_t *src, struct dc_buf *zip, struct dc_diag *diag)
+{
+    zip_stat_t st;
+    if (zip_source_open(src) < 0)
+        return zip_failed(diag, "zip_source_open", zip_source_error(src));
+    enum dc_status rc = DC_OK;
+    zip_stat_init(&st);
+    if (zip_source_stat(src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
+        rc = zip_failed(diag, "zip_source_stat", zip_source_error(src));
+        goto done;
+    }
+    char chunk[65536];
+    zip_uint64_t left = st.size;
+    while (left > 0) {
+        zip_int64_t n = zip_source_read(src, chunk, sizeof chunk);
+        if (n <= 0) {
+            rc = zip_failed(diag, "zip_source_read", zip_source_error(src));
+            goto done;
+        }
+        dc_buf_put(zip, chunk, (size_t)n);
+        left -= (zip_uint64_t)n;
+    }
+done:
+    zip_source_close(src);
+    return rc;
+}
+
+enum dc_status
+dc_docx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
+              struct dc_diag *diag, struct dc_buf *zip)
+{
+    struct dc_docx_ctx c;
+    dc_docx_ctx_init(&c, doc, dec, diag);
+
+    enum dc_status rc = DC_OK;
+    struct dc_buf *parts = dc_xcalloc((size_t)dc_docx_nparts, sizeof(*parts));
+    zip_source_t *mem = NULL;
+    zip_t *za = NULL;
+    zip_error_t ze;
+    zip_error_init(&ze);
+
+    for (int i = 0; i < dc_docx_nparts; i++) {
+        dc_buf_init(&parts[i]);
+        rc = dc_docx_parts[i].write(&c, &parts[i]);
+        if (rc != DC_OK)
+            goto done;
+    }
+
+    mem = zip_source_buffer_create(NULL, 0, 0, &ze);
+    if (!mem) {
+        rc = zip_failed(diag, "zip_source_buffer_create", &ze);
+        goto done;
+    }
+    zip_source_keep(mem); /* survives zip_close() so we can read it back */
+    za = zip_open_from_source(mem, ZIP_TRUNCATE, &ze);
+    if (!za) {
+        rc = zip_failed(diag, "zip_open_from_source", &ze);
+        goto done;
+    }
+    for (int i = 0; i < dc_docx_nparts; i++) {
+        zip_source_t *s =
+            zip_source_buffer(za, parts[i].data, parts[i].len, 0);
+        zip_int64_t idx = s ? zip_file_add(za, dc_docx_parts[i].name, s, 0)
+                            : -1;
+        if (idx < 0) {
+            zip_source_free(s);
+            rc = zip_failed(diag, "zip_file_add", zip_get_error(za));
+            goto done;
+        }
+        if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE,
+                                     6) < 0 ||
+            zip_file_set_dostime(za, (zip_uint64_t)idx, DOS_TIME, DOS_DATE,
+                                 0) < 0) {
+            rc = zip_failed(diag, "zip_file_set_dostime", zip_get_error(za));
+            goto done;
+        }
+    }
+    if (zip_close(za) < 0) {
+        rc = zip_failed(diag, "zip_close", zip_get_error(za));
+        zip_discard(za);
+        za = NULL;
+        goto done;
+    }
+    za = NULL;
+    rc = read_source(mem, zip, diag);
+
+done:
+    if (za)
+        zip_discard(za);
+    if (mem)
+        zip_source_free(mem);
+    for (int i = 0; i < dc_docx_nparts; i++)
+        dc_buf_free(&parts[i]);
+    free(parts);
+    return rc;
+}
+
+/* Writes all of `data` to a new file next to `path`, then renames it over
+ * `path`; on failure nothing is left behind. */
+static enum dc_status
+write_atomically(const char *path, const char *data, size_t len,
+                 struct dc_diag *diag)
+{
+    static atomic_ulong counter;
+    struct dc_buf tmp;
+    dc_buf_init(&tmp);
+    dc_buf_printf(&tmp, "%s.%ld.%lu.tmp", path, (long)getpid(),
+                  (unsigned long)atomic_fetch_add(&counter, 1));
+    enum dc_status rc = DC_OK;
+    int fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL, 0666);
+    if (fd < 0) {
+        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, "cannot create %s: %s",
+                       tmp.data, strerror(errno));
+        dc_buf_free(&tmp);
+        return DC_ERR_IO;
+    }
+    size_t off = 0;
+    while (off < len) {
+        ssize_t n = write(fd, data + off, len - off);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n <= 0) {
+            dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
+                           "cannot write %s: %s", tmp.data, strerror(errno));
+            rc = DC_ERR_IO;
+            break;
+        }
+        off += (size_t)n;
+    }
+    if (close(fd) < 0 && rc == DC_OK) {
+        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, "cannot write %s: %s",
+                       tmp.data, strerror(errno));
+        rc = DC_ERR_IO;
+    }
+    if (rc == DC_OK && rename(tmp.data, path) < 0) {
+        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
+                       "cannot rename %s to %s: %s", tmp.data, path,
+                       strerror(errno));
+        rc = DC_ERR_IO;
+    }
+    if (rc != DC_OK)
+        unlink(tmp.data);
+    dc_buf_free(&tmp);
+    return rc;
+}
+
+enum dc_status
+dc_docx_write(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
+              const char *path, struct dc_diag *diag)
+{
+    struct dc_buf zip;
+    dc_buf_init(&zip);
+    enum dc_status rc = dc_docx_build(doc, dec, diag, &zip);
+    if (rc == DC_OK)
+        rc = write_atomically(path, zip.data, zip.len, diag);
+    dc_buf_free(&zip);
+    return rc;
+}

@@ -1,0 +1,373 @@
+/* word/document.xml, tables: a numbered table (表N, its title centred in
+ * 黑体, 编制部门 left and 单位 right) or a performance form (title,
+ * subtitle), then a native w:tbl whose grid is the layout's column widths,
+ * with merged cells (w:gridSpan, w:vMerge), repeated header rows, rows that
+ * do not split across pages, a heavier outer frame, and alignment by column
+ * role. */
+#include "docx_int.h"
+
+#include <string.h>
+
+#include "displaylist.h"
+
+static const struct dc_table_decision *
+find_decision(const struct dc_layout_decisions *dec,
+              const struct dc_node *table)
+{
+    if (!dec)
+        return NULL;
+    for (int i = 0; i < dec->ntables; i++)
+        if (dec->tables[i].table == table)
+            return &dec->tables[i];
+    return NULL;
+}
+
+int
+dc_docx_table_geometry(const struct dc_docx_ctx *c,
+                       const struct dc_node *table, int *w, int *landscape,
+                       int *nheader, int *half_points)
+{
+    const struct dc_table *t = &table->u.table;
+    const struct dc_tabledef *def = t->def;
+    const struct dc_table_decision *d = find_decision(c->dec, table);
+    int ncols = t->ncols;
+    if (ncols > DC_MAX_COLS)
+        ncols = DC_MAX_COLS;
+    if (ncols < 1)
+        ncols = 1;
+
+    if (d && d->ncols == ncols) {
+        /* the layout decided: the grid is its widths, exactly */
+        for (int i = 0; i < ncols; i++)
+            w[i] = dc_docx_twips(d->col_width[i]);
+        *landscape = d->landscape;
+        *nheader = d->nheader;
+        *half_points = d->font_size > 0 ? (d->font_size + 250) / 500 : 21;
+        return ncols;
+    }
+
+    /* no layout yet: the tabledef's relative widths over the text width */
+    *landscape = def ? def->landscape : 0;
+    *nheader = t->nheader;
+    *half_points = def && def->font_size > 0 ? (def->font_size + 2) / 5 : 21;
+    int text = dc_docx_text_width(c, *landscape);
+    long sum = 0;
+    int use_def = def && def->ncols == ncols;
+    for (int i = 0; i < ncols; i++)
+        sum += use_def && def->cols[i].width > 0 ? def->cols[i].width : 100;
+    int used = 0;
+    for (int i = 0; i < ncols; i++) {
+        long rel =
+            use_def && def->cols[i].width > 0 ? def->cols[i].width : 100;
+        w[i] = i == ncols - 1 ? text - used : (int)(rel * text / sum);
+        used += w[i];
+    }
+    return ncols;
+}
+
+struct tbl {
+    struct dc_xw *w;
+    const struct dc_docx_ctx *c;
+    const struct dc_node *table;
+    int ncols;
+    int width[DC_MAX_COLS]; /* twips */
+    int total;              /* twips */
+    int landscape;
+    int nheader;     /* leading rows repeated on every page */
+    int half_points; /* body cell type size */
+};
+
+/* ---- the paragraphs above the table ---- */
+
+/* <w:p> above a table: a style, an optional page break, a bookmark */
+static void
+write_caption(struct tbl *t, const char *style, const char *text,
+              int page_break, int bookmark)
+{
+    struct dc_xw *w = t->w;
+    dc_xw_start(w, "w:p");
+    dc_xw_start(w, "w:pPr");
+    dc_xw_val(w, "w:pStyle", style);
+    if (page_break)
+        dc_xw_empty(w, "w:pageBreakBefore");
+    dc_xw_end(w);
+    if (bookmark >= 0)
+        dc_docx_write_bookmark_start(w, bookmark);
+    if (text && *text)
+        dc_docx_write_run(w, text, t->table->line, NULL);
+    if (bookmark >= 0)
+        dc_docx_write_bookmark_end(w, bookmark);
+    dc_xw_end(w);
+}
+
+/* 编制部门：… at the table's left edge, 单位：… at its right edge */
+static void
+write_meta_line(struct tbl *t)
+{
+    const struct dc_table *tb = &t->table->u.table;
+    struct dc_xw *w = t->w;
+    int text = dc_docx_text_width(t->c, t->landscape);
+    int indent = t->total < text ? (text - t->total) / 2 : 0;
+    int right = indent + (t->total < text ? t->total : text);
+
+    dc_xw_start(w, "w:p");
+    dc_xw_start(w, "w:pPr");
+    dc_xw_val(w, "w:pStyle", "TableMeta");
+    dc_xw_start(w, "w:tabs");
+    dc_xw_start(w, "w:tab");
+    dc_xw_attr(w, "w:val", "right");
+    dc_xw_attr_int(w, "w:pos", right);
+    dc_xw_end(w);
+    dc_xw_end(w);
+    if (indent > 0) {
+        dc_xw_start(w, "w:ind");
+        dc_xw_attr_int(w, "w:left", indent);
+        dc_xw_end(w);
+    }
+    dc_xw_end(w);
+    struct dc_buf s;
+    dc_buf_init(&s);
+    if (tb->department)
+        dc_buf_printf(&s, "%s：%s",
+                      tb->dept_label ? tb->dept_label : "编制部门",
+                      tb->department);
+    if (tb->unit)
+        dc_buf_printf(&s, "\t单位：%s", tb->unit);
+    dc_docx_write_run(w, s.data, t->table->line, NULL);
+    dc_buf_free(&s);
+    dc_xw_end(w);
+}
+
+/* ---- the table ---- */
+
+/* <w:tblBorders>: 1 pt frame, 0.5 pt inner rules (as the PDF) */
+static void
+write_tbl_borders(struct dc_xw *w)
+{
+    static const char *const sides[] = {"w:top",     "w:left",
+                                        "w:bottom",  "w:right",
+                                        "w:insideH", "w:insideV"};
+    dc_xw_start(w, "w:tblBorders");
+    for (int i = 0; i < 6; i++) {
+        dc_xw_start(w, sides[i]);
+        dc_xw_attr(w, "w:val", "single");
+        dc_xw_attr(w, "w:sz", i < 4 ? "8" : "4");
+        dc_xw_attr(w, "w:space", "0");
+        dc_xw_attr(w, "w:color", "000000");
+        dc_xw_end(w);
+    }
+    dc_xw_end(w);
+}
+
+/* <w:tblPr>: width, centred, fixed layout, borders */
+static void
+write_tbl_pr(struct tbl *t)
+{
+    struct dc_xw *w = t->w;
+    dc_xw_start(w, "w:tblPr");
+    dc_xw_start(w, "w:tblW");
+    dc_xw_attr_int(w, "w:w", t->total);
+    dc_xw_attr(w, "w:type", "dxa");
+    dc_xw_end(w);
+    dc_xw_val(w, "w:jc", "center");
+    write_tbl_borders(w);
+    dc_xw_val(w, "w:tblLayout", "fixed");
+    dc_xw_end(w);
+}
+
+/* <w:tblGrid>: one w:gridCol per column, the layout's widths */
+static void
+write_tbl_grid(struct tbl *t)
+{
+    struct dc_xw *w = t->w;
+    dc_xw_start(w, "w:tblGrid");
+    for (int i = 0; i < t->ncols; i++) {
+        dc_xw_start(w, "w:gridCol");
+        dc_xw_attr_int(w, "w:w", t->width[i]);
+        dc_xw_end(w);
+    }
+    dc_xw_end(w);
+}
+
+/* <w:trPr>: never split a row; repeat the header rows; a minimum height */
+static void
+write_tr_pr(struct tbl *t, int header)
+{
+    struct dc_xw *w = t->w;
+    dc_xw_start(w, "w:trPr");
+    dc_xw_empty(w, "w:cantSplit");
+    dc_xw_start(w, "w:trHeight");
+    dc_xw_attr_int(w, "w:val", t->half_points * 18);
+    dc_xw_attr(w, "w:hRule", "atLeast");
+    dc_xw_end(w);
+    if (header)
+        dc_xw_empty(w, "w:tblHeader");
+    dc_xw_end(w);
+}
+
+static int
+span_width(const struct tbl *t, int col, int span)
+{
+    int sum = 0;
+    for (int i = col; i < col + span && i < t->ncols; i++)
+        sum += t->width[i];
+    return sum;
+}
+
+/* <w:tcPr>: width, horizontal and vertical merges, centred vertically */
+static void
+write_tc_pr(struct tbl *t, const struct dc_cell *cell)
+{
+    struct dc_xw *w = t->w;
+    int span = cell->colspan > 0 ? cell->colspan : 1;
+    dc_xw_start(w, "w:tcPr");
+    dc_xw_start(w, "w:tcW");
+    dc_xw_attr_int(w, "w:w", span_width(t, cell->col, span));
+    dc_xw_attr(w, "w:type", "dxa");
+    dc_xw_end(w);
+    if (span > 1)
+        dc_xw_val_int(w, "w:gridSpan", span);
+    if (cell->vmerge == DC_VMERGE_RESTART)
+        dc_xw_val(w, "w:vMerge", "restart");
+    else if (cell->vmerge == DC_VMERGE_CONTINUE)
+        dc_xw_empty(w, "w:vMerge");
+    dc_xw_val(w, "w:vAlign", "center");
+    dc_xw_end(w);
+}
+
+static enum dc_col_role
+col_role(const struct tbl *t, int col)
+{
+    const struct dc_tabledef *def = t->table->u.table.def;
+    if (def && col >= 0 && col < def->ncols)
+        return def->cols[col].role;
+    return DC_COL_TEXT;
+}
+
+/* How a cell is set, as the layout engine sets it: w:jc, and the left
+ * indent (1/100 characters) of names by classification level. */
+static const char *
+cell_jc(const struct tbl *t, const struct dc_node *row,
+        const struct dc_cell *cell, int *indent)
+{
+    *indent = 0;
+    if (cell->flags & DC_CELL_DISTRIBUTED)
+        return "distribute";
+    if (row->u.row.kind == DC_ROW_HEADER)
+        return "center";
+    enum dc_col_role role = col_role(t, cell->col);
+    if (role == DC_COL_AMOUNT)
+        return "right";
+    if (row->u.row.kind == DC_ROW_TOTAL)
+        return "center";
+    if (role == DC_COL_NAME || role == DC_COL_ITEM || role == DC_COL_TEXT) {
+        if (row->u.row.level > 1)
+            *indent = (row->u.row.level - 1) * 100;
+        return "left";
+    }
+    return "center";
+}
+
+/* <w:p> inside a cell: alignment, indent, type size; '\n' -> <w:br/> */
+static void
+write_cell_p(struct tbl *t, const struct dc_node *row,
+             const struct dc_node *cn)
+{
+    struct dc_xw *w = t->w;
+    const struct dc_cell *cell = &cn->u.cell;
+    int header = row->u.row.kind == DC_ROW_HEADER;
+    int indent = 0;
+    const char *jc = cell_jc(t, row, cell, &indent);
+    /* totals and 类 rows in 黑体, as the PDF */
+    struct dc_docx_rfmt f = {-1, t->half_points, 0};
+    if (header || row->u.row.kind == DC_ROW_TOTAL || row->u.row.level == 1)
+        f.font = DC_FONT_HEI;
+
+    dc_xw_start(w, "w:p");
+    dc_xw_start(w, "w:pPr");
+    dc_xw_val(w, "w:pStyle", header ? "TableHead" : "TableText");
+    if (indent > 0) {
+        dc_xw_start(w, "w:ind");
+        dc_xw_attr_int(w, "w:leftChars", indent);
+        dc_xw_attr_int(w, "w:left", indent * t->half_points / 10);
+        dc_xw_end(w);
+    }
+    dc_xw_val(w, "w:jc", jc);
+    dc_docx_write_rpr(w, &f);
+    dc_xw_end(w);
+    if (cell->vmerge != DC_VMERGE_CONTINUE && !(cell->flags & DC_CELL_PADDED) &&
+        cell->text && *cell->text)
+        dc_docx_write_run(w, cell->text, cn->line, &f);
+    dc_xw_end(w);
+}
+
+/* <w:tc> */
+static void
+write_tc(struct tbl *t, const struct dc_node *row, const struct dc_node *cn)
+{
+    dc_xw_start(t->w, "w:tc");
+    write_tc_pr(t, &cn->u.cell);
+    write_cell_p(t, row, cn);
+    dc_xw_end(t->w);
+}
+
+/* <w:tr> */
+static void
+write_tr(struct tbl *t, const struct dc_node *row, int index)
+{
+    dc_xw_start(t->w, "w:tr");
+    write_tr_pr(t, index < t->nheader &&
+                       row->u.row.kind == DC_ROW_HEADER);
+    for (const struct dc_node *c = row->first; c; c = c->next)
+        if (c->type == DC_NODE_CELL)
+            write_tc(t, row, c);
+    dc_xw_end(t->w);
+}
+
+/* <w:tbl> */
+static void
+write_tbl(struct tbl *t)
+{
+    dc_xw_start(t->w, "w:tbl");
+    write_tbl_pr(t);
+    write_tbl_grid(t);
+    int i = 0;
+    for (const struct dc_node *r = t->table->first; r; r = r->next)
+        if (r->type == DC_NODE_ROW)
+            write_tr(t, r, i++);
+    dc_xw_end(t->w);
+}
+
+void
+dc_docx_write_table(struct dc_xw *w, const struct dc_docx_ctx *c,
+                    const struct dc_node *table, int page_break, int bookmark)
+{
+    struct tbl t;
+    memset(&t, 0, sizeof t);
+    t.w = w;
+    t.c = c;
+    t.table = table;
+    t.ncols = dc_docx_table_geometry(c, table, t.width, &t.landscape,
+                                     &t.nheader, &t.half_points);
+    for (int i = 0; i < t.ncols; i++)
+        t.total += t.width[i];
+
+    const struct dc_table *tb = &table->u.table;
+    if (tb->kind == DC_TABLE_NUMBERED) {
+        char label[32];
+        const char *l = tb->label;
+        if (!l) {
+            snprintf(label, sizeof label, "表%d", tb->number);
+            l = label;
+        }
+        write_caption(&t, "TableLabel", l, page_break, -1);
+        write_caption(&t, "TableTitle", tb->title, 0, bookmark);
+        if (tb->department || tb->unit)
+            write_meta_line(&t);
+    } else {
+        write_caption(&t, "FormTitle", tb->title, page_break, bookmark);
+        if (tb->subtitle)
+            write_caption(&t, "FormSubtitle", tb->subtitle, 0, -1);
+    }
+    write_tbl(&t);
+}

@@ -1,0 +1,76 @@
+/* word/fontTable.xml: the fonts the document names, with the Latin names
+ * Word and LibreOffice also try (SimSun for 宋体 ...), and the font names
+ * themselves (dc_docx_font), the one place that would read the font map. */
+#include "docx_int.h"
+
+#include "displaylist.h"
+
+static const struct font {
+    const char *name;
+    const char *alt;
+    const char *panose;
+    const char *charset;
+    const char *family;
+    const char *pitch;
+} fonts[DC_FONT_COUNT] = {
+    [DC_FONT_SONG] = {"宋体", "SimSun", "02010600030101010101", "86", "auto",
+                      "variable"},
+    [DC_FONT_HEI] = {"黑体", "SimHei", "02010609060101010101", "86", "modern",
+                     "fixed"},
+    [DC_FONT_KAI] = {"楷体", "KaiTi", "02010609060101010101", "86", "modern",
+                     "fixed"},
+    [DC_FONT_LATIN] = {"Times New Roman", NULL, "02020603050405020304", "00",
+                       "roman", "variable"},
+};
+
+const char *
+dc_docx_font(int role)
+{
+    if (role < 0 || role >= DC_FONT_COUNT)
+        role = DC_FONT_SONG;
+    return fonts[role].name;
+}
+
+const char *
+dc_docx_font_alt(int role)
+{
+    if (role < 0 || role >= DC_FONT_COUNT)
+        role = DC_FONT_SONG;
+    return fonts[role].alt;
+}
+
+/* <w:font w:name=".."> with altName, panose1, charset, family, pitch */
+static void
+write_font(struct dc_xw *w, const struct font *f)
+{
+    dc_xw_start(w, "w:font");
+    dc_xw_attr(w, "w:name", f->name);
+    if (f->alt)
+        dc_xw_val(w, "w:altName", f->alt);
+    dc_xw_val(w, "w:panose1", f->panose);
+    dc_xw_val(w, "w:charset", f->charset);
+    dc_xw_val(w, "w:family", f->family);
+    dc_xw_val(w, "w:pitch", f->pitch);
+    dc_xw_end(w);
+}
+
+/* <w:fonts> */
+static void
+write_fonts(struct dc_xw *w)
+{
+    dc_xw_start(w, "w:fonts");
+    dc_xw_attr(w, "xmlns:w", DC_NS_W);
+    for (int i = 0; i < DC_FONT_COUNT; i++)
+        write_font(w, &fonts[i]);
+    dc_xw_end(w);
+}
+
+enum dc_status
+dc_docx_part_font_table(const struct dc_docx_ctx *c, struct dc_buf *out)
+{
+    struct dc_xw *w = dc_xw_new(c->diag, c->file);
+    write_fonts(w);
+    enum dc_status st = dc_xw_finish(w, out);
+    dc_xw_free(w);
+    return st;
+}

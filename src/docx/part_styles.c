@@ -1,0 +1,330 @@
+/* word/styles.xml: Normal, body text, the cover, the 目录, headings with the
+ * outline levels Word's navigation pane and TOC field use, tables and the
+ * footer.  Fonts, sizes, leading and spacing are the layout engine's page
+ * style defaults (src/layout/pagestyle.c, GB/T 9704 practice: 三号 16 pt
+ * body on a 29 pt line, 二号 22 pt part titles), so Word looks like the
+ * PDF; every East Asian font is named in
+ * w:rFonts/@w:eastAsia and the language is zh-CN (LibreOffice lays out a
+ * document left at en-US many times slower). */
+#include "docx_int.h"
+
+#include "displaylist.h"
+
+#define NONE (-1)
+
+/* One paragraph style; NONE / 0 / NULL = inherited. */
+struct style {
+    const char *id, *name, *based_on, *next;
+    int font;        /* enum dc_font_role or NONE */
+    int half_points; /* type size in half-points, 0 = inherit */
+    int bold;
+    const char *jc;
+    int outline;      /* outline level 0..8, or NONE */
+    int indent_chars; /* first-line indent in 1/100 characters */
+    int right_chars;  /* right indent in 1/100 characters */
+    int left_chars;   /* left indent in 1/100 characters */
+    int line; /* exact line pitch in twips; -N = auto, N/240 lines; 0 =
+                 single */
+    int before, after; /* space in twips */
+    int keep_next, page_break, toc_tab;
+    int ui_priority;
+};
+
+static const struct style styles[] = {
+    /* id, name, based on, next, font, size, bold, jc, outline, indent,
+       right, left, line, before, after, keep, break, toc tab, priority;
+       values from the layout engine's page style (layouts/page.xml) */
+    {"BodyText", "Body Text", "Normal", NULL, NONE, 0, 0, "both", NONE, 200,
+     0, 0, 580, 0, 0, 0, 0, 0, 0},
+    {"Heading1", "heading 1", "Normal", "BodyText", DC_FONT_HEI, 44, 0,
+     "center", 0, 0, 0, 0, 800, 0, 580, 1, 1, 0, 9},
+    {"Heading2", "heading 2", "Normal", "BodyText", DC_FONT_HEI, 32, 0,
+     "both", 1, 200, 0, 0, 580, 0, 0, 1, 0, 0, 9},
+    {"Heading3", "heading 3", "Normal", "BodyText", DC_FONT_KAI, 32, 0,
+     "both", 2, 200, 0, 0, 580, 0, 0, 1, 0, 0, 9},
+    {"Heading4", "heading 4", "Normal", "BodyText", DC_FONT_SONG, 32, 0,
+     "both", 3, 200, 0, 0, 580, 0, 0, 1, 0, 0, 9},
+    {"CoverDept", "Cover Department", "Normal", NULL, DC_FONT_HEI, 44, 0,
+     "center", NONE, 0, 0, 0, 800, 3600, 0, 0, 0, 0, 10},
+    {"Title", "Title", "Normal", NULL, DC_FONT_HEI, 52, 0, "center", NONE, 0,
+     0, 0, 900, 600, 0, 0, 0, 0, 10},
+    {"CoverDate", "Cover Date", "Normal", NULL, DC_FONT_SONG, 32, 0,
+     "center", NONE, 0, 0, 0, 580, 4800, 0, 0, 0, 0, 10},
+    {"TOCHeading", "TOC Heading", "Normal", NULL, DC_FONT_HEI, 44, 0,
+     "center", NONE, 0, 0, 0, 800, 0, 400, 0, 0, 0, 39},
+    {"TOC1", "toc 1", "Normal", "BodyText", DC_FONT_HEI, 28, 0, "left",
+     NONE, 0, 0, 0, 500, 80, 0, 0, 0, 1, 39},
+    {"TOC2", "toc 2", "Normal", "BodyText", DC_FONT_SONG, 28, 0, "left",
+     NONE, 0, 0, 200, 480, 0, 0, 0, 0, 1, 39},
+    {"TableLabel", "Table Label", "Normal", NULL, DC_FONT_HEI, 24, 0, "left",
+     NONE, 0, 0, 0, 400, 0, 0, 1, 0, 0, 12},
+    {"TableTitle", "Table Title", "Normal", NULL, DC_FONT_HEI, 36, 0,
+     "center", 1, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12},
+    {"FormTitle", "Form Title", "Normal", NULL, DC_FONT_HEI, 36, 0, "center",
+     NONE, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12},
+    {"FormSubtitle", "Form Subtitle", "Normal", NULL, DC_FONT_SONG, 24, 0,
+     "center", NONE, 0, 0, 0, 400, 0, 80, 1, 0, 0, 12},
+    {"TableMeta", "Table Caption", "Normal", NULL, DC_FONT_SONG, 21, 0,
+     "left", NONE, 0, 0, 0, 360, 0, 0, 1, 0, 0, 12},
+    {"TableText", "Table Text", "Normal", NULL, DC_FONT_SONG, 21, 0, "left",
+     NONE, 0, 0, 0, -300, 0, 0, 0, 0, 0, 12},
+    {"TableHead", "Table Head", "TableText", NULL, DC_FONT_HEI, 0, 0,
+     "center", NONE, 0, 0, 0, -300, 0, 0, 0, 0, 0, 12},
+    {"Signature", "Signature", "Normal", NULL, DC_FONT_SONG, 32, 0, "right",
+     NONE, 0, 400, 0, 580, 0, 0, 0, 0, 0, 12},
+    {"Footer", "footer", "Normal", NULL, DC_FONT_SONG, 28, 0, NULL, NONE, 0,
+     0, 0, 0, 0, 0, 0, 0, 0, 99},
+};
+
+/* <w:rFonts>: Times New Roman for Latin and digits, `font` for Chinese */
+static void
+write_rfonts(struct dc_xw *w, int font)
+{
+    const char *latin = dc_docx_font(DC_FONT_LATIN);
+    dc_xw_start(w, "w:rFonts");
+    dc_xw_attr(w, "w:ascii", latin);
+    dc_xw_attr(w, "w:eastAsia", dc_docx_font(font));
+    dc_xw_attr(w, "w:hAnsi", latin);
+    dc_xw_attr(w, "w:cs", latin);
+    dc_xw_attr(w, "w:hint", "eastAsia");
+    dc_xw_end(w);
+}
+
+/* <w:lang>: Chinese text, Latin fallback */
+static void
+write_lang(struct dc_xw *w)
+{
+    dc_xw_start(w, "w:lang");
+    dc_xw_attr(w, "w:val", "en-US");
+    dc_xw_attr(w, "w:eastAsia", "zh-CN");
+    dc_xw_attr(w, "w:bidi", "ar-SA");
+    dc_xw_end(w);
+}
+
+/* <w:docDefaults>: 宋体 三号, zh-CN */
+static void
+write_doc_defaults(struct dc_xw *w)
+{
+    dc_xw_start(w, "w:docDefaults");
+    dc_xw_start(w, "w:rPrDefault");
+    dc_xw_start(w, "w:rPr");
+    write_rfonts(w, DC_FONT_SONG);
+    dc_xw_val(w, "w:kern", "2");
+    dc_xw_val(w, "w:sz", "32");
+    dc_xw_val(w, "w:szCs", "32");
+    write_lang(w);
+    dc_xw_end(w);
+    dc_xw_end(w);
+    dc_xw_start(w, "w:pPrDefault");
+    dc_xw_start(w, "w:pPr");
+    dc_xw_val(w, "w:widowControl", "0");
+    dc_xw_val(w, "w:jc", "both");
+    dc_xw_end(w);
+    dc_xw_end(w);
+    dc_xw_end(w);
+}
+
+/* <w:tabs>: page number of a 目录 entry at the right edge, dot leader */
+static void
+write_toc_tabs(struct dc_xw *w, int pos)
+{
+    dc_xw_start(w, "w:tabs");
+    dc_xw_start(w, "w:tab");
+    dc_xw_attr(w, "w:val", "right");
+    dc_xw_attr(w, "w:leader", "middleDot");
+    dc_xw_attr_int(w, "w:pos", pos);
+    dc_xw_end(w);
+    dc_xw_end(w);
+}
+
+/* <w:spacing> */
+static void
+write_spacing(struct dc_xw *w, const struct style *s)
+{
+    dc_xw_start(w, "w:spacing");
+    dc_xw_attr_int(w, "w:before", s->before);
+    dc_xw_attr_int(w, "w:after", s->after);
+    if (s->line > 0) {
+        dc_xw_attr_int(w, "w:line", s->line);
+        dc_xw_attr(w, "w:lineRule", "exact");
+    } else if (s->line < 0) {
+        dc_xw_attr_int(w, "w:line", -s->line);
+        dc_xw_attr(w, "w:lineRule", "auto");
+    } else {
+        dc_xw_attr(w, "w:line", "240");
+        dc_xw_attr(w, "w:lineRule", "auto");
+    }
+    dc_xw_end(w);
+}
+
+/* <w:ind>: in characters, with the twips Word falls back to at 三号 */
+static void
+write_ind(struct dc_xw *w, const struct style *s)
+{
+    int size = s->half_points ? s->half_points : 32; /* half-points */
+    dc_xw_start(w, "w:ind");
+    if (s->left_chars) {
+        dc_xw_attr_int(w, "w:leftChars", s->left_chars);
+        dc_xw_attr_int(w, "w:left", s->left_chars * size / 10);
+    }
+    if (s->right_chars) {
+        dc_xw_attr_int(w, "w:rightChars", s->right_chars);
+        dc_xw_attr_int(w, "w:right", s->right_chars * size / 10);
+    }
+    if (s->indent_chars) {
+        dc_xw_attr_int(w, "w:firstLineChars", s->indent_chars);
+        dc_xw_attr_int(w, "w:firstLine", s->indent_chars * size / 10);
+    }
+    dc_xw_end(w);
+}
+
+/* <w:pPr> of a style (children in schema order) */
+static void
+write_ppr(struct dc_xw *w, const struct style *s, int text_width)
+{
+    dc_xw_start(w, "w:pPr");
+    if (s->keep_next)
+        dc_xw_empty(w, "w:keepNext");
+    if (s->page_break)
+        dc_xw_empty(w, "w:pageBreakBefore");
+    if (s->toc_tab)
+        write_toc_tabs(w, text_width);
+    write_spacing(w, s);
+    if (s->indent_chars || s->right_chars || s->left_chars)
+        write_ind(w, s);
+    if (s->jc)
+        dc_xw_val(w, "w:jc", s->jc);
+    if (s->outline != NONE)
+        dc_xw_val_int(w, "w:outlineLvl", s->outline);
+    dc_xw_end(w);
+}
+
+/* <w:rPr> of a style */
+static void
+write_rpr(struct dc_xw *w, const struct style *s)
+{
+    if (s->font == NONE && !s->half_points && !s->bold)
+        return;
+    dc_xw_start(w, "w:rPr");
+    if (s->font != NONE)
+        write_rfonts(w, s->font);
+    if (s->bold) {
+        dc_xw_empty(w, "w:b");
+        dc_xw_empty(w, "w:bCs");
+    }
+    if (s->half_points) {
+        dc_xw_val_int(w, "w:sz", s->half_points);
+        dc_xw_val_int(w, "w:szCs", s->half_points);
+    }
+    dc_xw_end(w);
+}
+
+/* <w:style w:type="paragraph"> from the table above */
+static void
+write_style(struct dc_xw *w, const struct style *s, int text_width)
+{
+    dc_xw_start(w, "w:style");
+    dc_xw_attr(w, "w:type", "paragraph");
+    dc_xw_attr(w, "w:styleId", s->id);
+    dc_xw_val(w, "w:name", s->name);
+    dc_xw_val(w, "w:basedOn", s->based_on);
+    if (s->next)
+        dc_xw_val(w, "w:next", s->next);
+    dc_xw_val_int(w, "w:uiPriority", s->ui_priority);
+    dc_xw_empty(w, "w:qFormat");
+    write_ppr(w, s, text_width);
+    write_rpr(w, s);
+    dc_xw_end(w);
+}
+
+/* <w:style w:styleId="Normal">: the default paragraph style */
+static void
+write_normal(struct dc_xw *w)
+{
+    dc_xw_start(w, "w:style");
+    dc_xw_attr(w, "w:type", "paragraph");
+    dc_xw_attr(w, "w:default", "1");
+    dc_xw_attr(w, "w:styleId", "Normal");
+    dc_xw_val(w, "w:name", "Normal");
+    dc_xw_empty(w, "w:qFormat");
+    dc_xw_end(w);
+}
+
+/* <w:style w:styleId="DefaultParagraphFont">: the default character style */
+static void
+write_default_font(struct dc_xw *w)
+{
+    dc_xw_start(w, "w:style");
+    dc_xw_attr(w, "w:type", "character");
+    dc_xw_attr(w, "w:default", "1");
+    dc_xw_attr(w, "w:styleId", "DefaultParagraphFont");
+    dc_xw_val(w, "w:name", "Default Paragraph Font");
+    dc_xw_val(w, "w:uiPriority", "1");
+    dc_xw_empty(w, "w:semiHidden");
+    dc_xw_empty(w, "w:unhideWhenUsed");
+    dc_xw_end(w);
+}
+
+/* <w:tblCellMar>: 1 mm left and right, 0.8 mm above and below */
+static void
+write_tbl_cell_mar(struct dc_xw *w)
+{
+    static const char *const sides[] = {"w:top", "w:left", "w:bottom",
+                                        "w:right"};
+    dc_xw_start(w, "w:tblCellMar");
+    for (int i = 0; i < 4; i++) {
+        dc_xw_start(w, sides[i]);
+        dc_xw_attr(w, "w:w", i % 2 ? "57" : "45");
+        dc_xw_attr(w, "w:type", "dxa");
+        dc_xw_end(w);
+    }
+    dc_xw_end(w);
+}
+
+/* <w:style w:styleId="TableNormal">: the default table style */
+static void
+write_table_normal(struct dc_xw *w)
+{
+    dc_xw_start(w, "w:style");
+    dc_xw_attr(w, "w:type", "table");
+    dc_xw_attr(w, "w:default", "1");
+    dc_xw_attr(w, "w:styleId", "TableNormal");
+    dc_xw_val(w, "w:name", "Normal Table");
+    dc_xw_val(w, "w:uiPriority", "99");
+    dc_xw_empty(w, "w:semiHidden");
+    dc_xw_empty(w, "w:unhideWhenUsed");
+    dc_xw_start(w, "w:tblPr");
+    dc_xw_start(w, "w:tblInd");
+    dc_xw_attr(w, "w:w", "0");
+    dc_xw_attr(w, "w:type", "dxa");
+    dc_xw_end(w);
+    write_tbl_cell_mar(w);
+    dc_xw_end(w);
+    dc_xw_end(w);
+}
+
+/* <w:styles> */
+static void
+write_styles(struct dc_xw *w, const struct dc_docx_ctx *c)
+{
+    int text_width = dc_docx_text_width(c, 0);
+    dc_xw_start(w, "w:styles");
+    dc_xw_attr(w, "xmlns:w", DC_NS_W);
+    write_doc_defaults(w);
+    write_normal(w);
+    write_default_font(w);
+    write_table_normal(w);
+    for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
+        write_style(w, &styles[i], text_width);
+    dc_xw_end(w);
+}
+
+enum dc_status
+dc_docx_part_styles(const struct dc_docx_ctx *c, struct dc_buf *out)
+{
+    struct dc_xw *w = dc_xw_new(c->diag, c->file);
+    write_styles(w, c);
+    enum dc_status st = dc_xw_finish(w, out);
+    dc_xw_free(w);
+    return st;
+}

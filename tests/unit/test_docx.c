@@ -1,0 +1,435 @@
+/* DOCX writer: the XML writer wrapper, table geometry, document.xml and
+ * styles.xml contents, the package (part order, well-formed parts,
+ * determinism) and writing through a temporary file. */
+#include <check.h>
+#include <dirent.h>
+#include <libxml/parser.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+#include <zip.h>
+
+#include "docx_int.h"
+#include "synth.h"
+
+static struct dc_diag diag;
+static struct dc_doc *doc;
+static struct dc_layout_decisions *dec;
+
+static void
+setup(void)
+{
+    dc_diag_init(&diag, NULL);
+    doc = dc_synth_doc();
+    dec = dc_synth_decisions(doc);
+}
+
+static void
+teardown(void)
+{
+    dc_synth_decisions_free(dec);
+    dc_doc_free(doc);
+    dc_diag_free(&diag);
+}
+
+/* The part `fn` writes, as a NUL-terminated string (caller frees). */
+static char *
+part(dc_docx_part_fn fn, const struct dc_layout_decisions *d)
+{
+    struct dc_docx_ctx c;
+    dc_docx_ctx_init(&c, doc, d, &diag);
+    struct dc_buf b;
+    dc_buf_init(&b);
+    ck_assert_int_eq(fn(&c, &b), DC_OK);
+    return dc_buf_detach(&b);
+}
+
+static int
+count(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+static int
+well_formed(const char *data, size_t len)
+{
+    xmlDocPtr x = xmlReadMemory(data, (int)len, "part.xml", NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                    XML_PARSE_NOWARNING);
+    if (!x)
+        return 0;
+    xmlFreeDoc(x);
+    return 1;
+}
+
+/* ---- xw ---- */
+
+START_TEST(test_xw_escapes_and_replaces)
+{
+    struct dc_xw *w = dc_xw_new(&diag, "in.txt");
+    dc_xw_start(w, "t");
+    const char text[] = "a<b&c\x01" "d\xff" "e\xE2\x80\x94";
+    dc_xw_text(w, text, sizeof text - 1, 42);
+    dc_xw_end(w);
+    struct dc_buf b;
+    dc_buf_init(&b);
+    ck_assert_int_eq(dc_xw_replaced(w), 2);
+    ck_assert_int_eq(dc_xw_finish(w, &b), DC_OK);
+    dc_xw_free(w);
+    ck_assert_ptr_nonnull(
+        strstr(b.data, "<t>a&lt;b&amp;c\xEF\xBF\xBD" "d\xEF\xBF\xBD"
+                       "e\xE2\x80\x94</t>"));
+    ck_assert(well_formed(b.data, b.len));
+    ck_assert_int_eq(diag.n, 2);
+    ck_assert_int_eq(diag.msgs[0].line, 42);
+    ck_assert_str_eq(diag.msgs[0].file, "in.txt");
+    ck_assert_ptr_nonnull(strstr(diag.msgs[0].text, "U+0001"));
+    ck_assert_ptr_nonnull(strstr(diag.msgs[1].text, "0xFF"));
+    dc_buf_free(&b);
+}
+END_TEST
+
+START_TEST(test_xml_char_ok)
+{
+    ck_assert(dc_xml_char_ok('\t'));
+    ck_assert(!dc_xml_char_ok(0x0B));
+    ck_assert(!dc_xml_char_ok(0xFFFE));
+    ck_assert(dc_xml_char_ok(0x20000));
+    ck_assert(!dc_xml_char_ok(0));
+}
+END_TEST
+
+START_TEST(test_twips)
+{
+    ck_assert_int_eq(dc_docx_twips(140000), 2800);
+    ck_assert_int_eq(dc_docx_twips(82150), 1643);
+    ck_assert_int_eq(dc_docx_twips(19850), 397);
+    ck_assert_int_eq(dc_docx_twips(24), 0);
+    ck_assert_int_eq(dc_docx_twips(25), 1);
+}
+END_TEST
+
+/* ---- geometry ---- */
+
+START_TEST(test_geometry_from_decisions)
+{
+    struct dc_docx_ctx c;
+    dc_docx_ctx_init(&c, doc, dec, &diag);
+    int w[DC_MAX_COLS], land, nh, hp;
+    const struct dc_node *t2 = dc_doc_table(doc, 2);
+    ck_assert_int_eq(dc_docx_table_geometry(&c, t2, w, &land, &nh, &hp), 6);
+    ck_assert_int_eq(land, 1);
+    ck_assert_int_eq(nh, 2);
+    ck_assert_int_eq(hp, 18);
+    for (int i = 0; i < 6; i++)
+        ck_assert_int_eq(w[i] * 50, dec->tables[1].col_width[i]);
+}
+END_TEST
+
+START_TEST(test_geometry_fallback)
+{
+    struct dc_docx_ctx c;
+    dc_docx_ctx_init(&c, doc, NULL, &diag);
+    int w[DC_MAX_COLS], land, nh, hp, sum = 0;
+    const struct dc_node *t1 = dc_doc_table(doc, 1);
+    int n = dc_docx_table_geometry(&c, t1, w, &land, &nh, &hp);
+    ck_assert_int_eq(n, 4);
+    for (int i = 0; i < n; i++)
+        sum += w[i];
+    ck_assert_int_eq(land, 0);
+    ck_assert_int_eq(hp, 21);
+    ck_assert_int_eq(sum, dc_docx_text_width(&c, 0));
+    ck_assert_int_eq(sum, 11906 - 1587 - 1474);
+    ck_assert_int_eq(w[0], 500 * sum / 1560);
+    const struct dc_node *t2 = dc_doc_table(doc, 2);
+    n = dc_docx_table_geometry(&c, t2, w, &land, &nh, &hp);
+    sum = 0;
+    for (int i = 0; i < n; i++)
+        sum += w[i];
+    ck_assert_int_eq(land, 1);
+    ck_assert_int_eq(sum, 16838 - 2098 - 1984); /* 225 mm */
+}
+END_TEST
+
+/* ---- document.xml ---- */
+
+START_TEST(test_document_tables)
+{
+    char *x = part(dc_docx_part_document, dec);
+    ck_assert(well_formed(x, strlen(x)));
+    /* grid = the layout's widths in twips, exactly */
+    ck_assert_ptr_nonnull(strstr(x, "<w:tblGrid><w:gridCol w:w=\"2800\"/>"
+                                    "<w:gridCol w:w=\"1600\"/>"
+                                    "<w:gridCol w:w=\"2800\"/>"
+                                    "<w:gridCol w:w=\"1643\"/></w:tblGrid>"));
+    ck_assert_ptr_nonnull(strstr(x, "<w:gridCol w:w=\"510\"/>"
+                                    "<w:gridCol w:w=\"397\"/>"));
+    ck_assert_int_eq(count(x, "<w:tbl>"), 3);
+    ck_assert_int_eq(count(x, "<w:tblHeader/>"), 4); /* 2 + 2 + 0 */
+    ck_assert_int_eq(count(x, "<w:cantSplit/>"), 5 + 6 + 4);
+    ck_assert_int_eq(count(x, "<w:gridSpan w:val=\"2\"/>"), 4);
+    ck_assert_int_eq(count(x, "<w:gridSpan w:val=\"3\"/>"), 1);
+    ck_assert_int_eq(count(x, "<w:gridSpan w:val=\"4\"/>"), 1);
+    ck_assert_int_eq(count(x, "<w:vMerge w:val=\"restart\"/>"), 4);
+    ck_assert_int_eq(count(x, "<w:vMerge/>"), 4);
+    ck_assert_int_eq(count(x, "<w:jc w:val=\"distribute\"/>"), 7);
+    /* soft break in a cell */
+    ck_assert_ptr_nonnull(strstr(x, "<w:t>政府办公厅（室）</w:t><w:br/>"
+                                    "<w:t>及相关机构事务</w:t>"));
+    /* escaping and TAB */
+    ck_assert_ptr_nonnull(
+        strstr(x, "A&amp;B &lt;c&gt; &quot;引号&quot; 'x'</w:t><w:tab/>"
+                  "<w:t>end."));
+    /* captions */
+    ck_assert_ptr_nonnull(strstr(x, "<w:t>编制部门：测试高新区管理委员会"
+                                    "</w:t><w:tab/><w:t>单位：万元</w:t>"));
+    ck_assert_ptr_nonnull(strstr(x, "<w:t>编制单位：测试高新区管理委员会"));
+    ck_assert_ptr_nonnull(strstr(x, "<w:t>表1</w:t>"));
+    free(x);
+}
+END_TEST
+
+START_TEST(test_document_sections)
+{
+    char *x = part(dc_docx_part_document, dec);
+    /* front, portrait 1, landscape 表2, portrait, landscape form, portrait */
+    ck_assert_int_eq(count(x, "<w:sectPr>"), 6);
+    ck_assert_int_eq(count(x, "w:orient=\"landscape\""), 2);
+    ck_assert_int_eq(
+        count(x, "<w:pgSz w:w=\"16838\" w:h=\"11906\" w:orient=\"landscape\"/>"
+                 "<w:pgMar w:top=\"1587\" w:right=\"1984\" w:bottom=\"1474\" "
+                 "w:left=\"2098\""),
+        2);
+    ck_assert_int_eq(count(x, "<w:pgNumType w:start=\"1\"/>"), 1);
+    ck_assert_int_eq(count(x, "<w:footerReference w:type=\"default\" "
+                              "r:id=\"rId4\"/>"),
+                     5);
+    /* the body's last sectPr is the last child of w:body */
+    ck_assert_ptr_nonnull(strstr(x, "</w:sectPr></w:body></w:document>"));
+    free(x);
+}
+END_TEST
+
+START_TEST(test_document_toc)
+{
+    char *x = part(dc_docx_part_document, dec);
+    ck_assert_int_eq(count(x, "w:fldCharType=\"begin\""), 1);
+    ck_assert_int_eq(count(x, "w:fldCharType=\"end\""), 1);
+    ck_assert_ptr_nonnull(
+        strstr(x, " TOC \\o &quot;1-2&quot; \\h \\z \\u </w:instrText>"));
+    ck_assert_int_eq(count(x, "<w:hyperlink w:anchor=\"_Toc"), 7);
+    ck_assert_ptr_nonnull(
+        strstr(x, "<w:t>表2 部门收入总体情况表</w:t></w:r><w:r><w:tab/>"
+                  "</w:r><w:r><w:t>3</w:t></w:r></w:hyperlink>"));
+    ck_assert_int_eq(count(x, "<w:bookmarkStart "), 7);
+    ck_assert_int_eq(count(x, "<w:bookmarkEnd "), 7);
+    ck_assert_ptr_null(strstr(x, "w:dirty"));
+    free(x);
+    /* without a layout: entries from the model, no pages, refreshed */
+    x = part(dc_docx_part_document, NULL);
+    ck_assert_ptr_nonnull(strstr(x, "w:dirty=\"true\""));
+    ck_assert_int_eq(count(x, "<w:hyperlink "), 4 + 2 + 2);
+    free(x);
+}
+END_TEST
+
+START_TEST(test_document_blocks)
+{
+    char *x = part(dc_docx_part_document, dec);
+    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"Heading1\"/>"), 4);
+    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"Heading2\"/>"), 2);
+    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"Heading3\"/>"), 1);
+    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"Heading4\"/>"), 1);
+    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"BodyText\"/>"), 3);
+    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"Signature\"/>"), 2);
+    ck_assert_ptr_nonnull(strstr(x, "<w:t>第一部分　2025年测试高新区概况"));
+    ck_assert_ptr_nonnull(strstr(x, "<w:t>（一）机构设置</w:t>"));
+    /* the glossary's term is in the text already: not written twice */
+    ck_assert_int_eq(count(x, "财政拨款收入"), 1);
+    /* a part title that starts a section (after the 目录, after a
+     * landscape table) cancels its style's page break */
+    ck_assert_int_eq(count(x, "<w:pageBreakBefore w:val=\"0\"/>"), 3);
+    free(x);
+}
+END_TEST
+
+/* ---- other parts ---- */
+
+START_TEST(test_styles)
+{
+    char *x = part(dc_docx_part_styles, dec);
+    ck_assert(well_formed(x, strlen(x)));
+    ck_assert_ptr_nonnull(strstr(x, "w:eastAsia=\"zh-CN\""));
+    ck_assert_ptr_nonnull(strstr(x, "w:eastAsia=\"黑体\""));
+    ck_assert_ptr_nonnull(strstr(x, "w:eastAsia=\"楷体\""));
+    ck_assert_ptr_nonnull(strstr(x, "w:eastAsia=\"宋体\""));
+    ck_assert_ptr_nonnull(strstr(x, "w:firstLineChars=\"200\""));
+    for (int lvl = 0; lvl < 4; lvl++) {
+        char s[40];
+        snprintf(s, sizeof s, "<w:outlineLvl w:val=\"%d\"/>", lvl);
+        ck_assert_ptr_nonnull(strstr(x, s));
+    }
+    ck_assert_ptr_nonnull(strstr(x, "<w:name w:val=\"toc 1\"/>"));
+    free(x);
+}
+END_TEST
+
+START_TEST(test_core_properties)
+{
+    char *x = part(dc_docx_part_core, dec);
+    ck_assert(well_formed(x, strlen(x)));
+    ck_assert_ptr_nonnull(strstr(
+        x, "<dc:title>测试高新区管理委员会2025年部门预算公开</dc:title>"));
+    ck_assert_ptr_nonnull(
+        strstr(x, "<dc:creator>测试高新区管理委员会</dc:creator>"));
+    ck_assert_ptr_nonnull(strstr(x, ">2025-02-10T00:00:00Z</dcterms:created>"));
+    free(x);
+}
+END_TEST
+
+/* ---- the package ---- */
+
+START_TEST(test_package)
+{
+    struct dc_buf a, b;
+    dc_buf_init(&a);
+    dc_buf_init(&b);
+    ck_assert_int_eq(dc_docx_build(doc, dec, &diag, &a), DC_OK);
+    ck_assert_int_eq(dc_docx_build(doc, dec, &diag, &b), DC_OK);
+    ck_assert_uint_eq(a.len, b.len);
+    ck_assert(memcmp(a.data, b.data, a.len) == 0);
+
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(a.data, a.len, 0, &ze);
+    zip_t *za = zip_open_from_source(src, ZIP_RDONLY | ZIP_CHECKCONS, &ze);
+    ck_assert_ptr_nonnull(za);
+    ck_assert_int_eq(zip_get_num_entries(za, 0), dc_docx_nparts);
+    for (int i = 0; i < dc_docx_nparts; i++) {
+        ck_assert_str_eq(zip_get_name(za, (zip_uint64_t)i, 0),
+                         dc_docx_parts[i].name);
+        zip_stat_t st;
+        ck_assert_int_eq(zip_stat_index(za, (zip_uint64_t)i, 0, &st), 0);
+        zip_file_t *f = zip_fopen_index(za, (zip_uint64_t)i, 0);
+        char *data = malloc(st.size + 1);
+        ck_assert_int_eq(zip_fread(f, data, st.size), (zip_int64_t)st.size);
+        zip_fclose(f);
+        ck_assert_msg(well_formed(data, st.size), "%s is not well-formed",
+                      dc_docx_parts[i].name);
+        free(data);
+    }
+    zip_close(za);
+    ck_assert_uint_eq(diag.nerrors + diag.nwarnings, 0);
+    dc_buf_free(&a);
+    dc_buf_free(&b);
+}
+END_TEST
+
+static int
+files_in(const char *dir)
+{
+    int n = 0;
+    DIR *d = opendir(dir);
+    struct dirent *e;
+    while ((e = readdir(d)))
+        if (e->d_name[0] != '.')
+            n++;
+    closedir(d);
+    return n;
+}
+
+START_TEST(test_write_renames)
+{
+    char dir[] = "/tmp/test_docx.XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/out.docx", dir);
+    ck_assert_int_eq(dc_docx_write(doc, dec, path, &diag), DC_OK);
+    ck_assert_int_eq(files_in(dir), 1);
+    struct stat st;
+    ck_assert_int_eq(stat(path, &st), 0);
+    ck_assert_int_gt(st.st_size, 1000);
+    /* a second write replaces it */
+    ck_assert_int_eq(dc_docx_write(doc, NULL, path, &diag), DC_OK);
+    ck_assert_int_eq(files_in(dir), 1);
+    unlink(path);
+    /* a folder that does not exist: an error, nothing left */
+    char bad[160];
+    snprintf(bad, sizeof bad, "%s/missing/out.docx", dir);
+    ck_assert_int_eq(dc_docx_write(doc, dec, bad, &diag), DC_ERR_IO);
+    ck_assert_int_eq(diag.nerrors, 1);
+    ck_assert_int_eq(files_in(dir), 0);
+    rmdir(dir);
+}
+END_TEST
+
+START_TEST(test_invalid_text_reported)
+{
+    /* a control character in a cell: reported with its line, replaced */
+    const struct dc_node *t1 = dc_doc_table(doc, 1);
+    struct dc_node *c = (struct dc_node *)t1->last->first;
+    c->u.cell.text = dc_doc_strdup(doc, "收入\x0B总计");
+    c->line = 777;
+    char *x = part(dc_docx_part_document, dec);
+    ck_assert(well_formed(x, strlen(x)));
+    ck_assert_ptr_nonnull(strstr(x, "收入\xEF\xBF\xBD总计"));
+    ck_assert_uint_eq(diag.nwarnings, 1);
+    ck_assert_int_eq(diag.msgs[0].line, 777);
+    free(x);
+}
+END_TEST
+
+static Suite *
+docx_suite(void)
+{
+    Suite *s = suite_create("docx");
+    TCase *tc = tcase_create("xw");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_xw_escapes_and_replaces);
+    tcase_add_test(tc, test_xml_char_ok);
+    tcase_add_test(tc, test_twips);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("geometry");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_geometry_from_decisions);
+    tcase_add_test(tc, test_geometry_fallback);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("document");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_document_tables);
+    tcase_add_test(tc, test_document_sections);
+    tcase_add_test(tc, test_document_toc);
+    tcase_add_test(tc, test_document_blocks);
+    tcase_add_test(tc, test_invalid_text_reported);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("parts");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_styles);
+    tcase_add_test(tc, test_core_properties);
+    suite_add_tcase(s, tc);
+
+    tc = tcase_create("package");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_package);
+    tcase_add_test(tc, test_write_renames);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    SRunner *sr = srunner_create(docx_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    xmlCleanupParser();
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
