@@ -1,9 +1,697 @@
-/* Text against tables: amounts quoted in part three, shares and growth
- * rates recomputed, unit slips. */
+/* Text against tables: amounts quoted in part three, the 三公 explanation,
+ * shares and growth rates recomputed, unit slips. */
 #include "check_int.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+enum unit { U_NONE, U_WAN, U_YUAN, U_PCT };
+
+struct tok {
+    size_t off, end;   /* bytes of the number in the text */
+    int cp;            /* code points before it */
+    struct dc_decimal v;
+    enum unit unit;
+    int dir;           /* +1 增加/增长 just before, -1 减少/下降, 0 none */
+    int share;         /* 占 just before */
+    int sentence;      /* index of the sentence */
+};
+
+static int
+ends_with(const char *s, size_t n, const char *suf)
+{
+    size_t k = strlen(suf);
+    return n >= k && memcmp(s + n - k, suf, k) == 0;
+}
+
+/* Length of s[0..n) without trailing blanks (ASCII, U+3000). */
+static size_t
+trim_back(const char *s, size_t n)
+{
+    for (;;) {
+        if (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
+            n--;
+        else if (ends_with(s, n, "\xe3\x80\x80"))
+            n -= 3;
+        else
+            return n;
+    }
+}
+
+static int
+is_delim(const char *s, size_t n)
+{
+    static const char *d[] = {"，", "。", "；", "：", "、"};
+    if (n && strchr(",;:", s[n - 1]))
+        return 1;
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+        if (ends_with(s, n, d[i]))
+            return (int)strlen(d[i]);
+    return 0;
+}
+
+static int
+ends_sentence(const char *s, size_t i)
+{
+    return strncmp(s + i, "。", 3) == 0 || strncmp(s + i, "；", 3) == 0 ||
+           s[i] == ';' || s[i] == '\n';
+}
+
+static int
+scan(const char *s, struct tok **out)
+{
+    size_t len = strlen(s), cap = 16;
+    int n = 0, cp = 0, sent = 0;
+    struct tok *v = dc_xmalloc(cap * sizeof *v);
+    for (size_t i = 0; i < len;) {
+        if (ends_sentence(s, i))
+            sent++;
+        if (!(s[i] >= '0' && s[i] <= '9') ||
+            (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') ||
+                       s[i - 1] == '.'))) {
+            uint32_t c;
+            int k = dc_utf8_decode(s + i, len - i, &c);
+            i += k > 0 ? (size_t)k : 1;
+            cp++;
+            continue;
+        }
+        size_t j = i;
+        while (j < len && s[j] >= '0' && s[j] <= '9')
+            j++;
+        if (j + 1 < len && s[j] == '.' && s[j + 1] >= '0' && s[j + 1] <= '9') {
+            j++;
+            while (j < len && s[j] >= '0' && s[j] <= '9')
+                j++;
+        }
+        struct tok t;
+        memset(&t, 0, sizeof t);
+        t.off = i;
+        t.end = j;
+        t.cp = cp;
+        t.sentence = sent;
+        if (!dc_decimal_parse(s + i, j - i, &t.v)) {
+            cp += (int)(j - i);
+            i = j;
+            continue;
+        }
+        size_t k = j;
+        for (;;) {
+            if (k < len && s[k] == ' ')
+                k++;
+            else if (strncmp(s + k, "\xe3\x80\x80", 3) == 0)
+                k += 3;
+            else
+                break;
+        }
+        if (strncmp(s + k, "万元", 6) == 0 || strncmp(s + k, "万", 3) == 0)
+            t.unit = U_WAN;
+        else if (strncmp(s + k, "元", 3) == 0)
+            t.unit = U_YUAN;
+        else if (s[k] == '%' || strncmp(s + k, "％", 3) == 0)
+            t.unit = U_PCT;
+        size_t b = trim_back(s, i);
+        static const char *up[] = {"增加", "增长", "上升", "提高", "增"};
+        static const char *down[] = {"减少", "下降", "降低", "减"};
+        for (size_t q = 0; q < 5 && !t.dir; q++)
+            if (ends_with(s, b, up[q]))
+                t.dir = 1;
+        for (size_t q = 0; q < 4 && !t.dir; q++)
+            if (ends_with(s, b, down[q]))
+                t.dir = -1;
+        t.share = ends_with(s, b, "占");
+        if (n == (int)cap)
+            v = dc_xrealloc(v, (cap *= 2) * sizeof *v);
+        v[n++] = t;
+        cp += (int)(j - i);
+        i = j;
+    }
+    *out = v;
+    return n;
+}
+
+/* The words just before token t, back to the previous delimiter, without
+ * blanks, into buf. */
+static void
+label_before(const char *s, const struct tok *t, char *buf, size_t n)
+{
+    size_t e = trim_back(s, t->off), b = e;
+    while (b > 0) {
+        if (is_delim(s, b))
+            break;
+        b--;
+        while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
+            b--;
+    }
+    char tmp[512];
+    size_t l = e - b < sizeof tmp - 1 ? e - b : sizeof tmp - 1;
+    memcpy(tmp, s + b, l);
+    tmp[l] = '\0';
+    ck_squeeze(tmp, buf, n);
+}
+
+/* Name for comparison: no blanks, no bracketed asides, 其它 = 其他. */
+static void
+norm(const char *s, char *out, size_t n)
+{
+    char b[512];
+    ck_squeeze(s, b, sizeof b);
+    size_t w = 0;
+    int depth = 0;
+    for (size_t i = 0; b[i] && w + 7 < n;) {
+        if (strncmp(b + i, "（", 3) == 0 || b[i] == '(') {
+            depth++;
+            i += b[i] == '(' ? 1 : 3;
+        } else if (strncmp(b + i, "）", 3) == 0 || b[i] == ')') {
+            depth -= depth > 0;
+            i += b[i] == ')' ? 1 : 3;
+        } else if (strncmp(b + i, "其它", 6) == 0) {
+            if (!depth)
+                memcpy(out + w, "其他", 6), w += 6;
+            i += 6;
+        } else {
+            if (!depth)
+                out[w++] = b[i];
+            i++;
+        }
+    }
+    out[w] = '\0';
+}
+
+static const char *
+row_name(const struct ck_table *t, const struct ck_row *r)
+{
+    int col = dc_tabledef_col(t->def, "name");
+    if (col < 0)
+        col = dc_tabledef_col(t->def, "exp_item");
+    if (col < 0)
+        col = dc_tabledef_col(t->def, "item");
+    if (col < 0 || ck_cell_empty(r->cell[col]))
+        return "";
+    const char *s = r->cell[col]->u.cell.text;
+    if (t->def->cols[col].role == DC_COL_ITEM)
+        while (*s == ' ' || (*s >= '0' && *s <= '9'))
+            s++;
+    return s;
+}
+
+/* The row of table t at `level` (0 = any) named `name`; NULL unless
+ * exactly one. */
+static const struct ck_row *
+find_named(const struct ck_table *t, int level, const char *name)
+{
+    const struct ck_row *hit = NULL;
+    char want[256], have[256];
+    norm(name, want, sizeof want);
+    if (!want[0] || !t->node)
+        return NULL;
+    for (int i = 0; i < t->nrows; i++) {
+        const struct ck_row *r = &t->rows[i];
+        if (r->total || (level && r->level != level))
+            continue;
+        norm(row_name(t, r), have, sizeof have);
+        if (strcmp(have, want) != 0)
+            continue;
+        if (hit && strcmp(hit->code, r->code) != 0)
+            return NULL;
+        if (!hit)
+            hit = r;
+    }
+    return hit;
+}
+
+/* A 项 row named `xiang` under a 款 named `kuan`. */
+static const struct ck_row *
+find_chain(const struct ck_table *t, const char *kuan, const char *xiang)
+{
+    const struct ck_row *hit = NULL, *k2 = NULL;
+    char wk[256], wx[256], h[256];
+    norm(kuan, wk, sizeof wk);
+    norm(xiang, wx, sizeof wx);
+    for (int i = 0; t->node && i < t->nrows; i++) {
+        const struct ck_row *r = &t->rows[i];
+        if (r->level == 2) {
+            norm(row_name(t, r), h, sizeof h);
+            k2 = strcmp(h, wk) == 0 ? r : NULL;
+        } else if (r->level == 1 || r->total) {
+            k2 = NULL;
+        } else if (r->level == 3 && k2 &&
+                   strncmp(r->code, k2->code, 5) == 0) {
+            norm(row_name(t, r), h, sizeof h);
+            if (strcmp(h, wx) == 0) {
+                if (hit && strcmp(hit->code, r->code) != 0)
+                    return NULL;
+                hit = r;
+            }
+        }
+    }
+    return hit;
+}
+
+struct para_ctx {
+    struct ck_ctx *c;
+    const struct dc_node *node;
+    const char *text;
+    int subject;        /* table the section explains, 0 none */
+    const char *column; /* amount column of class lines (表4 by source) */
+    struct dc_decimal anchor; /* amount before the last 其中 */
+    int have_anchor;
+    const struct tok *anchor_tok;
+};
+
+static void
+report_tok(struct para_ctx *p, enum ck_rule rule, enum dc_severity sev,
+           const struct tok *t, int table, const char *row,
+           const char *column, const struct dc_decimal *e,
+           const struct dc_decimal *f, const char *msg, const char *arg)
+{
+    struct dc_node at = *p->node;
+    at.col = p->node->col + t->cp;
+    ck_report(p->c, rule, sev, &at, table, row, column, e, f, msg, arg);
+}
+
+static void
+compare(struct para_ctx *p, const struct tok *t, const struct ck_table *tab,
+        const struct ck_row *r, const char *key, const char *what)
+{
+    struct dc_decimal v;
+    if (!r || ck_effective(tab, r, key, &v) == 0)
+        return;
+    if (dc_decimal_cmp(v, t->v) == 0)
+        return;
+    char msg[256];
+    snprintf(msg, sizeof msg, "the text quotes %%s where 表%d %s %s says "
+             "otherwise", tab->number, ck_row_name(r), ck_col_label(key));
+    report_tok(p, CK_TEXT_AMOUNT, ck_sev(CK_TEXT_AMOUNT), t, tab->number,
+               ck_row_name(r), key, &v, &t->v, msg, what);
+}
+
+static const char *
+strip_prefix(const char *s)
+{
+    static const char *pre[] = {"其中", "包括"};
+    for (size_t i = 0; i < 2; i++)
+        if (strncmp(s, pre[i], strlen(pre[i])) == 0)
+            s += strlen(pre[i]);
+    return s;
+}
+
+/* Keywords for the totals of the subject table. */
+static void
+text_totals(struct para_ctx *p, const struct tok *t, const char *lab)
+{
+    const struct ck_table *T = &p->c->t[p->subject];
+    const struct ck_row *tot = ck_total_row(T);
+    if (!tot)
+        return;
+    int n = p->subject;
+    const char *key = NULL;
+    size_t l = strlen(lab);
+    if (ends_with(lab, l, "基本支出"))
+        key = n == 6 ? "total" : (n == 3 || n == 5) ? "basic" : NULL;
+    else if (ends_with(lab, l, "项目支出"))
+        key = n == 7 ? "total" : (n == 3 || n == 5) ? "project" : NULL;
+    else if (ends_with(lab, l, "人员经费"))
+        key = n == 6 ? "personnel" : NULL;
+    else if (ends_with(lab, l, "公用经费"))
+        key = n == 6 ? "public" : NULL;
+    else if ((ends_with(lab, l, "合计") &&
+              (strcmp(lab, "合计") == 0 || strstr(lab, "预算") ||
+               strstr(lab, "拨款"))) ||
+             ends_with(lab, l, "支出预算") ||
+             ends_with(lab, l, "收入预算") || ends_with(lab, l, "结转结余"))
+        key = "total";
+    if (n == 2 && !key) {
+        if (strstr(lab, "上级一般公共预算"))
+            key = "gen_up";
+        else if (strstr(lab, "一般公共预算"))
+            key = "gen";
+        else if (strstr(lab, "上级政府性基金"))
+            key = "fund_up";
+        else if (strstr(lab, "政府性基金"))
+            key = "fund";
+        else if (strstr(lab, "上级国有资本"))
+            key = "soe_up";
+        else if (strstr(lab, "国有资本经营"))
+            key = "soe";
+    }
+    if (key && (n != 4 && n != 1))
+        compare(p, t, T, tot, key, lab);
+}
+
+static void
+text_amounts(struct para_ctx *p, struct tok *tk, int n)
+{
+    if (!p->subject || p->subject == 10)
+        return;
+    const struct ck_table *T = &p->c->t[p->subject];
+    if (!T->node)
+        return;
+    const char *s = p->text;
+    for (int i = 0; i < n; i++) {
+        struct tok *t = &tk[i];
+        if (t->unit != U_WAN || t->dir || (i > 0 && tk[i - 1].unit == U_NONE &&
+                                           tk[i - 1].end + 1 >= t->off))
+            continue;
+        char lab[512];
+        label_before(s, t, lab, sizeof lab);
+        if (strstr(lab, "比上年") || strstr(lab, "上年预算") ||
+            strstr(lab, "相比"))
+            continue;
+        const char *l = strip_prefix(lab);
+        /* …（类）…（款）…（项）[：2025年预算数为] N万元 */
+        size_t sb = t->off;
+        while (sb > 0 && !ends_sentence(s, sb - 1) &&
+               !(sb >= 3 && ends_sentence(s, sb - 3)))
+            sb--;
+        char sent[1024];
+        size_t sl = t->off - sb < sizeof sent - 1 ? t->off - sb
+                                                  : sizeof sent - 1;
+        memcpy(sent, s + sb, sl);
+        sent[sl] = '\0';
+        char *px = strstr(sent, "（项）");
+        int first_after = 1;
+        for (int j = i - 1; j >= 0 && px; j--)
+            if (tk[j].off > sb + (size_t)(px - sent) &&
+                tk[j].unit == U_WAN)
+                first_after = 0;
+        if (px && first_after) {
+            *px = '\0';
+            char *pk = strstr(sent, "（款）");
+            char *pc = strstr(sent, "（类）");
+            if (pk && pc && pc < pk) {
+                *pk = '\0';
+                const char *kuan = pc + strlen("（类）");
+                const char *xiang = pk + strlen("（款）");
+                const struct ck_row *r = find_chain(T, kuan, xiang);
+                if (r)
+                    compare(p, t, T, r, "total", xiang);
+            }
+            continue;
+        }
+        /* …（类）N万元 or a class name alone */
+        size_t ll = strlen(l);
+        const char *key = p->column ? p->column
+                          : p->subject == 4 ? "exp_total"
+                                            : "total";
+        if (ends_with(l, ll, "（类）")) {
+            char nm[256];
+            snprintf(nm, sizeof nm, "%.*s", (int)(ll - strlen("（类）")), l);
+            compare(p, t, T, find_named(T, 1, nm), key, nm);
+            continue;
+        }
+        const struct ck_row *r = find_named(T, p->subject == 6 ? 0 : 1, l);
+        if (r && (p->subject != 11)) {
+            compare(p, t, T, r, key, l);
+            continue;
+        }
+        if (p->subject == 11) {
+            if ((r = find_named(T, 0, l)) != NULL) {
+                compare(p, t, T, r, "total", l);
+                continue;
+            }
+        }
+        text_totals(p, t, l);
+    }
+}
+
+/* ---- shares and growth ---- */
+
+/* Compares a stated percentage with num/den*100 rounded to its precision. */
+static void
+grade_pct(struct para_ctx *p, enum ck_rule rule, const struct tok *t,
+          struct dc_decimal num, struct dc_decimal den, const char *what)
+{
+    int s = t->v.scale > 2 ? 2 : t->v.scale;
+    int S = num.scale > den.scale ? num.scale : den.scale;
+    num = dc_decimal_rescale(num, S);
+    den = dc_decimal_rescale(den, S);
+    if (den.units <= 0 || num.units < 0)
+        return;
+    int64_t mul = 100;
+    for (int k = 0; k < s; k++)
+        mul *= 10;
+    if (num.units > INT64_MAX / mul / 2)
+        return;
+    int64_t q = (num.units * mul * 2 + den.units) / (den.units * 2);
+    struct dc_decimal want = {q, s};
+    struct dc_decimal st = dc_decimal_rescale(t->v, s);
+    int64_t gap = st.units - q;
+    if (gap < 0)
+        gap = -gap;
+    /* gap in hundredths of a percentage point */
+    int64_t g100 = gap;
+    for (int k = s; k < 2; k++)
+        g100 *= 10;
+    if (g100 <= 1)
+        return;
+    enum dc_severity sev = g100 <= 5 ? DC_SEV_WARNING : DC_SEV_ERROR;
+    char msg[256];
+    snprintf(msg, sizeof msg, "stated %s does not match the amounts it is "
+             "stated with (%%s)", rule == CK_TEXT_SHARE ? "share" : "rate");
+    report_tok(p, rule, sev, t, 0, NULL, NULL, &want, &t->v, msg, what);
+}
+
+static void
+text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
+           int have_whole, const struct tok *whole_tok)
+{
+    int consumed = -1; /* last token a growth statement used */
+    for (int i = 0; i < n; i++) {
+        struct tok *t = &tk[i];
+        if (t->unit != U_PCT)
+            continue;
+        if (t->share) {
+            int pi = -1;
+            for (int j = i - 1; j >= 0 && tk[j].sentence == t->sentence; j--)
+                if ((tk[j].unit == U_WAN || tk[j].unit == U_YUAN) &&
+                    !tk[j].dir) {
+                    pi = j;
+                    break;
+                }
+            if (pi < 0)
+                continue;
+            struct dc_decimal w = whole;
+            int have = have_whole && whole_tok != &tk[pi];
+            if (!have) {
+                /* the part is the section's own total: share of the
+                 * budget */
+                const struct ck_table *t1 = &p->c->t[1];
+                const struct ck_row *tr = t1->node ? ck_total_row(t1) : NULL;
+                if (!tr || ck_val(t1, tr, "inc_amount", &w, NULL) != 1 ||
+                    dc_decimal_cmp(w, tk[pi].v) == 0)
+                    continue;
+            }
+            char what[96];
+            char a[32], b[32];
+            ck_fmt(tk[pi].v, a, sizeof a);
+            ck_fmt(w, b, sizeof b);
+            snprintf(what, sizeof what, "%s / %s", a, b);
+            grade_pct(p, CK_TEXT_SHARE, t, tk[pi].v, w, what);
+            continue;
+        }
+        if (!t->dir)
+            continue;
+        int di = -1, ai = -1;
+        for (int j = i - 1; j > consumed && tk[j].sentence == t->sentence;
+             j--) {
+            if (tk[j].unit != U_WAN && tk[j].unit != U_YUAN)
+                continue;
+            if (di < 0 && tk[j].dir) {
+                di = j;
+            } else if (di >= 0 && !tk[j].dir) {
+                ai = j;
+                break;
+            }
+        }
+        if (di < 0)
+            continue;
+        consumed = i;
+        const struct tok *d = &tk[di];
+        if (!dc_decimal_is_zero(d->v) && !dc_decimal_is_zero(t->v) &&
+            d->dir != t->dir) {
+            char msg[160];
+            snprintf(msg, sizeof msg,
+                     "the amount %s but the rate says %s%%s",
+                     d->dir > 0 ? "rises" : "falls",
+                     t->dir > 0 ? "a rise" : "a fall");
+            report_tok(p, CK_TEXT_DIRECTION, ck_sev(CK_TEXT_DIRECTION), t, 0,
+                       NULL, NULL, NULL, NULL, msg, "");
+            continue;
+        }
+        if (ai < 0)
+            continue;
+        struct dc_decimal prev = d->dir > 0 ? dc_decimal_sub(tk[ai].v, d->v)
+                                            : dc_decimal_add(tk[ai].v, d->v);
+        if (prev.units < 0)
+            continue;
+        if (prev.units == 0) {
+            struct dc_decimal hundred = {100, 0};
+            if (!dc_decimal_is_zero(d->v) &&
+                dc_decimal_cmp(t->v, hundred) != 0) {
+                report_tok(p, CK_TEXT_GROWTH, ck_sev(CK_TEXT_GROWTH), t, 0,
+                           NULL, NULL, &hundred, &t->v,
+                           "the amount is new (last year 0): a rise is "
+                           "stated as 100%%%s",
+                           "");
+            }
+            continue;
+        }
+        char what[128], a[32], b[32];
+        ck_fmt(d->v, a, sizeof a);
+        ck_fmt(prev, b, sizeof b);
+        snprintf(what, sizeof what, "%s / last year's %s", a, b);
+        grade_pct(p, CK_TEXT_GROWTH, t, d->v, prev, what);
+    }
+}
+
+static void
+unit_slips(struct para_ctx *p, struct tok *tk, int n)
+{
+    int wan = 0;
+    for (int i = 0; i < n; i++)
+        wan += tk[i].unit == U_WAN;
+    if (!wan)
+        return;
+    for (int i = 0; i < n; i++) {
+        if (tk[i].unit != U_YUAN || dc_decimal_is_zero(tk[i].v))
+            continue;
+        char what[64];
+        ck_fmt(tk[i].v, what, sizeof what);
+        report_tok(p, CK_UNIT_SLIP, ck_sev(CK_UNIT_SLIP), &tk[i], 0, NULL,
+                   NULL, NULL, NULL,
+                   "%s元 stands among amounts in 万元 (万元 meant?)", what);
+    }
+}
+
+/* ---- the 三公 explanation against 表10 ---- */
+
+static void
+text_sangong(struct para_ctx *p, struct tok *tk, int n)
+{
+    const struct ck_table *T = &p->c->t[10];
+    int ci = T->node ? dc_tabledef_col(T->def, "item") : -1;
+    if (ci < 0)
+        return;
+    for (int i = 0; i < n; i++) {
+        if (tk[i].unit != U_WAN || tk[i].dir)
+            continue;
+        char lab[512];
+        label_before(p->text, &tk[i], lab, sizeof lab);
+        if (strstr(lab, "比上年") || strstr(lab, "增") || strstr(lab, "减") ||
+            strstr(lab, "每"))
+            continue;
+        int kind = strstr(lab, "三公") ? 0 : ck_t10_kind(lab);
+        if (kind < 0)
+            continue;
+        for (int r = 0; r < T->nrows; r++) {
+            const struct dc_node *cell = T->rows[r].cell[ci];
+            if (!cell || ck_t10_kind(cell->u.cell.text) != kind)
+                continue;
+            struct dc_decimal v;
+            ck_val(T, &T->rows[r], "total", &v, NULL);
+            if (dc_decimal_cmp(v, tk[i].v) != 0) {
+                char row[128];
+                ck_squeeze(cell->u.cell.text, row, sizeof row);
+                report_tok(p, CK_TEXT_SANGONG, ck_sev(CK_TEXT_SANGONG),
+                           &tk[i], 10, row, "total", &v, &tk[i].v,
+                           "the 三公 explanation gives %s otherwise than 表10",
+                           row);
+            }
+            break;
+        }
+    }
+}
+
+static int
+subject_of(const char *title)
+{
+    if (!title)
+        return 0;
+    if (strstr(title, "三公"))
+        return 10;
+    if (strstr(title, "结转结余"))
+        return 11;
+    if (strstr(title, "基本支出"))
+        return 6;
+    if (strstr(title, "项目支出"))
+        return 7;
+    if (strstr(title, "财政拨款收支"))
+        return 4;
+    if (strstr(title, "一般公共预算"))
+        return 5;
+    if (strstr(title, "政府性基金"))
+        return 8;
+    if (strstr(title, "国有资本经营"))
+        return 9;
+    if (strstr(title, "收入预算"))
+        return 2;
+    if (strstr(title, "支出预算"))
+        return 3;
+    return 0;
+}
 
 void
 ck_rule_text(struct ck_ctx *c)
 {
-    (void)c;
+    int part = 0, subject = 0;
+    struct dc_decimal anchor = {0, 0};
+    int have_anchor = 0;
+    for (const struct dc_node *n = c->doc->root->first; n; n = n->next) {
+        if (n->type == DC_NODE_PART) {
+            part = n->u.part.number;
+            subject = 0;
+            have_anchor = 0;
+            continue;
+        }
+        if (n->type == DC_NODE_HEADING && n->u.heading.level == 1) {
+            subject = part == 3 ? subject_of(n->u.heading.title) : 0;
+            have_anchor = 0;
+            continue;
+        }
+        if (n->type != DC_NODE_PARAGRAPH || !n->u.para.text)
+            continue;
+        struct tok *tk;
+        const char *s = n->u.para.text;
+        int nt = scan(s, &tk);
+        struct para_ctx p = {c, n, s, part >= 3 ? subject : 0, NULL,
+                             {0, 0}, 0, NULL};
+        if (p.subject == 4) {
+            char b[64];
+            ck_squeeze(s, b, sizeof b);
+            if (strncmp(b, "一般公共预算支出", 24) == 0)
+                p.column = "gen";
+            else if (strncmp(b, "政府性基金预算支出", 27) == 0)
+                p.column = "fund";
+            else if (strncmp(b, "国有资本经营预算支出", 30) == 0)
+                p.column = "soe";
+        }
+        /* the whole a share refers to: the amount before the last 其中 */
+        const struct tok *whole_tok = NULL;
+        struct dc_decimal whole = anchor;
+        int have_whole = have_anchor;
+        for (int i = 0; i < nt; i++) {
+            if (tk[i].unit != U_WAN)
+                continue;
+            const char *q = strstr(s + tk[i].end, "其中");
+            const char *nx = i + 1 < nt ? s + tk[i + 1].off : s + strlen(s);
+            if (q && q < nx && !tk[i].dir) {
+                anchor = tk[i].v;
+                have_anchor = 1;
+                if (!whole_tok || 1) {
+                    whole_tok = &tk[i];
+                    whole = tk[i].v;
+                    have_whole = 1;
+                }
+            }
+        }
+        if (part >= 3) {
+            text_rates(&p, tk, nt, whole, have_whole, whole_tok);
+            if (p.subject == 10)
+                text_sangong(&p, tk, nt);
+            else
+                text_amounts(&p, tk, nt);
+        }
+        unit_slips(&p, tk, nt);
+        free(tk);
+    }
 }
