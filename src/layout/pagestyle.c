@@ -317,18 +317,35 @@ dc_page_style_load(const char *path, struct dc_diag *diag,
 {
     dc_page_style_defaults(st);
     struct reader r = {diag, path, 0};
-    xmlDoc *x = xmlReadFile(path, NULL, XML_PARSE_NONET | XML_PARSE_NOWARNING);
+    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
+    if (!ctxt) {
+        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
+                       "libxml2: xmlNewParserCtxt failed");
+        return DC_ERR_LIB;
+    }
+    /* no network, no entity substitution, no DTD loading */
+    xmlDoc *x = xmlCtxtReadFile(ctxt, path, NULL,
+                                XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                    XML_PARSE_NOWARNING);
     if (!x) {
-        const xmlError *e = xmlGetLastError();
+        const xmlError *e = xmlCtxtGetLastError(ctxt);
         char msg[300];
         snprintf(msg, sizeof msg, "%s",
-                 e && e->message ? e->message : "cannot read the page style");
+                 e && e->message ? e->message : "cannot be read");
         size_t l = strlen(msg); /* libxml2's messages end in a newline */
         while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
             msg[--l] = '\0';
         dc_diag_report(diag, path, e ? e->line : 0, e ? e->int2 : 0,
-                       DC_SEV_ERROR, "%s", msg);
+                       DC_SEV_ERROR, "not a well-formed page style: %s", msg);
+        xmlFreeParserCtxt(ctxt);
         return DC_ERR_IO;
+    }
+    xmlFreeParserCtxt(ctxt);
+    if (x->intSubset || x->extSubset) {
+        dc_diag_report(diag, path, 1, 1, DC_SEV_ERROR,
+                       "a page style may not have a DOCTYPE");
+        xmlFreeDoc(x);
+        return DC_ERR_INPUT;
     }
     const xmlNode *root = xmlDocGetRootElement(x);
     if (!root || !is_elem(root, "page-style")) {

@@ -59,7 +59,8 @@ raw_advance(struct dc_lay *L, int role, uint32_t cp)
         return L->m->advance(L->m->ctx, role, cp);
     if (!L->adv[role]) {
         L->adv[role] = dc_xmalloc(sizeof(int16_t) * 0x10000);
-        memset(L->adv[role], 0xFE, sizeof(int16_t) * 0x10000); /* -2 */
+        for (uint32_t i = 0; i < 0x10000; i++)
+            L->adv[role][i] = -2;
     }
     int16_t a = L->adv[role][cp];
     if (a == -2) {

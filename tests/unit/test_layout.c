@@ -1,0 +1,809 @@
+/* Layout engine: page style, line breaking, script runs, fallback,
+ * justification, tables and pagination, checked on the display list with a
+ * fixed-width fake font: CJK 1000/1000 em, Latin 500/1000 em. */
+#include "layout_int.h"
+#include "parse.h"
+
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+/* ---- the fake font ---- */
+#define MISSING_SONG 0x4E28u /* 丨: only in 黑体 */
+#define MISSING_ALL 0x9FA5u  /* in no font */
+
+static int
+fake_advance(void *ctx, int font, uint32_t cp)
+{
+    (void)ctx;
+    if (cp == MISSING_ALL || (cp == MISSING_SONG && font == DC_FONT_SONG))
+        return -1;
+    if (font == DC_FONT_LATIN)
+        return cp < 0x250 ? 500 : -1;
+    return cp < 0x250 ? 500 : 1000;
+}
+
+static struct dc_metrics fake = {
+    NULL, fake_advance, {880, 880, 880, 880}, {-120, -120, -120, -120}};
+
+static struct dc_page_style style;
+static struct dc_diag diag;
+static struct dc_doc *doc;
+
+static void
+setup(void)
+{
+    dc_diag_init(&diag, NULL);
+    dc_page_style_defaults(&style);
+    doc = dc_doc_new("test.txt");
+}
+
+static void
+teardown(void)
+{
+    dc_doc_free(doc);
+    dc_diag_free(&diag);
+}
+
+/* An engine with an open break iterator, as dc_layout_run makes it. */
+static void
+engine(struct dc_lay *L)
+{
+    memset(L, 0, sizeof *L);
+    L->doc = doc;
+    L->m = &fake;
+    L->diag = &diag;
+    L->file = "test.txt";
+    L->st = style;
+    L->folio = -1;
+    dc_buf_init(&L->tmp);
+    UErrorCode ue = U_ZERO_ERROR;
+    L->brk = ubrk_open(UBRK_LINE, "zh", NULL, 0, &ue);
+    ck_assert(U_SUCCESS(ue));
+    L->d = dc_display_new();
+    L->box = &L->st.portrait;
+}
+
+static void
+engine_free(struct dc_lay *L)
+{
+    for (int i = 0; i < DC_FONT_COUNT; i++)
+        free(L->adv[i]);
+    free(L->reported);
+    free(L->bflags);
+    dc_buf_free(&L->tmp);
+    if (L->ut)
+        utext_close(L->ut);
+    ubrk_close(L->brk);
+    dc_display_free(L->d);
+}
+
+static struct dc_node *
+add(enum dc_node_type t, int line)
+{
+    struct dc_node *n = dc_node_new(doc, t, line, 1);
+    dc_node_append(doc->root, n);
+    return n;
+}
+
+static struct dc_node *
+para(const char *text, int line)
+{
+    struct dc_node *n = add(DC_NODE_PARAGRAPH, line);
+    n->u.para.text = dc_doc_strdup(doc, text);
+    return n;
+}
+
+static struct dc_node *
+row(struct dc_node *t, enum dc_row_kind kind, int level, int line)
+{
+    struct dc_node *r = dc_node_new(doc, DC_NODE_ROW, line, 1);
+    r->u.row.kind = kind;
+    r->u.row.level = level;
+    dc_node_append(t, r);
+    t->u.table.nrows++;
+    if (kind == DC_ROW_HEADER)
+        t->u.table.nheader++;
+    return r;
+}
+
+static struct dc_node *
+cell(struct dc_node *r, int col, int colspan, const char *text, int line)
+{
+    struct dc_node *c = dc_node_new(doc, DC_NODE_CELL, line, 1);
+    c->u.cell.text = dc_doc_strdup(doc, text);
+    c->u.cell.col = col;
+    c->u.cell.colspan = colspan;
+    c->u.cell.rowspan = 1;
+    if (text[0] >= '0' && text[0] <= '9' &&
+        dc_decimal_parse(text, strlen(text), &c->u.cell.num))
+        c->u.cell.flags |= DC_CELL_NUMBER;
+    dc_node_append(r, c);
+    r->u.row.ncells++;
+    return c;
+}
+
+/* ---- invariants on a display list ---- */
+
+static int32_t
+top_of(const struct dc_dl_text *t)
+{
+    return t->y + t->size * 880 / 1000;
+}
+
+static int32_t
+bot_of(const struct dc_dl_text *t)
+{
+    return t->y - t->size * 120 / 1000;
+}
+
+/* Every run inside the text block (folios below it), no two runs
+ * overlapping, no run crossing a rule (so none leaves its cell), every
+ * rule inside the block.  Returns the number of problems. */
+static int
+check_invariants(const struct dc_display *d, const struct dc_page_style *st)
+{
+    int bad = 0;
+    for (int i = 0; i < d->npages; i++) {
+        const struct dc_dl_page *p = &d->pages[i];
+        const struct dc_block_box *b = p->landscape ? &st->landscape
+                                                    : &st->portrait;
+        int32_t left = b->left, right = b->left + b->width;
+        int32_t top = p->height - b->top, bottom = top - b->height;
+        for (size_t k = 0; k < p->nitems; k++) {
+            const struct dc_dl_item *it = &p->items[k];
+            if (it->kind == DC_DL_RULE) {
+                const struct dc_dl_rule *r = &it->u.rule;
+                if (r->x1 < left - 1 || r->x2 > right + 1 ||
+                    r->y1 > top + 1 || r->y2 < bottom - 1) {
+                    fprintf(stderr, "page %d: rule outside the block\n",
+                            i + 1);
+                    bad++;
+                }
+                continue;
+            }
+            const struct dc_dl_text *t = &it->u.text;
+            int folio = t->src == NULL && top_of(t) < bottom;
+            if (t->x < left || t->x + t->width > right + 1 ||
+                (!folio && (top_of(t) > top || bot_of(t) < bottom))) {
+                fprintf(stderr, "page %d: \"%s\" outside the block\n", i + 1,
+                        t->text);
+                bad++;
+            }
+            for (size_t j = k + 1; j < p->nitems; j++) {
+                const struct dc_dl_item *o = &p->items[j];
+                if (o->kind == DC_DL_TEXT) {
+                    const struct dc_dl_text *u = &o->u.text;
+                    if (t->x < u->x + u->width - 1 &&
+                        u->x < t->x + t->width - 1 &&
+                        bot_of(t) < top_of(u) - 1 &&
+                        bot_of(u) < top_of(t) - 1) {
+                        fprintf(stderr, "page %d: \"%s\" overlaps \"%s\"\n",
+                                i + 1, t->text, u->text);
+                        bad++;
+                    }
+                } else {
+                    const struct dc_dl_rule *r = &o->u.rule;
+                    if (r->x1 == r->x2 && r->x1 > t->x + 1 &&
+                        r->x1 < t->x + t->width - 1 && r->y2 < t->y &&
+                        r->y1 > t->y) {
+                        fprintf(stderr, "page %d: \"%s\" crosses a rule\n",
+                                i + 1, t->text);
+                        bad++;
+                    }
+                    if (r->y1 == r->y2 && r->y1 > bot_of(t) &&
+                        r->y1 < top_of(t) && r->x1 < t->x &&
+                        r->x2 > t->x + t->width) {
+                        fprintf(stderr, "page %d: \"%s\" crosses a rule\n",
+                                i + 1, t->text);
+                        bad++;
+                    }
+                }
+            }
+        }
+    }
+    return bad;
+}
+
+static const struct dc_node *
+table_of(const struct dc_node *n)
+{
+    while (n && n->type != DC_NODE_TABLE)
+        n = n->parent;
+    return n;
+}
+
+/* Every page holding rows of a numbered table also holds each of its
+ * header rows.  Returns the number of pages where one is missing. */
+static int
+check_headers(const struct dc_display *d, const struct dc_node *t)
+{
+    int bad = 0;
+    for (int i = 0; i < d->npages; i++) {
+        const struct dc_dl_page *p = &d->pages[i];
+        int has_body = 0, hdr_seen[8] = {0};
+        for (size_t k = 0; k < p->nitems; k++) {
+            const struct dc_dl_item *it = &p->items[k];
+            if (it->kind != DC_DL_TEXT || !it->u.text.src ||
+                it->u.text.src->type != DC_NODE_CELL ||
+                table_of(it->u.text.src) != t)
+                continue;
+            const struct dc_node *r = it->u.text.src->parent;
+            if (r->u.row.kind != DC_ROW_HEADER) {
+                has_body = 1;
+                continue;
+            }
+            int idx = 0;
+            for (const struct dc_node *x = t->first; x && x != r; x = x->next)
+                idx++;
+            if (idx < 8)
+                hdr_seen[idx] = 1;
+        }
+        if (!has_body)
+            continue;
+        for (int h = 0; h < t->u.table.nheader && h < 8; h++)
+            if (!hdr_seen[h]) {
+                fprintf(stderr, "page %d: header row %d missing\n", i + 1, h);
+                bad++;
+            }
+    }
+    return bad;
+}
+
+/* Text of the runs of page `pg` concatenated (with '|' between runs). */
+static void
+page_text(const struct dc_display *d, int pg, struct dc_buf *out)
+{
+    dc_buf_clear(out);
+    const struct dc_dl_page *p = &d->pages[pg];
+    for (size_t k = 0; k < p->nitems; k++)
+        if (p->items[k].kind == DC_DL_TEXT) {
+            dc_buf_puts(out, p->items[k].u.text.text);
+            dc_buf_putc(out, '|');
+        }
+}
+
+/* ---- page style ---- */
+
+START_TEST(test_style_file)
+{
+    const char *dir = getenv("DISCLOSE_LAYOUTS");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/page.xml", dir ? dir : "layouts");
+    struct dc_page_style st;
+    ck_assert_int_eq(dc_page_style_load(path, &diag, &st), DC_OK);
+    ck_assert_int_eq(diag.n, 0);
+    /* GB/T 9704: top 37 mm, left 28 mm, 156 x 225 mm */
+    ck_assert_int_eq(st.portrait.top, 104882);
+    ck_assert_int_eq(st.portrait.left, 79370);
+    ck_assert_int_eq(st.portrait.width, 442205);
+    ck_assert_int_eq(st.portrait.height, 637795);
+    ck_assert_int_eq(st.st[DC_ST_BODY].size, 16000);
+    ck_assert_int_eq(st.st[DC_ST_BODY].font, DC_FONT_SONG);
+    ck_assert_int_eq(st.st[DC_ST_H1].font, DC_FONT_HEI);
+    ck_assert_int_eq(st.st[DC_ST_H2].font, DC_FONT_KAI);
+    ck_assert_int_eq(st.st[DC_ST_FOLIO].size, 14000);
+    ck_assert_int_eq(st.st[DC_ST_PART].size, 22000);
+    ck_assert_int_eq(st.min_size, 8000);
+    ck_assert_int_eq(st.nfallback, 3);
+    ck_assert_int_eq(st.fallback[1], DC_FONT_HEI);
+}
+END_TEST
+
+static const char *
+write_tmp(const char *text)
+{
+    static char path[64];
+    snprintf(path, sizeof path, "/tmp/test_layout_%d.xml", (int)getpid());
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+    return path;
+}
+
+START_TEST(test_style_errors)
+{
+    const char *p = write_tmp("<?xml version=\"1.0\"?>\n<page-style>\n"
+                              "  <style name=\"body\" size=\"160\"/>\n"
+                              "  <style name=\"bodyx\" font=\"song\"/>\n"
+                              "  <style name=\"h\" />\n"
+                              "  <table min-size=\"5\"/>\n"
+                              "</page-style>\n");
+    struct dc_page_style st;
+    ck_assert_int_eq(dc_page_style_load(p, &diag, &st), DC_ERR_INPUT);
+    ck_assert_int_eq(diag.n, 3);
+    ck_assert_int_eq(diag.msgs[0].line, 4);
+    ck_assert_str_eq(diag.msgs[0].text, "unknown style \"bodyx\"");
+    ck_assert_int_eq(diag.msgs[2].line, 6);
+    ck_assert_ptr_nonnull(strstr(diag.msgs[2].text, "min-size"));
+    unlink(p);
+
+    dc_diag_free(&diag);
+    dc_diag_init(&diag, NULL);
+    p = write_tmp("<page-style>\n<block orientation=\"portrait\" top=\"370\" "
+                  "left=\"280\" width=\"1560\"\n height=\"2250\">\n</page>\n");
+    ck_assert_int_eq(dc_page_style_load(p, &diag, &st), DC_ERR_IO);
+    ck_assert_int_eq(diag.n, 1);
+    ck_assert_int_eq(diag.msgs[0].line, 5); /* not well-formed, with a line */
+    ck_assert_ptr_nonnull(strstr(diag.msgs[0].text, "well-formed"));
+    unlink(p);
+}
+END_TEST
+
+/* ---- line breaking ---- */
+
+START_TEST(test_break_closing_punct)
+{
+    struct dc_lay L;
+    engine(&L);
+    /* the 11th character is "，": it may not start line 2, so "十" goes
+     * down with it */
+    const char *s = "一二三四五六七八九十，一二";
+    struct dc_shaped *sh = dc_lay_shape(&L, s, strlen(s), DC_FONT_SONG, 1);
+    ck_assert_int_eq(sh->n, 13);
+    ck_assert_int_eq(dc_lay_break(&L, sh, 10000, 100000, 0), 2);
+    ck_assert_int_eq(sh->lines[0].gs, 0);
+    ck_assert_int_eq(sh->lines[0].ge, 9);
+    ck_assert_int_eq(sh->lines[0].width, 90000);
+    ck_assert_int_eq(sh->lines[1].gs, 9);
+    ck_assert_int_eq(sh->lines[1].last, 1);
+    ck_assert_int_eq(L.stats.emergency_breaks, 0);
+    dc_shaped_free(sh);
+
+    /* an opening bracket may not end a line */
+    s = "一二三四五六七八九（十）";
+    sh = dc_lay_shape(&L, s, strlen(s), DC_FONT_SONG, 1);
+    ck_assert_int_eq(dc_lay_break(&L, sh, 10000, 100000, 0), 2);
+    ck_assert_int_eq(sh->lines[0].ge, 9);
+    ck_assert_int_eq(sh->g[sh->lines[1].gs].cp, 0xFF08);
+    dc_shaped_free(sh);
+    engine_free(&L);
+}
+END_TEST
+
+START_TEST(test_break_numbers_and_indent)
+{
+    struct dc_lay L;
+    engine(&L);
+    /* "51436万元" never breaks inside the number */
+    const char *s = "预算51436万元";
+    struct dc_shaped *sh = dc_lay_shape(&L, s, strlen(s), DC_FONT_SONG, 1);
+    /* at 10 pt: 预算 20, 51436 25, 万元 20 pt; 40 pt wide lines:
+     * "预算" | "51436万" | "元" */
+    ck_assert_int_eq(dc_lay_break(&L, sh, 10000, 40000, 0), 3);
+    ck_assert_int_eq(sh->lines[0].ge, 2);
+    ck_assert_int_eq(sh->lines[1].gs, 2);
+    ck_assert_int_eq(sh->lines[1].ge, 8); /* "51436万", then "元" */
+    ck_assert_int_eq(sh->lines[1].width, 35000);
+    ck_assert_int_eq(dc_shaped_min_width(sh), 2500); /* 1/1000 em */
+    dc_shaped_free(sh);
+
+    /* a first-line indent of two characters */
+    s = "一二三四五六七八九十";
+    sh = dc_lay_shape(&L, s, strlen(s), DC_FONT_SONG, 1);
+    ck_assert_int_eq(dc_lay_break(&L, sh, 10000, 60000, 20000), 2);
+    ck_assert_int_eq(sh->lines[0].ge, 4);
+    ck_assert_int_eq(sh->lines[0].indent, 20000);
+    ck_assert_int_eq(sh->lines[1].gs, 4);
+    ck_assert_int_eq(sh->lines[1].ge, 10);
+    ck_assert_int_eq(sh->lines[1].indent, 0);
+    dc_shaped_free(sh);
+
+    /* no break opportunity at all: broken anyway, and counted */
+    s = "12345678901234567890";
+    sh = dc_lay_shape(&L, s, strlen(s), DC_FONT_SONG, 1);
+    ck_assert_int_eq(dc_lay_break(&L, sh, 10000, 50000, 0), 2);
+    ck_assert_int_eq(sh->lines[0].ge, 10);
+    ck_assert_int_eq(L.stats.emergency_breaks, 1);
+    dc_shaped_free(sh);
+
+    /* '\n' in a cell is a forced break */
+    s = "收入\n合计";
+    sh = dc_lay_shape(&L, s, strlen(s), DC_FONT_SONG, 1);
+    ck_assert_int_eq(dc_lay_break(&L, sh, 10000, 100000, 0), 2);
+    ck_assert_int_eq(sh->lines[0].width, 20000);
+    ck_assert_int_eq(sh->lines[1].gs, 3);
+    dc_shaped_free(sh);
+    engine_free(&L);
+}
+END_TEST
+
+/* ---- runs by script, fallback ---- */
+
+START_TEST(test_script_runs)
+{
+    struct dc_lay L;
+    engine(&L);
+    struct dc_dl_page *p = dc_display_add_page(L.d, 0);
+    const char *s = "2025年预算51436万元";
+    struct dc_shaped *sh = dc_lay_shape(&L, s, strlen(s), DC_FONT_HEI, 7);
+    int32_t end = dc_lay_emit(&L, p, sh, 0, sh->n, 100000, 500000, 10000, 0,
+                              NULL);
+    ck_assert_int_eq(p->nitems, 4);
+    const struct dc_dl_text *t = &p->items[0].u.text;
+    ck_assert_str_eq(t->text, "2025");
+    ck_assert_int_eq(t->font, DC_FONT_LATIN);
+    ck_assert_int_eq(t->width, 20000);
+    t = &p->items[1].u.text;
+    ck_assert_str_eq(t->text, "年预算");
+    ck_assert_int_eq(t->font, DC_FONT_HEI);
+    ck_assert_int_eq(t->x, 120000);
+    t = &p->items[2].u.text;
+    ck_assert_str_eq(t->text, "51436");
+    ck_assert_int_eq(t->x, 150000);
+    t = &p->items[3].u.text;
+    ck_assert_str_eq(t->text, "万元");
+    ck_assert_int_eq(end, 195000);
+    dc_shaped_free(sh);
+
+    /* with spacing: after every character but the line's last */
+    p = dc_display_add_page(L.d, 0);
+    sh = dc_lay_shape(&L, "一二3", 7, DC_FONT_SONG, 7);
+    end = dc_lay_emit(&L, p, sh, 0, sh->n, 0, 0, 10000, 1000, NULL);
+    ck_assert_int_eq(p->items[0].u.text.width, 22000);
+    ck_assert_int_eq(p->items[1].u.text.x, 22000);
+    ck_assert_int_eq(p->items[1].u.text.width, 5000);
+    ck_assert_int_eq(end, 27000);
+    dc_shaped_free(sh);
+    engine_free(&L);
+}
+END_TEST
+
+START_TEST(test_fallback)
+{
+    struct dc_lay L;
+    engine(&L);
+    struct dc_dl_page *p = dc_display_add_page(L.d, 0);
+    const char *s = "一丨二\xe9\xbe\xa5"; /* 丨 only in 黑体; U+9FA5 nowhere */
+    struct dc_shaped *sh = dc_lay_shape(&L, s, strlen(s), DC_FONT_SONG, 42);
+    dc_lay_emit(&L, p, sh, 0, sh->n, 0, 0, 10000, 0, NULL);
+    ck_assert_int_eq(p->nitems, 3);
+    ck_assert_str_eq(p->items[1].u.text.text, "丨");
+    ck_assert_int_eq(p->items[1].u.text.font, DC_FONT_HEI);
+    ck_assert_str_eq(p->items[2].u.text.text, "二\xe9\xbe\xa5");
+    ck_assert_int_eq(L.stats.fallbacks, 1);
+    ck_assert_int_eq(L.stats.missing_glyphs, 1);
+    ck_assert_int_eq(diag.n, 2);
+    ck_assert_int_eq(diag.msgs[0].line, 42);
+    ck_assert_int_eq(diag.msgs[0].sev, DC_SEV_WARNING);
+    ck_assert_ptr_nonnull(strstr(diag.msgs[0].text, "U+4E28"));
+    ck_assert_ptr_nonnull(strstr(diag.msgs[1].text, "U+9FA5"));
+    dc_shaped_free(sh);
+    /* reported once per document */
+    sh = dc_lay_shape(&L, s, strlen(s), DC_FONT_SONG, 43);
+    ck_assert_int_eq(diag.n, 2);
+    dc_shaped_free(sh);
+    engine_free(&L);
+}
+END_TEST
+
+/* ---- whole documents ---- */
+
+static void
+run(struct dc_display **d, struct dc_layout_decisions **dec,
+    struct dc_layout_stats *stats)
+{
+    ck_assert_int_eq(dc_layout_run_style(doc, &fake, &diag, &style, d, dec,
+                                         stats),
+                     DC_OK);
+}
+
+START_TEST(test_justified_paragraph)
+{
+    struct dc_node *pt = add(DC_NODE_PART, 1);
+    pt->u.part.number = 1;
+    pt->u.part.numbering = "第一部分";
+    pt->u.part.title = "概况";
+    /* 60 characters at 三号 16 pt in 442.205 pt: 27 a line, 25 first */
+    char text[61 * 3 + 1] = "";
+    for (int i = 0; i < 60; i++)
+        strcat(text, "财");
+    para(text, 2);
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    run(&d, &dec, NULL);
+    ck_assert_int_eq(d->npages, 3); /* cover, 目录, one page of body */
+    const struct dc_dl_page *p = &d->pages[2];
+    ck_assert_int_eq(p->number, 1);
+    int lines = 0;
+    for (size_t k = 0; k < p->nitems; k++) {
+        const struct dc_dl_text *t = &p->items[k].u.text;
+        if (p->items[k].kind != DC_DL_TEXT || t->src == NULL ||
+            t->src->type != DC_NODE_PARAGRAPH)
+            continue;
+        lines++;
+        int32_t right = style.portrait.left + style.portrait.width;
+        if (lines == 1) {
+            ck_assert_int_eq(t->x, style.portrait.left + 32000);
+            ck_assert_int_eq(strlen(t->text), 25 * 3);
+            /* 442205 - 32000 - 400000 = 10205 over 24 gaps */
+            ck_assert_int_eq(t->spacing, 425);
+            ck_assert_int_le(t->x + t->width, right);
+            ck_assert_int_ge(t->x + t->width, right - 24);
+        } else if (lines == 2) {
+            ck_assert_int_eq(t->x, style.portrait.left);
+            ck_assert_int_eq(strlen(t->text), 27 * 3);
+            ck_assert_int_eq(t->spacing, 392); /* 10205 / 26 */
+        } else {
+            ck_assert_int_eq(strlen(t->text), 8 * 3);
+            ck_assert_int_eq(t->spacing, 0); /* the last line is not */
+        }
+    }
+    ck_assert_int_eq(lines, 3);
+    ck_assert_int_eq(check_invariants(d, &style), 0);
+    /* the TOC lists the part with its page number */
+    ck_assert_int_eq(dec->ntoc, 1);
+    ck_assert_int_eq(dec->toc[0].page, 1);
+    ck_assert_str_eq(dec->toc[0].text, "第一部分　概况");
+    dc_display_free(d);
+    dc_layout_decisions_free(dec);
+}
+END_TEST
+
+/* A table of `n` body rows with a two-row header; level and totals. */
+static struct dc_node *
+big_table(int n)
+{
+    struct dc_node *t = add(DC_NODE_TABLE, 100);
+    t->u.table.kind = DC_TABLE_NUMBERED;
+    t->u.table.number = 3;
+    t->u.table.label = "表3";
+    t->u.table.title = "部门支出总体情况表";
+    t->u.table.department = "某某管理委员会";
+    t->u.table.unit = "万元";
+    t->u.table.ncols = 4;
+    struct dc_node *r = row(t, DC_ROW_HEADER, 0, 101);
+    cell(r, 0, 2, "科目", 101);
+    cell(r, 2, 2, "预算数", 101);
+    r = row(t, DC_ROW_HEADER, 0, 102);
+    cell(r, 0, 1, "编码", 102);
+    cell(r, 1, 1, "名称", 102);
+    cell(r, 2, 1, "合计", 102);
+    cell(r, 3, 1, "基本支出", 102);
+    for (int i = 0; i < n; i++) {
+        r = row(t, i == 0 ? DC_ROW_TOTAL : DC_ROW_BODY, i % 3 + 1, 110 + i);
+        char code[16], amount[16];
+        snprintf(code, sizeof code, "%d", 2010000 + i);
+        snprintf(amount, sizeof amount, i % 2 ? "%d.5" : "%d", 100 + i);
+        cell(r, 0, 1, i == 0 ? "" : code, 110 + i);
+        cell(r, 1, 1, i == 0 ? "合计" : "一般公共服务支出行政运行", 110 + i);
+        cell(r, 2, 1, amount, 110 + i);
+        cell(r, 3, 1, "12", 110 + i);
+    }
+    return t;
+}
+
+START_TEST(test_table_pages)
+{
+    struct dc_node *pt = add(DC_NODE_PART, 1);
+    pt->u.part.number = 2;
+    pt->u.part.numbering = "第二部分";
+    pt->u.part.title = "预算公开表";
+    struct dc_node *t = big_table(120);
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    struct dc_layout_stats stats;
+    run(&d, &dec, &stats);
+    ck_assert_int_ge(d->npages, 5);
+    ck_assert_int_eq(check_invariants(d, &style), 0);
+    ck_assert_int_eq(check_headers(d, t), 0);
+    ck_assert_int_eq(stats.overflows, 0);
+    ck_assert_int_eq(stats.split_rows, 0);
+    /* the table follows its part title on page 1 */
+    ck_assert_int_eq(dec->ntables, 1);
+    ck_assert_int_eq(dec->tables[0].first_page, 1);
+    ck_assert_int_eq(dec->tables[0].nheader, 2);
+    ck_assert_int_eq(dec->tables[0].landscape, 0);
+    ck_assert_int_eq(dec->tables[0].font_size, 10500);
+    int32_t sum = 0;
+    for (int c = 0; c < dec->tables[0].ncols; c++)
+        sum += dec->tables[0].col_width[c];
+    ck_assert_int_eq(sum, style.portrait.width);
+    /* 合计 in 黑体, amounts right-aligned with the decimals aligned:
+     * "100" ends where "101.5" has its point: ".5" = 2 x 5250 mp */
+    struct dc_buf b;
+    dc_buf_init(&b);
+    int32_t x100 = 0, x101 = 0, hei_total = 0;
+    const struct dc_dl_page *p = &d->pages[2];
+    for (size_t k = 0; k < p->nitems; k++) {
+        const struct dc_dl_text *tx = &p->items[k].u.text;
+        if (p->items[k].kind != DC_DL_TEXT)
+            continue;
+        if (strcmp(tx->text, "100") == 0)
+            x100 = tx->x + tx->width;
+        if (strcmp(tx->text, "101.5") == 0)
+            x101 = tx->x + tx->width;
+        if (strcmp(tx->text, "合计") == 0 && tx->font == DC_FONT_HEI &&
+            tx->src->parent->u.row.kind == DC_ROW_TOTAL)
+            hei_total = 1;
+    }
+    ck_assert_int_eq(x101 - x100, 10500);
+    ck_assert(hei_total);
+    /* page numbers: odd right, even left, "— N —" */
+    page_text(d, 3, &b);
+    ck_assert_ptr_nonnull(strstr(b.data, "—| 2 |—"));
+    dc_buf_free(&b);
+    dc_display_free(d);
+    dc_layout_decisions_free(dec);
+}
+END_TEST
+
+START_TEST(test_orphans_and_keep)
+{
+    /* a heading near the bottom goes down with its paragraph */
+    struct dc_node *pt = add(DC_NODE_PART, 1);
+    pt->u.part.number = 3;
+    pt->u.part.numbering = "第三部分";
+    pt->u.part.title = "说明";
+    char text[200 * 3 + 1] = "";
+    for (int i = 0; i < 27 * 3 - 2; i++) /* three lines */
+        strcat(text, "说");
+    for (int i = 0; i < 6; i++)
+        para(text, 10 + i);
+    struct dc_node *h = add(DC_NODE_HEADING, 30);
+    h->u.heading.level = 1;
+    h->u.heading.numbering = "一、";
+    h->u.heading.title = "收支预算总体情况";
+    para(text, 31);
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    run(&d, &dec, NULL);
+    ck_assert_int_eq(check_invariants(d, &style), 0);
+    /* 20 lines fit under the part title; 6 paragraphs of 3: 18 + 1 + 3 */
+    ck_assert_int_eq(d->npages, 4);
+    ck_assert_int_eq(dec->toc[1].page, 2); /* the heading moved down */
+    /* no page holds a single line of a paragraph */
+    for (int i = 2; i < d->npages; i++) {
+        const struct dc_dl_page *p = &d->pages[i];
+        for (const struct dc_node *n = doc->root->first; n; n = n->next) {
+            int lines = 0;
+            for (size_t k = 0; k < p->nitems; k++)
+                if (p->items[k].kind == DC_DL_TEXT &&
+                    p->items[k].u.text.src == n)
+                    lines++;
+            if (n->type == DC_NODE_PARAGRAPH)
+                ck_assert_int_ne(lines, 1);
+        }
+    }
+    dc_display_free(d);
+    dc_layout_decisions_free(dec);
+}
+END_TEST
+
+START_TEST(test_narrow_cells_shrink)
+{
+    /* ten columns in portrait: the type shrinks to fit 7-digit numbers */
+    struct dc_node *t = add(DC_NODE_TABLE, 5);
+    t->u.table.kind = DC_TABLE_NUMBERED;
+    t->u.table.number = 9;
+    t->u.table.label = "表9";
+    t->u.table.title = "窄表";
+    t->u.table.ncols = 12;
+    struct dc_node *r = row(t, DC_ROW_HEADER, 0, 6);
+    for (int c = 0; c < 12; c++)
+        cell(r, c, 1, "上级政府性基金安排的转移支付", 6);
+    r = row(t, DC_ROW_BODY, 0, 7);
+    for (int c = 0; c < 12; c++)
+        cell(r, c, 1, "123456789012", 7);
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    struct dc_layout_stats stats;
+    run(&d, &dec, &stats);
+    ck_assert_int_lt(dec->tables[0].font_size, 10500);
+    ck_assert_int_ge(dec->tables[0].font_size, 8000);
+    ck_assert_int_eq(check_invariants(d, &style), 0);
+    dc_display_free(d);
+    dc_layout_decisions_free(dec);
+}
+END_TEST
+
+/* ---- the sample ---- */
+
+START_TEST(test_sample)
+{
+    const char *src = getenv("DC_SOURCE_DIR");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/samples/changji-gxq-2025.txt",
+             src ? src : ".");
+    struct dc_tabledefs *defs =
+        dc_tabledefs_load(dc_tabledefs_default_dir(), &diag);
+    ck_assert_ptr_nonnull(defs);
+    struct dc_doc *sample = dc_parse_file(path, defs, &diag);
+    ck_assert_ptr_nonnull(sample);
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    struct dc_layout_stats stats;
+    struct timespec t0, t1;
+    clock_gettime(CLOCK_MONOTONIC, &t0);
+    ck_assert_int_eq(dc_layout_run_style(sample, &fake, &diag, &style, &d,
+                                         &dec, &stats),
+                     DC_OK);
+    clock_gettime(CLOCK_MONOTONIC, &t1);
+    double ms = (double)(t1.tv_sec - t0.tv_sec) * 1e3 +
+                (double)(t1.tv_nsec - t0.tv_nsec) / 1e6;
+    fprintf(stderr, "sample: %d pages in %.1f ms; emergency breaks %d, "
+                    "split rows %d\n",
+            d->npages, ms, stats.emergency_breaks, stats.split_rows);
+    ck_assert_int_eq(check_invariants(d, &style), 0);
+    ck_assert_int_eq(stats.overflows, 0);
+    ck_assert_int_eq(dec->ntables, 34);
+    for (int i = 0; i < dec->ntables; i++) {
+        const struct dc_table_decision *td = &dec->tables[i];
+        const struct dc_node *t = td->table;
+        if (t->u.table.kind == DC_TABLE_NUMBERED)
+            ck_assert_int_eq(check_headers(d, t), 0);
+        int n = t->u.table.number;
+        if (n == 2 || n == 7 || n == 11)
+            ck_assert_int_eq(td->landscape, 1);
+        if (n == 1 || n == 3)
+            ck_assert_int_eq(td->landscape, 0);
+        ck_assert_int_ge(td->font_size, 8000);
+        int32_t sum = 0;
+        for (int c = 0; c < td->ncols; c++)
+            sum += td->col_width[c];
+        ck_assert_int_eq(sum, td->landscape ? style.landscape.width
+                                            : style.portrait.width);
+        if (i > 0)
+            ck_assert_int_ge(td->first_page, dec->tables[i - 1].first_page);
+    }
+    /* 4 parts, 11 tables, 12 sections of part three */
+    ck_assert_int_eq(dec->ntoc, 27);
+    for (int i = 0; i < dec->ntoc; i++) {
+        ck_assert_int_gt(dec->toc[i].page, 0);
+        if (i > 0)
+            ck_assert_int_ge(dec->toc[i].page, dec->toc[i - 1].page);
+    }
+    ck_assert_str_eq(d->author, "昌吉高新技术产业开发区管理委员会");
+    ck_assert_int_eq(d->date_y, 2025);
+    ck_assert_int_eq(d->date_d, 10);
+    ck_assert_int_lt(ms, 100.0);
+    dc_display_free(d);
+    dc_layout_decisions_free(dec);
+    dc_doc_free(sample);
+    dc_tabledefs_free(defs);
+}
+END_TEST
+
+static Suite *
+layout_suite(void)
+{
+    Suite *s = suite_create("layout");
+    TCase *tc = tcase_create("style");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_style_file);
+    tcase_add_test(tc, test_style_errors);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("text");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_break_closing_punct);
+    tcase_add_test(tc, test_break_numbers_and_indent);
+    tcase_add_test(tc, test_script_runs);
+    tcase_add_test(tc, test_fallback);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("flow");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, test_justified_paragraph);
+    tcase_add_test(tc, test_orphans_and_keep);
+    tcase_add_test(tc, test_table_pages);
+    tcase_add_test(tc, test_narrow_cells_shrink);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("sample");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_set_timeout(tc, 60);
+    tcase_add_test(tc, test_sample);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    SRunner *sr = srunner_create(layout_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
