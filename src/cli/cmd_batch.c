@@ -1,0 +1,684 @@
+/* disclose batch: renders many documents, N at a time, and only those whose
+ * source, layouts, fonts or program changed since the last run (the manifest
+ * OUT/manifest.xml says what each output was made from).
+ *
+ * Each document is rendered by a child `disclose render` process in its own
+ * process group: nothing is shared between documents, a crash stays local,
+ * and Ctrl-C reaches only the batch, which stops starting documents, lets
+ * the running ones finish (a second Ctrl-C stops them and removes their
+ * temporary files) and leaves a manifest that is still true. */
+#include "batch_int.h"
+#include "cli.h"
+#include "fontmap.h"
+#include "parse.h"
+#include "records.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <poll.h>
+#include <signal.h>
+#include <spawn.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+extern char **environ;
+
+enum job_state { JOB_TODO, JOB_SKIP, JOB_RUNNING, JOB_DONE, JOB_FAILED };
+
+struct job {
+    char *source;
+    char *stem;
+    char sha[DC_SHA256_HEX];
+    enum job_state state;
+    pid_t pid;
+    int errfd;
+    struct dc_buf err;
+    double started, seconds;
+};
+
+struct batch {
+    const char *out, *archive;
+    int jobs, force, want_pdf, want_docx, tty;
+    char env[DC_SHA256_HEX];
+    struct job *job;
+    int njobs;
+    struct dc_records manifest;
+    char *manifest_path;
+    struct dc_diag *diag;
+    const struct dc_tabledefs *defs;
+    int done, failed, skipped, running;
+    double t0;
+};
+
+static volatile sig_atomic_t interrupted;
+
+static void
+on_sigint(int sig)
+{
+    (void)sig;
+    interrupted++;
+}
+
+static double
+now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- inputs ---- */
+
+static int
+name_cmp(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+add_job(struct batch *b, const char *path, int *cap)
+{
+    if (b->njobs == *cap) {
+        *cap = *cap ? *cap * 2 : 64;
+        b->job = dc_xrealloc(b->job, (size_t)*cap * sizeof(*b->job));
+    }
+    struct job *j = &b->job[b->njobs++];
+    memset(j, 0, sizeof(*j));
+    j->source = dc_xstrdup(path);
+    const char *base = strrchr(path, '/');
+    base = base ? base + 1 : path;
+    const char *dot = strrchr(base, '.');
+    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    j->stem = dc_xmalloc(n + 1);
+    memcpy(j->stem, base, n);
+    j->stem[n] = '\0';
+    j->errfd = -1;
+    dc_buf_init(&j->err);
+}
+
+/* Sources: files as given, folders scanned for *.txt (in name order). */
+static int
+collect(struct batch *b, char **inputs, int n)
+{
+    int cap = 0;
+    for (int i = 0; i < n; i++) {
+        struct stat st;
+        if (stat(inputs[i], &st) != 0) {
+            dc_diag_report(b->diag, inputs[i], 0, 0, DC_SEV_ERROR,
+                           "cannot read: %s", strerror(errno));
+            return -1;
+        }
+        if (!S_ISDIR(st.st_mode)) {
+            add_job(b, inputs[i], &cap);
+            continue;
+        }
+        DIR *d = opendir(inputs[i]);
+        if (!d) {
+            dc_diag_report(b->diag, inputs[i], 0, 0, DC_SEV_ERROR,
+                           "cannot open the folder: %s", strerror(errno));
+            return -1;
+        }
+        char **names = NULL;
+        size_t nn = 0, ncap = 0;
+        struct dirent *e;
+        while ((e = readdir(d)) != NULL) {
+            size_t l = strlen(e->d_name);
+            if (e->d_name[0] == '.' || l < 5 ||
+                strcmp(e->d_name + l - 4, ".txt") != 0)
+                continue;
+            if (nn == ncap) {
+                ncap = ncap ? ncap * 2 : 64;
+                names = dc_xrealloc(names, ncap * sizeof(char *));
+            }
+            names[nn++] = dc_xstrdup(e->d_name);
+        }
+        closedir(d);
+        if (nn)
+            qsort(names, nn, sizeof(char *), name_cmp);
+        for (size_t k = 0; k < nn; k++) {
+            struct dc_buf p;
+            dc_buf_init(&p);
+            dc_buf_printf(&p, "%s/%s", inputs[i], names[k]);
+            add_job(b, p.data, &cap);
+            dc_buf_free(&p);
+            free(names[k]);
+        }
+        free(names);
+    }
+    for (int i = 0; i < b->njobs; i++)
+        for (int k = i + 1; k < b->njobs; k++)
+            if (strcmp(b->job[i].stem, b->job[k].stem) == 0) {
+                dc_diag_report(b->diag, b->job[k].source, 0, 0, DC_SEV_ERROR,
+                               "same name as %s: both would write %s.pdf",
+                               b->job[i].source, b->job[k].stem);
+                return -1;
+            }
+    return b->njobs;
+}
+
+/* ---- what every output depends on besides its source ---- */
+
+static void
+hash_dir_xml(struct dc_sha256 *h, const char *dir)
+{
+    DIR *d = opendir(dir);
+    if (!d)
+        return;
+    char **names = NULL;
+    size_t n = 0, cap = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL) {
+        size_t l = strlen(e->d_name);
+        if (l < 5 || strcmp(e->d_name + l - 4, ".xml") != 0)
+            continue;
+        if (n == cap) {
+            cap = cap ? cap * 2 : 32;
+            names = dc_xrealloc(names, cap * sizeof(char *));
+        }
+        names[n++] = dc_xstrdup(e->d_name);
+    }
+    closedir(d);
+    if (n)
+        qsort(names, n, sizeof(char *), name_cmp);
+    for (size_t i = 0; i < n; i++) {
+        struct dc_buf p;
+        dc_buf_init(&p);
+        dc_buf_printf(&p, "%s/%s", dir, names[i]);
+        dc_sha256_update(h, names[i], strlen(names[i]) + 1);
+        dc_sha256_update_file(h, p.data);
+        dc_buf_free(&p);
+        free(names[i]);
+    }
+    free(names);
+}
+
+/* The program version, the layouts, the font map and the font files it
+ * picks (by path, size and modification time: hashing 30 MB of fonts on
+ * every run would cost more than the run). */
+static void
+environment_hash(struct batch *b)
+{
+    struct dc_sha256 *h = dc_sha256_new();
+    dc_sha256_update(h, "disclose " DC_VERSION, strlen("disclose " DC_VERSION));
+    dc_sha256_update(h, b->want_pdf ? "pdf" : "-", 3);
+    dc_sha256_update(h, b->want_docx ? "docx" : "-", 4);
+    hash_dir_xml(h, dc_tabledefs_default_dir());
+    const char *map = dc_fontmap_default_path();
+    dc_sha256_update_file(h, map);
+    struct dc_diag quiet;
+    dc_diag_init(&quiet, NULL);
+    struct dc_fontmap *fm = dc_fontmap_load(map, &quiet);
+    for (int r = 0; fm && r < DC_FONTMAP_NROLES; r++) {
+        const struct dc_fontfile *f = dc_fontmap_pick(fm, r, &quiet);
+        struct stat st;
+        if (f && stat(f->path, &st) == 0) {
+            struct dc_buf s;
+            dc_buf_init(&s);
+            dc_buf_printf(&s, "%s:%d:%lld:%lld", f->path, f->index,
+                          (long long)st.st_size, (long long)st.st_mtime);
+            dc_sha256_update(h, s.data, s.len + 1);
+            dc_buf_free(&s);
+        }
+    }
+    dc_fontmap_free(fm);
+    dc_diag_free(&quiet);
+    dc_sha256_final(h, b->env);
+}
+
+/* ---- one document ---- */
+
+static void
+out_path(const struct batch *b, const struct job *j, const char *ext,
+         struct dc_buf *p)
+{
+    dc_buf_clear(p);
+    dc_buf_printf(p, "%s/%s.%s", b->out, j->stem, ext);
+}
+
+/* The document's outputs are there and are what the manifest recorded,
+ * made from this source in this environment. */
+static int
+up_to_date(struct batch *b, struct job *j)
+{
+    struct dc_record *r = dc_records_find(&b->manifest, "stem", j->stem);
+    if (!r)
+        return 0;
+    const char *s = dc_record_get(r, "source-sha256");
+    const char *e = dc_record_get(r, "env-sha256");
+    const char *st = dc_record_get(r, "status");
+    if (!s || !e || !st || strcmp(s, j->sha) || strcmp(e, b->env) ||
+        strcmp(st, "ok"))
+        return 0;
+    static const char *const exts[] = {"pdf", "docx"};
+    int want[] = {b->want_pdf, b->want_docx};
+    struct dc_buf p;
+    dc_buf_init(&p);
+    int ok = 1;
+    for (int k = 0; k < 2 && ok; k++) {
+        if (!want[k])
+            continue;
+        char key[32], have[DC_SHA256_HEX];
+        snprintf(key, sizeof key, "%s-sha256", exts[k]);
+        const char *rec = dc_record_get(r, key);
+        out_path(b, j, exts[k], &p);
+        if (!rec || dc_sha256_file(p.data, have) != DC_OK ||
+            strcmp(rec, have) != 0)
+            ok = 0;
+    }
+    dc_buf_free(&p);
+    return ok;
+}
+
+static int
+start(struct batch *b, struct job *j)
+{
+    char self[4096];
+    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+    if (n <= 0)
+        return -1;
+    self[n] = '\0';
+    int fds[2];
+    if (pipe(fds) != 0)
+        return -1;
+    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
+    char *argv[8];
+    int a = 0;
+    argv[a++] = self;
+    argv[a++] = (char *)"render";
+    argv[a++] = (char *)"-o";
+    argv[a++] = (char *)b->out;
+    if (b->want_pdf && !b->want_docx)
+        argv[a++] = (char *)"--pdf";
+    if (b->want_docx && !b->want_pdf)
+        argv[a++] = (char *)"--docx";
+    argv[a++] = j->source;
+    argv[a] = NULL;
+    posix_spawn_file_actions_t fa;
+    posix_spawn_file_actions_init(&fa);
+    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
+    posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
+    posix_spawn_file_actions_addclose(&fa, fds[1]);
+    posix_spawnattr_t attr;
+    posix_spawnattr_init(&attr);
+    posix_spawnattr_setpgroup(&attr, 0); /* terminal Ctrl-C stays with us */
+    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
+    int rc = posix_spawn(&j->pid, self, &fa, &attr, argv, environ);
+    posix_spawn_file_actions_destroy(&fa);
+    posix_spawnattr_destroy(&attr);
+    close(fds[1]);
+    if (rc != 0) {
+        close(fds[0]);
+        errno = rc;
+        return -1;
+    }
+    j->errfd = fds[0];
+    j->state = JOB_RUNNING;
+    j->started = now();
+    b->running++;
+    return 0;
+}
+
+/* Removes what a stopped child may have left: DIR/<stem>.pdf.tmp-<pid>-… */
+static void
+remove_temporaries(struct batch *b, const struct job *j)
+{
+    DIR *d = opendir(b->out);
+    if (!d)
+        return;
+    char prefix[512];
+    snprintf(prefix, sizeof prefix, "%s.", j->stem);
+    char mark[64];
+    snprintf(mark, sizeof mark, ".tmp-%ld", (long)j->pid);
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
+            strstr(e->d_name, mark)) {
+            struct dc_buf p;
+            dc_buf_init(&p);
+            dc_buf_printf(&p, "%s/%s", b->out, e->d_name);
+            unlink(p.data);
+            dc_buf_free(&p);
+        }
+    closedir(d);
+}
+
+static void
+archive_one(struct batch *b, struct job *j, const char *pdf_sha)
+{
+    struct dc_diag quiet;
+    dc_diag_init(&quiet, NULL);
+    struct dc_doc *doc = dc_parse_file(j->source, b->defs, &quiet);
+    dc_diag_free(&quiet);
+    if (!doc || !doc->meta.year || !doc->meta.department) {
+        dc_diag_report(b->diag, j->source, 0, 0, DC_SEV_ERROR,
+                       "cannot archive: no year or department found");
+        j->state = JOB_FAILED;
+        dc_doc_free(doc);
+        return;
+    }
+    struct dc_buf pdf;
+    dc_buf_init(&pdf);
+    out_path(b, j, "pdf", &pdf);
+    char *stored = NULL;
+    if (dc_archive_store(b->archive, doc->meta.year, doc->meta.department,
+                         pdf.data, pdf_sha, j->stem, &stored,
+                         b->diag) != DC_OK)
+        j->state = JOB_FAILED;
+    else if (stored && !b->tty)
+        printf("archived   %s -> %s\n", j->stem, stored);
+    free(stored);
+    dc_buf_free(&pdf);
+    dc_doc_free(doc);
+}
+
+/* A child ended: record what it made, or why it failed. */
+static void
+finish(struct batch *b, struct job *j, int wstatus)
+{
+    b->running--;
+    j->seconds = now() - j->started;
+    close(j->errfd);
+    j->errfd = -1;
+    int ok = WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0;
+    struct dc_record *r = dc_records_find(&b->manifest, "stem", j->stem);
+    if (!r) {
+        r = dc_records_add(&b->manifest);
+        dc_record_set(r, "stem", j->stem);
+    }
+    dc_record_set(r, "source", j->source);
+    dc_record_set(r, "source-sha256", j->sha);
+    dc_record_set(r, "env-sha256", b->env);
+    char pdf_sha[DC_SHA256_HEX] = "";
+    if (ok) {
+        static const char *const exts[] = {"pdf", "docx"};
+        int want[] = {b->want_pdf, b->want_docx};
+        struct dc_buf p;
+        dc_buf_init(&p);
+        for (int k = 0; k < 2; k++) {
+            char key[32], have[DC_SHA256_HEX] = "";
+            snprintf(key, sizeof key, "%s-sha256", exts[k]);
+            out_path(b, j, exts[k], &p);
+            if (want[k] && dc_sha256_file(p.data, have) != DC_OK)
+                ok = 0;
+            dc_record_set(r, key, have);
+            if (k == 0)
+                memcpy(pdf_sha, have, sizeof pdf_sha);
+        }
+        dc_buf_free(&p);
+    }
+    dc_record_set(r, "status", ok ? "ok" : "failed");
+    j->state = ok ? JOB_DONE : JOB_FAILED;
+    if (ok && b->archive && b->want_pdf)
+        archive_one(b, j, pdf_sha);
+    if (j->state == JOB_DONE) {
+        b->done++;
+        if (!b->tty)
+            printf("rendered   %s (%.2f s)\n", j->stem, j->seconds);
+    } else {
+        b->failed++;
+        if (!WIFEXITED(wstatus))
+            dc_buf_printf(&j->err, "%s: error: renderer stopped by signal %d\n",
+                          j->source, WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0);
+        remove_temporaries(b, j);
+        if (b->tty)
+            fprintf(stderr, "\r\033[K");
+        fprintf(stderr, "FAILED     %s\n%s", j->stem,
+                j->err.data ? j->err.data : "");
+    }
+    dc_records_save(&b->manifest, b->manifest_path, b->diag);
+    fflush(stdout);
+}
+
+static void
+progress(struct batch *b, const char *current)
+{
+    if (!b->tty)
+        return;
+    int finished = b->done + b->failed + b->skipped;
+    double el = now() - b->t0;
+    int todo = b->njobs - finished;
+    int rendered = b->done + b->failed;
+    double eta = rendered ? el / rendered * todo / (b->jobs ? b->jobs : 1) : 0;
+    fprintf(stderr, "\r\033[K[%d/%d] %s  %.1f s, about %.0f s left",
+            finished, b->njobs, current ? current : "", el, eta);
+}
+
+static void
+run_queue(struct batch *b)
+{
+    int next = 0;
+    struct pollfd *pfd = dc_xcalloc((size_t)b->jobs + 1, sizeof(*pfd));
+    int *which = dc_xcalloc((size_t)b->jobs + 1, sizeof(int));
+    int stopped = 0;
+    for (;;) {
+        while (!interrupted && b->running < b->jobs && next < b->njobs) {
+            struct job *j = &b->job[next++];
+            if (j->state != JOB_TODO)
+                continue;
+            if (start(b, j) != 0) {
+                dc_diag_report(b->diag, j->source, 0, 0, DC_SEV_ERROR,
+                               "cannot start the renderer: %s",
+                               strerror(errno));
+                j->state = JOB_FAILED;
+                b->failed++;
+            }
+            progress(b, j->stem);
+        }
+        if (interrupted > 1 && !stopped) {
+            for (int i = 0; i < b->njobs; i++)
+                if (b->job[i].state == JOB_RUNNING)
+                    kill(-b->job[i].pid, SIGTERM);
+            stopped = 1;
+        }
+        if (b->running == 0)
+            break;
+        int n = 0;
+        for (int i = 0; i < b->njobs; i++)
+            if (b->job[i].state == JOB_RUNNING && b->job[i].errfd >= 0) {
+                pfd[n].fd = b->job[i].errfd;
+                pfd[n].events = POLLIN;
+                which[n++] = i;
+            }
+        if (poll(pfd, (nfds_t)n, 500) < 0 && errno != EINTR)
+            break;
+        for (int k = 0; k < n; k++) {
+            if (!(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
+                continue;
+            struct job *j = &b->job[which[k]];
+            char buf[4096];
+            ssize_t got = read(j->errfd, buf, sizeof buf);
+            if (got > 0) {
+                dc_buf_put(&j->err, buf, (size_t)got);
+                continue;
+            }
+            if (got < 0 && errno == EINTR)
+                continue;
+            int ws = 0;
+            while (waitpid(j->pid, &ws, 0) < 0 && errno == EINTR)
+                ;
+            finish(b, j, ws);
+            progress(b, j->stem);
+        }
+    }
+    free(pfd);
+    free(which);
+}
+
+static void
+usage(FILE *out)
+{
+    fprintf(out,
+            "usage: disclose batch -o DIR [-j N] [--force] [--archive DIR] "
+            "[--pdf] [--docx] INPUT...\n"
+            "Renders every source (a file, or a folder scanned for *.txt) "
+            "into DIR, N at a\ntime (default: the number of cores).  Only "
+            "documents whose source, layouts,\nfonts or program changed "
+            "since the last run are rendered again (DIR/manifest.xml);\n"
+            "--force renders all.  --archive files each PDF as "
+            "ARCHIVE/<year>/<department>.pdf,\nnever overwriting: a "
+            "re-issue becomes a new revision.  Exit status 1 when any\n"
+            "document failed, 2 for a usage error.\n");
+}
+
+int
+dc_cmd_batch(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        {"output", required_argument, NULL, 'o'},
+        {"jobs", required_argument, NULL, 'j'},
+        {"force", no_argument, NULL, 'f'},
+        {"archive", required_argument, NULL, 'a'},
+        {"pdf", no_argument, NULL, 'p'},
+        {"docx", no_argument, NULL, 'd'},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0}};
+    struct batch b;
+    memset(&b, 0, sizeof b);
+    long nproc = sysconf(_SC_NPROCESSORS_ONLN);
+    b.jobs = nproc > 0 ? (int)nproc : 1;
+    optind = 1;
+    int c;
+    while ((c = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'o':
+            b.out = optarg;
+            break;
+        case 'j': {
+            char *end;
+            long v = strtol(optarg, &end, 10);
+            if (*end || v < 1 || v > 256) {
+                fprintf(stderr, "disclose batch: -j wants 1..256\n");
+                return DC_EXIT_USAGE;
+            }
+            b.jobs = (int)v;
+            break;
+        }
+        case 'f':
+            b.force = 1;
+            break;
+        case 'a':
+            b.archive = optarg;
+            break;
+        case 'p':
+            b.want_pdf = 1;
+            break;
+        case 'd':
+            b.want_docx = 1;
+            break;
+        case 'h':
+            usage(stdout);
+            return DC_EXIT_OK;
+        default:
+            usage(stderr);
+            return DC_EXIT_USAGE;
+        }
+    }
+    if (!b.out || optind >= argc) {
+        usage(stderr);
+        return DC_EXIT_USAGE;
+    }
+    if (!b.want_pdf && !b.want_docx)
+        b.want_pdf = b.want_docx = 1;
+    if (b.archive && !b.want_pdf) {
+        fprintf(stderr, "disclose batch: --archive needs the PDF\n");
+        return DC_EXIT_USAGE;
+    }
+    struct dc_diag diag;
+    dc_diag_init(&diag, stderr);
+    b.diag = &diag;
+    b.tty = isatty(2);
+    b.t0 = now();
+    int rc = DC_EXIT_USAGE;
+    struct dc_tabledefs *defs = NULL;
+    if (collect(&b, argv + optind, argc - optind) <= 0) {
+        if (b.njobs == 0 && diag.nerrors == 0)
+            fprintf(stderr, "disclose batch: no sources (*.txt) found\n");
+        goto out;
+    }
+    if (dc_mkdirs(b.out, &diag) != DC_OK ||
+        (b.archive && dc_mkdirs(b.archive, &diag) != DC_OK))
+        goto out;
+    defs = dc_cli_load_defs(&diag);
+    if (!defs)
+        goto out;
+    b.defs = defs;
+    struct dc_buf mp;
+    dc_buf_init(&mp);
+    dc_buf_printf(&mp, "%s/manifest.xml", b.out);
+    b.manifest_path = dc_buf_detach(&mp);
+    if (dc_records_load(&b.manifest, b.manifest_path, "manifest", "document",
+                        &diag) != DC_OK)
+        goto out;
+    environment_hash(&b);
+
+    for (int i = 0; i < b.njobs; i++) {
+        struct job *j = &b.job[i];
+        if (dc_sha256_file(j->source, j->sha) != DC_OK) {
+            dc_diag_report(&diag, j->source, 0, 0, DC_SEV_ERROR,
+                           "cannot read: %s", strerror(errno));
+            j->state = JOB_FAILED;
+            b.failed++;
+        } else if (!b.force && up_to_date(&b, j)) {
+            j->state = JOB_SKIP;
+            b.skipped++;
+            if (b.archive) {
+                struct dc_record *r =
+                    dc_records_find(&b.manifest, "stem", j->stem);
+                archive_one(&b, j, dc_record_get(r, "pdf-sha256"));
+                if (j->state == JOB_FAILED) {
+                    b.skipped--;
+                    b.failed++;
+                }
+            }
+        }
+    }
+
+    struct sigaction sa, old_int, old_term;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_sigint;
+    sigemptyset(&sa.sa_mask);
+    sigaction(SIGINT, &sa, &old_int);
+    sigaction(SIGTERM, &sa, &old_term);
+    run_queue(&b);
+    sigaction(SIGINT, &old_int, NULL);
+    sigaction(SIGTERM, &old_term, NULL);
+
+    if (b.tty)
+        fprintf(stderr, "\r\033[K");
+    int notrun = 0;
+    for (int i = 0; i < b.njobs; i++)
+        if (b.job[i].state == JOB_TODO)
+            notrun++;
+    printf("%d rendered, %d up to date, %d failed%s in %.2f s\n", b.done,
+           b.skipped, b.failed, interrupted ? ", interrupted" : "",
+           now() - b.t0);
+    if (b.failed) {
+        printf("failed:");
+        for (int i = 0; i < b.njobs; i++)
+            if (b.job[i].state == JOB_FAILED)
+                printf(" %s", b.job[i].source);
+        printf("\n");
+    }
+    if (interrupted)
+        printf("%d not started: run the same command again to finish\n",
+               notrun);
+    rc = interrupted || b.failed ? DC_EXIT_FINDINGS : DC_EXIT_OK;
+out:
+    for (int i = 0; i < b.njobs; i++) {
+        free(b.job[i].source);
+        free(b.job[i].stem);
+        dc_buf_free(&b.job[i].err);
+    }
+    free(b.job);
+    free(b.manifest_path);
+    dc_records_free(&b.manifest);
+    dc_tabledefs_free(defs);
+    dc_diag_free(&diag);
+    return rc;
+}

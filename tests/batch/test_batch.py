@@ -1,0 +1,151 @@
+#!/usr/bin/env python3
+"""`disclose batch`, `verify` and `diff` on small inputs made from the sample.
+
+usage: test_batch.py DISCLOSE SAMPLE WORKDIR
+
+Each check prints ok/FAIL; the last line counts them.
+"""
+import glob
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import time
+import xml.etree.ElementTree as ET
+
+checks = []
+
+
+def check(name, cond, detail=''):
+    checks.append(bool(cond))
+    print(f'{"ok" if cond else "FAIL"}: {name}{"" if cond else ": " + detail}')
+
+
+def run(*args, **kw):
+    return subprocess.run(list(args), capture_output=True, text=True, **kw)
+
+
+def leftovers(out):
+    return [f for f in os.listdir(out) if '.tmp-' in f]
+
+
+def manifest_true(out):
+    """Every document the manifest calls ok has outputs with those hashes."""
+    import hashlib
+    root = ET.parse(os.path.join(out, 'manifest.xml')).getroot()
+    for d in root.findall('document'):
+        if d.get('status') != 'ok':
+            continue
+        for ext in ('pdf', 'docx'):
+            want = d.get(f'{ext}-sha256')
+            if not want:
+                continue
+            p = os.path.join(out, f'{d.get("stem")}.{ext}')
+            if not os.path.exists(p) or hashlib.sha256(open(p, 'rb').read()).hexdigest() != want:
+                return False
+    return True
+
+
+def main():
+    disclose, sample, work = sys.argv[1:4]
+    shutil.rmtree(work, ignore_errors=True)
+    src, out, arch = (os.path.join(work, d) for d in ('src', 'out', 'archive'))
+    os.makedirs(src)
+    text = open(sample, encoding='utf-8').read()
+    for name, dept in (('alpha', '甲'), ('beta', '乙'), ('gamma', '丙')):
+        open(os.path.join(src, f'{name}.txt'), 'w', encoding='utf-8').write(
+            text.replace('昌吉高新技术产业开发区管理委员会', f'{dept}县财政局'))
+    open(os.path.join(src, 'broken.txt'), 'wb').write(b'\xef\xbb\xbf\xff\xfe not text\n')
+    open(os.path.join(src, 'notes.md'), 'w').write('not a source\n')
+
+    # 1. a broken source among good ones
+    r = run(disclose, 'batch', '-o', out, '-j', '2', src)
+    check('broken source: exit status 1', r.returncode == 1, f'{r.returncode} {r.stderr[-500:]}')
+    check('broken source: its message is shown', 'broken.txt:1:' in r.stderr and 'UTF-8' in r.stderr, r.stderr[-500:])
+    check('broken source: summary lists it', 'failed: ' in r.stdout and 'broken.txt' in r.stdout.split('failed:')[-1], r.stdout)
+    made = sorted(os.listdir(out))
+    check('good sources rendered', all(f'{n}.{e}' in made for n in ('alpha', 'beta', 'gamma') for e in ('pdf', 'docx')), made)
+    check('nothing for the broken one, no temporary files',
+          not any(f.startswith('broken.') for f in made) and not leftovers(out), made)
+    check('manifest is true', manifest_true(out))
+    os.remove(os.path.join(src, 'broken.txt'))
+
+    # 2. nothing changed: nothing rendered
+    t0 = time.monotonic()
+    r = run(disclose, 'batch', '-o', out, src)
+    dt = time.monotonic() - t0
+    check('second run: exit 0', r.returncode == 0, r.stderr[-300:])
+    check('second run renders nothing', r.stdout.startswith('0 rendered, 3 up to date'), r.stdout)
+    print(f'   (second run took {dt:.3f} s)')
+
+    # 3. one number edited: exactly that document, and diff names the cell
+    shutil.copy(os.path.join(src, 'beta.txt'), os.path.join(work, 'beta-old.txt'))
+    lines = open(os.path.join(src, 'beta.txt'), encoding='utf-8').read().split('\n')
+    i = next(k for k, l in enumerate(lines) if l == '\t3197')
+    lines[i] = '\t3192'
+    open(os.path.join(src, 'beta.txt'), 'w', encoding='utf-8').write('\n'.join(lines))
+    r = run(disclose, 'batch', '-o', out, src)
+    check('after an edit: exactly one rendered', r.stdout.startswith('1 rendered, 2 up to date, 0 failed'), r.stdout)
+    check('after an edit: it is beta', re.search(r'^rendered\s+beta ', r.stdout, re.M), r.stdout)
+    r = run(disclose, 'diff', os.path.join(work, 'beta-old.txt'), os.path.join(src, 'beta.txt'))
+    check('diff exit 1 and names the cell', r.returncode == 1 and
+          re.search(rf'beta\.txt:{i + 1}: 表3 \[201 一般公共服务支出\] 合计: 3197 -> 3192', r.stdout), r.stdout)
+    check('diff reports only that', r.stdout.strip().endswith('1 difference'), r.stdout)
+    r = run(disclose, 'diff', os.path.join(src, 'beta.txt'), os.path.join(src, 'beta.txt'))
+    check('diff of a file with itself: exit 0, silent', r.returncode == 0 and r.stdout == '', r.stdout)
+
+    # 4. --force renders all; outputs are byte-identical to the first time
+    before = {f: open(os.path.join(out, f), 'rb').read() for f in ('alpha.pdf', 'alpha.docx')}
+    r = run(disclose, 'batch', '-o', out, '--force', src)
+    check('--force renders all', r.stdout.startswith('3 rendered, 0 up to date'), r.stdout)
+    check('same input, same bytes', all(open(os.path.join(out, f), 'rb').read() == b for f, b in before.items()))
+
+    # 5. archive: store, re-issue as a revision, verify, detect a flipped byte
+    r = run(disclose, 'batch', '-o', out, '--archive', arch, src)
+    stored = sorted(glob.glob(os.path.join(arch, '2025', '*.pdf')))
+    check('archive: three PDFs filed by year and department', len(stored) == 3 and
+          os.path.exists(os.path.join(arch, '2025', '乙县财政局.pdf.sha256')), stored)
+    lines[i] = '\t3193'
+    open(os.path.join(src, 'beta.txt'), 'w', encoding='utf-8').write('\n'.join(lines))
+    first = open(os.path.join(arch, '2025', '乙县财政局.pdf'), 'rb').read()
+    r = run(disclose, 'batch', '-o', out, '--archive', arch, src)
+    check('re-issue stored as revision 2', os.path.exists(os.path.join(arch, '2025', '乙县财政局.r2.pdf')), r.stdout)
+    check('the first issue is untouched', open(os.path.join(arch, '2025', '乙县财政局.pdf'), 'rb').read() == first)
+    idx = ET.parse(os.path.join(arch, 'archive.xml')).getroot()
+    cur = [f.get('path') for f in idx.findall('file') if f.get('department') == '乙县财政局' and f.get('current') == 'yes']
+    check('the index marks revision 2 current', cur == ['2025/乙县财政局.r2.pdf'], cur)
+    r = run(disclose, 'verify', arch)
+    check('verify: all unchanged, exit 0', r.returncode == 0 and '4 archived files verified' in r.stdout, r.stdout + r.stderr)
+    p = os.path.join(arch, '2025', '甲县财政局.pdf')
+    data = bytearray(open(p, 'rb').read())
+    data[len(data) // 2] ^= 0x01
+    open(p, 'wb').write(data)
+    r = run(disclose, 'verify', arch)
+    check('verify: a flipped byte is reported', r.returncode == 1 and '甲县财政局.pdf: error: changed since it was archived' in r.stderr, r.stderr)
+
+    # 6. Ctrl-C: no half-written file, a manifest that is still true
+    for k in range(6):
+        shutil.copy(os.path.join(src, 'alpha.txt'), os.path.join(src, f'extra{k}.txt'))
+    p = subprocess.Popen([disclose, 'batch', '-o', out, '-j', '2', src],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.4)
+    p.send_signal(signal.SIGINT)
+    so, se = p.communicate(timeout=120)
+    check('interrupted batch: exit 1 and says so', p.returncode == 1 and 'interrupted' in so, f'{p.returncode} {so}')
+    check('interrupted batch: no temporary files', not leftovers(out), leftovers(out))
+    check('interrupted batch: manifest still true', manifest_true(out))
+    r = run(disclose, 'batch', '-o', out, src)
+    check('the next run finishes the rest', r.returncode == 0 and ' 0 failed' in r.stdout, r.stdout)
+
+    # 7. usage
+    check('batch without -o: exit 2', run(disclose, 'batch', src).returncode == 2)
+    check('batch of an empty folder: exit 2', run(disclose, 'batch', '-o', out, os.path.join(work, 'archive', '2025', 'none')).returncode == 2)
+    failed = checks.count(False)
+    print(f'{len(checks) - failed} passed, {failed} failed')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())
