@@ -286,8 +286,8 @@ static void
 read_t1(const struct ck_table *t, struct t1_income *x)
 {
     memset(x, 0, sizeof *x);
-    int ci = dc_tabledef_col(t->def, "inc_item");
-    if (!t->node || ci < 0)
+    int ci = t->node ? dc_tabledef_col(t->def, "inc_item") : -1;
+    if (ci < 0)
         return;
     x->ok = 1;
     int sec = 0, sub = 0; /* sec 1: 上年结转; sub 1: under 财政拨款结转 */

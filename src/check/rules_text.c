@@ -320,6 +320,9 @@ text_totals(struct para_ctx *p, const struct tok *t, const char *lab)
              ends_with(lab, l, "支出预算") ||
              ends_with(lab, l, "收入预算") || ends_with(lab, l, "结转结余"))
         key = "total";
+    if (!key && (ends_with(lab, l, "预算支出") || ends_with(lab, l, "支出预算")) &&
+        (n == 3 || n == 5 || n == 8 || n == 9))
+        key = "total";
     if (n == 2 && !key) {
         if (strstr(lab, "上级一般公共预算"))
             key = "gen_up";
@@ -338,9 +341,56 @@ text_totals(struct para_ctx *p, const struct tok *t, const char *lab)
         compare(p, t, T, tot, key, lab);
 }
 
+/* "…总预算 N万元": the whole budget (表1), or 表4's in its section;
+ * "一般公共预算拨款 N万元" in 表4's section: its income line. */
+static int
+text_budget(struct para_ctx *p, const struct tok *t, const char *lab)
+{
+    size_t l = strlen(lab);
+    const struct ck_table *T1 = &p->c->t[1], *T4 = &p->c->t[4];
+    if (ends_with(lab, l, "总预算")) {
+        const struct ck_table *T = p->subject == 4 ? T4 : T1;
+        const struct ck_row *tot = T->node ? ck_total_row(T) : NULL;
+        if (tot)
+            compare(p, t, T, tot, T == T4 ? "inc_total" : "inc_amount", lab);
+        return 1;
+    }
+    if (p->subject != 4 || !T4->node)
+        return 0;
+    static const char *words[] = {"一般公共预算拨款", "政府性基金预算拨款",
+                                  "国有资本经营预算拨款"};
+    static const char *keys[] = {"一般公共预算", "政府性基金", "国有资本"};
+    int ci = dc_tabledef_col(T4->def, "inc_item");
+    for (int w = 0; w < 3 && ci >= 0; w++) {
+        if (!ends_with(lab, l, words[w]))
+            continue;
+        for (int i = 0; i < T4->nrows; i++) {
+            const struct ck_row *r = &T4->rows[i];
+            char b[256];
+            if (!r->cell[ci])
+                continue;
+            ck_squeeze(r->cell[ci]->u.cell.text, b, sizeof b);
+            if (strstr(b, keys[w]) && !strstr(b, "、")) {
+                compare(p, t, T4, r, "inc_total", lab);
+                break;
+            }
+        }
+        return 1;
+    }
+    return 0;
+}
+
 static void
 text_amounts(struct para_ctx *p, struct tok *tk, int n)
 {
+    for (int i = 0; i < n && (!p->subject || p->subject == 4); i++) {
+        char lab[512];
+        if (tk[i].unit != U_WAN || tk[i].dir)
+            continue;
+        label_before(p->text, &tk[i], lab, sizeof lab);
+        if (!strstr(lab, "比上年") && !strstr(lab, "相比"))
+            text_budget(p, &tk[i], strip_prefix(lab));
+    }
     if (!p->subject || p->subject == 10)
         return;
     const struct ck_table *T = &p->c->t[p->subject];
@@ -358,6 +408,8 @@ text_amounts(struct para_ctx *p, struct tok *tk, int n)
             strstr(lab, "相比"))
             continue;
         const char *l = strip_prefix(lab);
+        if (p->subject == 4 && ends_with(l, strlen(l), "拨款"))
+            continue;
         /* …（类）…（款）…（项）[：2025年预算数为] N万元 */
         size_t sb = t->off;
         while (sb > 0 && !ends_sentence(s, sb - 1) &&
@@ -544,6 +596,26 @@ text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
     }
 }
 
+/* "2024年预算数为…" in a 2025 budget */
+static void
+text_year(struct para_ctx *p, struct tok *tk, int n)
+{
+    int year = p->c->doc->meta.year;
+    for (int i = 0; i < n && year > 0; i++) {
+        const char *e = p->text + tk[i].end;
+        if (tk[i].v.scale || tk[i].end - tk[i].off != 4 ||
+            strncmp(e, "年预算", 9) != 0 || tk[i].v.units == year)
+            continue;
+        struct dc_decimal y = {year, 0};
+        report_tok(p, CK_HEADING_YEAR, DC_SEV_WARNING, &tk[i], 0, NULL, NULL,
+                   &y, &tk[i].v, "the budget year is given as %s年",
+                   (char[8]){(char)('0' + tk[i].v.units / 1000 % 10),
+                             (char)('0' + tk[i].v.units / 100 % 10),
+                             (char)('0' + tk[i].v.units / 10 % 10),
+                             (char)('0' + tk[i].v.units % 10), 0});
+    }
+}
+
 static void
 unit_slips(struct para_ctx *p, struct tok *tk, int n)
 {
@@ -692,6 +764,8 @@ ck_rule_text(struct ck_ctx *c)
                 text_amounts(&p, tk, nt);
         }
         unit_slips(&p, tk, nt);
+        if (part >= 3)
+            text_year(&p, tk, nt);
         free(tk);
     }
 }
