@@ -63,6 +63,40 @@ glyph_map(HPDF_FontDef def, uint16_t *gid)
     }
 }
 
+/* ---- the one-segment cmap ---- */
+
+/* Gives the definition a format-4 cmap of one segment 0000-FFFF whose
+ * idRangeOffset points at gid[]: HPDF_TTFontDef_GetGlyphid then finds every
+ * code point at once, with the same answer.  (`empty` instead maps every
+ * code point to glyph 0: see dc_pdf_font().) */
+static void
+install_cmap(struct dc_pdf_font *f, int empty)
+{
+    HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)f->def->attr;
+    HPDF_TTF_CmapRange *cm = &ta->cmap;
+    f->seg_end = 0xFFFF;
+    f->seg_start = empty ? 0xFFFF : 0;
+    f->seg_delta = empty ? 1 : 0; /* 0xFFFF + 1 = glyph 0 */
+    f->seg_offset = empty ? 0 : 2; /* idx = 2/2 + (c - 0) - 1 = c */
+    cm->seg_count_x2 = 2;
+    cm->end_count = &f->seg_end;
+    cm->start_count = &f->seg_start;
+    cm->id_delta = &f->seg_delta;
+    cm->id_range_offset = &f->seg_offset;
+    cm->glyph_id_array = f->gid;
+    cm->glyph_id_array_count = NCODES;
+}
+
+static void
+restore_cmap(struct dc_pdf_font *f)
+{
+    if (!f->swapped)
+        return;
+    HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)f->def->attr;
+    ta->cmap = f->lib_cmap;
+    f->swapped = 0;
+}
+
 /* ---- metrics ---- */
 
 static int
@@ -72,25 +106,7 @@ advance(void *ctx, int role, uint32_t cp)
     if (role < 0 || role >= DC_FONT_COUNT || cp >= NCODES || cp < 0x20 ||
         (cp >= 0x7F && cp < 0xA0) || (cp >= 0xD800 && cp < 0xE000))
         return -1; /* libharu turns code points above U+FFFF into spaces */
-    struct dc_pdf_font *f = &p->fonts[role];
-    if (!f->adv) {
-        /* all roles served by one font definition share the table */
-        for (int r = 0; r < role; r++)
-            if (p->fonts[r].def == f->def && p->fonts[r].adv) {
-                f->adv = p->fonts[r].adv;
-                break;
-            }
-    }
-    if (!f->adv) {
-        uint16_t *gid = dc_xmalloc(NCODES * sizeof *gid);
-        glyph_map(f->def, gid);
-        f->adv = dc_xmalloc(NCODES * sizeof *f->adv);
-        for (unsigned c = 0; c < NCODES; c++)
-            f->adv[c] = gid[c] ? HPDF_TTFontDef_GetGidWidth(f->def, gid[c])
-                               : -1;
-        free(gid);
-    }
-    return f->adv[cp];
+    return p->fonts[p->fonts[role].owner].adv[cp];
 }
 
 /* ---- loading ---- */
@@ -103,6 +119,24 @@ is_collection(const char *path)
                      strcmp(path + n - 4, ".TTC") == 0);
 }
 
+/* Glyph and width tables of an owner role, and the fast cmap. */
+static void
+prepare(struct dc_pdf_font *f)
+{
+    f->gid = dc_xmalloc(NCODES * sizeof *f->gid);
+    glyph_map(f->def, f->gid);
+    f->adv = dc_xmalloc(NCODES * sizeof *f->adv);
+    for (unsigned c = 0; c < NCODES; c++)
+        f->adv[c] = f->gid[c] ? HPDF_TTFontDef_GetGidWidth(f->def, f->gid[c])
+                              : -1;
+    HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)f->def->attr;
+    if (ta->cmap.format == 4) {
+        f->lib_cmap = ta->cmap;
+        f->swapped = 1;
+        install_cmap(f, 0);
+    }
+}
+
 enum dc_status
 dc_pdf_fonts_load(struct dc_pdf *p)
 {
@@ -111,6 +145,7 @@ dc_pdf_fonts_load(struct dc_pdf *p)
     p->metrics.advance = advance;
     for (int r = 0; r < DC_FONT_COUNT; r++) {
         struct dc_pdf_font *f = &p->fonts[r];
+        f->owner = r;
         f->file = dc_fontmap_pick(p->map, r, p->diag);
         if (!f->file) {
             st = DC_ERR_INPUT;
@@ -136,9 +171,15 @@ dc_pdf_fonts_load(struct dc_pdf *p)
                            (unsigned)p->error_no, (unsigned)p->detail_no);
             HPDF_ResetError(p->doc);
             p->error_no = p->detail_no = 0;
+            f->def = NULL;
             st = DC_ERR_LIB;
             continue;
         }
+        for (int s = 0; s < r; s++)
+            if (p->fonts[s].def == f->def)
+                f->owner = p->fonts[s].owner;
+        if (f->owner == r)
+            prepare(f);
         p->metrics.ascent[r] = f->def->ascent;
         p->metrics.descent[r] = f->def->descent;
     }
@@ -149,15 +190,15 @@ void
 dc_pdf_fonts_free(struct dc_pdf *p)
 {
     for (int r = 0; r < DC_FONT_COUNT; r++) {
-        int shared = 0;
-        for (int s = 0; s < r; s++)
-            if (p->fonts[s].adv == p->fonts[r].adv)
-                shared = 1;
-        if (!shared)
-            free(p->fonts[r].adv);
+        struct dc_pdf_font *f = &p->fonts[r];
+        if (f->owner != r)
+            continue;
+        restore_cmap(f); /* libharu frees its own arrays */
+        free(f->gid);
+        free(f->adv);
+        f->gid = NULL;
+        f->adv = NULL;
     }
-    for (int r = 0; r < DC_FONT_COUNT; r++)
-        p->fonts[r].adv = NULL;
 }
 
 /* ---- 3a: ToUnicode ---- */
@@ -381,7 +422,15 @@ dc_pdf_font(struct dc_pdf *p, int role)
     for (int r = 0; r < DC_FONT_COUNT; r++)
         if (r != role && p->fonts[r].def == f->def && p->fonts[r].font)
             return f->font = p->fonts[r].font;
+    /* HPDF_GetFont builds a CIDToGIDMap and /W over all 65,536 code points
+     * (20-60 ms a font); the save-time hook replaces both anyway, so let it
+     * see a cmap where nothing has a glyph */
+    struct dc_pdf_font *o = &p->fonts[f->owner];
+    if (o->swapped)
+        install_cmap(o, 1);
     HPDF_Font font = HPDF_GetFont(p->doc, f->name, "UTF-8");
+    if (o->swapped)
+        install_cmap(o, 0);
     if (!font) {
         dc_pdf_lib_error(p, "HPDF_GetFont");
         return NULL;

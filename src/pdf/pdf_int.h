@@ -5,15 +5,26 @@
 #include "pdf.h"
 
 #include <hpdf.h>
+#include <hpdf_fontdef.h>
 
 /* One loaded font role.  Roles served by the same file share the libharu
- * font definition and font (libharu returns the font loaded first). */
+ * font definition and font (libharu returns the font loaded first); the
+ * lowest such role owns the tables below. */
 struct dc_pdf_font {
     const struct dc_fontfile *file; /* from the font map */
     const char *name;               /* libharu's font name */
     HPDF_FontDef def;               /* metrics come from here */
-    HPDF_Font font;                 /* created on first use: costs 20-60 ms */
-    int16_t *adv; /* advance per BMP code point, ADV_UNKNOWN until asked */
+    HPDF_Font font;                 /* created on first use */
+    int owner;                      /* role that owns the tables */
+    uint16_t *gid;  /* glyph of every BMP code point (owner), or NULL */
+    int16_t *adv;   /* its advance in 1/1000 em, -1 = no glyph (owner) */
+    /* libharu looks a code point up by a linear search over the cmap
+     * segments; while we own the font, the definition gets a one-segment
+     * cmap indexing `gid` directly, and its own back before HPDF_Free */
+    HPDF_TTF_CmapRange lib_cmap;
+    int swapped;
+    HPDF_UINT16 seg_end, seg_start, seg_offset;
+    HPDF_INT16 seg_delta;
 };
 
 struct dc_pdf {
