@@ -126,7 +126,7 @@ draw_line(struct dc_lay *L, const struct dc_tstyle *ts,
     const struct dc_line *ln = &sh->lines[k];
     int32_t left = dc_lay_left(L), right = dc_lay_right(L);
     int32_t x = left + ln->indent, spacing = 0;
-    int ng = ln->ge - ln->gs;
+    int ng = dc_shaped_gaps(sh, ln->gs, ln->ge) + 1;
     switch (ts->align) {
     case DC_ALIGN_CENTER:
         x = left + (right - left - ln->width) / 2;
@@ -683,7 +683,17 @@ dc_layout_run(const struct dc_doc *doc, const struct dc_metrics *m,
         *dec = NULL;
         return s;
     }
-    return dc_layout_run_style(doc, m, diag, &st, display, dec, NULL);
+    s = dc_layout_run_style(doc, m, diag, &st, display, dec, NULL);
+    /* a look at the display list with the real fonts' metrics */
+    const char *dump = getenv("DISCLOSE_DISPLAY_DUMP");
+    if (s == DC_OK && dump && *dump) {
+        FILE *f = fopen(dump, "w");
+        if (f) {
+            dc_display_dump(*display, f);
+            fclose(f);
+        }
+    }
+    return s;
 }
 
 void

@@ -104,8 +104,11 @@ int dc_lay_break(struct dc_lay *L, struct dc_shaped *s, int32_t size,
 int32_t dc_shaped_min_width(const struct dc_shaped *s);
 int32_t dc_shaped_width(const struct dc_shaped *s, int gs, int ge,
                         int32_t size);
-/* Emits glyphs [gs,ge) as runs, one per font role, from x on baseline y.
- * Returns the end x. */
+/* Gaps in [gs,ge) that justification may widen: not inside Latin runs. */
+int dc_shaped_gaps(const struct dc_shaped *s, int gs, int ge);
+/* Emits glyphs [gs,ge) as runs, one per font role, from x on baseline y,
+ * with `spacing` in every gap dc_shaped_gaps counts (Latin runs get Tc 0
+ * and the spacing after them).  Returns the end x. */
 int32_t dc_lay_emit(struct dc_lay *L, struct dc_dl_page *p,
                     const struct dc_shaped *s, int gs, int ge, int32_t x,
                     int32_t y, int32_t size, int32_t spacing,

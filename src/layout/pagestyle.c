@@ -51,7 +51,7 @@ dc_page_style_defaults(struct dc_page_style *st)
         DC_ALIGN_CENTER);
     set(&s[DC_ST_COVER_TITLE], DC_FONT_HEI, 260, 450, 300, 0, 0,
         DC_ALIGN_CENTER);
-    set(&s[DC_ST_COVER_DATE], DC_FONT_SONG, 160, 290, 2400, 0, 0,
+    set(&s[DC_ST_COVER_DATE], DC_FONT_SONG, 160, 289, 2400, 0, 0,
         DC_ALIGN_CENTER);
     set(&s[DC_ST_TOC_TITLE], DC_FONT_HEI, 220, 400, 0, 200, 0,
         DC_ALIGN_CENTER);
@@ -59,11 +59,11 @@ dc_page_style_defaults(struct dc_page_style *st)
     set(&s[DC_ST_TOC_ENTRY], DC_FONT_SONG, 140, 240, 0, 0, 2,
         DC_ALIGN_LEFT);
     set(&s[DC_ST_PART], DC_FONT_HEI, 220, 400, 0, 290, 0, DC_ALIGN_CENTER);
-    set(&s[DC_ST_H1], DC_FONT_HEI, 160, 290, 0, 0, 2, DC_ALIGN_LEFT);
-    set(&s[DC_ST_H2], DC_FONT_KAI, 160, 290, 0, 0, 2, DC_ALIGN_LEFT);
-    set(&s[DC_ST_H3], DC_FONT_SONG, 160, 290, 0, 0, 2, DC_ALIGN_LEFT);
-    set(&s[DC_ST_BODY], DC_FONT_SONG, 160, 290, 0, 0, 2, DC_ALIGN_JUSTIFY);
-    set(&s[DC_ST_SIGNATURE], DC_FONT_SONG, 160, 290, 580, 0, 4,
+    set(&s[DC_ST_H1], DC_FONT_HEI, 160, 289, 0, 0, 2, DC_ALIGN_LEFT);
+    set(&s[DC_ST_H2], DC_FONT_KAI, 160, 289, 0, 0, 2, DC_ALIGN_LEFT);
+    set(&s[DC_ST_H3], DC_FONT_SONG, 160, 289, 0, 0, 2, DC_ALIGN_LEFT);
+    set(&s[DC_ST_BODY], DC_FONT_SONG, 160, 289, 0, 0, 2, DC_ALIGN_JUSTIFY);
+    set(&s[DC_ST_SIGNATURE], DC_FONT_SONG, 160, 289, 580, 0, 4,
         DC_ALIGN_RIGHT);
     set(&s[DC_ST_FOLIO], DC_FONT_SONG, 140, 140, 0, 0, 1, DC_ALIGN_RIGHT);
     set(&s[DC_ST_TABLE_LABEL], DC_FONT_HEI, 120, 200, 0, 0, 0,

@@ -252,6 +252,11 @@ static void
 style_cells(struct tab *T)
 {
     struct dc_lay *L = T->L;
+    /* 类 rows stand out only where there are 款 or 项 rows below them */
+    int hier = 0;
+    for (int r = 0; r < T->nrows; r++)
+        if (T->rows[r].node->u.row.level >= 2)
+            hier = 1;
     for (int i = 0; i < T->ncells; i++) {
         struct tcell *tc = &T->cells[i];
         const struct dc_node *row = T->rows[tc->r].node;
@@ -259,7 +264,8 @@ style_cells(struct tab *T)
         int total = row->u.row.kind == DC_ROW_TOTAL;
         tc->header = T->rows[tc->r].header;
         tc->font = tc->header ? L->st.header_font
-                   : total || row->u.row.level == 1 ? L->st.total_font
+                   : total || (hier && row->u.row.level == 1)
+                       ? L->st.total_font
                                                     : DC_FONT_SONG;
         int role = role_of(T, tc->c);
         tc->distributed = (cell->flags & DC_CELL_DISTRIBUTED) != 0;
@@ -442,8 +448,11 @@ draw_cell_text(struct tab *T, struct tcell *tc, int32_t left, int32_t top,
     for (int k = first; k < first + n; k++) {
         const struct dc_line *ln = &sh->lines[k];
         int32_t x, spacing = 0;
-        int ng = ln->ge - ln->gs;
-        switch (tc->align) {
+        int ng = dc_shaped_gaps(sh, ln->gs, ln->ge) + 1;
+        int align = tc->align;
+        if (align == DC_ALIGN_CENTER && !tc->header && sh->nlines > 1)
+            align = DC_ALIGN_LEFT; /* running text reads from the left */
+        switch (align) {
         case DC_ALIGN_RIGHT:
             x = cx1 - tc->rpad - ln->width;
             break;
@@ -455,8 +464,13 @@ draw_cell_text(struct tab *T, struct tcell *tc, int32_t left, int32_t top,
         }
         if (tc->distributed && sh->nlines == 1 && ng > 1 &&
             ln->width < cx1 - cx0) {
+            /* spread across the cell, but no wider apart than one
+             * character: a two-character label over seven columns stays
+             * a word */
             spacing = (cx1 - cx0 - ln->width) / (ng - 1);
-            x = cx0;
+            if (spacing > T->size)
+                spacing = T->size;
+            x = cx0 + (cx1 - cx0 - ln->width - spacing * (ng - 1)) / 2;
         }
         if (x < cx0) { /* wider than the cell: counted, kept inside left */
             T->L->stats.overflows++;
@@ -649,8 +663,11 @@ paginate(struct tab *T)
             H += T->rows[k].h;
         int hdr = T->rows[r].header;
         int32_t extra = 0;
-        if (hdr && ge + 1 < T->nrows) /* keep a header with a body row */
-            extra = T->rows[ge + 1].h;
+        if (hdr && ge + 1 < T->nrows) /* keep a header with what follows */
+            for (int k = ge + 1; k <= T->rows[ge + 1].gend; k++)
+                extra += T->rows[k].h;
+        if (H + extra > L->box->height / 2)
+            extra = 0; /* unless that would waste half a page */
         int32_t bottom = dc_lay_bottom(L);
         if (L->y - H - extra >= bottom || (T->nbody == 0 && L->y - H >= bottom)) {
             for (int k = r; k <= ge; k++)

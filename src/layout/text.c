@@ -220,6 +220,16 @@ dc_shaped_width(const struct dc_shaped *s, int gs, int ge, int32_t size)
     return w;
 }
 
+int
+dc_shaped_gaps(const struct dc_shaped *s, int gs, int ge)
+{
+    int n = 0;
+    for (int i = gs; i + 1 < ge; i++)
+        if (s->g[i].role != DC_FONT_LATIN || s->g[i + 1].role != DC_FONT_LATIN)
+            n++;
+    return n;
+}
+
 int32_t
 dc_shaped_min_width(const struct dc_shaped *s)
 {
@@ -334,18 +344,22 @@ dc_lay_emit(struct dc_lay *L, struct dc_dl_page *p, const struct dc_shaped *s,
             nch++;
             j++;
         }
-        /* spacing follows every character but the line's last */
-        w += spacing * (j >= ge ? nch - 1 : nch);
+        /* spacing follows every character but the line's last; digits
+         * and Latin words are not spread, only the gap after them */
+        int32_t rs = role == DC_FONT_LATIN ? 0 : spacing;
+        w += rs * (j >= ge ? nch - 1 : nch);
         struct dc_dl_text *t = dc_display_add_text(L->d, p);
         t->x = x;
         t->y = y;
         t->size = size;
-        t->spacing = spacing;
+        t->spacing = rs;
         t->width = w;
         t->font = role;
         t->text = dc_arena_strndup(&L->d->arena, L->tmp.data, L->tmp.len);
         t->src = src;
         x += w;
+        if (role == DC_FONT_LATIN && j < ge)
+            x += spacing;
         i = j;
     }
     return x;

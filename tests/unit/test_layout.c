@@ -727,6 +727,14 @@ START_TEST(test_sample)
     fprintf(stderr, "sample: %d pages in %.1f ms; emergency breaks %d, "
                     "split rows %d\n",
             d->npages, ms, stats.emergency_breaks, stats.split_rows);
+    const char *dump = getenv("DC_LAYOUT_DUMP"); /* for a look by hand */
+    if (dump) {
+        FILE *f = fopen(dump, "w");
+        if (f) {
+            dc_display_dump(d, f);
+            fclose(f);
+        }
+    }
     ck_assert_int_eq(check_invariants(d, &style), 0);
     ck_assert_int_eq(stats.overflows, 0);
     ck_assert_int_eq(dec->ntables, 34);
