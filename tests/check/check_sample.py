@@ -1,0 +1,101 @@
+#!/usr/bin/env python3
+"""`disclose check` on the 2025 sample and on a repaired copy of it.
+
+usage: check_sample.py DISCLOSE SAMPLE REPAIR_SED WORKDIR
+
+The sample has real mistakes: the checker must find the two the issue names,
+each at the line of the wrong cell, must not report an arithmetic error inside
+a table that adds up (表4's rows, 表9, 表10), and must pass (exit 0, no error)
+once repair-sample.sed has repaired every real mistake."""
+import json
+import os
+import re
+import subprocess
+import sys
+
+disclose, sample, repair, work = sys.argv[1:5]
+os.makedirs(work, exist_ok=True)
+failures = []
+
+
+def check(cond, what):
+    if not cond:
+        failures.append(what)
+        print("FAIL:", what)
+
+
+def run(*args):
+    p = subprocess.run([disclose, "check", *args], capture_output=True,
+                       text=True)
+    return p.returncode, p.stdout, p.stderr
+
+
+# text output: one line per finding, FILE:LINE:COL: severity: [rule] message
+rc, out, err = run(sample)
+check(rc == 1, "sample: exit status 1 (got %d)" % rc)
+line_re = re.compile(r"^(.*):(\d+):(\d+): (error|warning|note): \[([a-z0-9-]+)\] (.+)$")
+lines = out.splitlines()
+check(lines and all(line_re.match(l) for l in lines),
+      "sample: every line is FILE:LINE:COL: severity: [rule] message")
+rc2, out2, _ = run(sample)
+check(out == out2, "sample: the same findings in the same order twice")
+
+# JSON: the same findings
+rc, js, err = run("--json", sample)
+check(rc == 1, "sample --json: exit status 1")
+try:
+    findings = json.loads(js)
+except ValueError as e:
+    findings = []
+    check(False, "sample --json: valid JSON (%s)" % e)
+check(len(findings) == len(lines), "--json has as many findings as the text")
+for f in findings:
+    for k in ("rule", "severity", "table", "row", "column", "expected",
+              "found", "line", "col", "file", "message"):
+        if k not in f:
+            check(False, "--json object lacks %r" % k)
+            break
+
+
+def has(rule, line, table=None):
+    return any(f["rule"] == rule and f["line"] == line and f["severity"] == "error"
+               and (table is None or f["table"] == table) for f in findings)
+
+
+# the issue's two mistakes, each at the line of the wrong cell
+check(has("row-sum", 2473, 3), "表3 201 合计 3197 ≠ 2525 + 667 at line 2473")
+m = [f for f in findings if f["line"] == 2473 and f["rule"] == "row-sum"]
+check(m and m[0]["expected"] == "3192" and m[0]["found"] == "3197",
+      "表3 201: expected 3192, found 3197")
+check(has("row-sum", 4980, 6), "表6 维修(护)费 合计 72 ≠ 公用经费 73 at line 4980")
+m = [f for f in findings if f["line"] == 4980 and f["rule"] == "row-sum"]
+check(m and m[0]["expected"] == "73" and m[0]["found"] == "72",
+      "表6 维修(护)费: expected 73, found 72")
+
+# no arithmetic error inside a table that adds up
+inside = {"hier", "row-sum", "total-row", "side-sum", "balance", "sangong-sum"}
+for f in findings:
+    if f["rule"] in inside and f["severity"] == "error" and f["table"] in (4, 9, 10):
+        check(False, "false error inside 表%d: %s" % (f["table"], f["message"]))
+
+# a correct document: the sample with its real mistakes repaired
+fixed = os.path.join(work, "changji-gxq-2025-repaired.txt")
+with open(fixed, "wb") as o:
+    subprocess.run(["sed", "-f", repair, sample], stdout=o, check=True)
+rc, out, err = run(fixed)
+errors = [l for l in out.splitlines() if ": error: " in l]
+check(rc == 0, "repaired copy: exit status 0 (got %d)" % rc)
+check(not errors, "repaired copy: no error\n  " + "\n  ".join(errors))
+
+# usage errors and unreadable input: 2
+rc, _, _ = run()
+check(rc == 2, "no SOURCE: exit status 2")
+rc, _, _ = run("--bogus", sample)
+check(rc == 2, "unknown option: exit status 2")
+rc, _, _ = run(os.path.join(work, "no-such-file.txt"))
+check(rc == 2, "unreadable SOURCE: exit status 2")
+rc, out, _ = run("--help")
+check(rc == 0 and "row-sum" in out, "--help lists the rules")
+
+print("%d failure(s)" % len(failures))
+sys.exit(1 if failures else 0)
