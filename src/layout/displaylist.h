@@ -24,7 +24,9 @@ struct dc_dl_text {
     int32_t x, y;      /* start of the baseline */
     int32_t size;      /* type size */
     int32_t spacing;   /* extra space after every character (PDF Tc) */
-    int32_t width;     /* advance width of the whole run, spacing included */
+    int32_t width;     /* advance width of the whole run, spacing included
+                          (spacing after a line's last character is not
+                          counted: the next run starts at x + width) */
     int font;          /* enum dc_font_role; the run uses one font */
     const char *text;  /* UTF-8, no TAB, no newline */
     const struct dc_node *src; /* model node it came from, or NULL */
@@ -44,7 +46,8 @@ struct dc_dl_item {
 };
 
 struct dc_dl_page {
-    int32_t width, height; /* 595276 x 841890 for A4 portrait */
+    int32_t width, height; /* 595276 x 841890 for A4 portrait; a landscape
+                              page is 841890 x 595276, drawn upright */
     int landscape;
     int number;            /* printed page number, 0 = none (front matter) */
     struct dc_dl_item *items;

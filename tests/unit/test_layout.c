@@ -452,6 +452,27 @@ START_TEST(test_script_runs)
 }
 END_TEST
 
+START_TEST(test_latin_not_spread)
+{
+    struct dc_lay L;
+    engine(&L);
+    struct dc_dl_page *p = dc_display_add_page(L.d, 0);
+    /* "一二" | "345" | "六": 3 gaps may widen (not inside "345") */
+    struct dc_shaped *sh = dc_lay_shape(&L, "一二345六", 12, DC_FONT_SONG, 1);
+    ck_assert_int_eq(dc_shaped_gaps(sh, 0, sh->n), 3);
+    int32_t end = dc_lay_emit(&L, p, sh, 0, sh->n, 0, 0, 10000, 1000, NULL);
+    ck_assert_int_eq(p->nitems, 3);
+    ck_assert_int_eq(p->items[0].u.text.width, 22000);
+    ck_assert_int_eq(p->items[1].u.text.x, 22000);
+    ck_assert_int_eq(p->items[1].u.text.spacing, 0);
+    ck_assert_int_eq(p->items[1].u.text.width, 15000);
+    ck_assert_int_eq(p->items[2].u.text.x, 38000);
+    ck_assert_int_eq(end, 48000); /* 45000 + 3 gaps of 1000 */
+    dc_shaped_free(sh);
+    engine_free(&L);
+}
+END_TEST
+
 START_TEST(test_fallback)
 {
     struct dc_lay L;
@@ -789,6 +810,7 @@ layout_suite(void)
     tcase_add_test(tc, test_break_closing_punct);
     tcase_add_test(tc, test_break_numbers_and_indent);
     tcase_add_test(tc, test_script_runs);
+    tcase_add_test(tc, test_latin_not_spread);
     tcase_add_test(tc, test_fallback);
     suite_add_tcase(s, tc);
     tc = tcase_create("flow");
