@@ -50,6 +50,9 @@ static const struct dc_rule_info ck_rules[CK_NRULES] = {
     [CK_X_SANGONG] = {"x-sangong", DC_SEV_WARNING,
                       "表10 items = 表6 30212/30217/30231 (rounded to 表6's "
                       "precision)"},
+    [CK_X_CODES] = {"x-codes", DC_SEV_ERROR,
+                     "every code of 表3, 表5, 表7, 表8, 表9 is in 表2, and every "
+                     "code of 表2 in 表3"},
     [CK_TEXT_AMOUNT] = {"text-amount", DC_SEV_ERROR,
                         "an amount quoted in part three equals the table it "
                         "describes"},

@@ -24,6 +24,7 @@ enum ck_rule {
     CK_X_INCOME,      /* 表1 income = 表2 columns = 表4 income */
     CK_X_CARRY,       /* 表11 = 表1 上年结转 */
     CK_X_SANGONG,     /* 表10 = 表6 30212/30217/30231 */
+    CK_X_CODES,       /* 表3/5/7/8/9 codes are 表2's; 表2's are 表3's */
     CK_TEXT_AMOUNT,   /* amount in part three = the table */
     CK_TEXT_SANGONG,  /* 三公 explanation = 表10 */
     CK_TEXT_SHARE,    /* 占 P% recomputed */

@@ -504,9 +504,55 @@ cross_totals(struct ck_ctx *c)
     }
 }
 
+static const struct ck_row *
+find_code(const struct ck_table *t, const char *code)
+{
+    for (int i = 0; i < t->nrows; i++)
+        if (!t->rows[i].total && strcmp(t->rows[i].code, code) == 0)
+            return &t->rows[i];
+    return NULL;
+}
+
+/* 表2 lists every functional code the department has money under; the
+ * other tables use a part of them (表3 all of them). */
+static void
+cross_codes(struct ck_ctx *c)
+{
+    const struct ck_table *t2 = &c->t[2];
+    if (!t2->node)
+        return;
+    static const int sub[] = {3, 5, 7, 8, 9};
+    for (size_t k = 0; k < sizeof sub / sizeof sub[0]; k++) {
+        const struct ck_table *t = &c->t[sub[k]];
+        for (int i = 0; t->node && i < t->nrows; i++) {
+            const struct ck_row *r = &t->rows[i];
+            if (r->total || !r->code[0] || find_code(t2, r->code))
+                continue;
+            int col = dc_tabledef_col(t->def, r->level == 3   ? "xiang"
+                                              : r->level == 2 ? "kuan"
+                                                              : "class");
+            ck_report(c, CK_X_CODES, ck_sev(CK_X_CODES),
+                      col >= 0 && r->cell[col] ? r->cell[col] : r->node,
+                      t->number, r->code, NULL, NULL, NULL,
+                      "表%d has code %s, which 表2 does not list", t->number,
+                      r->code);
+        }
+    }
+    const struct ck_table *t3 = &c->t[3];
+    for (int i = 0; t3->node && i < t2->nrows; i++) {
+        const struct ck_row *r = &t2->rows[i];
+        if (r->total || !r->code[0] || find_code(t3, r->code))
+            continue;
+        ck_report(c, CK_X_CODES, ck_sev(CK_X_CODES), r->node, 2, r->code,
+                  NULL, NULL, NULL, "表2 has code %s, which 表3 does not list",
+                  r->code);
+    }
+}
+
 void
 ck_rule_cross(struct ck_ctx *c)
 {
+    cross_codes(c);
     cross_by_class(c);
     cross_income(c);
     cross_totals(c);
