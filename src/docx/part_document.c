@@ -27,6 +27,7 @@ struct body {
     int at_page_start; /* nothing written on the current page yet */
     int body_sections; /* body sections closed so far */
     int after_table;   /* the last thing written was a w:tbl */
+    int after_part;    /* the last thing written was a part title */
 };
 
 /* ---- runs and paragraphs ---- */
@@ -502,11 +503,14 @@ table_landscape(const struct body *b, const struct dc_node *t)
     return landscape;
 }
 
+/* A table starts a new page, except right under its part's title (as in
+ * the PDF, the first table shares the part title's page). */
 static void
 write_block_table(struct body *b, const struct dc_node *n)
 {
     turn_page(b, table_landscape(b, n));
-    dc_docx_write_table(b->w, b->c, n, !b->at_page_start, toc_index(b, n));
+    dc_docx_write_table(b->w, b->c, n, !b->at_page_start && !b->after_part,
+                        toc_index(b, n));
     b->after_table = 1;
 }
 
@@ -538,7 +542,9 @@ write_body(struct body *b)
         case DC_NODE_PART:
             write_part(b, n);
             b->after_table = 0;
-            break;
+            b->at_page_start = 0;
+            b->after_part = 1;
+            continue;
         case DC_NODE_HEADING:
             write_heading(b, n);
             b->after_table = 0;
@@ -556,6 +562,7 @@ write_body(struct body *b)
             break;
         }
         b->at_page_start = 0;
+        b->after_part = 0;
     }
     if (b->after_table)
         write_p(w, "Normal", NULL, 0, 0, -1); /* Word wants one after */

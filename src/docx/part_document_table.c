@@ -159,7 +159,25 @@ write_tbl_borders(struct dc_xw *w)
     dc_xw_end(w);
 }
 
-/* <w:tblPr>: width, centred, fixed layout, borders */
+/* <w:tblCellMar>: the PDF's cell padding, 1 mm left and right and 0.8 mm
+ * above and below; written on every table because LibreOffice does not
+ * take it from the default table style */
+static void
+write_tbl_cell_mar(struct dc_xw *w)
+{
+    static const char *const sides[] = {"w:top", "w:left", "w:bottom",
+                                        "w:right"};
+    dc_xw_start(w, "w:tblCellMar");
+    for (int i = 0; i < 4; i++) {
+        dc_xw_start(w, sides[i]);
+        dc_xw_attr(w, "w:w", i % 2 ? "57" : "45");
+        dc_xw_attr(w, "w:type", "dxa");
+        dc_xw_end(w);
+    }
+    dc_xw_end(w);
+}
+
+/* <w:tblPr>: width, centred, fixed layout, borders, cell padding */
 static void
 write_tbl_pr(struct tbl *t)
 {
@@ -172,6 +190,7 @@ write_tbl_pr(struct tbl *t)
     dc_xw_val(w, "w:jc", "center");
     write_tbl_borders(w);
     dc_xw_val(w, "w:tblLayout", "fixed");
+    write_tbl_cell_mar(w);
     dc_xw_end(w);
 }
 
@@ -244,6 +263,31 @@ col_role(const struct tbl *t, int col)
     return DC_COL_TEXT;
 }
 
+/* Whether the text of a cell surely fits on one line: Word spreads every
+ * line of a distributed paragraph, the PDF only a label that fits one line,
+ * so a longer label is set like its neighbours.  Han characters count one
+ * em, others half. */
+static int
+fits_one_line(const struct tbl *t, const struct dc_cell *cell)
+{
+    const char *s = cell->text ? cell->text : "";
+    size_t n = strlen(s);
+    long half_ems = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = 0;
+        int len = dc_utf8_decode(s + i, n - i, &cp);
+        if (len <= 0)
+            len = 1;
+        if (cp == '\n')
+            return 0;
+        half_ems += cp < 0x2E80 ? 1 : 2;
+        i += (size_t)len;
+    }
+    int span = cell->colspan > 0 ? cell->colspan : 1;
+    long inner = span_width(t, cell->col, span) - 2 * 57; /* twips */
+    return half_ems * t->half_points * 5 <= inner; /* half-em = hp*5 tw */
+}
+
 /* How a cell is set, as the layout engine sets it: w:jc, and the left
  * indent (1/100 characters) of names by classification level. */
 static const char *
@@ -251,7 +295,7 @@ cell_jc(const struct tbl *t, const struct dc_node *row,
         const struct dc_cell *cell, int *indent)
 {
     *indent = 0;
-    if (cell->flags & DC_CELL_DISTRIBUTED)
+    if ((cell->flags & DC_CELL_DISTRIBUTED) && fits_one_line(t, cell))
         return "distribute";
     if (row->u.row.kind == DC_ROW_HEADER)
         return "center";

@@ -1,0 +1,39 @@
+# DOCX backend tests: unit (Check), golden parts, and the sample rendered
+# and read back (round trip, determinism, unzip -t, LibreOffice, pandoc).
+add_library(dc_docx_synth STATIC ${CMAKE_CURRENT_SOURCE_DIR}/docx/synth.c)
+dc_target_setup(dc_docx_synth)
+target_include_directories(dc_docx_synth PUBLIC
+  ${CMAKE_CURRENT_SOURCE_DIR}/docx)
+target_link_libraries(dc_docx_synth PUBLIC dc_docx)
+
+add_executable(docx_driver ${CMAKE_CURRENT_SOURCE_DIR}/docx/docx_driver.c)
+dc_target_setup(docx_driver)
+target_link_libraries(docx_driver PRIVATE dc_docx_synth)
+if(TARGET dc_parse)
+  target_compile_definitions(docx_driver PRIVATE DC_HAVE_PARSE=1)
+  target_link_libraries(docx_driver PRIVATE dc_parse)
+endif()
+
+dc_add_unit_test(test_docx unit/test_docx.c dc_docx_synth PkgConfig::XML2
+  PkgConfig::LIBZIP)
+
+set(DC_DOCX_ENV "DISCLOSE_LAYOUTS=${DC_LAYOUTS_DIR}")
+# Golden parts: DC_REGEN_GOLDEN=1 ctest -R docx_golden rewrites them.
+foreach(case small fallback)
+  add_test(NAME docx_golden_${case}
+    COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/docx/golden.py
+      --driver $<TARGET_FILE:docx_driver> --case ${case}
+      --golden ${CMAKE_CURRENT_SOURCE_DIR}/golden/docx-${case}
+      --work ${CMAKE_CURRENT_BINARY_DIR}/docx-golden-${case})
+endforeach()
+
+# The sample: written by `disclose render --docx` once it exists, else by
+# the driver; then read back by every reader we have.
+if(EXISTS ${DC_SAMPLE})
+  add_test(NAME docx_sample
+    COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/docx/check_sample.py
+      --disclose $<TARGET_FILE:disclose> --driver $<TARGET_FILE:docx_driver>
+      --source ${DC_SAMPLE} --work ${CMAKE_CURRENT_BINARY_DIR}/docx-sample)
+  set_tests_properties(docx_sample PROPERTIES ENVIRONMENT "${DC_DOCX_ENV}"
+    TIMEOUT 600)
+endif()
