@@ -1,0 +1,29 @@
+#!/usr/bin/env python3
+"""Writes N department documents made from the sample into DIR, each with its
+own department name and its own numbers (every amount of three digits or
+more is scaled by a per-document factor), for the batch benchmark.
+
+usage: gen_departments.py SAMPLE DIR N
+"""
+import os
+import re
+import sys
+
+COUNTIES = '昌吉 呼图壁 玛纳斯 奇台 吉木萨尔 木垒 阜康 乌鲁木齐 米东 达坂城'.split()
+OFFICES = '财政局 发改委 教育局 卫健委 民政局 水利局 交通局 住建局 农业农村局 应急管理局 自然资源局 生态环境局'.split()
+
+
+def main():
+    sample, out, n = sys.argv[1], sys.argv[2], int(sys.argv[3])
+    text = open(sample, encoding='utf-8').read()
+    os.makedirs(out, exist_ok=True)
+    for k in range(n):
+        dept = COUNTIES[k % len(COUNTIES)] + OFFICES[k % len(OFFICES)] + ('' if k < 60 else str(k))
+        factor = 1 + (k % 7) / 10
+        t = text.replace('昌吉高新技术产业开发区管理委员会', dept)
+        t = re.sub(r'(?<![\d.])(\d{3,})(?![\d.年月日号])', lambda m: str(int(int(m.group(1)) * factor)), t)
+        open(os.path.join(out, f'dept{k:03d}.txt'), 'w', encoding='utf-8').write(t)
+
+
+if __name__ == '__main__':
+    main()
