@@ -689,7 +689,8 @@ paginate(struct tab *T)
                     if (part >= minp) {
                         part -= (part - 2 * L->st.cell_pad_y) % T->lead;
                         add_entry(T, k, part, 0);
-                        h -= part;
+                        /* the rest is a fragment with its own padding */
+                        h -= part - 2 * L->st.cell_pad_y;
                         L->stats.split_rows++;
                     }
                     flush(T, top);
@@ -769,6 +770,18 @@ dc_lay_table(struct dc_lay *L, const struct dc_node *t)
 
     head(&T);
     paginate(&T);
+    /* a merged cell split over pages can come up short: never silently */
+    for (int i = 0; i < T.ncells; i++) {
+        struct tcell *tc = &T.cells[i];
+        if (!tc->header && !T.rows[tc->r].skip && tc->drawn < tc->sh->nlines) {
+            L->stats.overflows++;
+            dc_diag_report(L->diag, L->file, tc->node->line, 0,
+                           DC_SEV_WARNING,
+                           "%d of %d lines of this cell found no room where "
+                           "its rows broke across pages",
+                           tc->sh->nlines - tc->drawn, tc->sh->nlines);
+        }
+    }
     L->fresh = 0;
     L->y -= L->st.table_gap;
 
