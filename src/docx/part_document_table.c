@@ -208,17 +208,13 @@ write_tbl_grid(struct tbl *t)
     dc_xw_end(w);
 }
 
-/* <w:trPr>: never split a row; repeat the header rows; a minimum height */
+/* <w:trPr>: never split a row; repeat the header rows */
 static void
 write_tr_pr(struct tbl *t, int header)
 {
     struct dc_xw *w = t->w;
     dc_xw_start(w, "w:trPr");
     dc_xw_empty(w, "w:cantSplit");
-    dc_xw_start(w, "w:trHeight");
-    dc_xw_attr_int(w, "w:val", t->half_points * 18);
-    dc_xw_attr(w, "w:hRule", "atLeast");
-    dc_xw_end(w);
     if (header)
         dc_xw_empty(w, "w:tblHeader");
     dc_xw_end(w);
@@ -330,6 +326,11 @@ write_cell_p(struct tbl *t, const struct dc_node *row,
     dc_xw_start(w, "w:p");
     dc_xw_start(w, "w:pPr");
     dc_xw_val(w, "w:pStyle", header ? "TableHead" : "TableText");
+    /* the PDF's cell leading: 125% of the type size, exactly */
+    dc_xw_start(w, "w:spacing");
+    dc_xw_attr_int(w, "w:line", t->half_points * 25 / 2);
+    dc_xw_attr(w, "w:lineRule", "exact");
+    dc_xw_end(w);
     if (indent > 0) {
         dc_xw_start(w, "w:ind");
         dc_xw_attr_int(w, "w:leftChars", indent);

@@ -53,9 +53,9 @@ static const struct style styles[] = {
     {"TOCHeading", "TOC Heading", "Normal", NULL, DC_FONT_HEI, 44, 0,
      "center", NONE, 0, 0, 0, 800, 0, 400, 0, 0, 0, 39},
     {"TOC1", "toc 1", "Normal", "BodyText", DC_FONT_HEI, 28, 0, "left",
-     NONE, 0, 0, 0, 500, 80, 0, 0, 0, 1, 39},
+     NONE, 0, 200, 0, 500, 80, 0, 0, 0, 1, 39},
     {"TOC2", "toc 2", "Normal", "BodyText", DC_FONT_SONG, 28, 0, "left",
-     NONE, 0, 0, 200, 480, 0, 0, 0, 0, 1, 39},
+     NONE, 0, 200, 200, 480, 0, 0, 0, 0, 1, 39},
     {"TableLabel", "Table Label", "Normal", NULL, DC_FONT_HEI, 24, 0, "left",
      NONE, 0, 0, 0, 400, 0, 0, 1, 0, 0, 12},
     {"TableTitle", "Table Title", "Normal", NULL, DC_FONT_HEI, 36, 0,
@@ -118,6 +118,9 @@ write_doc_defaults(struct dc_xw *w)
     dc_xw_start(w, "w:pPrDefault");
     dc_xw_start(w, "w:pPr");
     dc_xw_val(w, "w:widowControl", "0");
+    /* no extra space between Chinese and Latin or digits, as in the PDF */
+    dc_xw_val(w, "w:autoSpaceDE", "0");
+    dc_xw_val(w, "w:autoSpaceDN", "0");
     dc_xw_val(w, "w:jc", "both");
     dc_xw_end(w);
     dc_xw_end(w);
@@ -247,6 +250,10 @@ write_normal(struct dc_xw *w)
     dc_xw_attr(w, "w:styleId", "Normal");
     dc_xw_val(w, "w:name", "Normal");
     dc_xw_empty(w, "w:qFormat");
+    dc_xw_start(w, "w:pPr");
+    dc_xw_val(w, "w:autoSpaceDE", "0");
+    dc_xw_val(w, "w:autoSpaceDN", "0");
+    dc_xw_end(w);
     dc_xw_end(w);
 }
 
