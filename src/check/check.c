@@ -596,7 +596,7 @@ static const struct {
          ck_rule_total_row}},
     {9, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
          ck_rule_total_row}},
-    {10, {ck_rule_not_number, ck_rule_row_sum, ck_rule_t10}},
+    {10, {ck_rule_not_number, ck_rule_row_sum, ck_rule_hier}},
     {11, {ck_rule_not_number, ck_rule_row_sum, ck_rule_total_row}},
 };
 

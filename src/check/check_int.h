@@ -97,6 +97,13 @@ int ck_t10_kind(const char *label);
 int ck_class_val(const struct ck_table *t, const char *cls, const char *key,
                  struct dc_decimal *v, const struct dc_node **at);
 
+/* Does row r satisfy every row-sum of its table? (rules_table.c) */
+int ck_row_consistent(const struct ck_table *t, const struct ck_row *r);
+/* Does another table confirm (1) or contradict (0) the figure of class row
+ * or total row r in column key, or say nothing (-1)? (rules_cross.c) */
+int ck_cross_status(const struct ck_ctx *c, const struct ck_table *t,
+                    const struct ck_row *r, const char *key);
+
 /* ---- reporting ---- */
 void ck_report(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
                const struct dc_node *at, int table, const char *row,
@@ -115,7 +122,6 @@ void ck_rule_hier(struct ck_ctx *c, const struct ck_table *t);
 void ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t);
 void ck_rule_total_row(struct ck_ctx *c, const struct ck_table *t);
 void ck_rule_side(struct ck_ctx *c, const struct ck_table *t);
-void ck_rule_t10(struct ck_ctx *c, const struct ck_table *t);
 void ck_rule_codes(struct ck_ctx *c, const struct ck_table *t);
 void ck_rule_not_number(struct ck_ctx *c, const struct ck_table *t);
 

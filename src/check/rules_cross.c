@@ -31,6 +31,53 @@ ck_class_val(const struct ck_table *t, const char *cls, const char *key,
     return n;
 }
 
+/* Which figure of another table a class (or 合计) figure must equal. */
+static const struct {
+    int table;
+    const char *key;
+    int other;
+    const char *okey;
+} mirrors[] = {
+    {3, "total", 2, "total"},     {3, "total", 4, "exp_total"},
+    {2, "total", 3, "total"},     {2, "total", 4, "exp_total"},
+    {4, "exp_total", 3, "total"}, {4, "exp_total", 2, "total"},
+    {4, "gen", 5, "total"},       {4, "fund", 8, "total"},
+    {4, "soe", 9, "total"},       {5, "total", 4, "gen"},
+    {5, "project", 7, "total"},   {7, "total", 5, "project"},
+    {8, "total", 4, "fund"},      {9, "total", 4, "soe"},
+};
+
+int
+ck_cross_status(const struct ck_ctx *c, const struct ck_table *t,
+                const struct ck_row *r, const char *key)
+{
+    if (!r->total && r->level != 1)
+        return -1;
+    int res = -1;
+    struct dc_decimal mine, theirs;
+    if (ck_val(t, r, key, &mine, NULL) != 1)
+        return -1;
+    for (size_t m = 0; m < sizeof mirrors / sizeof mirrors[0]; m++) {
+        if (mirrors[m].table != t->number || strcmp(mirrors[m].key, key) != 0)
+            continue;
+        const struct ck_table *o = &c->t[mirrors[m].other];
+        if (!o->node)
+            continue;
+        if (r->total) {
+            const struct ck_row *ot = ck_total_row(o);
+            if (!ot || ck_val(o, ot, mirrors[m].okey, &theirs, NULL) != 1)
+                continue;
+        } else if (!ck_class_val(o, r->code, mirrors[m].okey, &theirs,
+                                 NULL)) {
+            continue;
+        }
+        if (dc_decimal_cmp(mine, theirs) != 0)
+            return 0;
+        res = 1;
+    }
+    return res;
+}
+
 /* One table's say on a figure. */
 struct vote {
     int table;
@@ -39,6 +86,7 @@ struct vote {
     struct dc_decimal v;
     const struct dc_node *at;
     int present; /* the table has the row */
+    int inconsistent; /* its row does not add up across */
 };
 
 /* The value most entries give wins (a tie goes to the earlier entry); every
@@ -59,6 +107,10 @@ agree(struct ck_ctx *c, enum ck_rule rule, const char *row, struct vote *v,
     }
     if (bestn == n)
         return;
+    /* two say different things: the one whose own row does not add up is
+     * the likelier mistake */
+    if (n == 2 && bestn == 1 && v[0].inconsistent && !v[1].inconsistent)
+        best = 1;
     char others[256] = "";
     for (int j = 0; j < n; j++)
         if (dc_decimal_cmp(v[j].v, v[best].v) == 0) {
@@ -92,6 +144,11 @@ vote_class(struct vote *v, const struct ck_table *t, const char *cls,
     v->present = ck_class_val(t, cls, key, &v->v, &v->at) > 0;
     if (!v->present)
         v->at = t->node;
+    for (int i = 0; v->present && i < t->nrows; i++)
+        if (!t->rows[i].total && t->rows[i].level == 1 &&
+            strncmp(t->rows[i].code, cls, 3) == 0 &&
+            !ck_row_consistent(t, &t->rows[i]))
+            v->inconsistent = 1;
 }
 
 /* Class codes (3 digits) used by any of the tables, sorted, unique. */
@@ -273,6 +330,7 @@ vote_total(struct vote *v, const struct ck_table *t, const char *key,
     v->present = 1;
     ck_effective(t, r, key, &v->v);
     v->at = ck_at(t, r, key);
+    v->inconsistent = !ck_row_consistent(t, r);
 }
 
 /* The figures of 表1's income side, by meaning. */

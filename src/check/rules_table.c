@@ -42,6 +42,23 @@ parents(struct ck_ctx *c, const struct ck_table *t)
     int n = t->nrows;
     int *parent = dc_xmalloc((size_t)(n ? n : 1) * sizeof *parent);
     int cur1 = -1, cur2 = -1;
+    if (t->number == 10) {
+        /* 合计 = 出国 + 接待 + 用车小计; 用车小计 = 购置 + 运行 */
+        int ci = dc_tabledef_col(t->def, "item"), at[6] = {-1, -1, -1, -1,
+                                                           -1, -1};
+        for (int i = 0; i < n; i++) {
+            const struct dc_node *cell = ci >= 0 ? t->rows[i].cell[ci] : NULL;
+            int k = cell ? ck_t10_kind(cell->u.cell.text) : -1;
+            parent[i] = -1;
+            if (k >= 0 && at[k] < 0)
+                at[k] = i;
+        }
+        static const int up[6] = {-1, 0, 0, 0, 3, 3};
+        for (int k = 1; k < 6; k++)
+            if (at[k] >= 0 && at[up[k]] >= 0)
+                parent[at[k]] = at[up[k]];
+        return parent;
+    }
     for (int i = 0; i < n; i++) {
         const struct ck_row *r = &t->rows[i];
         parent[i] = -1;
@@ -99,11 +116,13 @@ vertical_ok(const struct ck_table *t, const int *parent, int p,
     return dc_decimal_cmp(sum, v) == 0;
 }
 
+
 void
 ck_rule_hier(struct ck_ctx *c, const struct ck_table *t)
 {
     int n = t->nrows;
     int *parent = parents(c, t);
+    enum ck_rule rule = t->number == 10 ? CK_T10_ITEMS : CK_HIER;
     for (int p = 0; p < n; p++) {
         const struct ck_row *pr = &t->rows[p];
         int nkids = 0;
@@ -123,7 +142,36 @@ ck_rule_hier(struct ck_ctx *c, const struct ck_table *t)
                     sum = dc_decimal_add(sum, v);
                 }
             ck_val(t, pr, key, &pv, NULL);
-            if (dc_decimal_cmp(sum, pv) != 0)
+            if (dc_decimal_cmp(sum, pv) == 0)
+                continue;
+            /* the parent's row adds up across and exactly one child's row
+             * does not: that child's cell is the wrong one */
+            int bad = -1, nbad = 0;
+            if (ck_row_consistent(t, pr))
+                for (int i = p + 1; i < n; i++)
+                    if (parent[i] == p && !ck_row_consistent(t, &t->rows[i]))
+                        bad = i, nbad++;
+            if (nbad == 1) {
+                const struct ck_row *br = &t->rows[bad];
+                struct dc_decimal bv, want;
+                ck_val(t, br, key, &bv, NULL);
+                want = dc_decimal_add(dc_decimal_sub(pv, sum), bv);
+                ck_report(c, rule, ck_sev(rule), ck_at(t, br, key),
+                          t->number, ck_row_name(br), key, &want, &bv,
+                          "%s %s %s fits neither its row nor the %s row %s",
+                          tname(t), ck_row_name(br), ck_col_label(key),
+                          pr->level == 1   ? "类"
+                          : pr->level == 2 ? "款"
+                                           : "total",
+                          ck_row_name(pr));
+                continue;
+            }
+            if (rule == CK_T10_ITEMS)
+                ck_report(c, rule, ck_sev(rule), ck_at(t, pr, key), 10,
+                          ck_row_name(pr), key, &sum, &pv,
+                          "表10 %s %s differs from the sum of its items",
+                          ck_row_name(pr), ck_col_label(key));
+            else
                 ck_report(c, CK_HIER, ck_sev(CK_HIER), ck_at(t, pr, key),
                           t->number, pr->code, key, &sum, &pv,
                           "%s %s %s: the %s rows under this %s row add up to "
@@ -186,10 +234,49 @@ ck_effective(const struct ck_table *t, const struct ck_row *r, const char *key,
     return ck_val(t, r, key, v, NULL) != 0;
 }
 
+int
+ck_row_consistent(const struct ck_table *t, const struct ck_row *r)
+{
+    for (size_t s = 0; s < sizeof row_sums / sizeof row_sums[0]; s++) {
+        if (row_sums[s].table != t->number ||
+            dc_tabledef_col(t->def, row_sums[s].total) < 0 ||
+            !column_used(t, row_sums[s].total))
+            continue;
+        struct dc_decimal tv, v, sum = {0, 0};
+        ck_val(t, r, row_sums[s].total, &tv, NULL);
+        for (int k = 0; row_sums[s].parts[k]; k++) {
+            if (dc_tabledef_col(t->def, row_sums[s].parts[k]) < 0)
+                continue;
+            ck_effective(t, r, row_sums[s].parts[k], &v);
+            sum = dc_decimal_add(sum, v);
+        }
+        if (dc_decimal_cmp(sum, tv) != 0)
+            return 0;
+    }
+    return 1;
+}
+
+/* Is cell (i, key) contradicted by the rows under it or by its parent's
+ * sum (1), backed by one of them and contradicted by none (0), or neither
+ * (-1)? */
+static int
+suspect(const struct ck_ctx *c, const struct ck_table *t, const int *parent,
+        int i, const char *key)
+{
+    int own = parent ? vertical_ok(t, parent, i, key) : -1;
+    int up = parent && parent[i] >= 0
+                 ? vertical_ok(t, parent, parent[i], key)
+                 : -1;
+    int x = ck_cross_status(c, t, &t->rows[i], key);
+    if (own == 0 || up == 0 || x == 0)
+        return 1;
+    return own == 1 || up == 1 || x == 1 ? 0 : -1;
+}
+
 void
 ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
 {
-    int coded = 0;
+    int coded = t->number == 10;
     char num_tv[32];
     for (int i = 0; i < t->nrows; i++)
         coded |= t->rows[i].level > 0;
@@ -240,11 +327,11 @@ ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
                 continue;
             /* the total agrees with the rows under it and exactly one part
              * does not: that part is the wrong cell */
-            if (parent && vertical_ok(t, parent, i, tk) == 1) {
+            if (suspect(c, t, parent, i, tk) == 0) {
                 int bad = -1, nbad = 0;
                 for (int k = 0; row_sums[s].parts[k]; k++)
                     if (dc_tabledef_col(t->def, row_sums[s].parts[k]) >= 0 &&
-                        vertical_ok(t, parent, i, row_sums[s].parts[k]) == 0)
+                        suspect(c, t, parent, i, row_sums[s].parts[k]) == 1)
                         bad = k, nbad++;
                 if (nbad == 1) {
                     const char *bk = row_sums[s].parts[bad];
@@ -346,9 +433,93 @@ struct inc_item {
     int empty;
 };
 
+/* 表1: the 表2 合计 figure an income line of the current year should equal,
+ * for the lines 表2 shows by source ("其中：一般财力" = 表2 一般 less 表1's
+ * 结转 一般 when 表2 has no 结转 column; "上级…转移支付" = 表2 上级).
+ * Returns 0 when there is none. */
+static int
+t2_counterpart(struct ck_ctx *c, const struct ck_table *t, struct inc_item *it,
+               int n, int i, const char *parent_label, struct dc_decimal *v)
+{
+    const struct ck_table *t2 = &c->t[2];
+    const struct ck_row *tot = t2->node ? ck_total_row(t2) : NULL;
+    if (t->number != 1 || !tot)
+        return 0;
+    char lab[256];
+    int ci = dc_tabledef_col(t->def, "inc_item");
+    ck_squeeze(it[i].r->cell[ci]->u.cell.text, lab, sizeof lab);
+    static const char *src[][3] = {{"一般公共预算", "gen", "gen_up"},
+                                   {"政府性基金", "fund", "fund_up"},
+                                   {"国有资本", "soe", "soe_up"}};
+    if (strstr(parent_label, "财政拨款结转")) {
+        /* 结转 of a source = 表4's income of that source - 表1's 本年 */
+        const struct ck_table *t4 = &c->t[4];
+        int c4 = t4->node ? dc_tabledef_col(t4->def, "inc_item") : -1;
+        for (int k = 0; k < 3 && c4 >= 0; k++) {
+            if (!strstr(lab, src[k][0]))
+                continue;
+            struct dc_decimal x, sum4 = {0, 0};
+            int n4 = 0;
+            for (int j = 0; j < t4->nrows; j++) {
+                char b[256];
+                if (!t4->rows[j].cell[c4])
+                    continue;
+                ck_squeeze(t4->rows[j].cell[c4]->u.cell.text, b, sizeof b);
+                if (!strstr(b, src[k][0]) || strstr(b, "、"))
+                    continue;
+                ck_val(t4, &t4->rows[j], "inc_total", &x, NULL);
+                sum4 = dc_decimal_add(sum4, x);
+                n4++;
+            }
+            if (!n4)
+                return 0;
+            for (int j = 0; j < n; j++) {
+                char b[256];
+                ck_squeeze(it[j].r->cell[ci]->u.cell.text, b, sizeof b);
+                if (it[j].level == 1 && strstr(b, "结转"))
+                    break;
+                if (it[j].level == 2 && strstr(b, src[k][0])) {
+                    *v = dc_decimal_sub(sum4, it[j].v);
+                    return 1;
+                }
+            }
+            return 0;
+        }
+        return 0;
+    }
+    for (int k = 0; k < 3; k++) {
+        if (!strstr(parent_label, src[k][0]))
+            continue;
+        if (strstr(lab, "上级"))
+            return ck_val(t2, tot, src[k][2], v, NULL) == 1;
+        if (ck_val(t2, tot, src[k][1], v, NULL) != 1)
+            return 0;
+        struct dc_decimal carry;
+        if (!column_used(t2, "fin_carry")) {
+            /* 表2 counts last year's balance under its source: take off
+             * 表1's 结转 line of that source */
+            int sec = 0;
+            for (int j = 0; j < n; j++) {
+                char b[256];
+                ck_squeeze(it[j].r->cell[ci]->u.cell.text, b, sizeof b);
+                if (it[j].level == 1)
+                    sec = strstr(b, "结转") != NULL;
+                else if (sec && it[j].level == 3 && strstr(b, src[k][0])) {
+                    carry = it[j].v;
+                    *v = dc_decimal_sub(*v, carry);
+                    break;
+                }
+            }
+        }
+        return 1;
+    }
+    return 0;
+}
+
 static void
 check_parent(struct ck_ctx *c, const struct ck_table *t, const char *key,
-             struct inc_item *it, int p, int from, int to, int lvl)
+             struct inc_item *it, int p, int from, int to, int lvl,
+             int parent_ok, int n)
 {
     struct dc_decimal sum = {0, 0};
     int nk = 0, nonempty = 0;
@@ -367,6 +538,32 @@ check_parent(struct ck_ctx *c, const struct ck_table *t, const char *key,
         ck_squeeze(it[p].r->cell[dc_tabledef_col(t->def, "inc_item")]
                        ->u.cell.text,
                    lab, sizeof lab);
+        /* the heading fits the lines above it: blame the one line whose
+         * corrected value 表2 confirms */
+        int bad = -1, nbad = 0;
+        for (int i = from; parent_ok && i < to; i++) {
+            struct dc_decimal want, v2;
+            if (it[i].level != lvl)
+                continue;
+            want = dc_decimal_add(dc_decimal_sub(it[p].v, sum), it[i].v);
+            if (t2_counterpart(c, t, it, n, i, lab, &v2) &&
+                dc_decimal_cmp(v2, want) == 0)
+                bad = i, nbad++;
+        }
+        if (nbad == 1) {
+            struct dc_decimal want =
+                dc_decimal_add(dc_decimal_sub(it[p].v, sum), it[bad].v);
+            char bl[128];
+            ck_squeeze(it[bad].r->cell[dc_tabledef_col(t->def, "inc_item")]
+                           ->u.cell.text,
+                       bl, sizeof bl);
+            ck_report(c, CK_T1_SIDE, ck_sev(CK_T1_SIDE),
+                      ck_at(t, it[bad].r, key), t->number, bl, key, &want,
+                      &it[bad].v,
+                      "%s %s does not fit %s (表2 agrees with the heading)",
+                      tname(t), bl, lab);
+            return;
+        }
         ck_report(c, CK_T1_SIDE, ck_sev(CK_T1_SIDE), ck_at(t, it[p].r, key),
                   t->number, lab, key, &sum, &it[p].v,
                   "%s %s differs from the sum of the lines under it",
@@ -402,19 +599,33 @@ ck_rule_side(struct ck_ctx *c, const struct ck_table *t)
     int end = tot >= 0 ? tot : n;
     struct dc_decimal top = {0, 0};
     int ntop = 0;
+    for (int i = 0; i < end; i++)
+        if (it[i].level == 1)
+            top = dc_decimal_add(top, it[i].v);
+    int total_ok = tot >= 0 && dc_decimal_cmp(top, it[tot].v) == 0;
+    int cur1 = -1, l1_ok = 0;
     for (int i = 0; i < end; i++) {
         if (it[i].level == 1) {
-            top = dc_decimal_add(top, it[i].v);
             ntop++;
+            cur1 = i;
             int j = i + 1, has2 = 0;
             while (j < end && it[j].level != 1)
                 has2 |= it[j++].level == 2;
-            check_parent(c, t, ik, it, i, i + 1, j, has2 ? 2 : 3);
+            /* does this heading equal its level-2 lines? */
+            struct dc_decimal s2 = {0, 0};
+            int n2 = 0;
+            for (int k = i + 1; k < j; k++)
+                if (it[k].level == 2)
+                    s2 = dc_decimal_add(s2, it[k].v), n2++;
+            l1_ok = n2 && dc_decimal_cmp(s2, it[i].v) == 0;
+            check_parent(c, t, ik, it, i, i + 1, j, has2 ? 2 : 3, total_ok,
+                         n);
         } else if (it[i].level == 2) {
             int j = i + 1;
             while (j < end && it[j].level == 3)
                 j++;
-            check_parent(c, t, ik, it, i, i + 1, j, 3);
+            check_parent(c, t, ik, it, i, i + 1, j, 3, cur1 >= 0 && l1_ok,
+                         n);
         }
     }
     if (tot >= 0 && ntop && dc_decimal_cmp(top, it[tot].v) != 0)
@@ -494,54 +705,6 @@ ck_t10_kind(const char *label)
     if (strstr(b, "运行"))
         return 5;
     return -1;
-}
-
-void
-ck_rule_t10(struct ck_ctx *c, const struct ck_table *t)
-{
-    const struct ck_row *k[6] = {0};
-    int ci = dc_tabledef_col(t->def, "item");
-    if (ci < 0)
-        return;
-    for (int i = 0; i < t->nrows; i++) {
-        const struct dc_node *cell = t->rows[i].cell[ci];
-        int kd = cell ? ck_t10_kind(cell->u.cell.text) : -1;
-        if (kd >= 0 && !k[kd])
-            k[kd] = &t->rows[i];
-    }
-    static const struct {
-        int whole, parts[3];
-    } sums[] = {{0, {1, 2, 3}}, {3, {4, 5, -1}}};
-    static const char *names[] = {"合计", "因公出国（境）费", "公务接待费",
-                                  "公务用车购置及运行费", "公务用车购置费",
-                                  "公务用车运行费"};
-    for (size_t s = 0; s < 2; s++) {
-        const struct ck_row *w = k[sums[s].whole];
-        if (!w)
-            continue;
-        for (int col = 0; col < t->def->ncols; col++) {
-            if (!is_amount(t, col))
-                continue;
-            const char *key = t->def->cols[col].key;
-            struct dc_decimal sum = {0, 0}, v, wv;
-            int nparts = 0;
-            for (int p = 0; p < 3 && sums[s].parts[p] >= 0; p++) {
-                const struct ck_row *pr = k[sums[s].parts[p]];
-                if (!pr)
-                    continue;
-                nparts++;
-                ck_val(t, pr, key, &v, NULL);
-                sum = dc_decimal_add(sum, v);
-            }
-            ck_val(t, w, key, &wv, NULL);
-            if (nparts && dc_decimal_cmp(sum, wv) != 0)
-                ck_report(c, CK_T10_ITEMS, ck_sev(CK_T10_ITEMS),
-                          ck_at(t, w, key), 10, names[sums[s].whole], key,
-                          &sum, &wv,
-                          "表10 %s %s differs from the sum of its items",
-                          names[sums[s].whole], ck_col_label(key));
-        }
-    }
 }
 
 /* ---- code-malformed, code-dup ---- */

@@ -295,6 +295,50 @@ strip_prefix(const char *s)
     return s;
 }
 
+/* 表11 lists items without codes: when the text disagrees with a row by
+ * exactly what the rows miss of the 合计 row, the row's cell is wrong.
+ * Reports it there and returns 1. */
+static int
+t11_blame(struct para_ctx *p, const struct tok *t, const struct ck_table *T,
+          const struct ck_row *r)
+{
+    const struct ck_row *tot = ck_total_row(T);
+    struct dc_decimal v, x, sum = {0, 0}, tv;
+    if (!tot || !ck_effective(T, r, "total", &v) ||
+        dc_decimal_cmp(v, t->v) == 0)
+        return 0;
+    for (int i = 0; i < T->nrows; i++)
+        if (!T->rows[i].total) {
+            ck_effective(T, &T->rows[i], "total", &x);
+            sum = dc_decimal_add(sum, x);
+        }
+    ck_effective(T, tot, "total", &tv);
+    if (dc_decimal_cmp(dc_decimal_sub(sum, tv), dc_decimal_sub(v, t->v)) != 0)
+        return 0;
+    /* the amount cell of the row that holds the value */
+    const struct dc_node *at = r->node;
+    const char *key = "total";
+    for (int col = 0; col < T->def->ncols; col++) {
+        struct dc_decimal cv;
+        const struct dc_node *cell;
+        if (T->def->cols[col].role != DC_COL_AMOUNT ||
+            ck_val(T, r, T->def->cols[col].key, &cv, &cell) != 1 ||
+            ck_cell_empty(cell) || dc_decimal_cmp(cv, v) != 0)
+            continue;
+        at = cell;
+        key = T->def->cols[col].key;
+        break;
+    }
+    char lab[256];
+    ck_squeeze(r->label, lab, sizeof lab);
+    ck_report(p->c, CK_TOTAL_ROW, ck_sev(CK_TOTAL_ROW), at, 11, lab, key,
+              &t->v, &v,
+              "表11 %s disagrees with the text (line %d) and with the 合计 "
+              "row",
+              lab, p->node->line);
+    return 1;
+}
+
 /* Keywords for the totals of the subject table. */
 static void
 text_totals(struct para_ctx *p, const struct tok *t, const char *lab)
@@ -458,7 +502,8 @@ text_amounts(struct para_ctx *p, struct tok *tk, int n)
         }
         if (p->subject == 11) {
             if ((r = find_named(T, 0, l)) != NULL) {
-                compare(p, t, T, r, "total", l);
+                if (!t11_blame(p, t, T, r))
+                    compare(p, t, T, r, "total", l);
                 continue;
             }
         }
