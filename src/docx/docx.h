@@ -11,4 +11,13 @@ enum dc_status dc_docx_write(const struct dc_doc *doc,
                              const struct dc_layout_decisions *dec,
                              const char *path, struct dc_diag *diag);
 
+struct dc_fontmap;
+/* The same, with the Word font names (w:eastAsia, w:ascii) of `map`.
+ * dc_docx_write() reads the font map dc_fontmap_default_path() names, and
+ * uses built-in names (宋体, 黑体, 楷体, Times New Roman) when it cannot. */
+enum dc_status dc_docx_write_fonts(const struct dc_doc *doc,
+                                   const struct dc_layout_decisions *dec,
+                                   const struct dc_fontmap *map,
+                                   const char *path, struct dc_diag *diag);
+
 #endif

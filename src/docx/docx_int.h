@@ -52,11 +52,17 @@ struct dc_docx_ctx {
     struct dc_diag *diag;
     const char *file; /* source name for messages, may be NULL */
     struct dc_docx_page page;
+    /* Word font names per enum dc_font_role, from the font map or built
+     * in; borrowed */
+    const char *font[DC_FONT_COUNT];
+    const char *font_alt[DC_FONT_COUNT]; /* Latin alternate, or NULL */
 };
 
+struct dc_fontmap;
+/* `map` may be NULL: built-in font names. */
 void dc_docx_ctx_init(struct dc_docx_ctx *c, const struct dc_doc *doc,
                       const struct dc_layout_decisions *dec,
-                      struct dc_diag *diag);
+                      const struct dc_fontmap *map, struct dc_diag *diag);
 /* The document's title: "<department><year>年部门预算公开" (core.xml and the
  * cover). */
 void dc_docx_title(const struct dc_docx_ctx *c, struct dc_buf *out);
@@ -65,11 +71,10 @@ int dc_docx_twips(int32_t mpt);
 /* Width of the text block in twips for a portrait or landscape section. */
 int dc_docx_text_width(const struct dc_docx_ctx *c, int landscape);
 
-/* Word font names per role (enum dc_font_role): 宋体, 黑体, 楷体, Times New
- * Roman.  The one place to switch to the font map of fonts/. */
-const char *dc_docx_font(int role);
-/* Alternate (Latin) name Word and LibreOffice also look for. */
-const char *dc_docx_font_alt(int role);
+/* Built-in Word font names per role (enum dc_font_role): 宋体, 黑体, 楷体,
+ * Times New Roman, and their Latin alternates (SimSun ...; NULL for Times). */
+const char *dc_docx_default_font(int role);
+const char *dc_docx_default_font_alt(int role);
 
 /* The column widths of a table in twips, as the layout decided them or, when
  * it has not, the tabledef's relative widths scaled to the text width.  Fills
@@ -106,10 +111,10 @@ enum dc_status dc_docx_part_footer_even(const struct dc_docx_ctx *c,
                                         struct dc_buf *out);
 
 /* ---- helpers shared by part_document.c and part_document_table.c ---- */
-/* Direct run formatting; 0 / -1 fields leave the style's value. */
+/* Direct run formatting; NULL / 0 fields leave the style's value. */
 struct dc_docx_rfmt {
-    int font;        /* enum dc_font_role, -1 = the style's */
-    int half_points; /* 0 = the style's */
+    const char *east_asia, *latin; /* font names, both or neither */
+    int half_points;
     int bold;
 };
 /* <w:r> holding `text` from source line `line`: '\n' becomes <w:br/>, TAB
@@ -141,6 +146,7 @@ extern const int dc_docx_nparts;
 /* Builds the whole package in memory (tests); dc_docx_write() writes it. */
 enum dc_status dc_docx_build(const struct dc_doc *doc,
                              const struct dc_layout_decisions *dec,
+                             const struct dc_fontmap *map,
                              struct dc_diag *diag, struct dc_buf *zip);
 
 /* Namespaces */

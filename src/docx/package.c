@@ -12,6 +12,8 @@
 #include <unistd.h>
 #include <zip.h>
 
+#include "fontmap.h"
+
 #define CT_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
 
 const struct dc_docx_part dc_docx_parts[] = {
@@ -46,13 +48,31 @@ dc_docx_twips(int32_t mpt)
 
 void
 dc_docx_ctx_init(struct dc_docx_ctx *c, const struct dc_doc *doc,
-                 const struct dc_layout_decisions *dec, struct dc_diag *diag)
+                 const struct dc_layout_decisions *dec,
+                 const struct dc_fontmap *map, struct dc_diag *diag)
 {
     memset(c, 0, sizeof(*c));
     c->doc = doc;
     c->dec = dec;
     c->diag = diag;
     c->file = doc->meta.source;
+    /* Word names: the font map's <word east-asia=… ascii=…>, else ours */
+    for (int i = 0; i < DC_FONT_COUNT; i++) {
+        c->font[i] = dc_docx_default_font(i);
+        c->font_alt[i] = dc_docx_default_font_alt(i);
+    }
+    for (int i = 0; map && i < DC_FONT_COUNT && i < DC_FONTMAP_NROLES; i++) {
+        const struct dc_fontrole *r = &map->roles[i];
+        if (i == DC_FONT_LATIN) {
+            if (r->word_ascii && *r->word_ascii)
+                c->font[i] = r->word_ascii;
+            continue;
+        }
+        if (r->word_east_asia && *r->word_east_asia) {
+            c->font[i] = r->word_east_asia;
+            c->font_alt[i] = r->word_ascii;
+        }
+    }
     /* GB/T 9704: A4, top 37 mm, bottom 35 mm, left 28 mm, right 26 mm */
     struct dc_docx_page *p = &c->page;
     p->w = 11906;
@@ -137,10 +157,11 @@ done:
 
 enum dc_status
 dc_docx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
-              struct dc_diag *diag, struct dc_buf *zip)
+              const struct dc_fontmap *map, struct dc_diag *diag,
+              struct dc_buf *zip)
 {
     struct dc_docx_ctx c;
-    dc_docx_ctx_init(&c, doc, dec, diag);
+    dc_docx_ctx_init(&c, doc, dec, map, diag);
 
     enum dc_status rc = DC_OK;
     struct dc_buf *parts = dc_xcalloc((size_t)dc_docx_nparts, sizeof(*parts));
@@ -255,14 +276,32 @@ write_atomically(const char *path, const char *data, size_t len,
 }
 
 enum dc_status
-dc_docx_write(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
-              const char *path, struct dc_diag *diag)
+dc_docx_write_fonts(const struct dc_doc *doc,
+                    const struct dc_layout_decisions *dec,
+                    const struct dc_fontmap *map, const char *path,
+                    struct dc_diag *diag)
 {
     struct dc_buf zip;
     dc_buf_init(&zip);
-    enum dc_status rc = dc_docx_build(doc, dec, diag, &zip);
+    enum dc_status rc = dc_docx_build(doc, dec, map, diag, &zip);
     if (rc == DC_OK)
         rc = write_atomically(path, zip.data, zip.len, diag);
     dc_buf_free(&zip);
+    return rc;
+}
+
+enum dc_status
+dc_docx_write(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
+              const char *path, struct dc_diag *diag)
+{
+    /* the font map only names fonts here: when it cannot be read the PDF
+     * reports that, and the DOCX falls back to the usual Word names */
+    struct dc_diag quiet;
+    dc_diag_init(&quiet, NULL);
+    struct dc_fontmap *map = dc_fontmap_load(dc_fontmap_default_path(),
+                                             &quiet);
+    dc_diag_free(&quiet);
+    enum dc_status rc = dc_docx_write_fonts(doc, dec, map, path, diag);
+    dc_fontmap_free(map);
     return rc;
 }

@@ -35,15 +35,14 @@ struct body {
 void
 dc_docx_write_rpr(struct dc_xw *w, const struct dc_docx_rfmt *f)
 {
-    if (!f || (f->font < 0 && !f->half_points && !f->bold))
+    if (!f || (!f->east_asia && !f->half_points && !f->bold))
         return;
     dc_xw_start(w, "w:rPr");
-    if (f->font >= 0) {
-        const char *latin = dc_docx_font(DC_FONT_LATIN);
+    if (f->east_asia) {
         dc_xw_start(w, "w:rFonts");
-        dc_xw_attr(w, "w:ascii", latin);
-        dc_xw_attr(w, "w:eastAsia", dc_docx_font(f->font));
-        dc_xw_attr(w, "w:hAnsi", latin);
+        dc_xw_attr(w, "w:ascii", f->latin);
+        dc_xw_attr(w, "w:eastAsia", f->east_asia);
+        dc_xw_attr(w, "w:hAnsi", f->latin);
         dc_xw_attr(w, "w:hint", "eastAsia");
         dc_xw_end(w);
     }
@@ -467,7 +466,8 @@ write_paragraph(struct body *b, const struct dc_node *n)
      * plainly as in the PDF; a term missing from the text is not lost */
     if (n->u.para.role == DC_PARA_GLOSSARY && term && *term &&
         !strstr(text, term)) {
-        struct dc_docx_rfmt f = {DC_FONT_HEI, 0, 0};
+        struct dc_docx_rfmt f = {b->c->font[DC_FONT_HEI],
+                                 b->c->font[DC_FONT_LATIN], 0, 0};
         dc_docx_write_run(w, term, n->line, &f);
     }
     dc_docx_write_run(w, text, n->line, NULL);

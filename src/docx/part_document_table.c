@@ -319,9 +319,12 @@ write_cell_p(struct tbl *t, const struct dc_node *row,
     int indent = 0;
     const char *jc = cell_jc(t, row, cell, &indent);
     /* totals and 类 rows in 黑体, as the PDF */
-    struct dc_docx_rfmt f = {-1, t->half_points, 0};
-    if (header || row->u.row.kind == DC_ROW_TOTAL || row->u.row.level == 1)
-        f.font = DC_FONT_HEI;
+    struct dc_docx_rfmt f = {NULL, NULL, t->half_points, 0};
+    if (header || row->u.row.kind == DC_ROW_TOTAL ||
+        row->u.row.level == 1) {
+        f.east_asia = t->c->font[DC_FONT_HEI];
+        f.latin = t->c->font[DC_FONT_LATIN];
+    }
 
     dc_xw_start(w, "w:p");
     dc_xw_start(w, "w:pPr");

@@ -1,7 +1,9 @@
-/* word/fontTable.xml: the fonts the document names, with the Latin names
- * Word and LibreOffice also try (SimSun for 宋体 ...), and the font names
- * themselves (dc_docx_font), the one place that would read the font map. */
+/* word/fontTable.xml: the fonts the document names (the font map's Word
+ * names, else the built-in ones below), with the Latin names Word also
+ * tries (SimSun for 宋体 ...) and their panose, charset and pitch. */
 #include "docx_int.h"
+
+#include <string.h>
 
 #include "displaylist.h"
 
@@ -24,7 +26,7 @@ static const struct font {
 };
 
 const char *
-dc_docx_font(int role)
+dc_docx_default_font(int role)
 {
     if (role < 0 || role >= DC_FONT_COUNT)
         role = DC_FONT_SONG;
@@ -32,7 +34,7 @@ dc_docx_font(int role)
 }
 
 const char *
-dc_docx_font_alt(int role)
+dc_docx_default_font_alt(int role)
 {
     if (role < 0 || role >= DC_FONT_COUNT)
         role = DC_FONT_SONG;
@@ -41,12 +43,13 @@ dc_docx_font_alt(int role)
 
 /* <w:font w:name=".."> with altName, panose1, charset, family, pitch */
 static void
-write_font(struct dc_xw *w, const struct font *f)
+write_font(struct dc_xw *w, const struct font *f, const char *name,
+           const char *alt)
 {
     dc_xw_start(w, "w:font");
-    dc_xw_attr(w, "w:name", f->name);
-    if (f->alt)
-        dc_xw_val(w, "w:altName", f->alt);
+    dc_xw_attr(w, "w:name", name);
+    if (alt && strcmp(alt, name) != 0)
+        dc_xw_val(w, "w:altName", alt);
     dc_xw_val(w, "w:panose1", f->panose);
     dc_xw_val(w, "w:charset", f->charset);
     dc_xw_val(w, "w:family", f->family);
@@ -56,12 +59,17 @@ write_font(struct dc_xw *w, const struct font *f)
 
 /* <w:fonts> */
 static void
-write_fonts(struct dc_xw *w)
+write_fonts(struct dc_xw *w, const struct dc_docx_ctx *c)
 {
     dc_xw_start(w, "w:fonts");
     dc_xw_attr(w, "xmlns:w", DC_NS_W);
-    for (int i = 0; i < DC_FONT_COUNT; i++)
-        write_font(w, &fonts[i]);
+    for (int i = 0; i < DC_FONT_COUNT; i++) {
+        int dup = 0; /* two roles may share one font */
+        for (int j = 0; j < i; j++)
+            dup |= strcmp(c->font[j], c->font[i]) == 0;
+        if (!dup)
+            write_font(w, &fonts[i], c->font[i], c->font_alt[i]);
+    }
     dc_xw_end(w);
 }
 
@@ -69,7 +77,7 @@ enum dc_status
 dc_docx_part_font_table(const struct dc_docx_ctx *c, struct dc_buf *out)
 {
     struct dc_xw *w = dc_xw_new(c->diag, c->file);
-    write_fonts(w);
+    write_fonts(w, c);
     enum dc_status st = dc_xw_finish(w, out);
     dc_xw_free(w);
     return st;

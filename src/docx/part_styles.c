@@ -78,12 +78,12 @@ static const struct style styles[] = {
 
 /* <w:rFonts>: Times New Roman for Latin and digits, `font` for Chinese */
 static void
-write_rfonts(struct dc_xw *w, int font)
+write_rfonts(struct dc_xw *w, const struct dc_docx_ctx *c, int font)
 {
-    const char *latin = dc_docx_font(DC_FONT_LATIN);
+    const char *latin = c->font[DC_FONT_LATIN];
     dc_xw_start(w, "w:rFonts");
     dc_xw_attr(w, "w:ascii", latin);
-    dc_xw_attr(w, "w:eastAsia", dc_docx_font(font));
+    dc_xw_attr(w, "w:eastAsia", c->font[font]);
     dc_xw_attr(w, "w:hAnsi", latin);
     dc_xw_attr(w, "w:cs", latin);
     dc_xw_attr(w, "w:hint", "eastAsia");
@@ -103,12 +103,12 @@ write_lang(struct dc_xw *w)
 
 /* <w:docDefaults>: 宋体 三号, zh-CN */
 static void
-write_doc_defaults(struct dc_xw *w)
+write_doc_defaults(struct dc_xw *w, const struct dc_docx_ctx *c)
 {
     dc_xw_start(w, "w:docDefaults");
     dc_xw_start(w, "w:rPrDefault");
     dc_xw_start(w, "w:rPr");
-    write_rfonts(w, DC_FONT_SONG);
+    write_rfonts(w, c, DC_FONT_SONG);
     dc_xw_val(w, "w:kern", "2");
     dc_xw_val(w, "w:sz", "32");
     dc_xw_val(w, "w:szCs", "32");
@@ -204,13 +204,13 @@ write_ppr(struct dc_xw *w, const struct style *s, int text_width)
 
 /* <w:rPr> of a style */
 static void
-write_rpr(struct dc_xw *w, const struct style *s)
+write_rpr(struct dc_xw *w, const struct dc_docx_ctx *c, const struct style *s)
 {
     if (s->font == NONE && !s->half_points && !s->bold)
         return;
     dc_xw_start(w, "w:rPr");
     if (s->font != NONE)
-        write_rfonts(w, s->font);
+        write_rfonts(w, c, s->font);
     if (s->bold) {
         dc_xw_empty(w, "w:b");
         dc_xw_empty(w, "w:bCs");
@@ -224,7 +224,8 @@ write_rpr(struct dc_xw *w, const struct style *s)
 
 /* <w:style w:type="paragraph"> from the table above */
 static void
-write_style(struct dc_xw *w, const struct style *s, int text_width)
+write_style(struct dc_xw *w, const struct dc_docx_ctx *c,
+            const struct style *s, int text_width)
 {
     dc_xw_start(w, "w:style");
     dc_xw_attr(w, "w:type", "paragraph");
@@ -236,7 +237,7 @@ write_style(struct dc_xw *w, const struct style *s, int text_width)
     dc_xw_val_int(w, "w:uiPriority", s->ui_priority);
     dc_xw_empty(w, "w:qFormat");
     write_ppr(w, s, text_width);
-    write_rpr(w, s);
+    write_rpr(w, c, s);
     dc_xw_end(w);
 }
 
@@ -317,12 +318,12 @@ write_styles(struct dc_xw *w, const struct dc_docx_ctx *c)
     int text_width = dc_docx_text_width(c, 0);
     dc_xw_start(w, "w:styles");
     dc_xw_attr(w, "xmlns:w", DC_NS_W);
-    write_doc_defaults(w);
+    write_doc_defaults(w, c);
     write_normal(w);
     write_default_font(w);
     write_table_normal(w);
     for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
-        write_style(w, &styles[i], text_width);
+        write_style(w, c, &styles[i], text_width);
     dc_xw_end(w);
 }
 

@@ -11,6 +11,7 @@
 #include <zip.h>
 
 #include "docx_int.h"
+#include "fontmap.h"
 #include "synth.h"
 
 static struct dc_diag diag;
@@ -38,7 +39,7 @@ static char *
 part(dc_docx_part_fn fn, const struct dc_layout_decisions *d)
 {
     struct dc_docx_ctx c;
-    dc_docx_ctx_init(&c, doc, d, &diag);
+    dc_docx_ctx_init(&c, doc, d, NULL, &diag);
     struct dc_buf b;
     dc_buf_init(&b);
     ck_assert_int_eq(fn(&c, &b), DC_OK);
@@ -118,7 +119,7 @@ END_TEST
 START_TEST(test_geometry_from_decisions)
 {
     struct dc_docx_ctx c;
-    dc_docx_ctx_init(&c, doc, dec, &diag);
+    dc_docx_ctx_init(&c, doc, dec, NULL, &diag);
     int w[DC_MAX_COLS], land, nh, hp;
     const struct dc_node *t2 = dc_doc_table(doc, 2);
     ck_assert_int_eq(dc_docx_table_geometry(&c, t2, w, &land, &nh, &hp), 6);
@@ -133,7 +134,7 @@ END_TEST
 START_TEST(test_geometry_fallback)
 {
     struct dc_docx_ctx c;
-    dc_docx_ctx_init(&c, doc, NULL, &diag);
+    dc_docx_ctx_init(&c, doc, NULL, NULL, &diag);
     int w[DC_MAX_COLS], land, nh, hp, sum = 0;
     const struct dc_node *t1 = dc_doc_table(doc, 1);
     int n = dc_docx_table_geometry(&c, t1, w, &land, &nh, &hp);
@@ -291,6 +292,47 @@ START_TEST(test_core_properties)
 }
 END_TEST
 
+START_TEST(test_font_map_names)
+{
+    char path[] = "/tmp/test_docx_map.XXXXXX";
+    int fd = mkstemp(path);
+    const char map[] =
+        "<fontmap>"
+        "<role name=\"song\"><word east-asia=\"仿宋\" ascii=\"FangSong\"/>"
+        "<file path=\"a.ttf\"/></role>"
+        "<role name=\"hei\"><word east-asia=\"方正黑体_GBK\"/>"
+        "<file path=\"b.ttf\"/></role>"
+        "<role name=\"kai\"><file path=\"c.ttf\"/></role>"
+        "<role name=\"latin\"><word ascii=\"Liberation Serif\"/>"
+        "<file path=\"d.ttf\"/></role>"
+        "</fontmap>";
+    ck_assert_int_eq(write(fd, map, sizeof map - 1), (int)(sizeof map - 1));
+    close(fd);
+    struct dc_fontmap *m = dc_fontmap_load(path, &diag);
+    unlink(path);
+    ck_assert_ptr_nonnull(m);
+    struct dc_docx_ctx c;
+    dc_docx_ctx_init(&c, doc, dec, m, &diag);
+    ck_assert_str_eq(c.font[DC_FONT_SONG], "仿宋");
+    ck_assert_str_eq(c.font_alt[DC_FONT_SONG], "FangSong");
+    ck_assert_str_eq(c.font[DC_FONT_HEI], "方正黑体_GBK");
+    ck_assert_ptr_null(c.font_alt[DC_FONT_HEI]);
+    ck_assert_str_eq(c.font[DC_FONT_KAI], "楷体"); /* not given: built in */
+    ck_assert_str_eq(c.font[DC_FONT_LATIN], "Liberation Serif");
+    struct dc_buf b;
+    dc_buf_init(&b);
+    ck_assert_int_eq(dc_docx_part_styles(&c, &b), DC_OK);
+    ck_assert_ptr_nonnull(strstr(b.data, "w:ascii=\"Liberation Serif\" "
+                                         "w:eastAsia=\"仿宋\""));
+    dc_buf_clear(&b);
+    ck_assert_int_eq(dc_docx_part_font_table(&c, &b), DC_OK);
+    ck_assert_ptr_nonnull(strstr(b.data, "<w:font w:name=\"仿宋\">"
+                                         "<w:altName w:val=\"FangSong\"/>"));
+    dc_buf_free(&b);
+    dc_fontmap_free(m);
+}
+END_TEST
+
 /* ---- the package ---- */
 
 START_TEST(test_package)
@@ -298,8 +340,8 @@ START_TEST(test_package)
     struct dc_buf a, b;
     dc_buf_init(&a);
     dc_buf_init(&b);
-    ck_assert_int_eq(dc_docx_build(doc, dec, &diag, &a), DC_OK);
-    ck_assert_int_eq(dc_docx_build(doc, dec, &diag, &b), DC_OK);
+    ck_assert_int_eq(dc_docx_build(doc, dec, NULL, &diag, &a), DC_OK);
+    ck_assert_int_eq(dc_docx_build(doc, dec, NULL, &diag, &b), DC_OK);
     ck_assert_uint_eq(a.len, b.len);
     ck_assert(memcmp(a.data, b.data, a.len) == 0);
 
@@ -413,6 +455,7 @@ docx_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_styles);
     tcase_add_test(tc, test_core_properties);
+    tcase_add_test(tc, test_font_map_names);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("package");
