@@ -401,13 +401,58 @@ done:
     return ret ? HPDF_INVALID_OBJECT : HPDF_OK;
 }
 
+/* The font program libharu just wrote into FontFile2, slimmed. */
+static HPDF_STATUS
+slim_font_program(HPDF_Dict font)
+{
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
+    HPDF_Dict ff = HPDF_Dict_GetItem(fa->fontdef->descriptor, "FontFile2",
+                                     HPDF_OCLASS_DICT);
+    if (!ff || !ff->stream)
+        return HPDF_OK; /* not embedded */
+    HPDF_UINT32 size = HPDF_Stream_Size(ff->stream);
+    unsigned char *buf = dc_xmalloc(size ? size : 1);
+    HPDF_UINT got = size;
+    HPDF_STATUS ret = HPDF_Stream_Seek(ff->stream, 0, HPDF_SEEK_SET);
+    if (ret == HPDF_OK)
+        ret = HPDF_Stream_Read(ff->stream, buf, &got);
+    unsigned char *slim = NULL;
+    size_t n = 0;
+    if (ret == HPDF_OK && got == size)
+        n = dc_pdf_sfnt_slim(buf, size, ta->glyph_tbl.flgs, ta->num_glyphs,
+                             &slim);
+    if (n) {
+        HPDF_MemStream_FreeData(ff->stream);
+        ret = HPDF_Stream_Write(ff->stream, slim, (HPDF_UINT)n);
+        ret += HPDF_Dict_AddNumber(ff, "Length1", (HPDF_INT32)n);
+    }
+    free(slim);
+    free(buf);
+    return ret == HPDF_OK ? HPDF_OK : HPDF_INVALID_OBJECT;
+}
+
 static HPDF_STATUS
 before_write(HPDF_Dict font)
 {
     pthread_mutex_lock(&hook_lock);
     HPDF_Dict_BeforeWriteFunc lib = lib_before_write;
     pthread_mutex_unlock(&hook_lock);
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    int fresh = !fa->fontdef->descriptor; /* the program is written now */
+    if (fresh) {
+        /* libharu copies 'post' 4 bytes per fread; only its 32-byte header
+         * is kept (as version 3.0), so let it read no more */
+        HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
+        for (HPDF_UINT i = 0; i < ta->offset_tbl.num_tables; i++) {
+            HPDF_TTFTable *t = &ta->offset_tbl.table[i];
+            if (memcmp(t->tag, "post", 4) == 0 && t->length > 32)
+                t->length = 32;
+        }
+    }
     HPDF_STATUS ret = lib(font);
+    if (ret == HPDF_OK && fresh)
+        ret = slim_font_program(font);
     if (ret != HPDF_OK)
         return ret;
     return repair_font(font);

@@ -60,6 +60,16 @@ HPDF_Font dc_pdf_font(struct dc_pdf *p, int role);
 /* A valid ToUnicode CMap for CID = Unicode BMP code point (recipe 3a). */
 void dc_pdf_tounicode_cmap(struct dc_buf *out);
 
+/* ---- pdf_sfnt.c ---- */
+/* Rewrites a TrueType font program: 'post' version 3.0, zero metrics for
+ * glyphs g with g >= nused or !used[g] (except glyph 0 and the last long
+ * metric), empty tables dropped, tables sorted, 4-byte aligned, checksums
+ * and head.checkSumAdjustment recomputed.  Returns the new length with the
+ * bytes in *out (free() them), or 0 when `font` is not a font it can read. */
+size_t dc_pdf_sfnt_slim(const unsigned char *font, size_t len,
+                        const unsigned char *used, unsigned nused,
+                        unsigned char **out);
+
 /* ---- pdfa.c ---- */
 /* The XMP packet for PDF/A-1b, values XML-escaped. */
 void dc_pdf_xmp(const struct dc_pdf_info *info, struct dc_buf *out);

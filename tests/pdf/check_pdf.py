@@ -12,7 +12,8 @@ usage: check_pdf.py PDF [--source SOURCE] [--min-pages N]
   PDFBox Preflight does not look at closely (shared/notes/libharu-2.3.0.md
   §4): version 1.4, a trailer /ID, unfiltered /Metadata with pdfaid 1/B and
   dc:title = /Title, a GTS_PDFA1 OutputIntent, per font FontFile2, CapHeight,
-  CIDSet and /W arrays of at most 8191 entries, a ToUnicode with bfrange and
+  CIDSet and /W arrays of at most 8191 entries, a font program that
+  fontTools (python3-fonttools) parses with right checksums, a ToUnicode with bfrange and
   no cidrange, no JavaScript, no encryption, and bookmarks whose titles
   carry Chinese text.
 Exit status 0 all good, 1 a check failed, 2 usage.
@@ -86,6 +87,24 @@ def check_tools(pdf, source, min_pages):
               + r.stderr)
 
 
+def check_font_program(label, stream):
+    """The embedded TrueType program parses, with right checksums."""
+    try:
+        import io
+        from fontTools.ttLib import TTFont
+    except ImportError:
+        return
+    data = stream.read_bytes()
+    check(int(stream.get("/Length1", -1)) == len(data),
+          f"{label}: /Length1 is not the program's length")
+    try:
+        t = TTFont(io.BytesIO(data), checkChecksums=2)
+        for tag in ("head", "hhea", "maxp", "loca", "glyf", "hmtx", "cmap"):
+            t[tag]
+    except Exception as e:  # fontTools raises many kinds
+        check(False, f"{label}: font program does not parse: {e}")
+
+
 def check_structure(pdf):
     try:
         import pikepdf
@@ -150,7 +169,8 @@ def check_structure(pdf):
                       f"{label}: ToUnicode is not a bfrange CMap")
             d = font.DescendantFonts[0]
             fd = d.FontDescriptor
-            check("/FontFile2" in fd, f"{label}: no FontFile2")
+            if check("/FontFile2" in fd, f"{label}: no FontFile2"):
+                check_font_program(label, fd.FontFile2)
             check("/CapHeight" in fd, f"{label}: no CapHeight")
             check("/CIDSet" in fd, f"{label}: no CIDSet")
             w = d.get("/W", [])

@@ -227,6 +227,91 @@ START_TEST(xmp_escaped)
 }
 END_TEST
 
+static uint32_t
+be32(const unsigned char *p)
+{
+    return (uint32_t)p[0] << 24 | (uint32_t)p[1] << 16 | (uint32_t)p[2] << 8 |
+           p[3];
+}
+
+static const unsigned char *
+find_table(const unsigned char *f, const char *tag, uint32_t *len)
+{
+    unsigned n = (unsigned)(f[4] << 8 | f[5]);
+    for (unsigned i = 0; i < n; i++)
+        if (memcmp(f + 12 + 16 * i, tag, 4) == 0) {
+            *len = be32(f + 12 + 16 * i + 12);
+            return f + be32(f + 12 + 16 * i + 8);
+        }
+    return NULL;
+}
+
+static uint32_t
+sum32(const unsigned char *p, size_t len)
+{
+    uint32_t s = 0;
+    for (size_t i = 0; i < len; i += 4) {
+        unsigned char b[4] = {0, 0, 0, 0};
+        memcpy(b, p + i, len - i < 4 ? len - i : 4);
+        s += be32(b);
+    }
+    return s;
+}
+
+START_TEST(sfnt_slim)
+{
+    size_t len;
+    char *font = NULL;
+    ck_assert_int_eq(dc_read_file("/usr/share/fonts/truetype/liberation/"
+                                  "LiberationSerif-Regular.ttf",
+                                  &font, &len),
+                     DC_OK);
+    const unsigned char *f = (const unsigned char *)font;
+    uint32_t hl, pl, ol;
+    const unsigned char *hmtx = find_table(f, "hmtx", &hl);
+    ck_assert_ptr_nonnull(find_table(f, "post", &pl));
+    ck_assert_uint_gt(pl, 32);
+    unsigned char used[64] = {0};
+    used[0] = used[5] = used[36] = 1;
+    unsigned char *o = NULL;
+    size_t n = dc_pdf_sfnt_slim(f, len, used, 64, &o);
+    ck_assert_uint_gt(n, 0);
+    ck_assert_uint_lt(n, len);
+    /* post 3.0, 32 bytes */
+    const unsigned char *post = find_table(o, "post", &ol);
+    ck_assert_ptr_nonnull(post);
+    ck_assert_uint_eq(ol, 32);
+    ck_assert_uint_eq(be32(post), 0x00030000);
+    /* tables sorted, aligned, checksums right; the whole sums to the magic */
+    unsigned nt = (unsigned)(o[4] << 8 | o[5]);
+    for (unsigned i = 0; i < nt; i++) {
+        const unsigned char *e = o + 12 + 16 * i;
+        if (i > 0)
+            ck_assert_int_lt(memcmp(e - 16, e, 4), 0);
+        ck_assert_uint_eq(be32(e + 8) % 4, 0);
+        if (memcmp(e, "head", 4) != 0)
+            ck_assert_uint_eq(be32(e + 4), sum32(o + be32(e + 8), be32(e + 12)));
+    }
+    ck_assert_uint_eq(sum32(o, n), 0xB1B0AFBA);
+    /* metrics: used glyphs kept, unused ones zero, glyph 0 kept */
+    uint32_t ml;
+    const unsigned char *m = find_table(o, "hmtx", &ml);
+    ck_assert_uint_eq(ml, hl);
+    ck_assert(memcmp(m, hmtx, 4) == 0);
+    ck_assert(memcmp(m + 4 * 5, hmtx + 4 * 5, 4) == 0);
+    ck_assert(memcmp(m + 4 * 36, hmtx + 4 * 36, 4) == 0);
+    ck_assert_uint_eq(be32(m + 4 * 6), 0);
+    ck_assert_uint_ne(be32(hmtx + 4 * 6), 0);
+    free(o);
+    /* not a font: left alone */
+    ck_assert_uint_eq(dc_pdf_sfnt_slim((const unsigned char *)"abc", 3, used,
+                                       64, &o),
+                      0);
+    ck_assert_ptr_null(o);
+    free(font);
+}
+END_TEST
+
 /* ---- metrics ---- */
 
 static struct dc_fontmap *map;
@@ -518,6 +603,7 @@ pdf_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, tounicode_valid);
     tcase_add_test(tc, xmp_escaped);
+    tcase_add_test(tc, sfnt_slim);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("writer");
