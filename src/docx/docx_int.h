@@ -123,6 +123,9 @@ void dc_docx_write_run(struct dc_xw *w, const char *text, int line,
                        const struct dc_docx_rfmt *f);
 /* <w:rPr> for `f` (nothing when f is NULL or sets nothing). */
 void dc_docx_write_rpr(struct dc_xw *w, const struct dc_docx_rfmt *f);
+/* Width of `s` in half-ems as a CJK font sets it: Han characters and other
+ * wide ones 2, the rest 1; -1 when it holds a line break. */
+long dc_docx_half_ems(const char *s);
 /* <w:bookmarkStart>/<w:bookmarkEnd> named _Toc<id>, the 目录's targets. */
 void dc_docx_write_bookmark_start(struct dc_xw *w, int id);
 void dc_docx_write_bookmark_end(struct dc_xw *w, int id);

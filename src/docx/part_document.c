@@ -87,6 +87,24 @@ dc_docx_write_run(struct dc_xw *w, const char *text, int line,
     dc_xw_end(w);
 }
 
+long
+dc_docx_half_ems(const char *s)
+{
+    size_t n = strlen(s);
+    long half_ems = 0;
+    for (size_t i = 0; i < n;) {
+        uint32_t cp = 0;
+        int len = dc_utf8_decode(s + i, n - i, &cp);
+        if (len <= 0)
+            len = 1;
+        if (cp == '\n')
+            return -1;
+        half_ems += cp < 0x2E80 ? 1 : 2;
+        i += (size_t)len;
+    }
+    return half_ems;
+}
+
 void
 dc_docx_write_bookmark_start(struct dc_xw *w, int id)
 {
@@ -474,25 +492,52 @@ write_paragraph(struct body *b, const struct dc_node *n)
     dc_xw_end(w);
 }
 
-/* 落款: department and date, set right */
+/* <w:p> of the signature: right-aligned, `right` (1/100 characters of
+ * 三号) in from the edge */
 static void
-write_signature(struct body *b, const struct dc_node *n)
+write_signature_p(struct dc_xw *w, const char *text, int line, int right,
+                  int before)
 {
-    struct dc_xw *w = b->w;
     dc_xw_start(w, "w:p");
     dc_xw_start(w, "w:pPr");
     dc_xw_val(w, "w:pStyle", "Signature");
-    dc_xw_start(w, "w:spacing");
-    dc_xw_attr(w, "w:before", "580");
+    if (before) {
+        dc_xw_start(w, "w:spacing");
+        dc_xw_attr_int(w, "w:before", before);
+        dc_xw_end(w);
+    }
+    dc_xw_start(w, "w:ind");
+    dc_xw_attr_int(w, "w:rightChars", right);
+    dc_xw_attr_int(w, "w:right", right * 32 / 10);
     dc_xw_end(w);
     dc_xw_end(w);
-    if (n->u.sig.department)
-        dc_docx_write_run(w, n->u.sig.department,
+    dc_docx_write_run(w, text, line, NULL);
+    dc_xw_end(w);
+}
+
+/* 落款 as the PDF sets it: the date 右空四字 and the department centred
+ * over it; a department too long for that ends at the right edge, with the
+ * date centred under it. */
+static void
+write_signature(struct body *b, const struct dc_node *n)
+{
+    const char *dept = n->u.sig.department, *date = n->u.sig.date;
+    long dw = dept ? dc_docx_half_ems(dept) : 0;
+    long tw = date ? dc_docx_half_ems(date) : 0;
+    int dept_right = 400, date_right = 400;
+    if (dept && date && dw >= 0 && tw >= 0) {
+        dept_right = (int)(400 + (tw - dw) * 25);
+        if (dept_right < 0) {
+            date_right = (int)((dw - tw) * 25);
+            dept_right = 0;
+        }
+    }
+    if (dept)
+        write_signature_p(b->w, dept,
                           n->u.sig.dept_line ? n->u.sig.dept_line : n->line,
-                          NULL);
-    dc_xw_end(w);
-    if (n->u.sig.date)
-        write_p(w, "Signature", n->u.sig.date, n->line, 0, -1);
+                          dept_right, 580);
+    if (date)
+        write_signature_p(b->w, date, n->line, date_right, dept ? 0 : 580);
 }
 
 static int

@@ -266,19 +266,9 @@ col_role(const struct tbl *t, int col)
 static int
 fits_one_line(const struct tbl *t, const struct dc_cell *cell)
 {
-    const char *s = cell->text ? cell->text : "";
-    size_t n = strlen(s);
-    long half_ems = 0;
-    for (size_t i = 0; i < n;) {
-        uint32_t cp = 0;
-        int len = dc_utf8_decode(s + i, n - i, &cp);
-        if (len <= 0)
-            len = 1;
-        if (cp == '\n')
-            return 0;
-        half_ems += cp < 0x2E80 ? 1 : 2;
-        i += (size_t)len;
-    }
+    long half_ems = dc_docx_half_ems(cell->text ? cell->text : "");
+    if (half_ems < 0)
+        return 0;
     int span = cell->colspan > 0 ? cell->colspan : 1;
     long inner = span_width(t, cell->col, span) - 2 * 57; /* twips */
     return half_ems * t->half_points * 5 <= inner; /* half-em = hp*5 tw */

@@ -52,10 +52,12 @@ static const struct style styles[] = {
      "center", NONE, 0, 0, 0, 580, 4800, 0, 0, 0, 0, 10},
     {"TOCHeading", "TOC Heading", "Normal", NULL, DC_FONT_HEI, 44, 0,
      "center", NONE, 0, 0, 0, 800, 0, 400, 0, 0, 0, 39},
+    /* no right indent: LibreOffice drops a tab stop beyond it, and with it
+       the page number */
     {"TOC1", "toc 1", "Normal", "BodyText", DC_FONT_HEI, 28, 0, "left",
-     NONE, 0, 200, 0, 500, 80, 0, 0, 0, 1, 39},
+     NONE, 0, 0, 0, 500, 80, 0, 0, 0, 1, 39},
     {"TOC2", "toc 2", "Normal", "BodyText", DC_FONT_SONG, 28, 0, "left",
-     NONE, 0, 200, 200, 480, 0, 0, 0, 0, 1, 39},
+     NONE, 0, 0, 200, 480, 0, 0, 0, 0, 1, 39},
     {"TableLabel", "Table Label", "Normal", NULL, DC_FONT_HEI, 24, 0, "left",
      NONE, 0, 0, 0, 400, 0, 0, 1, 0, 0, 12},
     {"TableTitle", "Table Title", "Normal", NULL, DC_FONT_HEI, 36, 0,
