@@ -548,27 +548,78 @@ grade_pct(struct para_ctx *p, enum ck_rule rule, const struct tok *t,
     report_tok(p, rule, sev, t, 0, NULL, NULL, &want, &t->v, msg, what);
 }
 
+/* Does the sentence holding byte `off` open with one of `words` (after
+ * blanks)?  "。占41.39%", "。与上年预算相比增加…" refer back to the amount
+ * of the sentence before. */
+static int
+opens_with(const char *s, size_t off, const char *const *words, int nw)
+{
+    size_t b = off;
+    while (b > 0 && !ends_sentence(s, b - 1) &&
+           !(b >= 3 && ends_sentence(s, b - 3)))
+        b--;
+    while (s[b] == ' ' || strncmp(s + b, "\xe3\x80\x80", 3) == 0)
+        b += s[b] == ' ' ? 1 : 3;
+    for (int i = 0; i < nw; i++)
+        if (strncmp(s + b, words[i], strlen(words[i])) == 0)
+            return 1;
+    return 0;
+}
+
+/* The last amount (万元/元, no direction word) before token i in its
+ * sentence, or in the sentence before when this one opens by referring
+ * back; -1 if none.  Tokens at or before `floor` are not used. */
+static int
+amount_before(const char *s, const struct tok *tk, int i, int floor,
+              const char *const *back, int nback)
+{
+    for (int j = i - 1; j > floor && tk[j].sentence == tk[i].sentence; j--)
+        if ((tk[j].unit == U_WAN || tk[j].unit == U_YUAN) && !tk[j].dir)
+            return j;
+    if (!opens_with(s, tk[i].off, back, nback))
+        return -1;
+    for (int j = i - 1; j > floor && tk[j].sentence >= tk[i].sentence - 1;
+         j--)
+        if (tk[j].sentence == tk[i].sentence - 1 &&
+            (tk[j].unit == U_WAN || tk[j].unit == U_YUAN) && !tk[j].dir)
+            return j;
+    return -1;
+}
+
+/* An amount followed by 其中 before the next number: a whole. */
+static int
+is_anchor(const char *s, const struct tok *tk, int nt, int i)
+{
+    if (tk[i].unit != U_WAN || tk[i].dir)
+        return 0;
+    const char *q = strstr(s + tk[i].end, "其中");
+    const char *nx = i + 1 < nt ? s + tk[i + 1].off : s + strlen(s);
+    return q && q < nx;
+}
+
 static void
 text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
-           int have_whole, const struct tok *whole_tok)
+           int have_whole)
 {
+    static const char *share_back[] = {"占"};
+    static const char *growth_back[] = {"与上年", "比上年", "较上年"};
     int consumed = -1; /* last token a growth statement used */
     for (int i = 0; i < n; i++) {
         struct tok *t = &tk[i];
         if (t->unit != U_PCT)
             continue;
         if (t->share) {
-            int pi = -1;
-            for (int j = i - 1; j >= 0 && tk[j].sentence == t->sentence; j--)
-                if ((tk[j].unit == U_WAN || tk[j].unit == U_YUAN) &&
-                    !tk[j].dir) {
-                    pi = j;
-                    break;
-                }
+            int pi = amount_before(p->text, tk, i, -1, share_back, 1);
             if (pi < 0)
                 continue;
             struct dc_decimal w = whole;
-            int have = have_whole && whole_tok != &tk[pi];
+            int have = have_whole;
+            for (int j = pi - 1; j >= 0; j--)
+                if (is_anchor(p->text, tk, n, j)) {
+                    w = tk[j].v;
+                    have = 1;
+                    break;
+                }
             if (!have) {
                 /* the part is the section's own total: share of the
                  * budget */
@@ -602,6 +653,8 @@ text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
         }
         if (di < 0)
             continue;
+        if (ai < 0)
+            ai = amount_before(p->text, tk, di, consumed, growth_back, 3);
         consumed = i;
         const struct tok *d = &tk[di];
         if (!dc_decimal_is_zero(d->v) && !dc_decimal_is_zero(t->v) &&
@@ -619,8 +672,15 @@ text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
             continue;
         struct dc_decimal prev = d->dir > 0 ? dc_decimal_sub(tk[ai].v, d->v)
                                             : dc_decimal_add(tk[ai].v, d->v);
-        if (prev.units < 0)
+        if (prev.units < 0) {
+            char what[96], a[32];
+            ck_fmt(d->v, a, sizeof a);
+            snprintf(what, sizeof what, "%s", a);
+            report_tok(p, CK_TEXT_GROWTH, ck_sev(CK_TEXT_GROWTH), d, 0, NULL,
+                       NULL, NULL, NULL,
+                       "a rise of %s exceeds the amount it led to", what);
             continue;
+        }
         if (prev.units == 0) {
             struct dc_decimal hundred = {100, 0};
             if (!dc_decimal_is_zero(d->v) &&
@@ -782,27 +842,17 @@ ck_rule_text(struct ck_ctx *c)
             else if (strncmp(b, "国有资本经营预算支出", 30) == 0)
                 p.column = "soe";
         }
-        /* the whole a share refers to: the amount before the last 其中 */
-        const struct tok *whole_tok = NULL;
+        /* the whole a share refers to: the amount before the last 其中
+         * (text_rates looks for one in this paragraph first) */
         struct dc_decimal whole = anchor;
         int have_whole = have_anchor;
-        for (int i = 0; i < nt; i++) {
-            if (tk[i].unit != U_WAN)
-                continue;
-            const char *q = strstr(s + tk[i].end, "其中");
-            const char *nx = i + 1 < nt ? s + tk[i + 1].off : s + strlen(s);
-            if (q && q < nx && !tk[i].dir) {
+        for (int i = 0; i < nt; i++)
+            if (is_anchor(s, tk, nt, i)) {
                 anchor = tk[i].v;
                 have_anchor = 1;
-                if (!whole_tok || 1) {
-                    whole_tok = &tk[i];
-                    whole = tk[i].v;
-                    have_whole = 1;
-                }
             }
-        }
         if (part >= 3) {
-            text_rates(&p, tk, nt, whole, have_whole, whole_tok);
+            text_rates(&p, tk, nt, whole, have_whole);
             if (p.subject == 10)
                 text_sangong(&p, tk, nt);
             else
