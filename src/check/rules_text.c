@@ -594,7 +594,12 @@ is_anchor(const char *s, const struct tok *tk, int nt, int i)
         return 0;
     const char *q = strstr(s + tk[i].end, "其中");
     const char *nx = i + 1 < nt ? s + tk[i + 1].off : s + strlen(s);
-    return q && q < nx;
+    if (!q || q >= nx)
+        return 0;
+    for (const char *x = s + tk[i].end; x < q; x++)
+        if (ends_sentence(s, (size_t)(x - s)))
+            return 0; /* "…万元。其中：" opens a list of the sentence before */
+    return 1;
 }
 
 static void
@@ -602,7 +607,7 @@ text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
            int have_whole)
 {
     static const char *share_back[] = {"占"};
-    static const char *growth_back[] = {"与上年", "比上年", "较上年"};
+    static const char *growth_back[] = {"与上年", "比上年", "较上年", "占"};
     int consumed = -1; /* last token a growth statement used */
     for (int i = 0; i < n; i++) {
         struct tok *t = &tk[i];
@@ -654,7 +659,7 @@ text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
         if (di < 0)
             continue;
         if (ai < 0)
-            ai = amount_before(p->text, tk, di, consumed, growth_back, 3);
+            ai = amount_before(p->text, tk, di, consumed, growth_back, 4);
         consumed = i;
         const struct tok *d = &tk[di];
         if (!dc_decimal_is_zero(d->v) && !dc_decimal_is_zero(t->v) &&

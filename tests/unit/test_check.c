@@ -698,6 +698,145 @@ START_TEST(code_name)
 }
 END_TEST
 
+
+START_TEST(hier_blames_the_child)
+{
+    /* a 项's 基本支出 changed: its row no longer adds up, the 款 does */
+    static const char *rows[] = {
+        "201|||一般公共服务支出|1654|1514|140",
+        "201|03||政府办公厅（室）及相关机构事务|1654|1514|140",
+        "201|03|01|行政运行|1514|1521|",
+        "201|03|02|一般行政管理事务|140||140",
+        "T:|||合计|1654|1514|140",
+    };
+    struct dc_node *t = table(3, rows, 5);
+    run();
+    ck_assert_uint_eq(found.nerrors, 2); /* hier and row-sum, same cell */
+    for (size_t i = 0; i < found.n; i++)
+        if (found.v[i].sev == DC_SEV_ERROR)
+            ck_assert_int_eq(found.v[i].line, line_of(t, 2, "basic"));
+    ck_assert_str_eq(get("hier")->expected, "1514");
+    ck_assert_str_eq(get("row-sum")->expected, "1514");
+}
+END_TEST
+
+START_TEST(t10_blames_the_cell)
+{
+    static const char *bad[] = {
+        "合计|79.5|79.5||",     "因公出国（境）费|4.5|4.5||",
+        "公务接待费|21|21||",   "公务用车购置及运行费（小计）|54|54||",
+        "其中：公务用车购置费||||", "公务用车运行费|54|61||",
+    };
+    struct dc_node *t = table(10, bad, 6);
+    run();
+    ck_assert_uint_gt(found.nerrors, 0);
+    for (size_t i = 0; i < found.n; i++)
+        if (found.v[i].sev == DC_SEV_ERROR)
+            ck_assert_int_eq(found.v[i].line, line_of(t, 5, "gen"));
+}
+END_TEST
+
+START_TEST(x_codes)
+{
+    static const char *t2[] = {
+        "223|||国有资本经营预算支出|70|70|||||70||||",
+        "223|02||国有企业资本金注入|70|70|||||70||||",
+        "T:|||合计|70|70|||||70||||",
+    };
+    static const char *t3[] = {
+        "223|||国有资本经营预算支出|70||70",
+        "223|08||国有企业资本金注入|70||70",
+        "T:|||合计|70||70",
+    };
+    table(2, t2, 3);
+    struct dc_node *n3 = table(3, t3, 3);
+    run();
+    ck_assert_uint_eq(count("x-codes"), 2); /* 22308 not in 表2, 22302 not in 表3 */
+    const struct dc_finding *f = NULL;
+    for (size_t i = 0; i < found.n; i++)
+        if (!strcmp(found.v[i].rule, "x-codes") && found.v[i].table == 3)
+            f = &found.v[i];
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->line, line_of(n3, 1, "kuan"));
+}
+END_TEST
+
+START_TEST(text_refers_back)
+{
+    static const char *t1[] = {
+        "一、本年收入|90411|201 一般公共服务支出|90411",
+        "T:收入总计|90411|支出总计|90411",
+    };
+    table(1, t1, 2);
+    part(3, "说明");
+    heading(1, 8, "八、", "关于2025年政府性基金预算拨款情况说明");
+    para("政府性基金支出预算支出37424万元。占41.39%，与上年预算相比增加24946万元，"
+         "增长199.92%。主要原因是上年结转26000万元。其中：");
+    run();
+    ck_assert_uint_eq(found.nerrors, 0);
+    para("政府性基金支出预算支出37424万元。占42.39%，与上年预算相比增加24946万元，"
+         "增长99.92%。");
+    run();
+    ck_assert_uint_eq(count("text-share"), 1);
+    ck_assert_uint_eq(count("text-growth"), 1);
+    ck_assert_str_eq(get("text-share")->expected, "41.39");
+    ck_assert_str_eq(get("text-growth")->expected, "199.92");
+}
+END_TEST
+
+START_TEST(text_rise_exceeds)
+{
+    part(3, "说明");
+    para("行政运行：2025年预算数为100万元，比上年预算数增加120万元，增长100%。");
+    run();
+    ck_assert_uint_eq(count("text-growth"), 1);
+}
+END_TEST
+
+START_TEST(t11_blames_the_row)
+{
+    static const char *t11[] = {
+        "庭州英才计划资金|||||9||||",
+        "环保税分税转移支付资金|||||77||||",
+        "T:合计|||||84||||",
+    };
+    struct dc_node *t = table(11, t11, 3);
+    part(3, "说明");
+    heading(1, 11, "十一、", "关于2025年上年结转结余预算情况说明");
+    para("1、庭州英才计划资金7万元，主要用于人才计划支持资金7万元。");
+    run();
+    const struct dc_finding *f = get("total-row");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->line, line_of(t, 0, "fin_project"));
+    ck_assert_str_eq(f->expected, "7");
+    ck_assert_str_eq(f->found, "9");
+}
+END_TEST
+
+START_TEST(t1_blames_the_line)
+{
+    static const char *t1[] = {
+        "一、本年收入|51436|201 一般公共服务支出|51436",
+        "1.一般公共预算拨款|51436||",
+        "其中：一般财力|50011||",
+        "上级一般公共预算安排转移支付|1432||",
+        "二、上年结转结余|||",
+        "T:收入总计|51436|支出总计|51436",
+    };
+    static const char *t2[] = {
+        "201|||一般公共服务支出|51436|51436|50004|1432||||||||",
+        "T:|||合计|51436|51436|50004|1432||||||||",
+    };
+    struct dc_node *n1 = table(1, t1, 6);
+    table(2, t2, 2);
+    run();
+    const struct dc_finding *f = get("side-sum");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->line, line_of(n1, 2, "inc_amount"));
+    ck_assert_str_eq(f->expected, "50004");
+}
+END_TEST
+
 /* ---- output ---- */
 
 START_TEST(output_formats)
@@ -769,6 +908,9 @@ check_suite(void)
     tcase_add_test(tc, t10_items);
     tcase_add_test(tc, empty_and_slash_cells);
     tcase_add_test(tc, codes);
+    tcase_add_test(tc, hier_blames_the_child);
+    tcase_add_test(tc, t10_blames_the_cell);
+    tcase_add_test(tc, t1_blames_the_line);
     suite_add_tcase(s, tc);
     tc = tcase_create("cross");
     tcase_add_checked_fixture(tc, setup, teardown);
@@ -776,6 +918,7 @@ check_suite(void)
     tcase_add_test(tc, x_class_majority);
     tcase_add_test(tc, x_general_basic_project);
     tcase_add_test(tc, x_carry);
+    tcase_add_test(tc, x_codes);
     suite_add_tcase(s, tc);
     tc = tcase_create("text");
     tcase_add_checked_fixture(tc, setup, teardown);
@@ -787,6 +930,9 @@ check_suite(void)
     tcase_add_test(tc, text_amount_t6);
     tcase_add_test(tc, text_amount_chain);
     tcase_add_test(tc, text_sangong);
+    tcase_add_test(tc, text_refers_back);
+    tcase_add_test(tc, text_rise_exceeds);
+    tcase_add_test(tc, t11_blames_the_row);
     suite_add_tcase(s, tc);
     tc = tcase_create("structure");
     tcase_add_checked_fixture(tc, setup, teardown);
