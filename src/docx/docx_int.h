@@ -42,8 +42,11 @@ int dc_xml_char_ok(uint32_t cp);
 struct dc_docx_page {
     int w, h; /* portrait */
     int top, bottom, left, right;
-    int header, footer;
+    int header;
 };
+/* Distance of the footer from the paper's edge for a page whose bottom
+ * margin is `bottom` (twips): the folio sits 7 mm below the text block. */
+int dc_docx_footer(int bottom);
 
 /* ---- the context every part reads ---- */
 struct dc_docx_ctx {

@@ -90,11 +90,15 @@ dc_docx_ctx_init(struct dc_docx_ctx *c, const struct dc_doc *doc,
         p->right = dc_docx_twips(dec->margin_right);
     }
     p->header = 851; /* 15 mm */
+}
+
+int
+dc_docx_footer(int bottom)
+{
     /* the page number's line sits 7 mm below the text block: its foot is
      * about one 四号 line lower still */
-    p->footer = p->bottom - 397 - 280;
-    if (p->footer < 284)
-        p->footer = 284;
+    int f = bottom - 397 - 280;
+    return f < 284 ? 284 : f;
 }
 
 int
