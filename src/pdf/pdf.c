@@ -422,6 +422,13 @@ display_id(const struct dc_pdf *p, const struct dc_display *d,
     HPDF_MD5Final(id, &c);
 }
 
+/* An empty entry is left out of /Info and XMP alike. */
+static const char *
+nonempty(const char *s)
+{
+    return s && *s ? s : NULL;
+}
+
 /* ---- saving through a temporary file ---- */
 
 static atomic_ulong tmp_seq;
@@ -536,10 +543,10 @@ dc_pdf_write(struct dc_pdf *p, const struct dc_display *d, const char *path,
         return st;
 
     struct dc_pdf_info info = {0};
-    info.title = d->title;
-    info.author = d->author;
-    info.subject = d->subject;
-    info.keywords = d->keywords;
+    info.title = nonempty(d->title);
+    info.author = nonempty(d->author);
+    info.subject = nonempty(d->subject);
+    info.keywords = nonempty(d->keywords);
     info.creator = "disclose " DC_VERSION;
     info.producer = HPDF_GetInfoAttr(p->doc, HPDF_INFO_PRODUCER);
     if (d->date_y > 0 && d->date_m >= 1 && d->date_m <= 12 &&
