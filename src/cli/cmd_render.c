@@ -82,9 +82,8 @@ out_path(const char *dir, const char *source, const char *ext)
     size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
     struct dc_buf b;
     dc_buf_init(&b);
-    dc_buf_printf(&b, "%s%s%.*s%s", dir,
-                  dir[strlen(dir) - 1] == '/' ? "" : "/", (int)stem, base,
-                  ext);
+    dc_buf_printf(&b, "%s%s%.*s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+                  (int)stem, base, ext);
     return dc_buf_detach(&b);
 }
 
@@ -113,8 +112,7 @@ render_one(const struct render_opts *o, const char *source,
     pdf = dc_pdf_new(o->map, diag);
     if (!pdf)
         goto done;
-    if (dc_layout_run(doc, dc_pdf_metrics(pdf), diag, &display, &dec) !=
-        DC_OK)
+    if (dc_layout_run(doc, dc_pdf_metrics(pdf), diag, &display, &dec) != DC_OK)
         goto done;
     if (o->pdf) {
         path = out_path(o->outdir, source, ".pdf");
@@ -164,8 +162,8 @@ dc_cmd_render(int argc, char **argv)
             o.docx = o.docx_asked = 1;
         } else if (strcmp(a, "-o") == 0 || strcmp(a, "--fontmap") == 0) {
             if (i + 1 >= argc || !argv[i + 1][0]) {
-                fprintf(stderr, "disclose render: %s needs an argument\n%s",
-                        a, usage_text);
+                fprintf(stderr, "disclose render: %s needs an argument\n%s", a,
+                        usage_text);
                 free(src);
                 return DC_EXIT_USAGE;
             }

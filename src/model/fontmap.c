@@ -45,8 +45,7 @@ struct reader {
     int failed;
 };
 
-static void
-bad(struct reader *rd, const xmlNode *n, const char *fmt, ...)
+static void bad(struct reader *rd, const xmlNode *n, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
 static void
@@ -298,8 +297,8 @@ dc_fontmap_pick(const struct dc_fontmap *m, int role, struct dc_diag *diag)
     for (int i = 0; i < r->nfiles; i++)
         dc_buf_printf(&tried, "%s%s", i ? ", " : "", r->files[i].path);
     dc_diag_report(diag, m->file, r->line, 0, DC_SEV_ERROR,
-                   "no font file for role '%s' can be read (tried %s)",
-                   r->name, tried.data ? tried.data : "nothing");
+                   "no font file for role '%s' can be read (tried %s)", r->name,
+                   tried.data ? tried.data : "nothing");
     dc_buf_free(&tried);
     return NULL;
 }

@@ -52,7 +52,7 @@ const char *dc_fontmap_role_name(int role);
 
 /* The first file of `role` that exists and can be read; NULL, with an error
  * naming every file tried reported to `diag`, when none can. */
-const struct dc_fontfile *dc_fontmap_pick(const struct dc_fontmap *m,
-                                          int role, struct dc_diag *diag);
+const struct dc_fontfile *dc_fontmap_pick(const struct dc_fontmap *m, int role,
+                                          struct dc_diag *diag);
 
 #endif

@@ -33,27 +33,48 @@ static const char *
 error_name(HPDF_STATUS e)
 {
     switch (e) {
-    case HPDF_FAILD_TO_ALLOC_MEM: return "out of memory";
-    case HPDF_FILE_IO_ERROR: return "file I/O error";
-    case HPDF_FILE_OPEN_ERROR: return "cannot open file";
-    case HPDF_INVALID_DATE_TIME: return "invalid date";
-    case HPDF_INVALID_DOCUMENT: return "invalid document";
-    case HPDF_INVALID_FONTDEF_DATA: return "invalid font data";
-    case HPDF_INVALID_OBJECT: return "invalid object";
-    case HPDF_INVALID_PARAMETER: return "invalid parameter";
-    case HPDF_INVALID_TTC_FILE: return "invalid TrueType collection";
-    case HPDF_INVALID_TTC_INDEX: return "no such face in the collection";
-    case HPDF_PAGE_INVALID_FONT_SIZE: return "invalid font size";
-    case HPDF_PAGE_INVALID_SIZE: return "invalid page size";
-    case HPDF_PAGE_OUT_OF_RANGE: return "value out of range";
-    case HPDF_REAL_OUT_OF_RANGE: return "number out of range";
-    case HPDF_STRING_OUT_OF_RANGE: return "string too long";
-    case HPDF_TTF_CANNOT_EMBEDDING_FONT: return "font forbids embedding";
-    case HPDF_TTF_INVALID_CMAP: return "unsupported cmap";
-    case HPDF_TTF_INVALID_FOMAT: return "not a TrueType font";
-    case HPDF_TTF_MISSING_TABLE: return "TrueType table missing";
-    case HPDF_ZLIB_ERROR: return "zlib error";
-    default: return "see hpdf_error.h";
+    case HPDF_FAILD_TO_ALLOC_MEM:
+        return "out of memory";
+    case HPDF_FILE_IO_ERROR:
+        return "file I/O error";
+    case HPDF_FILE_OPEN_ERROR:
+        return "cannot open file";
+    case HPDF_INVALID_DATE_TIME:
+        return "invalid date";
+    case HPDF_INVALID_DOCUMENT:
+        return "invalid document";
+    case HPDF_INVALID_FONTDEF_DATA:
+        return "invalid font data";
+    case HPDF_INVALID_OBJECT:
+        return "invalid object";
+    case HPDF_INVALID_PARAMETER:
+        return "invalid parameter";
+    case HPDF_INVALID_TTC_FILE:
+        return "invalid TrueType collection";
+    case HPDF_INVALID_TTC_INDEX:
+        return "no such face in the collection";
+    case HPDF_PAGE_INVALID_FONT_SIZE:
+        return "invalid font size";
+    case HPDF_PAGE_INVALID_SIZE:
+        return "invalid page size";
+    case HPDF_PAGE_OUT_OF_RANGE:
+        return "value out of range";
+    case HPDF_REAL_OUT_OF_RANGE:
+        return "number out of range";
+    case HPDF_STRING_OUT_OF_RANGE:
+        return "string too long";
+    case HPDF_TTF_CANNOT_EMBEDDING_FONT:
+        return "font forbids embedding";
+    case HPDF_TTF_INVALID_CMAP:
+        return "unsupported cmap";
+    case HPDF_TTF_INVALID_FOMAT:
+        return "not a TrueType font";
+    case HPDF_TTF_MISSING_TABLE:
+        return "TrueType table missing";
+    case HPDF_ZLIB_ERROR:
+        return "zlib error";
+    default:
+        return "see hpdf_error.h";
     }
 }
 
@@ -549,8 +570,8 @@ dc_pdf_write(struct dc_pdf *p, const struct dc_display *d, const char *path,
     info.keywords = nonempty(d->keywords);
     info.creator = "disclose " DC_VERSION;
     info.producer = HPDF_GetInfoAttr(p->doc, HPDF_INFO_PRODUCER);
-    if (d->date_y > 0 && d->date_m >= 1 && d->date_m <= 12 &&
-        d->date_d >= 1 && d->date_d <= 31) {
+    if (d->date_y > 0 && d->date_m >= 1 && d->date_m <= 12 && d->date_d >= 1 &&
+        d->date_d <= 31) {
         info.y = d->date_y;
         info.m = d->date_m;
         info.d = d->date_d;

@@ -76,7 +76,7 @@ install_cmap(struct dc_pdf_font *f, int empty)
     HPDF_TTF_CmapRange *cm = &ta->cmap;
     f->seg_end = 0xFFFF;
     f->seg_start = empty ? 0xFFFF : 0;
-    f->seg_delta = empty ? 1 : 0; /* 0xFFFF + 1 = glyph 0 */
+    f->seg_delta = empty ? 1 : 0;  /* 0xFFFF + 1 = glyph 0 */
     f->seg_offset = empty ? 0 : 2; /* idx = 2/2 + (c - 0) - 1 = c */
     cm->seg_count_x2 = 2;
     cm->end_count = &f->seg_end;
@@ -127,8 +127,8 @@ prepare(struct dc_pdf_font *f)
     glyph_map(f->def, f->gid);
     f->adv = dc_xmalloc(NCODES * sizeof *f->adv);
     for (unsigned c = 0; c < NCODES; c++)
-        f->adv[c] = f->gid[c] ? HPDF_TTFontDef_GetGidWidth(f->def, f->gid[c])
-                              : -1;
+        f->adv[c] =
+            f->gid[c] ? HPDF_TTFontDef_GetGidWidth(f->def, f->gid[c]) : -1;
     HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)f->def->attr;
     if (ta->cmap.format == 4) {
         f->lib_cmap = ta->cmap;
@@ -154,9 +154,8 @@ dc_pdf_fonts_load(struct dc_pdf *p)
         const char *path = f->file->path;
         /* a .ttc needs the face number; a .ttf must not get one */
         if (is_collection(path))
-            f->name = HPDF_LoadTTFontFromFile2(p->doc, path,
-                                               (HPDF_UINT)f->file->index,
-                                               HPDF_TRUE);
+            f->name = HPDF_LoadTTFontFromFile2(
+                p->doc, path, (HPDF_UINT)f->file->index, HPDF_TRUE);
         else
             f->name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
         if (f->name)
@@ -167,8 +166,8 @@ dc_pdf_fonts_load(struct dc_pdf *p)
                            "libharu cannot load font '%s' for role '%s' "
                            "(error 0x%04X, detail %u); it must be a "
                            "TrueType (glyf) font, not CFF/OpenType",
-                           path, dc_fontmap_role_name(r),
-                           (unsigned)p->error_no, (unsigned)p->detail_no);
+                           path, dc_fontmap_role_name(r), (unsigned)p->error_no,
+                           (unsigned)p->detail_no);
             HPDF_ResetError(p->doc);
             p->error_no = p->detail_no = 0;
             f->def = NULL;
@@ -254,8 +253,8 @@ fix_tounicode(HPDF_Font font)
     struct dc_buf b;
     dc_buf_init(&b);
     dc_pdf_tounicode_cmap(&b);
-    HPDF_STATUS ret =
-        HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data, (HPDF_UINT)b.len);
+    HPDF_STATUS ret = HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data,
+                                        (HPDF_UINT)b.len);
     dc_buf_free(&b);
     return ret;
 }
@@ -290,9 +289,8 @@ repair_font(HPDF_Dict font)
     HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
     HPDF_FontDef def = fa->fontdef;
     HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
-    HPDF_Dict desc =
-        HPDF_Dict_GetItem(fa->descendant_font, "FontDescriptor",
-                          HPDF_OCLASS_DICT);
+    HPDF_Dict desc = HPDF_Dict_GetItem(fa->descendant_font, "FontDescriptor",
+                                       HPDF_OCLASS_DICT);
     if (!desc)
         return HPDF_INVALID_OBJECT;
     if (HPDF_Dict_GetItem(desc, "CIDSet", HPDF_OCLASS_DICT))
@@ -313,8 +311,7 @@ repair_font(HPDF_Dict font)
 
     /* CapHeight: from the 'H' glyph, as libharu computed it */
     ret += HPDF_Dict_AddNumber(desc, "CapHeight",
-                               def->cap_height ? def->cap_height
-                                               : def->ascent);
+                               def->cap_height ? def->cap_height : def->ascent);
 
     /* CIDSet: bit c (MSB first) for every used CID */
     HPDF_Dict cidset = HPDF_DictStream_New(font->mmgr, fa->xref);

@@ -16,8 +16,8 @@ struct dc_pdf_font {
     HPDF_FontDef def;               /* metrics come from here */
     HPDF_Font font;                 /* created on first use */
     int owner;                      /* role that owns the tables */
-    uint16_t *gid;  /* glyph of every BMP code point (owner), or NULL */
-    int16_t *adv;   /* its advance in 1/1000 em, -1 = no glyph (owner) */
+    uint16_t *gid; /* glyph of every BMP code point (owner), or NULL */
+    int16_t *adv;  /* its advance in 1/1000 em, -1 = no glyph (owner) */
     /* libharu looks a code point up by a linear search over the cmap
      * segments; while we own the font, the definition gets a one-segment
      * cmap indexing `gid` directly, and its own back before HPDF_Free */

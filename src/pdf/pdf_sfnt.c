@@ -68,8 +68,7 @@ tag_cmp(const void *a, const void *b)
 
 size_t
 dc_pdf_sfnt_slim(const unsigned char *font, size_t len,
-                 const unsigned char *used, unsigned nused,
-                 unsigned char **out)
+                 const unsigned char *used, unsigned nused, unsigned char **out)
 {
     *out = NULL;
     if (len < 12)
@@ -103,8 +102,7 @@ dc_pdf_sfnt_slim(const unsigned char *font, size_t len,
             put32(x->own, 0x00030000); /* version 3.0: no glyph names */
             x->data = x->own;
             x->len = 32;
-        } else if (memcmp(x->tag, "hmtx", 4) == 0 && hhea &&
-                   hhea->len >= 36) {
+        } else if (memcmp(x->tag, "hmtx", 4) == 0 && hhea && hhea->len >= 36) {
             unsigned nhm = get16(hhea->data + 34);
             if (nhm == 0 || 4 * (size_t)nhm > x->len)
                 continue;

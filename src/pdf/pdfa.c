@@ -173,11 +173,11 @@ add_output_intent(struct dc_pdf *p, const char *icc_path)
                          HPDF_String_New(pdf->mmgr, cond, NULL));
     ret += HPDF_Dict_Add(intent, "OutputCondition",
                          HPDF_String_New(pdf->mmgr, cond, NULL));
-    ret += HPDF_Dict_Add(intent, "RegistryName",
-                         HPDF_String_New(pdf->mmgr, "http://www.color.org",
-                                         NULL));
-    ret += HPDF_Dict_Add(intent, "Info",
-                         HPDF_String_New(pdf->mmgr, cond, NULL));
+    ret +=
+        HPDF_Dict_Add(intent, "RegistryName",
+                      HPDF_String_New(pdf->mmgr, "http://www.color.org", NULL));
+    ret +=
+        HPDF_Dict_Add(intent, "Info", HPDF_String_New(pdf->mmgr, cond, NULL));
     /* libharu's own helper writes the key with a trailing space */
     ret += HPDF_Dict_Add(intent, "DestOutputProfile", icc);
     HPDF_Array intents = HPDF_Array_New(pdf->mmgr);
@@ -226,10 +226,11 @@ dc_pdf_make_pdfa(struct dc_pdf *p, const struct dc_pdf_info *info,
     if (add_metadata(p, info) != HPDF_OK)
         return dc_pdf_lib_error(p, "adding the XMP metadata");
     HPDF_Array ids = HPDF_Array_New(p->doc->mmgr);
-    if (!ids || HPDF_Array_Add(ids, HPDF_Binary_New(p->doc->mmgr,
-                                                    (HPDF_BYTE *)id, 16)) ||
-        HPDF_Array_Add(ids, HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)id,
-                                            16)) ||
+    if (!ids ||
+        HPDF_Array_Add(ids,
+                       HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)id, 16)) ||
+        HPDF_Array_Add(ids,
+                       HPDF_Binary_New(p->doc->mmgr, (HPDF_BYTE *)id, 16)) ||
         HPDF_Dict_Add(p->doc->trailer, "ID", ids))
         return dc_pdf_lib_error(p, "adding the trailer /ID");
     p->doc->pdf_version = HPDF_VER_14;

@@ -89,8 +89,7 @@ START_TEST(fontmap_shipped)
     ck_assert_str_eq(m->roles[DC_FONTMAP_SONG].word_east_asia, "宋体");
     ck_assert_str_eq(m->roles[DC_FONTMAP_HEI].word_ascii, "SimHei");
     ck_assert_str_eq(m->roles[DC_FONTMAP_KAI].word_east_asia, "楷体");
-    ck_assert_str_eq(m->roles[DC_FONTMAP_LATIN].word_ascii,
-                     "Times New Roman");
+    ck_assert_str_eq(m->roles[DC_FONTMAP_LATIN].word_ascii, "Times New Roman");
     ck_assert_ptr_null(m->roles[DC_FONTMAP_LATIN].word_east_asia);
     /* relative paths are taken from the map's folder */
     const struct dc_fontfile *f = &m->roles[DC_FONTMAP_SONG].files[0];
@@ -210,8 +209,9 @@ END_TEST
 
 START_TEST(xmp_escaped)
 {
-    struct dc_pdf_info in = {"R&D <预算>", "部门\"甲\"", NULL, "a, b",
-                             "disclose", "Haru", 2025, 2, 10};
+    struct dc_pdf_info in = {
+        "R&D <预算>", "部门\"甲\"", NULL, "a, b", "disclose",
+        "Haru",       2025,         2,    10};
     struct dc_buf b;
     dc_buf_init(&b);
     dc_pdf_xmp(&in, &b);
@@ -290,7 +290,8 @@ START_TEST(sfnt_slim)
             ck_assert_int_lt(memcmp(e - 16, e, 4), 0);
         ck_assert_uint_eq(be32(e + 8) % 4, 0);
         if (memcmp(e, "head", 4) != 0)
-            ck_assert_uint_eq(be32(e + 4), sum32(o + be32(e + 8), be32(e + 12)));
+            ck_assert_uint_eq(be32(e + 4),
+                              sum32(o + be32(e + 8), be32(e + 12)));
     }
     ck_assert_uint_eq(sum32(o, n), 0xB1B0AFBA);
     /* metrics: used glyphs kept, unused ones zero, glyph 0 kept */
@@ -304,9 +305,8 @@ START_TEST(sfnt_slim)
     ck_assert_uint_ne(be32(hmtx + 4 * 6), 0);
     free(o);
     /* not a font: left alone */
-    ck_assert_uint_eq(dc_pdf_sfnt_slim((const unsigned char *)"abc", 3, used,
-                                       64, &o),
-                      0);
+    ck_assert_uint_eq(
+        dc_pdf_sfnt_slim((const unsigned char *)"abc", 3, used, 64, &o), 0);
     ck_assert_ptr_null(o);
     free(font);
 }
@@ -411,16 +411,15 @@ static struct dc_dl_page pages[2];
 static struct dc_dl_outline outline[3];
 
 static void
-text_item(struct dc_dl_item *it, int font, int32_t x, int32_t y,
-          int32_t size, const char *text)
+text_item(struct dc_dl_item *it, int font, int32_t x, int32_t y, int32_t size,
+          const char *text)
 {
     it->kind = DC_DL_TEXT;
     it->u.text = (struct dc_dl_text){x, y, size, 0, 0, font, text, NULL};
 }
 
 static void
-rule_item(struct dc_dl_item *it, int32_t x1, int32_t y1, int32_t x2,
-          int32_t y2)
+rule_item(struct dc_dl_item *it, int32_t x1, int32_t y1, int32_t x2, int32_t y2)
 {
     it->kind = DC_DL_RULE;
     it->u.rule = (struct dc_dl_rule){x1, y1, x2, y2, 500};
@@ -451,11 +450,11 @@ build_display(struct dc_display *d)
     rule_item(&items2[2], 90000, 470000, 750000, 470000);
     text_item(&items2[3], DC_FONT_SONG, 400000, 40000, 9000, "- 2 -");
     pages[1] = (struct dc_dl_page){841890, 595276, 1, 2, items2, 4, 4};
-    outline[0] = (struct dc_dl_outline){0, "第一部分　2025年昌吉高新区管委会概况",
-                                        0, 780000};
+    outline[0] = (struct dc_dl_outline){
+        0, "第一部分　2025年昌吉高新区管委会概况", 0, 780000};
     outline[1] = (struct dc_dl_outline){1, "（一）部门职责", 0, 740000};
-    outline[2] = (struct dc_dl_outline){0, "二、部门预算单位构成（含“三公”经费）",
-                                        1, 520000};
+    outline[2] = (struct dc_dl_outline){
+        0, "二、部门预算单位构成（含“三公”经费）", 1, 520000};
     d->pages = pages;
     d->npages = 2;
     d->outline = outline;
