@@ -639,11 +639,22 @@ ck_rule_side(struct ck_ctx *c, const struct ck_table *t)
         ck_val(t, tr, ik, &in, NULL);
         ck_val(t, tr, ek, &ex, NULL);
         if (t->number == 1) {
-            for (int i = 0; i < t->nrows; i++)
-                if (t->rows[i].level == 1 && !t->rows[i].total) {
-                    ck_val(t, &t->rows[i], ek, &v, NULL);
-                    sum = dc_decimal_add(sum, v);
-                }
+            /* the 类 lines and any other line with an amount (结转下年),
+             * but not a subtotal (本年支出合计) */
+            int ce = dc_tabledef_col(t->def, "exp_item");
+            for (int i = 0; i < t->nrows; i++) {
+                const struct ck_row *r = &t->rows[i];
+                char b[256] = "";
+                if (r->total)
+                    continue;
+                if (ce >= 0 && r->cell[ce])
+                    ck_squeeze(r->cell[ce]->u.cell.text, b, sizeof b);
+                if (r->level != 1 &&
+                    (!b[0] || strstr(b, "合计") || strstr(b, "小计")))
+                    continue;
+                ck_val(t, r, ek, &v, NULL);
+                sum = dc_decimal_add(sum, v);
+            }
             if (dc_decimal_cmp(sum, ex) != 0)
                 ck_report(c, CK_T1_SIDE, ck_sev(CK_T1_SIDE),
                           ck_at(t, tr, ek), t->number, "支出总计", ek, &sum,

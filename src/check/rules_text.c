@@ -219,6 +219,31 @@ find_named(const struct ck_table *t, int level, const char *name)
     return hit;
 }
 
+/* 表11's items are named loosely in the text ("征地与拆迁补偿款" for the
+ * row 征地与拆迁补偿): the one row whose name holds the label or is held
+ * by it, at least four characters long. */
+static const struct ck_row *
+find_containing(const struct ck_table *t, const char *label)
+{
+    const struct ck_row *hit = NULL;
+    char want[256], have[256];
+    norm(label, want, sizeof want);
+    if (strlen(want) < 12 || !t->node)
+        return NULL;
+    for (int i = 0; i < t->nrows; i++) {
+        const struct ck_row *r = &t->rows[i];
+        if (r->total)
+            continue;
+        norm(r->label, have, sizeof have);
+        if (strlen(have) < 12 || (!strstr(have, want) && !strstr(want, have)))
+            continue;
+        if (hit)
+            return NULL;
+        hit = r;
+    }
+    return hit;
+}
+
 /* A 项 row named `xiang` under a 款 named `kuan`. */
 static const struct ck_row *
 find_chain(const struct ck_table *t, const char *kuan, const char *xiang)
@@ -501,7 +526,8 @@ text_amounts(struct para_ctx *p, struct tok *tk, int n)
             continue;
         }
         if (p->subject == 11) {
-            if ((r = find_named(T, 0, l)) != NULL) {
+            if ((r = find_named(T, 0, l)) != NULL ||
+                (r = find_containing(T, l)) != NULL) {
                 if (!t11_blame(p, t, T, r))
                     compare(p, t, T, r, "total", l);
                 continue;
@@ -736,6 +762,16 @@ unit_slips(struct para_ctx *p, struct tok *tk, int n)
         return;
     for (int i = 0; i < n; i++) {
         if (tk[i].unit != U_YUAN || dc_decimal_is_zero(tk[i].v))
+            continue;
+        /* rates in 元 are meant: 每人每月500元, 标准100元/人 */
+        char lab[512];
+        label_before(p->text, &tk[i], lab, sizeof lab);
+        const char *after = p->text + tk[i].end;
+        while (*after == ' ')
+            after++;
+        if (strstr(lab, "每") || strstr(lab, "标准") || strstr(lab, "人均") ||
+            strstr(lab, "单价") || strncmp(after, "元/", 4) == 0 ||
+            strncmp(after, "元每", 6) == 0)
             continue;
         char what[64];
         ck_fmt(tk[i].v, what, sizeof what);

@@ -564,6 +564,7 @@ START_TEST(unit_slip)
 {
     part(3, "说明");
     para("办公费158万元、公务用车运行维护费54万元、价值0元。");
+    para("志愿者补助15万元，标准为每人每月500元。");
     run();
     ck_assert_uint_eq(found.nerrors, 0);
     struct dc_node *p = para("办公费158万元、公务用车运行维护费54元、其他99万元。");
