@@ -87,6 +87,20 @@ int dc_docx_table_geometry(const struct dc_docx_ctx *c,
                            const struct dc_node *table, int *w,
                            int *landscape, int *nheader, int *half_points);
 
+/* Cell paragraph styles, one per kind and type size used by the tables
+ * ("TableText18" = body cells at 9 pt): written by part_styles.c for every
+ * size dc_docx_table_sizes() finds, used by part_document_table.c. */
+enum dc_docx_cell_kind {
+    DC_DOCX_CELL_TEXT,   /* 宋体 */
+    DC_DOCX_CELL_STRONG, /* totals and 类 rows: 黑体 */
+    DC_DOCX_CELL_HEAD    /* header cells: 黑体, centred */
+};
+void dc_docx_table_style(char *id, size_t n, enum dc_docx_cell_kind kind,
+                         int half_points);
+/* The distinct cell type sizes (half-points) of the document's tables, in
+ * increasing order, at most `max`; returns how many. */
+int dc_docx_table_sizes(const struct dc_docx_ctx *c, int *sizes, int max);
+
 /* ---- parts: each writes one package part into `out` ---- */
 typedef enum dc_status (*dc_docx_part_fn)(const struct dc_docx_ctx *c,
                                           struct dc_buf *out);

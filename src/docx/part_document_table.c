@@ -308,22 +308,20 @@ write_cell_p(struct tbl *t, const struct dc_node *row,
     int header = row->u.row.kind == DC_ROW_HEADER;
     int indent = 0;
     const char *jc = cell_jc(t, row, cell, &indent);
-    /* totals and 类 rows in 黑体, as the PDF */
-    struct dc_docx_rfmt f = {NULL, NULL, t->half_points, 0};
-    if (header || row->u.row.kind == DC_ROW_TOTAL ||
-        row->u.row.level == 1) {
-        f.east_asia = t->c->font[DC_FONT_HEI];
-        f.latin = t->c->font[DC_FONT_LATIN];
-    }
+    /* type size, leading and font (totals and 类 rows in 黑体, as the
+     * PDF) come from a style per size: see part_styles.c */
+    char style[40];
+    dc_docx_table_style(style, sizeof style,
+                        header                           ? DC_DOCX_CELL_HEAD
+                        : row->u.row.kind == DC_ROW_TOTAL ||
+                                row->u.row.level == 1
+                            ? DC_DOCX_CELL_STRONG
+                            : DC_DOCX_CELL_TEXT,
+                        t->half_points);
 
     dc_xw_start(w, "w:p");
     dc_xw_start(w, "w:pPr");
-    dc_xw_val(w, "w:pStyle", header ? "TableHead" : "TableText");
-    /* the PDF's cell leading: 125% of the type size, exactly */
-    dc_xw_start(w, "w:spacing");
-    dc_xw_attr_int(w, "w:line", t->half_points * 25 / 2);
-    dc_xw_attr(w, "w:lineRule", "exact");
-    dc_xw_end(w);
+    dc_xw_val(w, "w:pStyle", style);
     if (indent > 0) {
         dc_xw_start(w, "w:ind");
         dc_xw_attr_int(w, "w:leftChars", indent);
@@ -331,11 +329,10 @@ write_cell_p(struct tbl *t, const struct dc_node *row,
         dc_xw_end(w);
     }
     dc_xw_val(w, "w:jc", jc);
-    dc_docx_write_rpr(w, &f);
     dc_xw_end(w);
     if (cell->vmerge != DC_VMERGE_CONTINUE && !(cell->flags & DC_CELL_PADDED) &&
         cell->text && *cell->text)
-        dc_docx_write_run(w, cell->text, cn->line, &f);
+        dc_docx_write_run(w, cell->text, cn->line, NULL);
     dc_xw_end(w);
 }
 

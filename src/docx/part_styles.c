@@ -243,6 +243,76 @@ write_style(struct dc_xw *w, const struct dc_docx_ctx *c,
     dc_xw_end(w);
 }
 
+void
+dc_docx_table_style(char *id, size_t n, enum dc_docx_cell_kind kind,
+                    int half_points)
+{
+    static const char *const base[] = {"TableText", "TableStrong",
+                                       "TableHead"};
+    snprintf(id, n, "%s%d", base[kind], half_points);
+}
+
+int
+dc_docx_table_sizes(const struct dc_docx_ctx *c, int *sizes, int max)
+{
+    int n = 0;
+    for (const struct dc_node *t = c->doc->root->first; t; t = t->next) {
+        if (t->type != DC_NODE_TABLE)
+            continue;
+        int w[DC_MAX_COLS], land, nh, hp;
+        dc_docx_table_geometry(c, t, w, &land, &nh, &hp);
+        int i = 0;
+        while (i < n && sizes[i] < hp)
+            i++;
+        if ((i < n && sizes[i] == hp) || n == max)
+            continue;
+        for (int j = n; j > i; j--)
+            sizes[j] = sizes[j - 1];
+        sizes[i] = hp;
+        n++;
+    }
+    return n;
+}
+
+/* <w:style> of table cells at one type size: the PDF's leading (125 %),
+ * exactly, and the font of the kind */
+static void
+write_cell_style(struct dc_xw *w, const struct dc_docx_ctx *c,
+                 enum dc_docx_cell_kind kind, int hp)
+{
+    static const char *const names[] = {"Table Text", "Table Total",
+                                        "Table Head"};
+    static const char *const based[] = {"TableText", "TableText",
+                                        "TableHead"};
+    char id[40], name[64];
+    dc_docx_table_style(id, sizeof id, kind, hp);
+    snprintf(name, sizeof name, "%s %d%s pt", names[kind], hp / 2,
+             hp % 2 ? ".5" : "");
+    dc_xw_start(w, "w:style");
+    dc_xw_attr(w, "w:type", "paragraph");
+    dc_xw_attr(w, "w:customStyle", "1");
+    dc_xw_attr(w, "w:styleId", id);
+    dc_xw_val(w, "w:name", name);
+    dc_xw_val(w, "w:basedOn", based[kind]);
+    dc_xw_val(w, "w:uiPriority", "13");
+    dc_xw_empty(w, "w:qFormat");
+    dc_xw_start(w, "w:pPr");
+    dc_xw_start(w, "w:spacing");
+    dc_xw_attr(w, "w:before", "0");
+    dc_xw_attr(w, "w:after", "0");
+    dc_xw_attr_int(w, "w:line", hp * 25 / 2);
+    dc_xw_attr(w, "w:lineRule", "exact");
+    dc_xw_end(w);
+    dc_xw_end(w);
+    dc_xw_start(w, "w:rPr");
+    if (kind == DC_DOCX_CELL_STRONG)
+        write_rfonts(w, c, DC_FONT_HEI);
+    dc_xw_val_int(w, "w:sz", hp);
+    dc_xw_val_int(w, "w:szCs", hp);
+    dc_xw_end(w);
+    dc_xw_end(w);
+}
+
 /* <w:style w:styleId="Normal">: the default paragraph style */
 static void
 write_normal(struct dc_xw *w)
@@ -326,6 +396,11 @@ write_styles(struct dc_xw *w, const struct dc_docx_ctx *c)
     write_table_normal(w);
     for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
         write_style(w, c, &styles[i], text_width);
+    int sizes[16];
+    int nsizes = dc_docx_table_sizes(c, sizes, 16);
+    for (int i = 0; i < nsizes; i++)
+        for (int k = DC_DOCX_CELL_TEXT; k <= DC_DOCX_CELL_HEAD; k++)
+            write_cell_style(w, c, (enum dc_docx_cell_kind)k, sizes[i]);
     dc_xw_end(w);
 }
 

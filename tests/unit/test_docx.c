@@ -178,6 +178,12 @@ START_TEST(test_document_tables)
     ck_assert_int_eq(count(x, "<w:vMerge w:val=\"restart\"/>"), 4);
     ck_assert_int_eq(count(x, "<w:vMerge/>"), 4);
     ck_assert_int_eq(count(x, "<w:jc w:val=\"distribute\"/>"), 7);
+    /* cell styles per type size: 表1 10.5 pt, 表2 and the form 9 pt */
+    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"TableHead21\"/>"), 6);
+    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"TableHead18\"/>"), 10 + 4);
+    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"TableStrong21\"/>"), 4);
+    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"TableStrong18\"/>"),
+                     6 + 3);
     /* soft break in a cell */
     ck_assert_ptr_nonnull(strstr(x, "<w:t>政府办公厅（室）</w:t><w:br/>"
                                     "<w:t>及相关机构事务</w:t>"));
@@ -275,6 +281,13 @@ START_TEST(test_styles)
         ck_assert_ptr_nonnull(strstr(x, s));
     }
     ck_assert_ptr_nonnull(strstr(x, "<w:name w:val=\"toc 1\"/>"));
+    ck_assert_ptr_nonnull(strstr(x, "w:styleId=\"TableText18\"><w:name "
+                                    "w:val=\"Table Text 9 pt\"/>"));
+    ck_assert_ptr_nonnull(strstr(x, "w:styleId=\"TableHead21\"><w:name "
+                                    "w:val=\"Table Head 10.5 pt\"/>"));
+    ck_assert_ptr_nonnull(strstr(x, "<w:spacing w:before=\"0\" "
+                                    "w:after=\"0\" w:line=\"225\" "
+                                    "w:lineRule=\"exact\"/>"));
     free(x);
 }
 END_TEST
