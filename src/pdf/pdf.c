@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <time.h>
 #include <unistd.h>
 
 #include <hpdf_doc.h>
@@ -29,8 +30,8 @@ on_error(HPDF_STATUS error_no, HPDF_STATUS detail_no, void *user_data)
     }
 }
 
-static const char *
-error_name(HPDF_STATUS e)
+const char *
+dc_pdf_error_name(HPDF_STATUS e)
 {
     switch (e) {
     case HPDF_FAILD_TO_ALLOC_MEM:
@@ -86,7 +87,7 @@ dc_pdf_lib_error(struct dc_pdf *p, const char *call)
         e = HPDF_GetError(p->doc);
     dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
                    "libharu: %s failed: error 0x%04X (%s), detail %u", call,
-                   (unsigned)e, error_name(e), (unsigned)p->detail_no);
+                   (unsigned)e, dc_pdf_error_name(e), (unsigned)p->detail_no);
     return DC_ERR_LIB;
 }
 
@@ -443,6 +444,28 @@ display_id(const struct dc_pdf *p, const struct dc_display *d,
     HPDF_MD5Final(id, &c);
 }
 
+/* No signature date: $SOURCE_DATE_EPOCH (reproducible builds), as a date
+ * in China Standard Time, else no date at all.  Never the clock. */
+static void
+source_date_epoch(struct dc_pdf_info *info)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (!s || !*s)
+        return;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    if (*end || errno || v < 0 || v > 253402300799LL) /* up to 9999 */
+        return;
+    time_t t = (time_t)(v + 8 * 3600);
+    struct tm tm;
+    if (!gmtime_r(&t, &tm))
+        return;
+    info->y = tm.tm_year + 1900;
+    info->m = tm.tm_mon + 1;
+    info->d = tm.tm_mday;
+}
+
 /* An empty entry is left out of /Info and XMP alike. */
 static const char *
 nonempty(const char *s)
@@ -575,6 +598,8 @@ dc_pdf_write(struct dc_pdf *p, const struct dc_display *d, const char *path,
         info.y = d->date_y;
         info.m = d->date_m;
         info.d = d->date_d;
+    } else {
+        source_date_epoch(&info);
     }
     unsigned char id[16];
     display_id(p, d, &info, id);

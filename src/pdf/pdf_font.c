@@ -161,13 +161,17 @@ dc_pdf_fonts_load(struct dc_pdf *p)
         if (f->name)
             f->def = HPDF_Doc_FindFontDef(p->doc, f->name);
         if (!f->name || !f->def) {
-            dc_diag_report(p->diag, p->map->file, f->file->line, 0,
-                           DC_SEV_ERROR,
-                           "libharu cannot load font '%s' for role '%s' "
-                           "(error 0x%04X, detail %u); it must be a "
-                           "TrueType (glyf) font, not CFF/OpenType",
-                           path, dc_fontmap_role_name(r), (unsigned)p->error_no,
-                           (unsigned)p->detail_no);
+            HPDF_STATUS e = p->error_no;
+            dc_diag_report(
+                p->diag, p->map->file, f->file->line, 0, DC_SEV_ERROR,
+                "libharu cannot load font '%s' (face %d) for role '%s': "
+                "error 0x%04X (%s), detail %u%s",
+                path, f->file->index, dc_fontmap_role_name(r), (unsigned)e,
+                dc_pdf_error_name(e), (unsigned)p->detail_no,
+                e == HPDF_TTF_INVALID_FOMAT || e == HPDF_TTF_MISSING_TABLE
+                    ? "; libharu reads TrueType (glyf) fonts only, not "
+                      "CFF-based OpenType"
+                    : "");
             HPDF_ResetError(p->doc);
             p->error_no = p->detail_no = 0;
             f->def = NULL;

@@ -50,6 +50,8 @@ struct dc_pdf_info {
 /* Reports a libharu failure of `call` with its error and detail numbers;
  * returns DC_ERR_LIB. */
 enum dc_status dc_pdf_lib_error(struct dc_pdf *p, const char *call);
+/* A few words on a libharu error number ("no such face in the collection"). */
+const char *dc_pdf_error_name(HPDF_STATUS e);
 
 /* ---- pdf_font.c ---- */
 enum dc_status dc_pdf_fonts_load(struct dc_pdf *p);

@@ -106,6 +106,24 @@ def main():
            err_has="/no/song.ttf")
     expect_files("nothing written without fonts", d, [])
 
+    junk = os.path.join(work, "junk.ttf")
+    with open(junk, "wb") as f:
+        f.write(b"not a font at all\n" * 64)
+    junkmap = os.path.join(work, "junkmap.xml")
+    with open(junkmap, "w") as f:
+        f.write("<fontmap>\n"
+                f"<role name=\"song\"><file path=\"{junk}\"/></role>\n"
+                "<role name=\"hei\"><file path=\"/usr/share/fonts/truetype/"
+                "wqy/wqy-zenhei.ttc\" index=\"9\"/></role>\n"
+                "<role name=\"kai\"><file path=\"/no/kai.ttf\"/></role>\n"
+                "<role name=\"latin\"><file path=\"/no/l.ttf\"/></role>\n"
+                "</fontmap>\n")
+    d = os.path.join(work, "junkfont")
+    r = run([exe, "render", "--pdf", "--fontmap", junkmap, "-o", d, sample])
+    expect("a file libharu cannot read as a font", r, 2,
+           err_has=junkmap + ":2: error: libharu cannot load font")
+    expect_files("nothing written with an unreadable font", d, [])
+
     d = os.path.join(work, "deep", "er", "out")
     expect("render --pdf into a new folder",
            run([exe, "render", "--pdf", "-o", d, sample]), 0)

@@ -561,6 +561,33 @@ START_TEST(same_input_same_bytes)
 }
 END_TEST
 
+START_TEST(date_without_signature)
+{
+    struct dc_display d;
+    build_display(&d);
+    d.date_y = d.date_m = d.date_d = 0;
+    char path[128];
+    snprintf(path, sizeof path, "%s/a.pdf", tmpdir);
+    /* 2025-02-09 20:00 UTC is 2025-02-10 in China */
+    setenv("SOURCE_DATE_EPOCH", "1739131200", 1);
+    ck_assert_int_eq(dc_pdf_write(pdf, &d, path, &diag), DC_OK);
+    unsetenv("SOURCE_DATE_EPOCH");
+    size_t len;
+    char *data = read_all(path, &len);
+    ck_assert(contains(data, len, "/CreationDate (D:20250210000000+08'00')"));
+    ck_assert(contains(data, len, "<xmp:CreateDate>2025-02-10T00:00:00+08:00"));
+    free(data);
+    /* neither: no date at all, and still no clock */
+    struct dc_pdf *p2 = dc_pdf_new(map, &diag);
+    ck_assert_int_eq(dc_pdf_write(p2, &d, path, &diag), DC_OK);
+    dc_pdf_free(p2);
+    data = read_all(path, &len);
+    ck_assert(!contains(data, len, "/CreationDate"));
+    ck_assert(!contains(data, len, "xmp:CreateDate"));
+    free(data);
+}
+END_TEST
+
 START_TEST(unwritable_leaves_nothing)
 {
     struct dc_display d;
@@ -612,6 +639,7 @@ pdf_suite(void)
     tcase_add_test(tc, metrics_match_libharu);
     tcase_add_test(tc, paint_and_write);
     tcase_add_test(tc, same_input_same_bytes);
+    tcase_add_test(tc, date_without_signature);
     tcase_add_test(tc, unwritable_leaves_nothing);
     tcase_add_test(tc, bad_display_refused);
     suite_add_tcase(s, tc);
