@@ -289,13 +289,15 @@ cell_jc(const struct tbl *t, const struct dc_node *row,
     if (role == DC_COL_AMOUNT)
         return "right";
     if (row->u.row.kind == DC_ROW_TOTAL)
-        return "center";
+        return fits_one_line(t, cell) ? "center" : "left";
     if (role == DC_COL_NAME || role == DC_COL_ITEM || role == DC_COL_TEXT) {
         if (row->u.row.level > 1)
             *indent = (row->u.row.level - 1) * 100;
         return "left";
     }
-    return "center";
+    /* running text that takes several lines reads from the left (as the
+     * PDF sets it) */
+    return fits_one_line(t, cell) ? "center" : "left";
 }
 
 /* <w:p> inside a cell: alignment, indent, type size; '\n' -> <w:br/> */
