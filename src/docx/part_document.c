@@ -62,7 +62,8 @@ static void
 write_t(struct dc_xw *w, const char *s, size_t n, int line)
 {
     dc_xw_start(w, "w:t");
-    if (n > 0 && (s[0] == ' ' || s[n - 1] == ' ' || s[n - 1] == '\r'))
+    /* keep every space as written (readers may fold unmarked ones) */
+    if (memchr(s, ' ', n) || memchr(s, '\r', n))
         dc_xw_attr(w, "xml:space", "preserve");
     dc_xw_text(w, s, n, line);
     dc_xw_end(w);

@@ -230,7 +230,8 @@ START_TEST(test_document_toc)
         strstr(x, " TOC \\o &quot;1-2&quot; \\h \\z \\u </w:instrText>"));
     ck_assert_int_eq(count(x, "<w:hyperlink w:anchor=\"_Toc"), 7);
     ck_assert_ptr_nonnull(
-        strstr(x, "<w:t>表2 部门收入总体情况表</w:t></w:r><w:r><w:tab/>"
+        strstr(x, "<w:t xml:space=\"preserve\">表2 部门收入总体情况表</w:t>"
+                  "</w:r><w:r><w:tab/>"
                   "</w:r><w:r><w:t>3</w:t></w:r></w:hyperlink>"));
     ck_assert_int_eq(count(x, "<w:bookmarkStart "), 7);
     ck_assert_int_eq(count(x, "<w:bookmarkEnd "), 7);
