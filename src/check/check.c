@@ -141,7 +141,7 @@ ck_report(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
     x->sev = sev;
     x->table = table;
     x->row = row ? dc_arena_strdup(&f->arena, row) : NULL;
-    x->column = column;
+    x->column = column ? dc_arena_strdup(&f->arena, column) : NULL;
     char num[64];
     if (expected) {
         ck_fmt(*expected, num, sizeof num);
