@@ -5,7 +5,6 @@
  * glyphs used (3b). */
 #include "pdf_int.h"
 
-#include <limits.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,7 +18,6 @@
 _Static_assert(DC_FONT_COUNT == DC_FONTMAP_NROLES,
                "font roles of displaylist.h and fontmap.h must agree");
 
-#define ADV_UNKNOWN INT16_MIN
 #define NCODES 0x10000
 
 /* ---- cmap walk: the glyph of every BMP code point at once ---- */
