@@ -340,6 +340,13 @@ emit_numbered_row(struct dc_parser *p)
                            table_name(p, name, sizeof name), p->npend,
                            def->ncols);
         classify_body_row(p, row);
+        /* a classification name spaced out in the source ("一 般 公 共") is
+         * set like every other name: left, indented by its level */
+        for (struct dc_node *c = row->first; c; c = c->next) {
+            enum dc_col_role role = def->cols[c->u.cell.col].role;
+            if (role == DC_COL_NAME || role == DC_COL_ITEM)
+                c->u.cell.flags &= ~DC_CELL_DISTRIBUTED;
+        }
     }
     pend_clear(p);
 }
