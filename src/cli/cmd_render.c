@@ -124,7 +124,7 @@ render_one(const struct render_opts *o, const char *source,
 #ifdef DC_HAVE_DOCX
     if (o->docx) {
         path = out_path(o->outdir, source, ".docx");
-        if (dc_docx_write(doc, dec, path, diag) != DC_OK)
+        if (dc_docx_write_fonts(doc, dec, o->map, path, diag) != DC_OK)
             goto done;
     }
 #endif
