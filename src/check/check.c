@@ -84,6 +84,33 @@ static const struct dc_rule_info ck_rules[CK_NRULES] = {
     [CK_EMPTY_COLUMN] = {"empty-column", DC_SEV_WARNING,
                          "a total column is empty in every row: its sums "
                          "cannot be checked"},
+    [CK_EMPTY_CELL] = {"empty-cell", DC_SEV_ERROR,
+                       "an amount cell is empty where its parts, its children "
+                       "or another table give a non-zero figure"},
+    [CK_TEXT_PROJECT] = {"text-project", DC_SEV_ERROR,
+                         "part three 七: a project's 预算安排规模 equals its "
+                         "表7 row; a stated count and total of the projects "
+                         "equal the list"},
+    [CK_TEXT_LIST] = {"text-list", DC_SEV_ERROR,
+                      "items listed after 其中 add up to the stated total "
+                      "(政府采购 货物 + 工程 + 服务; 车辆 and their 价值)"},
+    [CK_TEXT_SME] = {"text-sme", DC_SEV_ERROR,
+                     "the 小微企业 reservation does not exceed the 中小企业 "
+                     "reservation"},
+    [CK_PERF_COUNT] = {"perf-count", DC_SEV_ERROR,
+                       "the number of 项目支出绩效目标表 and their Σ 年度预算总额 "
+                       "equal the text (a warning when the text explains a "
+                       "gap)"},
+    [CK_PERF_FUNDS] = {"perf-funds", DC_SEV_ERROR,
+                       "a 项目支出绩效目标表: 年度预算总额 = 财政拨款 + 其他资金"},
+    [CK_PERF_COST] = {"perf-cost", DC_SEV_ERROR,
+                      "a 项目支出绩效目标表: Σ 成本指标 (<=N万元) = 年度预算总额 "
+                      "(a warning when less)"},
+    [CK_PERF_WEIGHT] = {"perf-weight", DC_SEV_WARNING,
+                        "a 绩效目标表's 指标分值权重 add up to 90"},
+    [CK_PERF_DEPT] = {"perf-dept", DC_SEV_WARNING,
+                      "部门整体绩效目标申报表: 上级 + 本级 + 其他资金 = 表1 收入总计 "
+                      "(or 本年收入)"},
 };
 
 const struct dc_rule_info *
@@ -155,6 +182,16 @@ ck_report(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
         x->line = at->line;
         x->col = at->col;
     }
+    /* a required figure left empty is not a 0 that disagrees: say so */
+    int empty = at && at->type == DC_NODE_CELL && ck_cell_empty(at) &&
+                expected && found && dc_decimal_is_zero(*found) &&
+                !dc_decimal_is_zero(*expected) && rule <= CK_X_SANGONG &&
+                rule != CK_HIER_ORPHAN;
+    if (empty) {
+        x->rule = ck_rules[CK_EMPTY_CELL].id;
+        x->sev = sev = ck_sev(CK_EMPTY_CELL);
+        x->found = NULL;
+    }
     struct dc_buf b;
     dc_buf_init(&b);
     va_list ap;
@@ -163,7 +200,10 @@ ck_report(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
     vsnprintf(tmp, sizeof tmp, fmt, ap);
     va_end(ap);
     dc_buf_puts(&b, tmp);
-    if (x->expected && x->found)
+    if (empty)
+        dc_buf_printf(&b, "; the cell is empty (expected %s, found empty)",
+                      x->expected);
+    else if (x->expected && x->found)
         dc_buf_printf(&b, " (expected %s, found %s)", x->expected, x->found);
     x->message = dc_arena_strdup(&f->arena, b.data ? b.data : "");
     dc_buf_free(&b);
@@ -605,6 +645,9 @@ static const ck_doc_fn doc_rules[] = {
     ck_rule_code_names,
     ck_rule_text,
     ck_rule_numbering,
+    ck_rule_projects,
+    ck_rule_lists,
+    ck_rule_perf,
 };
 
 void

@@ -38,6 +38,15 @@ enum ck_rule {
     CK_NUMBERING,     /* 一、二、四 */
     CK_NOT_NUMBER,    /* text in an amount column */
     CK_EMPTY_COLUMN,  /* a total column left empty throughout */
+    CK_EMPTY_CELL,    /* a required figure left empty (not read as 0) */
+    CK_TEXT_PROJECT,  /* part three 七: a project's 规模 = 表7 */
+    CK_TEXT_LIST,     /* listed sub-items add up to the stated total */
+    CK_TEXT_SME,      /* 小微 reservation <= 中小企业 reservation */
+    CK_PERF_COUNT,    /* number of 项目绩效表 = the count in the text */
+    CK_PERF_FUNDS,    /* 年度预算总额 = 财政拨款 + 其他资金 */
+    CK_PERF_COST,     /* Σ 成本指标 = 年度预算总额 */
+    CK_PERF_WEIGHT,   /* Σ 指标分值权重 = 90 */
+    CK_PERF_DEPT,     /* 部门整体 form's sources = the department total */
     CK_NRULES
 };
 
@@ -129,6 +138,9 @@ void ck_rule_cross(struct ck_ctx *c);
 void ck_rule_text(struct ck_ctx *c);
 void ck_rule_code_names(struct ck_ctx *c);
 void ck_rule_numbering(struct ck_ctx *c);
+void ck_rule_projects(struct ck_ctx *c);
+void ck_rule_lists(struct ck_ctx *c);
+void ck_rule_perf(struct ck_ctx *c);
 
 /* Builds the indexed view of the document's tables (check.c). */
 void ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,

@@ -905,3 +905,461 @@ ck_rule_text(struct ck_ctx *c)
         free(tk);
     }
 }
+
+/* ---- part three 七: the projects against 表7 ---- */
+
+/* Name for matching projects: no blanks, no quotes or book-title marks, no
+ * trailing punctuation, 其它 = 其他. */
+static void
+proj_norm(const char *s, char *out, size_t n)
+{
+    char b[512];
+    ck_squeeze(s, b, sizeof b);
+    static const char *drop[] = {"“", "”", "\"", "‘", "’", "'", "《", "》",
+                                 "「", "」"};
+    size_t w = 0;
+    for (size_t i = 0; b[i] && w + 7 < n;) {
+        int skip = 0;
+        for (size_t k = 0; k < sizeof drop / sizeof drop[0] && !skip; k++)
+            if (strncmp(b + i, drop[k], strlen(drop[k])) == 0)
+                skip = (int)strlen(drop[k]);
+        if (skip) {
+            i += (size_t)skip;
+            continue;
+        }
+        if (strncmp(b + i, "其它", 6) == 0) {
+            memcpy(out + w, "其他", 6);
+            w += 6;
+            i += 6;
+            continue;
+        }
+        out[w++] = b[i++];
+    }
+    out[w] = '\0';
+    for (;;) {
+        size_t l = strlen(out);
+        int k = is_delim(out, l);
+        if (l && out[l - 1] == '.')
+            k = 1;
+        else if (ends_with(out, l, "。"))
+            k = 3;
+        if (!k)
+            break;
+        out[l - (size_t)k] = '\0';
+    }
+}
+
+static int
+u8len(const char *s)
+{
+    int n = 0;
+    for (; *s; s++)
+        n += ((unsigned char)*s & 0xC0) != 0x80;
+    return n;
+}
+
+struct project {
+    char name[256];               /* normalised */
+    const struct dc_node *scale_node;
+    int scale_cp;                 /* code points before the amount */
+    struct dc_decimal scale;
+    int have_scale;
+    char code[8];                 /* a 7-digit code the block mentions */
+    const struct ck_row *row;     /* its 表7 row, or NULL */
+};
+
+/* "1、项目名称：X" → X (after the colon); NULL when not a project line. */
+static const char *
+project_name(const char *s)
+{
+    while (*s == ' ' || strncmp(s, "\xe3\x80\x80", 3) == 0)
+        s += *s == ' ' ? 1 : 3;
+    const char *p = s;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (p == s)
+        return NULL;
+    if (strncmp(p, "、", 3) == 0 || strncmp(p, "．", 3) == 0)
+        p += 3;
+    else if (*p == '.')
+        p++;
+    else
+        return NULL;
+    while (*p == ' ')
+        p++;
+    if (strncmp(p, "项目名称", 12) != 0)
+        return NULL;
+    p += 12;
+    while (*p == ' ')
+        p++;
+    if (strncmp(p, "：", 3) == 0)
+        p += 3;
+    else if (*p == ':')
+        p++;
+    return p;
+}
+
+/* "预算安排规模：206万元" / "预算规模安排：…" / "预算规模：…": the amount. */
+static int
+project_scale(const char *s, struct dc_decimal *v, int *cp)
+{
+    char b[64];
+    ck_squeeze(s, b, sizeof b);
+    if (strncmp(b, "预算", 6) != 0 || !strstr(b, "规模"))
+        return 0;
+    const char *colon = strstr(s, "：");
+    const char *c2 = strchr(s, ':');
+    if (!colon || (c2 && c2 < colon))
+        colon = c2;
+    if (!colon || strstr(s, "规模") > colon)
+        return 0;
+    const char *p = colon;
+    while (*p && !(*p >= '0' && *p <= '9'))
+        p++;
+    const char *e = p;
+    while ((*e >= '0' && *e <= '9') || *e == '.')
+        e++;
+    const char *u = e;
+    while (*u == ' ')
+        u++;
+    if (e == p || strncmp(u, "万元", 6) != 0 ||
+        !dc_decimal_parse(p, (size_t)(e - p), v))
+        return 0;
+    int n = 0;
+    for (const char *q = s; q < p; q++)
+        n += ((unsigned char)*q & 0xC0) != 0x80;
+    *cp = n;
+    return 1;
+}
+
+static int
+t7_match_row(const struct ck_table *T, const struct project *pr,
+             const struct ck_row **out)
+{
+    int pc = T->node ? dc_tabledef_col(T->def, "project_name") : -1;
+    if (pc < 0)
+        return 0;
+    const struct ck_row *hit = NULL;
+    int nhit = 0;
+    /* a code the text names */
+    for (int i = 0; pr->code[0] && i < T->nrows; i++)
+        if (!T->rows[i].total && strcmp(T->rows[i].code, pr->code) == 0 &&
+            !ck_cell_empty(T->rows[i].cell[pc]))
+            hit = &T->rows[i], nhit++;
+    /* the same name, then one name inside the other (4 characters or more) */
+    for (int tier = 0; tier < 2 && nhit == 0; tier++) {
+        for (int i = 0; i < T->nrows; i++) {
+            const struct ck_row *r = &T->rows[i];
+            char have[256];
+            if (r->total || ck_cell_empty(r->cell[pc]))
+                continue;
+            proj_norm(r->cell[pc]->u.cell.text, have, sizeof have);
+            if (!have[0])
+                continue;
+            int ok = tier == 0
+                         ? strcmp(have, pr->name) == 0
+                         : (u8len(have) >= 4 && u8len(pr->name) >= 4 &&
+                            (strstr(have, pr->name) || strstr(pr->name, have)));
+            if (ok)
+                hit = r, nhit++;
+        }
+    }
+    *out = nhit == 1 ? hit : NULL;
+    return nhit == 1;
+}
+
+void
+ck_rule_projects(struct ck_ctx *c)
+{
+    int part = 0, in7 = 0, np = 0, cap = 0;
+    struct project *pv = NULL;
+    const struct dc_node *intro[16];
+    int nintro = 0;
+    for (const struct dc_node *n = c->doc->root->first; n; n = n->next) {
+        if (n->type == DC_NODE_PART) {
+            part = n->u.part.number;
+            in7 = 0;
+            continue;
+        }
+        if (n->type == DC_NODE_HEADING && n->u.heading.level == 1) {
+            in7 = part == 3 && subject_of(n->u.heading.title) == 7;
+            continue;
+        }
+        if (!in7 || n->type != DC_NODE_PARAGRAPH || !n->u.para.text)
+            continue;
+        const char *s = n->u.para.text;
+        const char *nm = project_name(s);
+        if (nm) {
+            if (np == cap)
+                pv = dc_xrealloc(pv, (size_t)(cap = cap ? 2 * cap : 16) *
+                                         sizeof *pv);
+            memset(&pv[np], 0, sizeof pv[np]);
+            proj_norm(nm, pv[np].name, sizeof pv[np].name);
+            np++;
+            continue;
+        }
+        if (!np) {
+            if (nintro < 16)
+                intro[nintro++] = n;
+            continue;
+        }
+        struct project *pr = &pv[np - 1];
+        struct dc_decimal v;
+        int cp;
+        if (!pr->have_scale && project_scale(s, &v, &cp)) {
+            pr->have_scale = 1;
+            pr->scale = v;
+            pr->scale_node = n;
+            pr->scale_cp = cp;
+        }
+        /* a 项 code in the block: 7 digits standing alone */
+        for (const char *q = s; *q && !pr->code[0]; q++) {
+            size_t k = 0;
+            while (q[k] >= '0' && q[k] <= '9')
+                k++;
+            if (k == 7 && (q == s || !(q[-1] >= '0' && q[-1] <= '9')) &&
+                q[0] == '2')
+                memcpy(pr->code, q, 7);
+            if (k)
+                q += k - 1;
+        }
+    }
+    const struct ck_table *T = &c->t[7];
+    /* each project against its 表7 row; a row two projects claim is no
+     * confident match */
+    for (int i = 0; i < np; i++)
+        if (pv[i].have_scale)
+            t7_match_row(T, &pv[i], &pv[i].row);
+    for (int i = 0; i < np; i++) {
+        if (!pv[i].row)
+            continue;
+        int dup = 0;
+        for (int j = 0; j < np; j++)
+            dup |= j != i && pv[j].row == pv[i].row;
+        struct dc_decimal tv;
+        if (dup || ck_val(T, pv[i].row, "total", &tv, NULL) != 1 ||
+            dc_decimal_cmp(tv, pv[i].scale) == 0)
+            continue;
+        struct dc_node at = *pv[i].scale_node;
+        at.col = pv[i].scale_node->col + pv[i].scale_cp;
+        char row[300];
+        ck_squeeze(pv[i].row->cell[dc_tabledef_col(T->def, "project_name")]
+                       ->u.cell.text,
+                   row, sizeof row);
+        ck_report(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), &at, 7,
+                  ck_row_name(pv[i].row), "total", &tv, &pv[i].scale,
+                  "the text gives project %s another 规模 than 表7 %s (%s)",
+                  pv[i].name, ck_row_name(pv[i].row), row);
+    }
+    /* a count and a total stated before the list */
+    struct dc_decimal sum = {0, 0};
+    int nscale = 0;
+    for (int i = 0; i < np; i++)
+        if (pv[i].have_scale)
+            sum = dc_decimal_add(sum, pv[i].scale), nscale++;
+    for (int k = 0; k < nintro && np; k++) {
+        const char *s = intro[k]->u.para.text;
+        struct tok *tk;
+        int nt = scan(s, &tk);
+        for (int i = 0; i < nt; i++) {
+            const char *e = s + tk[i].end;
+            struct dc_node at = *intro[k];
+            at.col = intro[k]->col + tk[i].cp;
+            if (tk[i].unit == U_NONE && !tk[i].v.scale &&
+                strncmp(e, "个", 3) == 0 && strstr(s, "项目")) {
+                struct dc_decimal have = {np, 0};
+                if (dc_decimal_cmp(have, tk[i].v) != 0)
+                    ck_report(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT),
+                              &at, 7, NULL, NULL, &have, &tk[i].v,
+                              "the text counts another number of projects "
+                              "than it lists");
+                continue;
+            }
+            char lab[512];
+            if (tk[i].unit != U_WAN || tk[i].dir || nscale != np)
+                continue;
+            label_before(s, &tk[i], lab, sizeof lab);
+            size_t l = strlen(lab);
+            if ((ends_with(lab, l, "合计") || ends_with(lab, l, "共计") ||
+                 ends_with(lab, l, "总计") || ends_with(lab, l, "共")) &&
+                !strstr(lab, "比上年") &&
+                dc_decimal_cmp(sum, tk[i].v) != 0)
+                ck_report(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), &at,
+                          7, NULL, NULL, &sum, &tk[i].v,
+                          "the text gives the projects another total than "
+                          "the 规模 it lists add up to");
+        }
+        free(tk);
+    }
+    free(pv);
+}
+
+/* ---- X10: lists after 其中, and the SME reservations ---- */
+
+/* Count units of assets: the items after 其中 are counted in them. */
+static int
+count_unit(const char *s)
+{
+    static const char *u[] = {"辆", "台", "套"};
+    for (size_t i = 0; i < sizeof u / sizeof u[0]; i++)
+        if (strncmp(s, u[i], strlen(u[i])) == 0)
+            return (int)i + 1;
+    return 0;
+}
+
+struct lst {
+    int head;          /* token index of the whole, -1 none */
+    struct dc_decimal sum;
+    int nitems, complete, mixed;
+};
+
+static void
+list_report(struct para_ctx *p, const struct tok *tk, const struct lst *L,
+            const char *what)
+{
+    if (L->head < 0 || L->nitems < 2 || L->mixed)
+        return;
+    int cmp = dc_decimal_cmp(L->sum, tk[L->head].v);
+    /* a list that names a catch-all (其他…) or every kind must add up; a
+     * partial list must at least not exceed its whole */
+    if (cmp == 0 || (!L->complete && cmp < 0))
+        return;
+    char msg[200];
+    snprintf(msg, sizeof msg, "the %s listed after 其中 do not add up to the "
+             "stated total%%s", what);
+    report_tok(p, CK_TEXT_LIST, ck_sev(CK_TEXT_LIST), &tk[L->head], 0, NULL,
+               NULL, &L->sum, &tk[L->head].v, msg, "");
+}
+
+static void
+text_lists(struct para_ctx *p, struct tok *tk, int nt)
+{
+    const char *s = p->text;
+    const char *q = strstr(s, "其中");
+    if (!q)
+        return;
+    size_t qo = (size_t)(q - s);
+    /* the sentence (up to 。) that holds 其中 */
+    size_t sb = 0;
+    for (const char *x = strstr(s, "。"); x && (size_t)(x - s) < qo;
+         x = strstr(x + 3, "。"))
+        sb = (size_t)(x - s) + 3;
+    const char *end = strstr(q, "。");
+    size_t se = end ? (size_t)(end - s) : strlen(s);
+    int procurement = strstr(s, "政府采购") != NULL;
+    struct lst cnt = {-1, {0, 0}, 0, 0, 0}, val = {-1, {0, 0}, 0, 0, 0};
+    struct lst buy = {-1, {0, 0}, 0, 0, 0};
+    int unit = 0, kinds = 0;
+    for (int i = 0; i < nt; i++) {
+        if (tk[i].off < sb || tk[i].off >= se || tk[i].dir)
+            continue;
+        const char *after = s + tk[i].end;
+        while (*after == ' ' || strncmp(after, "\xe3\x80\x80", 3) == 0)
+            after += *after == ' ' ? 1 : 3;
+        char lab[512];
+        label_before(s, &tk[i], lab, sizeof lab);
+        int head = tk[i].off < qo;
+        int cu = count_unit(after);
+        if (cu && !tk[i].v.scale) {
+            if (head) {
+                cnt.head = i, unit = cu;
+            } else if (cnt.head >= 0 && cu == unit) {
+                cnt.sum = dc_decimal_add(cnt.sum, tk[i].v);
+                cnt.nitems++;
+                cnt.complete |= strncmp(strip_prefix(lab), "其他", 6) == 0;
+            }
+            continue;
+        }
+        if (tk[i].unit != U_WAN && tk[i].unit != U_YUAN)
+            continue;
+        int zero = dc_decimal_is_zero(tk[i].v);
+        if (strstr(lab, "价值")) {
+            if (head) {
+                if (tk[i].unit == U_WAN)
+                    val.head = i;
+            } else if (val.head >= 0) {
+                if (tk[i].unit == U_YUAN && !zero)
+                    val.mixed = 1;
+                val.sum = dc_decimal_add(val.sum, tk[i].v);
+                val.nitems++;
+                val.complete = cnt.complete;
+            }
+        }
+        if (procurement && tk[i].unit == U_WAN) {
+            if (head && strstr(lab, "采购")) {
+                buy.head = i;
+            } else if (!head && buy.head >= 0) {
+                const char *l = strip_prefix(lab);
+                int k = strstr(l, "货物") ? 1 : strstr(l, "工程") ? 2
+                        : strstr(l, "服务") ? 4 : 0;
+                if (!k || (kinds & k)) {
+                    buy.mixed = 1; /* something else is listed: leave it */
+                    continue;
+                }
+                kinds |= k;
+                buy.sum = dc_decimal_add(buy.sum, tk[i].v);
+                buy.nitems++;
+            }
+        }
+    }
+    val.complete = cnt.complete;
+    buy.complete = kinds == 7;
+    list_report(p, tk, &cnt, "counts");
+    list_report(p, tk, &val, "values");
+    if (buy.complete)
+        list_report(p, tk, &buy, "货物, 工程 and 服务");
+}
+
+/* 面向中小企业预留 A万元 … 小微企业预留 B万元: B <= A. */
+static void
+text_sme(struct para_ctx *p, struct tok *tk, int nt, int *sme,
+         struct dc_decimal *sme_v)
+{
+    for (int i = 0; i < nt; i++) {
+        if (tk[i].unit != U_WAN || tk[i].dir)
+            continue;
+        char lab[512];
+        label_before(p->text, &tk[i], lab, sizeof lab);
+        if (strstr(lab, "比上年") || strstr(lab, "占"))
+            continue;
+        int small = strstr(lab, "小微") || strstr(lab, "小型和微型") ||
+                    strstr(lab, "小型、微型");
+        if (!small && strstr(lab, "中小企业") && strstr(lab, "预留")) {
+            *sme = 1;
+            *sme_v = tk[i].v;
+        } else if (small && *sme && strstr(lab, "预留") &&
+                   dc_decimal_cmp(tk[i].v, *sme_v) > 0) {
+            report_tok(p, CK_TEXT_SME, ck_sev(CK_TEXT_SME), &tk[i], 0, NULL,
+                       NULL, sme_v, &tk[i].v,
+                       "the reservation for 小微企业 exceeds the one for "
+                       "中小企业, which includes it%s",
+                       "");
+        }
+    }
+}
+
+void
+ck_rule_lists(struct ck_ctx *c)
+{
+    int part = 0, sme = 0;
+    struct dc_decimal sme_v = {0, 0};
+    for (const struct dc_node *n = c->doc->root->first; n; n = n->next) {
+        if (n->type == DC_NODE_PART) {
+            part = n->u.part.number;
+            sme = 0;
+            continue;
+        }
+        if (n->type == DC_NODE_HEADING) {
+            sme = 0;
+            continue;
+        }
+        if (part != 3 || n->type != DC_NODE_PARAGRAPH || !n->u.para.text)
+            continue;
+        struct tok *tk;
+        int nt = scan(n->u.para.text, &tk);
+        struct para_ctx p = {c, n, n->u.para.text, 0, NULL, {0, 0}, 0, NULL};
+        text_lists(&p, tk, nt);
+        text_sme(&p, tk, nt, &sme, &sme_v);
+        free(tk);
+    }
+}

@@ -171,3 +171,12 @@
 6977s/2024年/2025年/
 7013s/（3）/（四）/
 10191s/（4）/（五）/
+# 政府采购: the reservation for 小微企业 (413) exceeds the one for 中小企业
+# (380), which includes it; both lie under the 793 of the sentence before.
+# The two figures are swapped: 中小企业 413, of which 小微企业 380.
+7003s/金额 380万元，小微企业预留政府采购项目预算金额   413万元/金额 413万元，小微企业预留政府采购项目预算金额   380万元/
+# 国有资产: 19 一般公务用车 + 0 执法执勤 + 19 其他车辆 make 38, not 28; their
+# values (148 + 0 + 761) do make the stated 909.  Nothing else in the
+# document counts the vehicles, so which count slipped cannot be told: the
+# repair states the whole as the sum of its listed parts.
+7007s/车辆28辆/车辆38辆/
