@@ -879,6 +879,264 @@ START_TEST(output_formats)
 }
 END_TEST
 
+
+/* ---- part three's projects, lists, and the 绩效 forms ---- */
+
+/* A performance form; rows are "a|b|c" with one cell per field in
+ * successive grid columns; "H:" starts a header row. */
+static struct dc_node *
+form(enum dc_table_kind kind, const char *const *rows, int nrows)
+{
+    struct dc_node *t = dc_node_new(doc, DC_NODE_TABLE, next_line++, 1);
+    t->u.table.kind = kind;
+    t->u.table.def = dc_tabledefs_number(defs, 1); /* any; forms unused */
+    t->u.table.ncols = 9;
+    t->u.table.nrows = nrows;
+    for (int i = 0; i < nrows; i++) {
+        const char *s = rows[i];
+        struct dc_node *r = dc_node_new(doc, DC_NODE_ROW, next_line, 1);
+        r->u.row.kind = DC_ROW_BODY;
+        if (strncmp(s, "H:", 2) == 0) {
+            r->u.row.kind = DC_ROW_HEADER;
+            s += 2;
+        }
+        for (int col = 0; *s || col == 0; col++) {
+            const char *e = strchr(s, '|');
+            size_t n = e ? (size_t)(e - s) : strlen(s);
+            struct dc_node *c = dc_node_new(doc, DC_NODE_CELL, next_line++, 2);
+            c->u.cell.text = dc_doc_strndup(doc, s, n);
+            c->u.cell.col = col;
+            c->u.cell.colspan = c->u.cell.rowspan = 1;
+            if (n == 0)
+                c->u.cell.flags |= DC_CELL_EMPTY;
+            else if (dc_decimal_parse(s, n, &c->u.cell.num))
+                c->u.cell.flags |= DC_CELL_NUMBER;
+            dc_node_append(r, c);
+            r->u.row.ncells++;
+            if (!e)
+                break;
+            s = e + 1;
+        }
+        dc_node_append(t, r);
+        next_line++;
+    }
+    dc_node_append(doc->root, t);
+    return t;
+}
+
+static const char *t7_rows[] = {
+    "205|||教育支出||3303|||||||||||",
+    "205|09||教育费附加安排的支出||3303|||||||||||",
+    "205|09|04|城市中小学教学设施|昌吉高新区小学建设项目|3303||||||3303|||||",
+    "227|||预备费|预备费|500||||||||||500",
+    "T:|||合计||3803|||||3303|||||500",
+};
+
+START_TEST(text_project)
+{
+    table(7, t7_rows, 5);
+    part(3, "2025年预算情况说明");
+    heading(1, 7, "七、", "关于2025年一般公共预算项目支出情况说明");
+    struct dc_node *intro = para("本部门共安排项目2个，合计3803万元。");
+    para("1、项目名称：昌吉高新区小学建设项目");
+    struct dc_node *sc = para("预算规模安排：3303万元");
+    para("资金分配情况：小学建设项目合计3303万元。");
+    para("2、项目名称:预备费");
+    para("预算安排规模：500万元");
+    para("3、项目名称：企业党建工作经费");
+    para("预算安排规模：2万元");
+    run();
+    /* 3 listed, 3805 in all: the intro disagrees twice; the matched
+     * projects agree with 表7 and the unmatched one says nothing */
+    ck_assert_uint_eq(count("text-project"), 2);
+    const struct dc_finding *f = get("text-project");
+    ck_assert_int_eq(f->line, intro->line);
+    ck_assert_str_eq(f->expected, "3");
+    ck_assert_str_eq(f->found, "2");
+    /* a 规模 that differs from its 表7 row */
+    sc->u.para.text = dc_doc_strdup(doc, "预算规模安排：3304万元");
+    run();
+    ck_assert_uint_eq(count("text-project"), 3);
+    int hit = 0;
+    for (size_t i = 0; i < found.n; i++)
+        if (found.v[i].line == sc->line) {
+            hit = 1;
+            ck_assert_str_eq(found.v[i].expected, "3303");
+            ck_assert_str_eq(found.v[i].found, "3304");
+            ck_assert_int_eq(found.v[i].col, sc->col + 7);
+        }
+    ck_assert(hit);
+}
+END_TEST
+
+START_TEST(text_list)
+{
+    part(3, "2025年预算情况说明");
+    heading(2, 2, "（二）", "政府采购情况");
+    para("2025年，政府采购预算793万元，其中：政府采购货物预算423 万元，"
+         "政府采购工程预算0万元，政府采购服务预算 370 万元。");
+    para("2.车辆38辆，价值909万元；其中：一般公务用车19辆，价值148万元；"
+         "执法执勤车辆0辆，价值0元；其他车辆19辆，价值761万元。");
+    para("人员经费3125万元，其中：基本工资837万元、津贴补贴248万元。");
+    run();
+    ck_assert_uint_eq(count("text-list"), 0);
+    struct dc_node *p = para("2.车辆28辆，价值909万元；其中：一般公务用车19辆，"
+                             "价值148万元；执法执勤车辆0辆，价值0元；其他车辆"
+                             "19辆，价值761万元。");
+    struct dc_node *q = para("政府采购预算793万元，其中：货物423万元，工程1万元，"
+                             "服务370万元。");
+    run();
+    ck_assert_uint_eq(count("text-list"), 2);
+    const struct dc_finding *f = get("text-list");
+    ck_assert_int_eq(f->line, p->line);
+    ck_assert_int_eq(f->col, p->col + 4);
+    ck_assert_str_eq(f->expected, "38");
+    ck_assert_str_eq(f->found, "28");
+    ck_assert_int_eq(found.v[found.n - 1].line, q->line);
+}
+END_TEST
+
+START_TEST(text_sme)
+{
+    part(3, "2025年预算情况说明");
+    heading(2, 2, "（二）", "政府采购情况");
+    para("面向中小企业预留政府采购项目预算金额 413万元，小微企业预留政府采购"
+         "项目预算金额   380万元。");
+    run();
+    ck_assert_uint_eq(count("text-sme"), 0);
+    struct dc_node *p = para("面向中小企业预留政府采购项目预算金额 380万元，"
+                             "小微企业预留政府采购项目预算金额 413万元。");
+    run();
+    const struct dc_finding *f = get("text-sme");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->line, p->line);
+    ck_assert_str_eq(f->expected, "380");
+    ck_assert_str_eq(f->found, "413");
+    ck_assert_int_eq(f->sev, DC_SEV_ERROR);
+}
+END_TEST
+
+static const char *proj_ok[] = {
+    "项目支出绩效目标表",
+    "项目名称|安全生产经费|项目负责人|齐创文",
+    "项目资金（万元）|年度预算总额：|3|其中：财政拨款|3|其他资金：|0",
+    "H:一级指标|二级指标|三级指标|指标值|指标值设置依据|上年完成值|指标分值权重|"
+    "指标赋分规则|佐证资料",
+    "产出指标|数量指标|开展评审次数|>=2次|计划标准|/|50|按比例|资料",
+    "成本指标|经济成本指标|宣传品费用|<=1万元|计划标准|1万元|10|按比例|凭证",
+    "||标准化创建费|<=2万元|计划标准|/|10|按比例|凭证",
+    "满意度指标|满意度指标|企业满意度|>=90%|计划标准|90%|20|满意度|资料",
+};
+
+START_TEST(perf_forms)
+{
+    table(1, t1_ok, 7);
+    part(3, "2025年预算情况说明");
+    struct dc_node *count_para =
+        para("2025年，本部门整体预算绩效目标1个，涉及金额150万元；当年财政"
+             "拨款项目1个，涉及预算金额3万元；当年非财政拨款项目0个。");
+    form(DC_TABLE_FORM_PROJECT, proj_ok, 8);
+    run();
+    ck_assert_uint_eq(count("perf-count"), 0);
+    ck_assert_uint_eq(count("perf-funds"), 0);
+    ck_assert_uint_eq(count("perf-cost"), 0);
+    ck_assert_uint_eq(count("perf-weight"), 0);
+    /* 3 ≠ 2 + 0; costs 1 + 2 = 3 > 2; weights 100; the text counts 2 */
+    static const char *bad[] = {
+        "项目支出绩效目标表",
+        "项目名称|安全生产经费|项目负责人|齐创文",
+        "项目资金（万元）|年度预算总额：|2|其中：财政拨款|3|其他资金：|0",
+        "H:一级指标|二级指标|三级指标|指标值|指标值设置依据|上年完成值|"
+        "指标分值权重|指标赋分规则|佐证资料",
+        "成本指标|经济成本指标|宣传品费用|<=1万元|计划标准|1万元|60|按比例|凭证",
+        "||标准化创建费|<=2万元|计划标准|/|40|按比例|凭证",
+    };
+    struct dc_node *t = form(DC_TABLE_FORM_PROJECT, bad, 6);
+    run();
+    const struct dc_finding *f = get("perf-funds");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->expected, "3");
+    ck_assert_str_eq(f->found, "2");
+    f = get("perf-cost");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->sev, DC_SEV_ERROR);
+    ck_assert_str_eq(f->expected, "3");
+    f = get("perf-weight");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->line, t->line);
+    ck_assert_int_eq(f->sev, DC_SEV_WARNING);
+    ck_assert_str_eq(f->found, "100");
+    f = get("perf-count");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->line, count_para->line);
+    ck_assert_int_eq(f->sev, DC_SEV_ERROR);
+    ck_assert_str_eq(f->expected, "2");
+    ck_assert_str_eq(f->found, "1");
+    /* the text explains the gap: a warning */
+    para("重点预留项目款未下达到各部门，未做项目绩效目标表。");
+    run();
+    ck_assert_int_eq(get("perf-count")->sev, DC_SEV_WARNING);
+}
+END_TEST
+
+START_TEST(perf_dept)
+{
+    table(1, t1_ok, 7);
+    part(3, "2025年预算情况说明");
+    static const char *dept[] = {
+        "部门整体绩效目标申报表",
+        "年度预算（万元）|资金来源|资金总额（万元）",
+        "|财政资金（万元）|上级资金|40",
+        "||本级资金|110",
+        "|其他资金（万元）|其他|0",
+        "H:一级指标|二级指标|三级指标|指标值|指标设定依据|分值权重",
+        "履职效能|数量指标|外出招商次数|>=20次|方案|90",
+    };
+    form(DC_TABLE_FORM_DEPT, dept, 7);
+    run();
+    ck_assert_uint_eq(count("perf-dept"), 0);
+    ck_assert_uint_eq(count("perf-weight"), 0);
+    static const char *dept2[] = {
+        "部门整体绩效目标申报表",
+        "|财政资金（万元）|上级资金|40",
+        "||本级资金|150",
+        "|其他资金（万元）|其他|0",
+    };
+    form(DC_TABLE_FORM_DEPT, dept2, 4);
+    run();
+    const struct dc_finding *f = get("perf-dept");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->expected, "150");
+    ck_assert_str_eq(f->found, "190");
+    ck_assert_int_eq(f->sev, DC_SEV_WARNING);
+}
+END_TEST
+
+START_TEST(empty_cell)
+{
+    static const char *t3[] = {
+        "201|||一般公共服务支出|3192|2525|667",
+        "T:|||合计|3192|2525|667",
+    };
+    table(3, t3, 2);
+    run();
+    ck_assert_uint_eq(count("empty-cell"), 0);
+    static const char *t3e[] = {
+        "201|||一般公共服务支出||2525|667",
+        "T:|||合计|3192|2525|667",
+    };
+    dc_node_remove(doc->root->last);
+    struct dc_node *t = table(3, t3e, 2);
+    run();
+    const struct dc_finding *f = get("empty-cell");
+    ck_assert_ptr_nonnull(f);
+    ck_assert_int_eq(f->line, line_of(t, 0, "total"));
+    ck_assert_str_eq(f->expected, "3192");
+    ck_assert_ptr_null(f->found);
+    ck_assert_uint_eq(count("row-sum"), 0);
+}
+END_TEST
+
 START_TEST(rule_table)
 {
     size_t n;
@@ -934,6 +1192,15 @@ check_suite(void)
     tcase_add_test(tc, text_refers_back);
     tcase_add_test(tc, text_rise_exceeds);
     tcase_add_test(tc, t11_blames_the_row);
+    tcase_add_test(tc, text_project);
+    tcase_add_test(tc, text_list);
+    tcase_add_test(tc, text_sme);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("perf");
+    tcase_add_checked_fixture(tc, setup, teardown);
+    tcase_add_test(tc, perf_forms);
+    tcase_add_test(tc, perf_dept);
+    tcase_add_test(tc, empty_cell);
     suite_add_tcase(s, tc);
     tc = tcase_create("structure");
     tcase_add_checked_fixture(tc, setup, teardown);
