@@ -19,4 +19,12 @@ export DEBIAN_FRONTEND=noninteractive
 run apt-get update -qq
 # shellcheck disable=SC2086
 run apt-get install -y -qq --no-install-recommends $packages >/dev/null
+# LibreOffice and other desktop programs find 宋体/黑体/楷体 (the names a
+# disclose DOCX asks for) in the free fonts that serve them in the PDF.
+here=$(cd "$(dirname "$0")" && pwd)
+if [ -d /etc/fonts/conf.d ]; then
+  sed '/<include /d' "$here/tests/docx/fonts.conf" > "${TMPDIR:-/tmp}/65-disclose-cjk.conf"
+  run install -m 644 "${TMPDIR:-/tmp}/65-disclose-cjk.conf" /etc/fonts/conf.d/65-disclose-cjk.conf
+  rm -f "${TMPDIR:-/tmp}/65-disclose-cjk.conf"
+fi
 echo "setup: installed $(echo $packages | wc -w) packages"
