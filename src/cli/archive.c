@@ -4,7 +4,6 @@
 #include "cli.h"
 #include "records.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -214,26 +213,14 @@ verify_sum_file(struct verify *v, const char *folder, const char *sumfile)
 static void
 verify_dir(struct verify *v, const char *folder, int depth)
 {
-    DIR *d = opendir(folder);
-    if (!d) {
+    size_t n = 0;
+    char **names = dc_list_dir(folder, NULL, &n);
+    if (!names) {
         dc_diag_report(v->diag, folder, 0, 0, DC_SEV_ERROR,
                        "cannot open: %s", strerror(errno));
         v->bad++;
         return;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (e->d_name[0] == '.')
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            names = dc_xrealloc(names, cap * sizeof(char *));
-        }
-        names[n++] = dc_xstrdup(e->d_name);
-    }
-    closedir(d);
     for (size_t i = 0; i < n; i++) {
         struct dc_buf p;
         dc_buf_init(&p);
@@ -245,9 +232,8 @@ verify_dir(struct verify *v, const char *folder, int depth)
         else if (l > 7 && strcmp(names[i] + l - 7, ".sha256") == 0)
             verify_sum_file(v, folder, p.data);
         dc_buf_free(&p);
-        free(names[i]);
     }
-    free(names);
+    dc_list_free(names);
 }
 
 int

@@ -13,7 +13,6 @@
 #include "parse.h"
 #include "records.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <getopt.h>
@@ -75,12 +74,6 @@ now(void)
 
 /* ---- inputs ---- */
 
-static int
-name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 static void
 add_job(struct batch *b, const char *path, int *cap)
 {
@@ -118,38 +111,21 @@ collect(struct batch *b, char **inputs, int n)
             add_job(b, inputs[i], &cap);
             continue;
         }
-        DIR *d = opendir(inputs[i]);
-        if (!d) {
+        size_t nn = 0;
+        char **names = dc_list_dir(inputs[i], ".txt", &nn);
+        if (!names) {
             dc_diag_report(b->diag, inputs[i], 0, 0, DC_SEV_ERROR,
                            "cannot open the folder: %s", strerror(errno));
             return -1;
         }
-        char **names = NULL;
-        size_t nn = 0, ncap = 0;
-        struct dirent *e;
-        while ((e = readdir(d)) != NULL) {
-            size_t l = strlen(e->d_name);
-            if (e->d_name[0] == '.' || l < 5 ||
-                strcmp(e->d_name + l - 4, ".txt") != 0)
-                continue;
-            if (nn == ncap) {
-                ncap = ncap ? ncap * 2 : 64;
-                names = dc_xrealloc(names, ncap * sizeof(char *));
-            }
-            names[nn++] = dc_xstrdup(e->d_name);
-        }
-        closedir(d);
-        if (nn)
-            qsort(names, nn, sizeof(char *), name_cmp);
         for (size_t k = 0; k < nn; k++) {
             struct dc_buf p;
             dc_buf_init(&p);
             dc_buf_printf(&p, "%s/%s", inputs[i], names[k]);
             add_job(b, p.data, &cap);
             dc_buf_free(&p);
-            free(names[k]);
         }
-        free(names);
+        dc_list_free(names);
     }
     for (int i = 0; i < b->njobs; i++)
         for (int k = i + 1; k < b->njobs; k++)
@@ -167,25 +143,8 @@ collect(struct batch *b, char **inputs, int n)
 static void
 hash_dir_xml(struct dc_sha256 *h, const char *dir)
 {
-    DIR *d = opendir(dir);
-    if (!d)
-        return;
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        size_t l = strlen(e->d_name);
-        if (l < 5 || strcmp(e->d_name + l - 4, ".xml") != 0)
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 32;
-            names = dc_xrealloc(names, cap * sizeof(char *));
-        }
-        names[n++] = dc_xstrdup(e->d_name);
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof(char *), name_cmp);
+    size_t n = 0;
+    char **names = dc_list_dir(dir, ".xml", &n);
     for (size_t i = 0; i < n; i++) {
         struct dc_buf p;
         dc_buf_init(&p);
@@ -193,9 +152,8 @@ hash_dir_xml(struct dc_sha256 *h, const char *dir)
         dc_sha256_update(h, names[i], strlen(names[i]) + 1);
         dc_sha256_update_file(h, p.data);
         dc_buf_free(&p);
-        free(names[i]);
     }
-    free(names);
+    dc_list_free(names);
 }
 
 /* The program version, the layouts, the font map and the font files it
@@ -324,28 +282,32 @@ start(struct batch *b, struct job *j)
     return 0;
 }
 
-/* Removes what a stopped child may have left: DIR/<stem>.pdf.tmp-<pid>-… */
+/* Removes the temporary files a stopped child may have left in DIR. */
 static void
 remove_temporaries(struct batch *b, const struct job *j)
 {
-    DIR *d = opendir(b->out);
-    if (!d)
-        return;
+    size_t n = 0;
+    char **names = dc_list_dir(b->out, NULL, &n);
     char prefix[512];
     snprintf(prefix, sizeof prefix, "%s.", j->stem);
-    char mark[64];
-    snprintf(mark, sizeof mark, ".tmp-%ld", (long)j->pid);
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL)
-        if (strncmp(e->d_name, prefix, strlen(prefix)) == 0 &&
-            strstr(e->d_name, mark)) {
+    /* the PDF writer's "X.pdf.tmp-PID-N", the DOCX writer's "X.docx.PID.N.tmp" */
+    char pdf_mark[64], docx_mark[64];
+    snprintf(pdf_mark, sizeof pdf_mark, ".tmp-%ld-", (long)j->pid);
+    snprintf(docx_mark, sizeof docx_mark, ".%ld.", (long)j->pid);
+    for (size_t i = 0; i < n; i++) {
+        size_t l = strlen(names[i]);
+        int temp = strstr(names[i], pdf_mark) ||
+                   (strstr(names[i], docx_mark) && l > 4 &&
+                    strcmp(names[i] + l - 4, ".tmp") == 0);
+        if (strncmp(names[i], prefix, strlen(prefix)) == 0 && temp) {
             struct dc_buf p;
             dc_buf_init(&p);
-            dc_buf_printf(&p, "%s/%s", b->out, e->d_name);
+            dc_buf_printf(&p, "%s/%s", b->out, names[i]);
             unlink(p.data);
             dc_buf_free(&p);
         }
-    closedir(d);
+    }
+    dc_list_free(names);
 }
 
 static void

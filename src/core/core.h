@@ -58,6 +58,12 @@ char *dc_buf_detach(struct dc_buf *b);
  * DC_ERR_IO and leaves errno set when it cannot. */
 enum dc_status dc_read_file(const char *path, char **out, size_t *len);
 
+/* The names in `dir` (not those starting with a dot) that end in `suffix`
+ * (NULL = all), sorted bytewise; a NULL-terminated array the caller frees
+ * with dc_list_free().  NULL, with errno set, when `dir` cannot be read. */
+char **dc_list_dir(const char *dir, const char *suffix, size_t *count);
+void dc_list_free(char **names);
+
 /* ---- UTF-8 ---- */
 /* Decodes one code point at s[0..n); returns its length in bytes (1..4), or 0
  * when the bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF,

@@ -2,7 +2,6 @@
 #include "tabledef.h"
 #include "model.h"
 
-#include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -353,12 +352,6 @@ read_def(struct loader *ld, struct dc_tabledef *def, const xmlNode *root,
 }
 
 static int
-name_cmp(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-static int
 wanted(const char *name)
 {
     size_t n = strlen(name);
@@ -417,27 +410,13 @@ load_file(struct loader *ld, const char *path, const char *name,
 struct dc_tabledefs *
 dc_tabledefs_load(const char *dir, struct dc_diag *diag)
 {
-    DIR *d = opendir(dir);
-    if (!d) {
+    size_t n = 0;
+    char **names = dc_list_dir(dir, ".xml", &n);
+    if (!names) {
         dc_diag_report(diag, dir, 0, 0, DC_SEV_ERROR,
                        "cannot open the layouts folder (set DISCLOSE_LAYOUTS)");
         return NULL;
     }
-    char **names = NULL;
-    size_t n = 0, cap = 0;
-    struct dirent *e;
-    while ((e = readdir(d)) != NULL) {
-        if (!wanted(e->d_name))
-            continue;
-        if (n == cap) {
-            cap = cap ? cap * 2 : 16;
-            names = dc_xrealloc(names, cap * sizeof(char *));
-        }
-        names[n++] = dc_xstrdup(e->d_name);
-    }
-    closedir(d);
-    if (n)
-        qsort(names, n, sizeof(char *), name_cmp);
 
     struct dc_tabledefs *defs = dc_xcalloc(1, sizeof(*defs));
     dc_arena_init(&defs->arena);
@@ -446,15 +425,16 @@ dc_tabledefs_load(const char *dir, struct dc_diag *diag)
                                 sizeof(struct dc_tabledef) * (n + 1));
     struct loader ld = {defs, diag, NULL, 0};
     for (size_t i = 0; i < n; i++) {
+        if (!wanted(names[i]))
+            continue;
         struct dc_buf path;
         dc_buf_init(&path);
         dc_buf_printf(&path, "%s/%s", dir, names[i]);
         if (load_file(&ld, path.data, names[i], &defs->defs[defs->n]))
             defs->n++;
         dc_buf_free(&path);
-        free(names[i]);
     }
-    free(names);
+    dc_list_free(names);
     for (int i = 0; i < defs->n && !ld.failed; i++)
         for (int j = i + 1; j < defs->n; j++)
             if (defs->defs[i].kind == DC_TABLE_NUMBERED &&
