@@ -144,6 +144,9 @@ void dc_docx_write_rpr(struct dc_xw *w, const struct dc_docx_rfmt *f);
  * wide ones 2, the rest 1; -1 when it holds a line break. */
 long dc_docx_half_ems(const char *s);
 /* <w:bookmarkStart>/<w:bookmarkEnd> named _Toc<id>, the 目录's targets. */
+/* <Relationship Id=".." Type=".." Target=".."/> (part_rels.c) */
+void dc_docx_write_relationship(struct dc_xw *w, const char *id,
+                                const char *type, const char *target);
 void dc_docx_write_bookmark_start(struct dc_xw *w, int id);
 void dc_docx_write_bookmark_end(struct dc_xw *w, int id);
 

@@ -4,33 +4,21 @@
 
 #define REL_BASE "http://schemas.openxmlformats.org/officeDocument/2006/"
 
-/* <Relationship Id=".." Type=".." Target=".."/> */
-static void
-write_relationship(struct dc_xw *w, const char *id, const char *type,
-                   const char *target)
-{
-    dc_xw_start(w, "Relationship");
-    dc_xw_attr(w, "Id", id);
-    dc_xw_attr(w, "Type", type);
-    dc_xw_attr(w, "Target", target);
-    dc_xw_end(w);
-}
-
 /* <Relationships> */
 static void
 write_relationships(struct dc_xw *w)
 {
     dc_xw_start(w, "Relationships");
     dc_xw_attr(w, "xmlns", DC_NS_PKG_REL);
-    write_relationship(w, "rId1", REL_BASE "relationships/styles",
+    dc_docx_write_relationship(w, "rId1", REL_BASE "relationships/styles",
                        "styles.xml");
-    write_relationship(w, "rId2", REL_BASE "relationships/settings",
+    dc_docx_write_relationship(w, "rId2", REL_BASE "relationships/settings",
                        "settings.xml");
-    write_relationship(w, "rId3", REL_BASE "relationships/fontTable",
+    dc_docx_write_relationship(w, "rId3", REL_BASE "relationships/fontTable",
                        "fontTable.xml");
-    write_relationship(w, "rId4", REL_BASE "relationships/footer",
+    dc_docx_write_relationship(w, "rId4", REL_BASE "relationships/footer",
                        "footer1.xml");
-    write_relationship(w, "rId5", REL_BASE "relationships/footer",
+    dc_docx_write_relationship(w, "rId5", REL_BASE "relationships/footer",
                        "footer2.xml");
     dc_xw_end(w);
 }

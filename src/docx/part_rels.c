@@ -3,10 +3,10 @@
 
 #define REL_BASE "http://schemas.openxmlformats.org/"
 
-/* <Relationship Id=".." Type=".." Target=".."/> */
-static void
-write_relationship(struct dc_xw *w, const char *id, const char *type,
-                   const char *target)
+/* <Relationship Id=".." Type=".." Target=".."/>, for every .rels part */
+void
+dc_docx_write_relationship(struct dc_xw *w, const char *id, const char *type,
+                           const char *target)
 {
     dc_xw_start(w, "Relationship");
     dc_xw_attr(w, "Id", id);
@@ -21,15 +21,15 @@ write_relationships(struct dc_xw *w)
 {
     dc_xw_start(w, "Relationships");
     dc_xw_attr(w, "xmlns", DC_NS_PKG_REL);
-    write_relationship(w, "rId1",
+    dc_docx_write_relationship(w, "rId1",
                        REL_BASE "officeDocument/2006/relationships/"
                                 "officeDocument",
                        "word/document.xml");
-    write_relationship(w, "rId2",
+    dc_docx_write_relationship(w, "rId2",
                        REL_BASE "package/2006/relationships/metadata/"
                                 "core-properties",
                        "docProps/core.xml");
-    write_relationship(w, "rId3",
+    dc_docx_write_relationship(w, "rId3",
                        REL_BASE "officeDocument/2006/relationships/"
                                 "extended-properties",
                        "docProps/app.xml");

@@ -2,6 +2,7 @@
  * layouts/page.xml, read with libxml2 without network or entity expansion
  * and checked element by element, with file:line errors. */
 #include "layout_int.h"
+#include "xmlread.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -317,36 +318,10 @@ dc_page_style_load(const char *path, struct dc_diag *diag,
 {
     dc_page_style_defaults(st);
     struct reader r = {diag, path, 0};
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
-                       "libxml2: xmlNewParserCtxt failed");
-        return DC_ERR_LIB;
-    }
-    /* no network, no entity substitution, no DTD loading */
-    xmlDoc *x = xmlCtxtReadFile(ctxt, path, NULL,
-                                XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                    XML_PARSE_NOWARNING);
-    if (!x) {
-        const xmlError *e = xmlCtxtGetLastError(ctxt);
-        char msg[300];
-        snprintf(msg, sizeof msg, "%s",
-                 e && e->message ? e->message : "cannot be read");
-        size_t l = strlen(msg); /* libxml2's messages end in a newline */
-        while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
-            msg[--l] = '\0';
-        dc_diag_report(diag, path, e ? e->line : 0, e ? e->int2 : 0,
-                       DC_SEV_ERROR, "not a well-formed page style: %s", msg);
-        xmlFreeParserCtxt(ctxt);
-        return DC_ERR_IO;
-    }
-    xmlFreeParserCtxt(ctxt);
-    if (x->intSubset || x->extSubset) {
-        dc_diag_report(diag, path, 1, 1, DC_SEV_ERROR,
-                       "a page style may not have a DOCTYPE");
-        xmlFreeDoc(x);
-        return DC_ERR_INPUT;
-    }
+    xmlDoc *x;
+    enum dc_status read = dc_xml_read(path, "page style", diag, &x);
+    if (read != DC_OK)
+        return read;
     const xmlNode *root = xmlDocGetRootElement(x);
     if (!root || !is_elem(root, "page-style")) {
         bad(&r, root, "the root element must be <page-style>%s%s", "", "");

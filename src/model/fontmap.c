@@ -1,6 +1,7 @@
 /* Reads fonts/fontmap.xml with libxml2 and validates it element by
  * element, so that a mistake in the map is reported with its line. */
 #include "fontmap.h"
+#include "xmlread.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -236,37 +237,12 @@ dc_fontmap_load(const char *path, struct dc_diag *diag)
     if (slash)
         rd.dir = dc_arena_strndup(&m->arena, path, (size_t)(slash - path + 1));
 
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        dc_diag_report(diag, m->file, 0, 0, DC_SEV_ERROR,
-                       "libxml2: xmlNewParserCtxt failed");
-        dc_fontmap_free(m);
-        return NULL;
-    }
-    /* no network, no entity substitution, no DTD loading */
-    xmlDocPtr x = xmlCtxtReadFile(ctxt, path, NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                      XML_PARSE_NOWARNING);
-    if (!x) {
-        xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s",
-                 e && e->message ? e->message : "cannot be read");
-        size_t l = strlen(msg);
-        while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
-            msg[--l] = '\0';
-        dc_diag_report(diag, m->file, e ? e->line : 0, e ? e->int2 : 0,
-                       DC_SEV_ERROR, "not a well-formed font map: %s", msg);
+    xmlDocPtr x;
+    if (dc_xml_read(path, "font map", diag, &x) != DC_OK)
         rd.failed = 1;
-    } else if (x->intSubset || x->extSubset) {
-        dc_diag_report(diag, m->file, 1, 1, DC_SEV_ERROR,
-                       "a font map may not have a DOCTYPE");
-        rd.failed = 1;
-    } else {
+    else
         read_map(&rd, xmlDocGetRootElement(x));
-    }
     xmlFreeDoc(x);
-    xmlFreeParserCtxt(ctxt);
     if (rd.failed) {
         dc_fontmap_free(m);
         return NULL;

@@ -1,6 +1,7 @@
 /* Reads the table and form descriptions of layouts/ with libxml2. */
 #include "tabledef.h"
 #include "model.h"
+#include "xmlread.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -365,45 +366,17 @@ load_file(struct loader *ld, const char *path, const char *name,
           struct dc_tabledef *def)
 {
     ld->file = dc_arena_strdup(&ld->defs->arena, path);
-    xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
-    if (!ctxt) {
-        dc_diag_report(ld->diag, ld->file, 0, 0, DC_SEV_ERROR,
-                       "libxml2: xmlNewParserCtxt failed");
+    xmlDocPtr x;
+    if (dc_xml_read(path, "layout file", ld->diag, &x) != DC_OK)
         return 0;
-    }
-    /* no network, no entity substitution, no DTD loading */
-    xmlDocPtr x = xmlCtxtReadFile(ctxt, path, NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                      XML_PARSE_NOWARNING);
-    int ok = 1;
-    if (!x) {
-        xmlErrorPtr e = xmlCtxtGetLastError(ctxt);
-        char msg[512];
-        snprintf(msg, sizeof msg, "%s",
-                 e && e->message ? e->message : "cannot be read");
-        size_t l = strlen(msg);
-        while (l && (msg[l - 1] == '\n' || msg[l - 1] == ' '))
-            msg[--l] = '\0';
-        dc_diag_report(ld->diag, ld->file, e ? e->line : 0, e ? e->int2 : 0,
-                       DC_SEV_ERROR, "not a well-formed layout file: %s",
-                       msg);
-        ok = 0;
-    } else if (x->intSubset || x->extSubset) {
-        dc_diag_report(ld->diag, ld->file, 1, 1, DC_SEV_ERROR,
-                       "a layout file may not have a DOCTYPE");
-        ok = 0;
-    } else {
-        char id[256];
-        snprintf(id, sizeof id, "%.*s", (int)(strlen(name) - 4), name);
-        int before = ld->failed;
-        ld->failed = 0;
-        read_def(ld, def, xmlDocGetRootElement(x), id);
-        ok = !ld->failed;
-        ld->failed = before || ld->failed;
-    }
-    if (x)
-        xmlFreeDoc(x);
-    xmlFreeParserCtxt(ctxt);
+    char id[256];
+    snprintf(id, sizeof id, "%.*s", (int)(strlen(name) - 4), name);
+    int before = ld->failed;
+    ld->failed = 0;
+    read_def(ld, def, xmlDocGetRootElement(x), id);
+    int ok = !ld->failed;
+    ld->failed = before || ld->failed;
+    xmlFreeDoc(x);
     return ok;
 }
 

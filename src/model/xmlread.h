@@ -1,0 +1,18 @@
+/* Reads the project's own XML data files (layouts/, fonts/) the one safe
+ * way: libxml2 without network access, entity substitution or DTD loading,
+ * a DOCTYPE refused, every failure reported as "file:line:col: error: …". */
+#ifndef DC_XMLREAD_H
+#define DC_XMLREAD_H
+
+#include "core.h"
+
+#include <libxml/tree.h>
+
+/* On DC_OK, *out is the parsed document (free with xmlFreeDoc).  Otherwise
+ * *out is NULL and a message names the file as "a <what>": DC_ERR_IO when
+ * it cannot be read or is not well-formed ("not a well-formed layout file:
+ * …"), DC_ERR_INPUT when it has a DOCTYPE, DC_ERR_LIB when libxml2 fails. */
+enum dc_status dc_xml_read(const char *path, const char *what,
+                           struct dc_diag *diag, xmlDocPtr *out);
+
+#endif
