@@ -11,15 +11,15 @@ write_relationships(struct dc_xw *w)
     dc_xw_start(w, "Relationships");
     dc_xw_attr(w, "xmlns", DC_NS_PKG_REL);
     dc_docx_write_relationship(w, "rId1", REL_BASE "relationships/styles",
-                       "styles.xml");
+                               "styles.xml");
     dc_docx_write_relationship(w, "rId2", REL_BASE "relationships/settings",
-                       "settings.xml");
+                               "settings.xml");
     dc_docx_write_relationship(w, "rId3", REL_BASE "relationships/fontTable",
-                       "fontTable.xml");
+                               "fontTable.xml");
     dc_docx_write_relationship(w, "rId4", REL_BASE "relationships/footer",
-                       "footer1.xml");
+                               "footer1.xml");
     dc_docx_write_relationship(w, "rId5", REL_BASE "relationships/footer",
-                       "footer2.xml");
+                               "footer2.xml");
     dc_xw_end(w);
 }
 

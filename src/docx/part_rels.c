@@ -22,17 +22,17 @@ write_relationships(struct dc_xw *w)
     dc_xw_start(w, "Relationships");
     dc_xw_attr(w, "xmlns", DC_NS_PKG_REL);
     dc_docx_write_relationship(w, "rId1",
-                       REL_BASE "officeDocument/2006/relationships/"
-                                "officeDocument",
-                       "word/document.xml");
+                               REL_BASE "officeDocument/2006/relationships/"
+                                        "officeDocument",
+                               "word/document.xml");
     dc_docx_write_relationship(w, "rId2",
-                       REL_BASE "package/2006/relationships/metadata/"
-                                "core-properties",
-                       "docProps/core.xml");
+                               REL_BASE "package/2006/relationships/metadata/"
+                                        "core-properties",
+                               "docProps/core.xml");
     dc_docx_write_relationship(w, "rId3",
-                       REL_BASE "officeDocument/2006/relationships/"
-                                "extended-properties",
-                       "docProps/app.xml");
+                               REL_BASE "officeDocument/2006/relationships/"
+                                        "extended-properties",
+                               "docProps/app.xml");
     dc_xw_end(w);
 }
 
