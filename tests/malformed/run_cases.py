@@ -82,6 +82,35 @@ def main():
             else:
                 print(f'ok {name}: exit {r.returncode}: {err.splitlines()[0] if err else "(no message)"}')
                 passed += 1
+            # check and render refuse the same inputs the same way, and a
+            # refused render writes nothing
+            for cmd in ('check', 'render'):
+                outdir = os.path.join(tmp, 'out-' + name)
+                args = [disclose, cmd, path] if cmd == 'check' else [disclose, 'render', '-o', outdir, path]
+                try:
+                    r = subprocess.run(args, capture_output=True, timeout=120)
+                except subprocess.TimeoutExpired:
+                    print(f'FAIL {cmd} {name}: no answer within 120 s')
+                    failures += 1
+                    continue
+                err = r.stderr.decode('utf-8', 'replace')
+                want = status if not (cmd == 'check' and status == 0) else 1  # the sample has findings
+                problems = []
+                if r.returncode != want:
+                    problems.append(f'exit {r.returncode}, want {want}')
+                if 'Sanitizer' in err or 'runtime error' in err:
+                    problems.append('sanitizer report')
+                if cmd == 'render':
+                    made = sorted(os.listdir(outdir)) if os.path.isdir(outdir) else []
+                    if status != 0 and made:
+                        problems.append(f'wrote {made}')
+                    if status == 0 and len(made) != 2:
+                        problems.append(f'wrote {made}, want a PDF and a DOCX')
+                if problems:
+                    print(f'FAIL {cmd} {name}: {"; ".join(problems)}\n  stderr: {err[-600:]}')
+                    failures += 1
+                else:
+                    passed += 1
         # the same document with CRLF and a BOM gives the same model
         a = subprocess.run([disclose, 'dump', sample], capture_output=True).stdout
         b = subprocess.run([disclose, 'dump', os.path.join(tmp, 'crlf-bom.txt')], capture_output=True).stdout
