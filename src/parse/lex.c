@@ -276,11 +276,33 @@ dc_classify_line(const char *s, size_t n, struct dc_line_info *o)
     }
 not_part:
     if (starts_with(t, tn, "表")) {
-        size_t r = digit_run(t + 3, tn - 3);
-        if (r && r <= 3 && 3 + r == tn) {
-            o->number = digits_value(t + 3, r);
+        /* "表3", "表 3", or "表3 部门支出总体情况表" with its title */
+        size_t p0 = 3;
+        while (p0 < tn && t[p0] == ' ')
+            p0++;
+        size_t r = digit_run(t + p0, tn - p0);
+        if (r && r <= 3 && p0 + r == tn) {
+            o->number = digits_value(t + p0, r);
             set_parts(o, s, t, tn, tn);
             return o->cls = DC_LINE_TABLE;
+        }
+        int len;
+        if (r && r <= 3 && p0 + r < tn &&
+            is_pad(cp_at(t, tn, p0 + r, &len))) {
+            size_t rest = tn - p0 - r;
+            const char *title = trim(t + p0 + r, &rest);
+            static const char *const ends[] = {"表", "情况", "明细"};
+            int titled = 0;
+            for (size_t k = 0; k < 3; k++) {
+                size_t m = strlen(ends[k]);
+                if (rest >= m && memcmp(title + rest - m, ends[k], m) == 0)
+                    titled = 1;
+            }
+            if (titled && dc_utf8_len(title, rest) <= 40) {
+                o->number = digits_value(t + p0, r);
+                set_parts(o, s, t, p0 + r, tn);
+                return o->cls = DC_LINE_TABLE;
+            }
         }
     }
     if (starts_with(t, tn, "编制部门") || starts_with(t, tn, "编制单位"))

@@ -187,6 +187,9 @@ text_item(struct dc_parser *p)
         /* only artefacts */
     } else if (cls == DC_LINE_TABLE) {
         dc_parser_start_table(p, info.number, it->line);
+        if (info.title_len)
+            p->table->u.table.title = dc_doc_strndup(
+                p->doc, text.data + info.title_off, info.title_len);
     } else if (form) {
         dc_parser_start_form(p, form, text.data, it->line);
     } else if (cls == DC_LINE_PART) {

@@ -511,13 +511,16 @@ dc_parser_close_table(struct dc_parser *p)
             choose_def(p);
         if (p->npend > 0)
             emit_numbered_row(p);
-        if (t->nrows <= p->def->nheader)
+        if (t->nrows < p->def->nheader)
             dc_diag_report(p->diag, p->name, p->table->line, 1, DC_SEV_ERROR,
-                           "%s has %s: the table is cut off",
-                           table_name(p, name, sizeof name),
-                           t->nrows < p->def->nheader
-                               ? "not even its header rows"
-                               : "no body rows");
+                           "%s has not even its header rows: the table is "
+                           "cut off",
+                           table_name(p, name, sizeof name));
+        else if (t->nrows == p->def->nheader)
+            /* a department without such money publishes the empty table */
+            dc_diag_report(p->diag, p->name, p->table->line, 1,
+                           DC_SEV_WARNING, "%s has no body rows",
+                           table_name(p, name, sizeof name));
         if (t->nrows < p->def->nheader) {
             /* keep the tree sound: a cut-off header is left out */
             while (p->table->first) {
@@ -647,7 +650,11 @@ preamble_item(struct dc_parser *p, const struct dc_item *it)
         dc_parser_line_text(p, it->line_index, &text);
         struct dc_line_info info;
         enum dc_line_class cls = dc_classify_line(text.data, text.len, &info);
-        if (cls == DC_LINE_DEPT) {
+        if (cls == DC_LINE_DEPT ||
+            (cls == DC_LINE_TEXT && strstr(text.data, "单位") &&
+             (strstr(text.data, "单位：") || strstr(text.data, "单位:")) &&
+             dc_utf8_len(text.data, text.len) <= 20)) {
+            /* 编制部门：… 单位：万元, or a line of its own: 金额单位：万元 */
             set_dept_unit(p, text.data);
             used = 1;
         } else if (!t->title && cls != DC_LINE_PART && cls != DC_LINE_TABLE) {

@@ -57,6 +57,11 @@ START_TEST(classify_parts_and_tables)
     ck_assert_int_eq(classify("表11", &i), DC_LINE_TABLE);
     ck_assert_int_eq(i.number, 11);
     ck_assert_int_eq(classify("表1 部门收支", &i), DC_LINE_TEXT);
+    s = "表 10 财政拨款“三公”经费支出情况表";
+    ck_assert_int_eq(classify(s, &i), DC_LINE_TABLE);
+    ck_assert_int_eq(i.number, 10);
+    ck_assert(title_is(s, &i, "财政拨款“三公”经费支出情况表"));
+    ck_assert_int_eq(classify("表1中的数据见下。", &i), DC_LINE_TEXT);
     ck_assert_int_eq(classify("编制部门 ：某局    单位：万元", &i),
                      DC_LINE_DEPT);
     ck_assert_int_eq(classify("                  2025年2月10日", &i),
@@ -310,6 +315,51 @@ START_TEST(parse_too_many_cells)
 }
 END_TEST
 
+/* Other departments' habits: the title on the 表N line, 单位 on a line of
+ * its own, an empty table (a department without such money) */
+START_TEST(parse_other_table_habits)
+{
+    const char src[] =
+        "第二部分 预算公开表\n"
+        "表 3 部门支出总体情况表\n"
+        "编制部门：测试局\n"
+        "金额单位：万元\n"
+        "\t科目\n\t支出预算\n\n"
+        "\t编码\n\t名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+        "\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n"
+        "表9\n国有资本经营预算支出情况表\n编制部门：测试局 单位：万元\n"
+        "\t科目\n\t国有资本经营预算支出\n\n"
+        "\t编码\n\t名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+        "\t类\n\t款\n\t项\n\t\n\t\n\t人员经费\n\t公用经费\n\t\n\n"
+        "\t\n\t\n\t\n\t合计\n\t\n\t\n\t\n\t\n\n"
+        "注：本部门无国有资本经营预算支出。\n";
+    struct dc_doc *doc = parse(src);
+    const struct dc_node *t3 = dc_doc_table(doc, 3);
+    ck_assert_ptr_nonnull(t3);
+    ck_assert_str_eq(t3->u.table.title, "部门支出总体情况表");
+    ck_assert_str_eq(t3->u.table.def->id, "table-03");
+    ck_assert_str_eq(t3->u.table.department, "测试局");
+    ck_assert_str_eq(t3->u.table.unit, "万元");
+    ck_assert_int_eq(t3->u.table.nrows, 3); /* header only */
+    const struct dc_node *t9 = dc_doc_table(doc, 9);
+    ck_assert_ptr_nonnull(t9);
+    ck_assert_int_eq(t9->u.table.nrows, 4);
+    ck_assert_int_eq(t9->last->u.row.kind, DC_ROW_TOTAL);
+    ck_assert_int_eq(t9->next->type, DC_NODE_PARAGRAPH);
+    /* the empty 表3 is a warning; only the missing tables are an error */
+    int empty_warned = 0;
+    for (size_t i = 0; i < diag.n; i++) {
+        if (strstr(diag.msgs[i].text, "表3 has no body rows"))
+            empty_warned = diag.msgs[i].sev == DC_SEV_WARNING;
+        if (diag.msgs[i].sev == DC_SEV_ERROR)
+            ck_assert_ptr_nonnull(strstr(diag.msgs[i].text, "looks cut off"));
+    }
+    ck_assert(empty_warned);
+    ck_assert_int_eq(dc_doc_check_tree(doc), 0);
+    dc_doc_free(doc);
+}
+END_TEST
+
 START_TEST(parse_heading_levels_and_signature)
 {
     const char src[] = "第三部分 说明\n"
@@ -389,6 +439,7 @@ parse_suite(void)
     tcase_add_checked_fixture(t, setup, teardown);
     tcase_add_test(t, parse_numbered_table);
     tcase_add_test(t, parse_too_many_cells);
+    tcase_add_test(t, parse_other_table_habits);
     tcase_add_test(t, parse_heading_levels_and_signature);
     tcase_add_test(t, parse_bad_input);
     suite_add_tcase(s, t);
