@@ -115,6 +115,7 @@ struct dc_parser {
     struct dc_pcell *pend; /* cells of the row being assembled */
     int npend, pend_cap;
     int pend_line;
+    int hdr_skip; /* leading header rows of the layout this table lacks */
     /* codes inherited by rows with blank higher levels */
     char prev_class[16], prev_kuan[16];
     /* forms: the cell where a vertical merge at each column started */

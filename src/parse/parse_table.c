@@ -306,8 +306,8 @@ emit_numbered_row(struct dc_parser *p)
     const struct dc_tabledef *def = p->def;
     int line = p->pend_line;
     char name[64];
-    if (t->nrows < def->nheader) {
-        const struct dc_hrow *hr = &def->header[t->nrows];
+    if (t->nrows + p->hdr_skip < def->nheader) {
+        const struct dc_hrow *hr = &def->header[t->nrows + p->hdr_skip];
         struct dc_node *row = new_row(p, DC_ROW_HEADER, line);
         int col = 0;
         for (int i = 0; i < hr->ncells; i++) {
@@ -355,8 +355,8 @@ static int
 expected_cells(struct dc_parser *p)
 {
     const struct dc_table *t = &p->table->u.table;
-    if (t->nrows < p->def->nheader)
-        return p->def->header[t->nrows].ncells;
+    if (t->nrows + p->hdr_skip < p->def->nheader)
+        return p->def->header[t->nrows + p->hdr_skip].ncells;
     return p->def->ncols;
 }
 
@@ -410,11 +410,41 @@ choose_def(struct dc_parser *p)
 
 /* Cells of a group appended to the pending row; splits into rows as the
  * expected counts are reached. */
+/* Some departments leave out the top header row(s) of a standard table
+ * ("科目 | 支出预算" above the column labels).  When the table's first group
+ * has the cell count of a later header row, and the rows before it reach
+ * into no other row, the header starts there. */
+static void
+skip_absent_header_rows(struct dc_parser *p, const struct dc_item *it)
+{
+    const struct dc_tabledef *def = p->def;
+    if (p->table->u.table.nrows > 0 || p->npend > 0 || def->nheader == 0 ||
+        def->header[0].ncells == it->ncells)
+        return;
+    for (int r = 1; r < def->nheader; r++) {
+        const struct dc_hrow *above = &def->header[r - 1];
+        for (int k = 0; k < above->ncells; k++)
+            if (above->cells[k].rowspan > 1)
+                return;
+        if (def->header[r].ncells == it->ncells) {
+            char name[64];
+            p->hdr_skip = r;
+            dc_diag_report(p->diag, p->name, it->line, 1, DC_SEV_NOTE,
+                           "%s starts its header at row %d of %s (the rows "
+                           "above it are not in the source)",
+                           table_name(p, name, sizeof name), r + 1,
+                           def->file);
+            return;
+        }
+    }
+}
+
 static void
 numbered_group(struct dc_parser *p, const struct dc_item *it)
 {
     char name[64];
     int c = 0;
+    skip_absent_header_rows(p, it);
     if (p->npend > 0 && p->npend + it->ncells > expected_cells(p) &&
         it->after_blank) {
         /* an incomplete row followed by a new one: the short row ends */
@@ -467,6 +497,7 @@ dc_parser_start_table(struct dc_parser *p, int number, int line)
     p->def = NULL;
     p->last_row = NULL;
     p->prev_class[0] = p->prev_kuan[0] = '\0';
+    p->hdr_skip = 0;
     pend_clear(p);
     if (number > 0 && number < 100) {
         if (p->tables_seen[number])
@@ -511,17 +542,17 @@ dc_parser_close_table(struct dc_parser *p)
             choose_def(p);
         if (p->npend > 0)
             emit_numbered_row(p);
-        if (t->nrows < p->def->nheader)
+        if (t->nrows + p->hdr_skip < p->def->nheader)
             dc_diag_report(p->diag, p->name, p->table->line, 1, DC_SEV_ERROR,
                            "%s has not even its header rows: the table is "
                            "cut off",
                            table_name(p, name, sizeof name));
-        else if (t->nrows == p->def->nheader)
+        else if (t->nrows + p->hdr_skip == p->def->nheader)
             /* a department without such money publishes the empty table */
             dc_diag_report(p->diag, p->name, p->table->line, 1,
                            DC_SEV_WARNING, "%s has no body rows",
                            table_name(p, name, sizeof name));
-        if (t->nrows < p->def->nheader) {
+        if (t->nrows + p->hdr_skip < p->def->nheader) {
             /* keep the tree sound: a cut-off header is left out */
             while (p->table->first) {
                 struct dc_node *r = p->table->first;

@@ -332,7 +332,12 @@ START_TEST(parse_other_table_habits)
         "\t编码\n\t名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
         "\t类\n\t款\n\t项\n\t\n\t\n\t人员经费\n\t公用经费\n\t\n\n"
         "\t\n\t\n\t\n\t合计\n\t\n\t\n\t\n\t\n\n"
-        "注：本部门无国有资本经营预算支出。\n";
+        "注：本部门无国有资本经营预算支出。\n"
+        /* 表5 without the 科目 | 一般公共预算支出 row above its labels */
+        "表5\n一般公共预算支出情况表\n编制部门：测试局 单位：万元\n"
+        "\t编码\n\t名称\n\t合计\n\t基本支出\n\t项目支出\n\n"
+        "\t类\n\t款\n\t项\n\t\n\t\n\t\n\t\n\n"
+        "\t201\n\t\n\t\n\t一般公共服务支出\n\t5\n\t5\n\t\n\n";
     struct dc_doc *doc = parse(src);
     const struct dc_node *t3 = dc_doc_table(doc, 3);
     ck_assert_ptr_nonnull(t3);
@@ -346,6 +351,12 @@ START_TEST(parse_other_table_habits)
     ck_assert_int_eq(t9->u.table.nrows, 4);
     ck_assert_int_eq(t9->last->u.row.kind, DC_ROW_TOTAL);
     ck_assert_int_eq(t9->next->type, DC_NODE_PARAGRAPH);
+    const struct dc_node *t5 = dc_doc_table(doc, 5);
+    ck_assert_int_eq(t5->u.table.nheader, 2);
+    ck_assert_int_eq(t5->u.table.nrows, 3);
+    ck_assert_int_eq(t5->first->first->u.cell.colspan, 3); /* 编码 */
+    ck_assert_int_eq(t5->first->first->next->u.cell.rowspan, 2);
+    ck_assert_str_eq(t5->last->u.row.code, "201");
     /* the empty 表3 is a warning; only the missing tables are an error */
     int empty_warned = 0;
     for (size_t i = 0; i < diag.n; i++) {
