@@ -406,7 +406,8 @@ progress(struct batch *b, const char *current)
     double el = now() - b->t0;
     int todo = b->njobs - finished;
     int rendered = b->done + b->failed;
-    double eta = rendered ? el / rendered * todo / (b->jobs ? b->jobs : 1) : 0;
+    /* el is wall time, so el / rendered already counts the parallelism */
+    double eta = rendered ? el / rendered * todo : 0;
     fprintf(stderr, "\r\033[K[%d/%d] %s  %.1f s, about %.0f s left",
             finished, b->njobs, current ? current : "", el, eta);
 }
