@@ -321,6 +321,135 @@ fit_size(struct tab *T, int32_t size0)
     return size;
 }
 
+/* Lines of a cell's text at width w (the cell is broken again later). */
+static int
+lines_at(struct tab *T, struct tcell *tc, int32_t w, int32_t *widest)
+{
+    dc_lay_break(T->L, tc->sh, T->size, w, 0);
+    int32_t m = 0;
+    for (int k = 0; k < tc->sh->nlines; k++)
+        if (tc->sh->lines[k].width > m)
+            m = tc->sh->lines[k].width;
+    if (widest)
+        *widest = m;
+    return tc->sh->nlines;
+}
+
+/* The layouts' widths are proportions drawn for any department; where this
+ * document's names wrap while its amount columns have room to spare, the
+ * amount columns give the names that room.  An amount column keeps its
+ * header lines with half an em to spare and one em beside its widest figure, all amount columns
+ * shrink alike, and no cell spanning columns gets more lines; else the
+ * layout's widths stand. */
+static void
+rebalance(struct tab *T)
+{
+    struct dc_lay *L = T->L;
+    if (!T->def || T->def->ncols != T->ncols)
+        return;
+    int32_t pad2 = 2 * L->st.cell_pad_x;
+    int32_t amin = 0, want[DC_MAX_COLS] = {0};
+    int maxscale[DC_MAX_COLS] = {0}, donors = 0;
+    for (int i = 0; i < T->ncells; i++) {
+        const struct dc_cell *cell = &T->cells[i].node->u.cell;
+        if ((cell->flags & DC_CELL_NUMBER) && !T->cells[i].header &&
+            cell->num.scale > maxscale[T->cells[i].c])
+            maxscale[T->cells[i].c] = cell->num.scale;
+    }
+    struct dc_shaped *digits = dc_lay_shape(L, "0.", 2, DC_FONT_SONG, 0);
+    int32_t dw = (int32_t)((int64_t)digits->g[0].adv * T->size / 1000);
+    int32_t pw = (int32_t)((int64_t)digits->g[1].adv * T->size / 1000);
+    dc_shaped_free(digits);
+    for (int c = 0; c < T->ncols; c++)
+        if (role_of(T, c) == DC_COL_AMOUNT)
+            donors++;
+    if (!donors)
+        return;
+    for (int i = 0; i < T->ncells; i++) {
+        struct tcell *tc = &T->cells[i];
+        if (tc->cs != 1 || !tc->sh->n)
+            continue;
+        int role = role_of(T, tc->c);
+        if (role == DC_COL_AMOUNT) {
+            int32_t w;
+            if (tc->header) {
+                lines_at(T, tc, span_w(T, tc) - pad2, &w);
+                w += T->size / 2;
+            } else {
+                const struct dc_cell *cell = &tc->node->u.cell;
+                w = dc_shaped_width(tc->sh, 0, tc->sh->n, T->size) + T->size;
+                int ms = maxscale[tc->c], sc = cell->num.scale;
+                if ((cell->flags & DC_CELL_NUMBER) && ms > sc)
+                    w += (ms - sc) * dw + (sc == 0 ? pw : 0);
+            }
+            if (w + pad2 > amin)
+                amin = w + pad2;
+        } else if (!tc->header && (role == DC_COL_NAME ||
+                                   role == DC_COL_ITEM ||
+                                   role == DC_COL_TEXT)) {
+            int level = T->rows[tc->r].node->u.row.level;
+            int32_t w = dc_shaped_width(tc->sh, 0, tc->sh->n, T->size) +
+                        (level > 1 ? (level - 1) * T->size : 0) + pad2;
+            if (w > want[tc->c])
+                want[tc->c] = w;
+        }
+    }
+    int64_t slack = 0, need = 0;
+    for (int c = 0; c < T->ncols; c++) {
+        if (role_of(T, c) == DC_COL_AMOUNT && T->colw[c] > amin)
+            slack += T->colw[c] - amin;
+        if (want[c] > T->colw[c])
+            need += want[c] - T->colw[c];
+    }
+    int64_t take = slack < need ? slack : need;
+    if (take < T->size)
+        return;
+    /* the spanning cells' lines at the layout's widths */
+    int *old_lines = dc_xmalloc(sizeof *old_lines * ((size_t)T->ncells + 1));
+    for (int i = 0; i < T->ncells; i++)
+        old_lines[i] = T->cells[i].cs > 1
+                           ? lines_at(T, &T->cells[i],
+                                      span_w(T, &T->cells[i]) - pad2, NULL)
+                           : 0;
+    int32_t oldw[DC_MAX_COLS], oldx[DC_MAX_COLS + 1];
+    memcpy(oldw, T->colw, sizeof oldw);
+    memcpy(oldx, T->colx, sizeof oldx);
+    /* the names get their share of what is taken, exactly; the amount
+     * columns give that much, the rounding from the first of them */
+    int64_t got = 0, given = 0;
+    int firstd = -1;
+    for (int c = 0; c < T->ncols; c++)
+        if (want[c] > T->colw[c]) {
+            int32_t g = (int32_t)((want[c] - T->colw[c]) * take / need);
+            T->colw[c] += g;
+            got += g;
+        }
+    for (int c = 0; c < T->ncols; c++)
+        if (role_of(T, c) == DC_COL_AMOUNT && oldw[c] > amin) {
+            int32_t g = (int32_t)((oldw[c] - amin) * got / slack);
+            T->colw[c] -= g;
+            given += g;
+            if (firstd < 0)
+                firstd = c;
+        }
+    T->colw[firstd] -= (int32_t)(got - given);
+    int32_t x = 0;
+    for (int c = 0; c < T->ncols; c++) {
+        T->colx[c] = x;
+        x += T->colw[c];
+    }
+    T->colx[T->ncols] = x;
+    for (int i = 0; i < T->ncells; i++)
+        if (T->cells[i].cs > 1 &&
+            lines_at(T, &T->cells[i], span_w(T, &T->cells[i]) - pad2, NULL) >
+                old_lines[i]) {
+            memcpy(T->colw, oldw, sizeof oldw);
+            memcpy(T->colx, oldx, sizeof oldx);
+            break;
+        }
+    free(old_lines);
+}
+
 static void
 break_cells(struct tab *T)
 {
@@ -751,6 +880,7 @@ dc_lay_table(struct dc_lay *L, const struct dc_node *t)
     T.lead = (int32_t)((int64_t)T.size * L->st.cell_leading / 100);
     T.x0 = dc_lay_left(L);
     T.x1 = T.x0 + avail;
+    rebalance(&T);
     break_cells(&T);
     heights(&T);
 

@@ -721,6 +721,76 @@ START_TEST(test_narrow_cells_shrink)
 }
 END_TEST
 
+START_TEST(test_names_take_spare_width)
+{
+    /* a layout that gives the names too little and the amounts too much:
+     * the amounts give the names what they need, keeping their header
+     * lines and their figures, all three alike */
+    static struct dc_tabledef def = {
+        .id = "table-test", .ncols = 5, .font_size = 105,
+        .cols = {{DC_COL_CLASS, "class", 100},
+                 {DC_COL_NAME, "name", 300},
+                 {DC_COL_AMOUNT, "total", 500},
+                 {DC_COL_AMOUNT, "basic", 500},
+                 {DC_COL_AMOUNT, "project", 500}}};
+    struct dc_node *t = add(DC_NODE_TABLE, 5);
+    t->u.table.kind = DC_TABLE_NUMBERED;
+    t->u.table.number = 3;
+    t->u.table.label = "表3";
+    t->u.table.title = "部门支出总体情况表";
+    t->u.table.ncols = 5;
+    t->u.table.def = &def;
+    struct dc_node *r = row(t, DC_ROW_HEADER, 0, 6);
+    cell(r, 0, 1, "类", 6);
+    cell(r, 1, 1, "功能分类科目名称", 6);
+    cell(r, 2, 1, "合计", 6);
+    cell(r, 3, 1, "基本支出", 6);
+    cell(r, 4, 1, "项目支出", 6);
+    const char *name = "一般公共服务支出行政运行事务管理"; /* 16 em */
+    struct dc_node *nc = NULL;
+    for (int i = 0; i < 3; i++) {
+        r = row(t, DC_ROW_BODY, 1, 7 + i);
+        cell(r, 0, 1, "201", 7 + i);
+        struct dc_node *c = cell(r, 1, 1, name, 7 + i);
+        if (!nc)
+            nc = c;
+        cell(r, 2, 1, "90411", 7 + i);
+        cell(r, 3, 1, "2525", 7 + i);
+        cell(r, 4, 1, "667", 7 + i);
+    }
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    struct dc_layout_stats stats;
+    run(&d, &dec, &stats);
+    ck_assert_int_eq(check_invariants(d, &style), 0);
+    ck_assert_int_eq(stats.overflows, 0);
+    const struct dc_table_decision *td = &dec->tables[0];
+    ck_assert_int_eq(td->font_size, 10500);
+    int32_t sum = 0;
+    for (int c = 0; c < 5; c++)
+        sum += td->col_width[c];
+    ck_assert_int_eq(sum, style.portrait.width);
+    /* the layout's 300 of 1900 would be 69.8 pt, 6 em inside */
+    ck_assert_int_ge(td->col_width[1], 16 * 10500 + 2 * style.cell_pad_x);
+    /* alike but for the rounding, in millipoints */
+    ck_assert_int_le(abs(td->col_width[2] - td->col_width[3]), 5);
+    ck_assert_int_le(abs(td->col_width[3] - td->col_width[4]), 5);
+    /* 基本支出 still on one line, half an em to spare */
+    ck_assert_int_ge(td->col_width[3],
+                     4 * 10500 + 10500 / 2 + 2 * style.cell_pad_x);
+    /* the name is drawn on one line */
+    int runs = 0;
+    for (int i = 0; i < d->npages; i++)
+        for (size_t k = 0; k < d->pages[i].nitems; k++)
+            if (d->pages[i].items[k].kind == DC_DL_TEXT &&
+                d->pages[i].items[k].u.text.src == nc)
+                runs++;
+    ck_assert_int_eq(runs, 1);
+    dc_display_free(d);
+    dc_layout_decisions_free(dec);
+}
+END_TEST
+
 START_TEST(test_row_taller_than_page)
 {
     /* one cell with 3000 characters: the row is split across pages, the
@@ -885,6 +955,7 @@ layout_suite(void)
     tcase_add_test(tc, test_orphans_and_keep);
     tcase_add_test(tc, test_table_pages);
     tcase_add_test(tc, test_narrow_cells_shrink);
+    tcase_add_test(tc, test_names_take_spare_width);
     tcase_add_test(tc, test_row_taller_than_page);
     tcase_add_test(tc, test_empty_things);
     suite_add_tcase(s, tc);
