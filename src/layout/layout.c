@@ -297,6 +297,8 @@ toc_reserve(struct dc_lay *L, struct toc *T)
     dc_lay_new_page(L, 0);
     T->first_page = L->pageno;
     T->title_y = L->y;
+    /* its bookmark between the cover's and the first part's */
+    dc_display_add_outline(L->d, 0, "目录", T->first_page, T->title_y);
     L->y -= tt->leading + tt->after;
     L->fresh = 0;
     T->pos = dc_xcalloc((size_t)L->dec->ntoc + 1, sizeof *T->pos);
@@ -307,8 +309,14 @@ toc_reserve(struct dc_lay *L, struct toc *T)
         struct dc_shaped *sh =
             dc_lay_shape(L, e->text, strlen(e->text), ts->font, e->target->line);
         int32_t indent = ts->indent * ts->size;
-        dc_lay_break(L, sh, ts->size,
-                     L->box->width - indent - toc_numw(ts), 0);
+        int32_t w = L->box->width - indent - toc_numw(ts);
+        dc_lay_break(L, sh, ts->size, w, 0);
+        /* no single character left alone on an entry's last line */
+        for (int k = 1; k <= 3 && sh->nlines > 1 &&
+                        sh->lines[sh->nlines - 1].ge -
+                                sh->lines[sh->nlines - 1].gs < 2;
+             k++)
+            dc_lay_break(L, sh, ts->size, w - k * ts->size, 0);
         int32_t h = ts->before + sh->nlines * ts->leading;
         if (L->y - h < dc_lay_bottom(L)) {
             dc_lay_new_page(L, 0);
@@ -329,7 +337,6 @@ toc_draw(struct dc_lay *L, struct toc *T)
     L->page = &L->d->pages[T->first_page];
     L->box = &L->st.portrait;
     L->y = T->title_y;
-    dc_display_add_outline(L->d, 0, "目录", T->first_page, T->title_y);
     dc_lay_text_block(L, tt, "目　录", NULL, 0, 0);
     for (int i = 0; i < L->dec->ntoc; i++) {
         const struct dc_toc_entry *e = &L->dec->toc[i];

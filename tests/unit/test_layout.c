@@ -791,6 +791,49 @@ START_TEST(test_names_take_spare_width)
 }
 END_TEST
 
+START_TEST(test_toc_entry_lines)
+{
+    /* an entry one character longer than the 目录's line
+     * does not leave that character alone; the 目录's bookmark comes
+     * right after the cover's */
+    struct dc_node *pt = add(DC_NODE_PART, 1);
+    pt->u.part.number = 3;
+    pt->u.part.numbering = "第三部分";
+    pt->u.part.title = "说明";
+    struct dc_node *h = add(DC_NODE_HEADING, 2);
+    h->u.heading.level = 1;
+    h->u.heading.numbering = "十一、";
+    const struct dc_tstyle *ts = &style.st[DC_ST_TOC_ENTRY];
+    int cap = (style.portrait.width - (ts->indent + 3) * ts->size) / ts->size;
+    char title[100 * 3 + 1] = "";
+    for (int i = 0; i < cap - 2 && i < 100; i++) /* "十一、" + cap - 2 */
+        strcat(title, "说");
+    h->u.heading.title = title;
+    para("说明。", 3);
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    run(&d, &dec, NULL);
+    ck_assert_int_ge(d->noutline, 3);
+    ck_assert_str_eq(d->outline[0].title, "封面");
+    ck_assert_str_eq(d->outline[1].title, "目录");
+    ck_assert_int_eq(d->outline[1].page, 1);
+    const struct dc_dl_page *p = &d->pages[1];
+    const char *last = NULL;
+    int lines = 0;
+    for (size_t k = 0; k < p->nitems; k++)
+        if (p->items[k].kind == DC_DL_TEXT && p->items[k].u.text.src == h &&
+            !strchr(p->items[k].u.text.text, '.') &&
+            !strchr("0123456789", p->items[k].u.text.text[0])) {
+            last = p->items[k].u.text.text;
+            lines++;
+        }
+    ck_assert_int_eq(lines, 2);
+    ck_assert_int_ge(strlen(last), 2 * 3);
+    dc_display_free(d);
+    dc_layout_decisions_free(dec);
+}
+END_TEST
+
 START_TEST(test_row_taller_than_page)
 {
     /* one cell with 3000 characters: the row is split across pages, the
@@ -956,6 +999,7 @@ layout_suite(void)
     tcase_add_test(tc, test_table_pages);
     tcase_add_test(tc, test_narrow_cells_shrink);
     tcase_add_test(tc, test_names_take_spare_width);
+    tcase_add_test(tc, test_toc_entry_lines);
     tcase_add_test(tc, test_row_taller_than_page);
     tcase_add_test(tc, test_empty_things);
     suite_add_tcase(s, tc);
