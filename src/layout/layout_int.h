@@ -125,6 +125,7 @@ struct dc_layout_stats {
     int missing_glyphs;   /* code points no font had */
     int fallbacks;        /* code points set in a fallback font */
     int split_rows;       /* table rows split across pages */
+    int split_groups;     /* merged row groups broken between rows */
 };
 
 struct dc_lay {

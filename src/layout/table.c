@@ -650,8 +650,12 @@ flush(struct tab *T, int32_t top)
                  k++)
                 h += T->ent[k].h;
             int32_t left = T->x0 + T->colx[tc->c], w = span_w(T, tc);
+            /* a merged label going on over a page break is named again
+             * there, so the rows below it still say what they belong to */
+            int again = tc->rs > 1 && tc->sh->nlines > 0 &&
+                        tc->drawn >= tc->sh->nlines;
             draw_cell_text(T, tc, left, ytop[e], w, h,
-                           T->ent[e].repeat || tc->header);
+                           T->ent[e].repeat || tc->header || again);
             if (left + w < T->x1 - 1)
                 rule(L, left + w, ytop[e], left + w, ytop[e] - h,
                      L->st.rule_inner);
@@ -775,6 +779,14 @@ repeat_header(struct tab *T, int rs, int re)
             add_entry(T, r, T->rows[r].h, 1);
 }
 
+/* Body rows r..ge held together only by merged cells may break between
+ * rows, each row staying whole. */
+static int
+splittable(const struct tab *T, int r, int ge)
+{
+    return ge > r && !T->rows[r].header;
+}
+
 static void
 paginate(struct tab *T)
 {
@@ -792,15 +804,38 @@ paginate(struct tab *T)
             H += T->rows[k].h;
         int hdr = T->rows[r].header;
         int32_t extra = 0;
-        if (hdr && ge + 1 < T->nrows) /* keep a header with what follows */
-            for (int k = ge + 1; k <= T->rows[ge + 1].gend; k++)
+        if (hdr && ge + 1 < T->nrows) { /* keep a header with what follows */
+            int ne = T->rows[ge + 1].gend;
+            if (splittable(T, ge + 1, ne))
+                ne = ge + 1; /* with the first row of a long merged group */
+            for (int k = ge + 1; k <= ne; k++)
                 extra += T->rows[k].h;
+        }
         if (H + extra > L->box->height / 2)
             extra = 0; /* unless that would waste half a page */
         int32_t bottom = dc_lay_bottom(L);
         if (L->y - H - extra >= bottom || (T->nbody == 0 && L->y - H >= bottom)) {
             for (int k = r; k <= ge; k++)
                 add_entry(T, k, T->rows[k].h, 0);
+        } else if (T->nbody > 0 && splittable(T, r, ge) &&
+                   L->y - bottom > L->box->height / 4 &&
+                   L->y - T->rows[r].h >= bottom) {
+            /* a form's rows held together by a merged label (一级指标 over
+             * four indicators) would leave a quarter of the page empty:
+             * fill it row by row, the merged cell going on over the page
+             * break as in Word */
+            int k = r;
+            while (k <= ge && L->y - T->rows[k].h >= bottom) {
+                add_entry(T, k, T->rows[k].h, 0);
+                k++;
+            }
+            L->stats.split_groups++;
+            flush(T, top);
+            dc_lay_new_page(L, T->landscape);
+            top = L->y;
+            repeat_header(T, rs, re);
+            r = k;
+            continue;
         } else if (T->nbody > 0) {
             flush(T, top);
             dc_lay_new_page(L, T->landscape);

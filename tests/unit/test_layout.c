@@ -834,6 +834,73 @@ START_TEST(test_toc_entry_lines)
 }
 END_TEST
 
+START_TEST(test_merged_group_breaks_between_rows)
+{
+    /* a form's indicator group held together by a merged label, taller
+     * than what is left of the page but not than a page: it starts on the
+     * page, breaks between rows, repeats its header and names the label
+     * again, instead of leaving the rest of the page empty */
+    struct dc_node *t = add(DC_NODE_TABLE, 5);
+    t->u.table.kind = DC_TABLE_FORM_DEPT;
+    t->u.table.title = "部门整体绩效目标申报表";
+    t->u.table.ncols = 3;
+    /* the form's own rows above its indicators fill half the page */
+    char *text = calloc(700 * 3 + 1, 1);
+    for (int i = 0; i < 700; i++)
+        memcpy(text + 3 * i, "文", 3);
+    struct dc_node *r = row(t, DC_ROW_BODY, 0, 5);
+    cell(r, 0, 1, "年度绩效目标", 5);
+    cell(r, 1, 2, text, 5);
+    free(text);
+    r = row(t, DC_ROW_HEADER, 0, 6);
+    cell(r, 0, 1, "一级指标", 6);
+    cell(r, 1, 1, "二级指标", 6);
+    cell(r, 2, 1, "指标设定依据", 6);
+    t->u.table.nheader = 0; /* a form's header row comes later */
+    char *basis = calloc(90 * 3 + 1, 1);
+    for (int i = 0; i < 90; i++)
+        memcpy(basis + 3 * i, "依", 3);
+    for (int k = 0; k < 6; k++) {
+        r = row(t, DC_ROW_BODY, 0, 7 + k);
+        struct dc_node *c = cell(r, 0, 1, k == 0 ? "履职效能" : "", 7 + k);
+        if (k == 0) {
+            c->u.cell.vmerge = DC_VMERGE_RESTART;
+            c->u.cell.rowspan = 6;
+        } else {
+            c->u.cell.vmerge = DC_VMERGE_CONTINUE;
+            c->u.cell.flags |= DC_CELL_EMPTY;
+        }
+        cell(r, 1, 1, "数量指标", 7 + k);
+        cell(r, 2, 1, basis, 7 + k);
+    }
+    free(basis);
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    struct dc_layout_stats stats;
+    run(&d, &dec, &stats);
+    ck_assert_int_eq(stats.split_groups, 1);
+    ck_assert_int_eq(check_invariants(d, &style), 0);
+    /* the pages holding the form: each has the header and the label */
+    int pages = 0;
+    struct dc_buf b;
+    dc_buf_init(&b);
+    for (int i = 0; i < d->npages; i++) {
+        page_text(d, i, &b);
+        if (!strstr(b.data, "数量指标"))
+            continue;
+        pages++;
+        ck_assert_ptr_nonnull(strstr(b.data, "一级指标"));
+        ck_assert_ptr_nonnull(strstr(b.data, "履职效能"));
+        if (pages == 1) /* it starts below the rows above it */
+            ck_assert_ptr_nonnull(strstr(b.data, "文"));
+    }
+    ck_assert_int_eq(pages, 2);
+    dc_buf_free(&b);
+    dc_display_free(d);
+    dc_layout_decisions_free(dec);
+}
+END_TEST
+
 START_TEST(test_row_taller_than_page)
 {
     /* one cell with 3000 characters: the row is split across pages, the
@@ -1001,6 +1068,7 @@ layout_suite(void)
     tcase_add_test(tc, test_names_take_spare_width);
     tcase_add_test(tc, test_toc_entry_lines);
     tcase_add_test(tc, test_row_taller_than_page);
+    tcase_add_test(tc, test_merged_group_breaks_between_rows);
     tcase_add_test(tc, test_empty_things);
     suite_add_tcase(s, tc);
     tc = tcase_create("sample");
