@@ -217,7 +217,8 @@ dc_lay_text_block(struct dc_lay *L, const struct dc_tstyle *ts,
 /* ---- the 目录 ---- */
 
 struct tocpos {
-    struct dc_shaped *sh;
+    struct dc_shaped *sh;    /* the entry, or a table's title */
+    struct dc_shaped *label; /* a table's 表N, set in its own column */
     int page;
     int32_t y;
 };
@@ -226,7 +227,15 @@ struct toc {
     struct tocpos *pos;
     int first_page, npages;
     int32_t title_y;
+    int32_t labelw; /* the 表N column: the widest label and a space */
 };
+
+static int
+toc_is_table(const struct dc_toc_entry *e)
+{
+    return e->target->type == DC_NODE_TABLE && e->target->u.table.label &&
+           e->target->u.table.title;
+}
 
 void
 dc_lay_toc_mark(struct dc_lay *L, const struct dc_node *n)
@@ -302,13 +311,32 @@ toc_reserve(struct dc_lay *L, struct toc *T)
     L->y -= tt->leading + tt->after;
     L->fresh = 0;
     T->pos = dc_xcalloc((size_t)L->dec->ntoc + 1, sizeof *T->pos);
+    /* 表1 … 表11: the titles start in one column, whatever the label */
+    T->labelw = 0;
+    for (int i = 0; i < L->dec->ntoc; i++) {
+        const struct dc_toc_entry *e = &L->dec->toc[i];
+        if (!toc_is_table(e))
+            continue;
+        const struct dc_tstyle *ts = style(L, DC_ST_TOC_ENTRY);
+        const char *lb = e->target->u.table.label;
+        T->pos[i].label = dc_lay_shape(L, lb, strlen(lb), ts->font,
+                                       e->target->line);
+        int32_t w = dc_shaped_width(T->pos[i].label, 0, T->pos[i].label->n,
+                                    ts->size) +
+                    ts->size;
+        if (w > T->labelw)
+            T->labelw = w;
+    }
     for (int i = 0; i < L->dec->ntoc; i++) {
         const struct dc_toc_entry *e = &L->dec->toc[i];
         const struct dc_tstyle *ts =
             style(L, e->level == 0 ? DC_ST_TOC_PART : DC_ST_TOC_ENTRY);
+        const char *text = T->pos[i].label ? e->target->u.table.title
+                                           : e->text;
         struct dc_shaped *sh =
-            dc_lay_shape(L, e->text, strlen(e->text), ts->font, e->target->line);
-        int32_t indent = ts->indent * ts->size;
+            dc_lay_shape(L, text, strlen(text), ts->font, e->target->line);
+        int32_t indent = ts->indent * ts->size +
+                         (T->pos[i].label ? T->labelw : 0);
         int32_t w = L->box->width - indent - toc_numw(ts);
         dc_lay_break(L, sh, ts->size, w, 0);
         /* no single character left alone on an entry's last line */
@@ -345,6 +373,14 @@ toc_draw(struct dc_lay *L, struct toc *T)
         struct tocpos *p = &T->pos[i];
         L->page = &L->d->pages[p->page];
         int32_t left = dc_lay_left(L) + ts->indent * ts->size;
+        if (p->label) {
+            int32_t base = dc_lay_baseline(L, ts->font, p->y, ts->size,
+                                           ts->leading);
+            dc_lay_emit(L, L->page, p->label, 0, p->label->n, left, base,
+                        ts->size, 0, e->target);
+            dc_shaped_free(p->label);
+            left += T->labelw;
+        }
         int32_t right = dc_lay_right(L), y = p->y, x = left;
         for (int k = 0; k < p->sh->nlines; k++) {
             const struct dc_line *ln = &p->sh->lines[k];

@@ -791,6 +791,51 @@ START_TEST(test_names_take_spare_width)
 }
 END_TEST
 
+START_TEST(test_toc_table_titles_aligned)
+{
+    /* 表1 and 表10: their titles start in one column of the 目录 */
+    const char *titles[] = {"部门收支总体情况表", "财政拨款三公经费支出情况表"};
+    const char *labels[] = {"表1", "表10"};
+    struct dc_node *t[2];
+    for (int i = 0; i < 2; i++) {
+        t[i] = add(DC_NODE_TABLE, 10 + i);
+        t[i]->u.table.kind = DC_TABLE_NUMBERED;
+        t[i]->u.table.number = i ? 10 : 1;
+        t[i]->u.table.label = labels[i];
+        t[i]->u.table.title = titles[i];
+        t[i]->u.table.ncols = 1;
+        struct dc_node *r = row(t[i], DC_ROW_HEADER, 0, 10 + i);
+        cell(r, 0, 1, "项目", 10 + i);
+        r = row(t[i], DC_ROW_BODY, 0, 10 + i);
+        cell(r, 0, 1, "一", 10 + i);
+    }
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    run(&d, &dec, NULL);
+    int32_t label_x[2] = {-1, -1}, title_x[2] = {-1, -1};
+    const struct dc_dl_page *p = &d->pages[1];
+    for (size_t k = 0; k < p->nitems; k++) {
+        if (p->items[k].kind != DC_DL_TEXT)
+            continue;
+        const struct dc_dl_text *x = &p->items[k].u.text;
+        for (int i = 0; i < 2; i++) {
+            if (x->src != t[i])
+                continue;
+            if (strcmp(x->text, titles[i]) == 0)
+                title_x[i] = x->x;
+            else if (strncmp(x->text, "表", 3) == 0)
+                label_x[i] = x->x;
+        }
+    }
+    ck_assert_int_ge(title_x[0], 0);
+    ck_assert_int_eq(title_x[0], title_x[1]);
+    ck_assert_int_eq(label_x[0], label_x[1]);
+    ck_assert_int_gt(title_x[0], label_x[0]);
+    dc_display_free(d);
+    dc_layout_decisions_free(dec);
+}
+END_TEST
+
 START_TEST(test_toc_entry_lines)
 {
     /* an entry one character longer than the 目录's line
@@ -1067,6 +1112,7 @@ layout_suite(void)
     tcase_add_test(tc, test_narrow_cells_shrink);
     tcase_add_test(tc, test_names_take_spare_width);
     tcase_add_test(tc, test_toc_entry_lines);
+    tcase_add_test(tc, test_toc_table_titles_aligned);
     tcase_add_test(tc, test_row_taller_than_page);
     tcase_add_test(tc, test_merged_group_breaks_between_rows);
     tcase_add_test(tc, test_empty_things);
