@@ -257,16 +257,6 @@ number_before(const char *s, const char *word, const char *after,
     return dc_decimal_parse(b, (size_t)(w - b), v);
 }
 
-static int
-cp_at(const char *s, size_t off)
-{
-    int n = 0;
-    for (size_t i = 0; i < off; i++)
-        if (((unsigned char)s[i] & 0xC0) != 0x80)
-            n++;
-    return n;
-}
-
 static void
 check_count(struct ck_ctx *c, int nproj, struct dc_decimal sum)
 {
@@ -285,7 +275,7 @@ check_count(struct ck_ctx *c, int nproj, struct dc_decimal sum)
         if (q > s && strncmp(q - 3, "非", 3) == 0)
             continue;
         struct dc_node at = *n;
-        at.col = n->col + cp_at(s, off);
+        at.col = n->col + (int)dc_utf8_len(s, off);
         struct dc_decimal have = {nproj, 0};
         int same = dc_decimal_cmp(cnt, have) == 0;
         if (!same)
@@ -305,7 +295,7 @@ check_count(struct ck_ctx *c, int nproj, struct dc_decimal sum)
             e = nf;
         if (same && number_before(rest, "万元", NULL, &amt, &aoff) &&
             (!e || rest + aoff < e) && dc_decimal_cmp(amt, sum) != 0) {
-            at.col = n->col + cp_at(s, off + aoff);
+            at.col = n->col + (int)dc_utf8_len(s, off + aoff);
             ck_report(c, CK_PERF_COUNT, ck_sev(CK_PERF_COUNT), &at, 0, NULL,
                       NULL, &sum, &amt,
                       "the text gives the 项目支出绩效目标表 another total "
