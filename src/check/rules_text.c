@@ -8,13 +8,13 @@
 enum unit { U_NONE, U_WAN, U_YUAN, U_PCT };
 
 struct tok {
-    size_t off, end;   /* bytes of the number in the text */
-    int cp;            /* code points before it */
+    size_t off, end; /* bytes of the number in the text */
+    int cp;          /* code points before it */
     struct dc_decimal v;
     enum unit unit;
-    int dir;           /* +1 增加/增长 just before, -1 减少/下降, 0 none */
-    int share;         /* 占 just before */
-    int sentence;      /* index of the sentence */
+    int dir;      /* +1 增加/增长 just before, -1 减少/下降, 0 none */
+    int share;    /* 占 just before */
+    int sentence; /* index of the sentence */
 };
 
 static int
@@ -67,8 +67,8 @@ scan(const char *s, struct tok **out)
         if (ends_sentence(s, i))
             sent++;
         if (!(s[i] >= '0' && s[i] <= '9') ||
-            (i > 0 && ((s[i - 1] >= '0' && s[i - 1] <= '9') ||
-                       s[i - 1] == '.'))) {
+            (i > 0 &&
+             ((s[i - 1] >= '0' && s[i - 1] <= '9') || s[i - 1] == '.'))) {
             uint32_t c;
             int k = dc_utf8_decode(s + i, len - i, &c);
             i += k > 0 ? (size_t)k : 1;
@@ -259,8 +259,7 @@ find_chain(const struct ck_table *t, const char *kuan, const char *xiang)
             k2 = strcmp(h, wk) == 0 ? r : NULL;
         } else if (r->level == 1 || r->total) {
             k2 = NULL;
-        } else if (r->level == 3 && k2 &&
-                   strncmp(r->code, k2->code, 5) == 0) {
+        } else if (r->level == 3 && k2 && strncmp(r->code, k2->code, 5) == 0) {
             norm(row_name(t, r), h, sizeof h);
             if (strcmp(h, wx) == 0) {
                 if (hit && strcmp(hit->code, r->code) != 0)
@@ -285,9 +284,9 @@ struct para_ctx {
 
 static void
 report_tok(struct para_ctx *p, enum ck_rule rule, enum dc_severity sev,
-           const struct tok *t, int table, const char *row,
-           const char *column, const struct dc_decimal *e,
-           const struct dc_decimal *f, const char *msg, const char *arg)
+           const struct tok *t, int table, const char *row, const char *column,
+           const struct dc_decimal *e, const struct dc_decimal *f,
+           const char *msg, const char *arg)
 {
     struct dc_node at = *p->node;
     at.col = p->node->col + t->cp;
@@ -304,8 +303,10 @@ compare(struct para_ctx *p, const struct tok *t, const struct ck_table *tab,
     if (dc_decimal_cmp(v, t->v) == 0)
         return;
     char msg[256];
-    snprintf(msg, sizeof msg, "the text quotes %%s where 表%d %s %s says "
-             "otherwise", tab->number, ck_row_name(r), ck_col_label(key));
+    snprintf(msg, sizeof msg,
+             "the text quotes %%s where 表%d %s %s says "
+             "otherwise",
+             tab->number, ck_row_name(r), ck_col_label(key));
     report_tok(p, CK_TEXT_AMOUNT, ck_sev(CK_TEXT_AMOUNT), t, tab->number,
                ck_row_name(r), key, &v, &t->v, msg, what);
 }
@@ -356,8 +357,8 @@ t11_blame(struct para_ctx *p, const struct tok *t, const struct ck_table *T,
     }
     char lab[256];
     ck_squeeze(r->label, lab, sizeof lab);
-    ck_report(p->c, CK_TOTAL_ROW, ck_sev(CK_TOTAL_ROW), at, 11, lab, key,
-              &t->v, &v,
+    ck_report(p->c, CK_TOTAL_ROW, ck_sev(CK_TOTAL_ROW), at, 11, lab, key, &t->v,
+              &v,
               "表11 %s disagrees with the text (line %d) and with the 合计 "
               "row",
               lab, p->node->line);
@@ -386,10 +387,11 @@ text_totals(struct para_ctx *p, const struct tok *t, const char *lab)
     else if ((ends_with(lab, l, "合计") &&
               (strcmp(lab, "合计") == 0 || strstr(lab, "预算") ||
                strstr(lab, "拨款"))) ||
-             ends_with(lab, l, "支出预算") ||
-             ends_with(lab, l, "收入预算") || ends_with(lab, l, "结转结余"))
+             ends_with(lab, l, "支出预算") || ends_with(lab, l, "收入预算") ||
+             ends_with(lab, l, "结转结余"))
         key = "total";
-    if (!key && (ends_with(lab, l, "预算支出") || ends_with(lab, l, "支出预算")) &&
+    if (!key &&
+        (ends_with(lab, l, "预算支出") || ends_with(lab, l, "支出预算")) &&
         (n == 3 || n == 5 || n == 8 || n == 9))
         key = "total";
     if (n == 2 && !key) {
@@ -468,8 +470,8 @@ text_amounts(struct para_ctx *p, struct tok *tk, int n)
     const char *s = p->text;
     for (int i = 0; i < n; i++) {
         struct tok *t = &tk[i];
-        if (t->unit != U_WAN || t->dir || (i > 0 && tk[i - 1].unit == U_NONE &&
-                                           tk[i - 1].end + 1 >= t->off))
+        if (t->unit != U_WAN || t->dir ||
+            (i > 0 && tk[i - 1].unit == U_NONE && tk[i - 1].end + 1 >= t->off))
             continue;
         char lab[512];
         label_before(s, t, lab, sizeof lab);
@@ -485,15 +487,14 @@ text_amounts(struct para_ctx *p, struct tok *tk, int n)
                !(sb >= 3 && ends_sentence(s, sb - 3)))
             sb--;
         char sent[1024];
-        size_t sl = t->off - sb < sizeof sent - 1 ? t->off - sb
-                                                  : sizeof sent - 1;
+        size_t sl =
+            t->off - sb < sizeof sent - 1 ? t->off - sb : sizeof sent - 1;
         memcpy(sent, s + sb, sl);
         sent[sl] = '\0';
         char *px = strstr(sent, "（项）");
         int first_after = 1;
         for (int j = i - 1; j >= 0 && px; j--)
-            if (tk[j].off > sb + (size_t)(px - sent) &&
-                tk[j].unit == U_WAN)
+            if (tk[j].off > sb + (size_t)(px - sent) && tk[j].unit == U_WAN)
                 first_after = 0;
         if (px && first_after) {
             *px = '\0';
@@ -511,7 +512,7 @@ text_amounts(struct para_ctx *p, struct tok *tk, int n)
         }
         /* …（类）N万元 or a class name alone */
         size_t ll = strlen(l);
-        const char *key = p->column ? p->column
+        const char *key = p->column         ? p->column
                           : p->subject == 4 ? "exp_total"
                                             : "total";
         if (ends_with(l, ll, "（类）")) {
@@ -569,8 +570,10 @@ grade_pct(struct para_ctx *p, enum ck_rule rule, const struct tok *t,
         return;
     enum dc_severity sev = g100 <= 5 ? DC_SEV_WARNING : DC_SEV_ERROR;
     char msg[256];
-    snprintf(msg, sizeof msg, "stated %s does not match the amounts it is "
-             "stated with (%%s)", rule == CK_TEXT_SHARE ? "share" : "rate");
+    snprintf(msg, sizeof msg,
+             "stated %s does not match the amounts it is "
+             "stated with (%%s)",
+             rule == CK_TEXT_SHARE ? "share" : "rate");
     report_tok(p, rule, sev, t, 0, NULL, NULL, &want, &t->v, msg, what);
 }
 
@@ -604,8 +607,7 @@ amount_before(const char *s, const struct tok *tk, int i, int floor,
             return j;
     if (!opens_with(s, tk[i].off, back, nback))
         return -1;
-    for (int j = i - 1; j > floor && tk[j].sentence >= tk[i].sentence - 1;
-         j--)
+    for (int j = i - 1; j > floor && tk[j].sentence >= tk[i].sentence - 1; j--)
         if (tk[j].sentence == tk[i].sentence - 1 &&
             (tk[j].unit == U_WAN || tk[j].unit == U_YUAN) && !tk[j].dir)
             return j;
@@ -691,8 +693,7 @@ text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
         if (!dc_decimal_is_zero(d->v) && !dc_decimal_is_zero(t->v) &&
             d->dir != t->dir) {
             char msg[160];
-            snprintf(msg, sizeof msg,
-                     "the amount %s but the rate says %s%%s",
+            snprintf(msg, sizeof msg, "the amount %s but the rate says %s%%s",
                      d->dir > 0 ? "rises" : "falls",
                      t->dir > 0 ? "a rise" : "a fall");
             report_tok(p, CK_TEXT_DIRECTION, ck_sev(CK_TEXT_DIRECTION), t, 0,
@@ -775,8 +776,8 @@ unit_slips(struct para_ctx *p, struct tok *tk, int n)
             continue;
         char what[64];
         ck_fmt(tk[i].v, what, sizeof what);
-        report_tok(p, CK_UNIT_SLIP, ck_sev(CK_UNIT_SLIP), &tk[i], 0, NULL,
-                   NULL, NULL, NULL,
+        report_tok(p, CK_UNIT_SLIP, ck_sev(CK_UNIT_SLIP), &tk[i], 0, NULL, NULL,
+                   NULL, NULL,
                    "%s元 stands among amounts in 万元 (万元 meant?)", what);
     }
 }
@@ -810,8 +811,8 @@ text_sangong(struct para_ctx *p, struct tok *tk, int n)
             if (dc_decimal_cmp(v, tk[i].v) != 0) {
                 char row[128];
                 ck_squeeze(cell->u.cell.text, row, sizeof row);
-                report_tok(p, CK_TEXT_SANGONG, ck_sev(CK_TEXT_SANGONG),
-                           &tk[i], 10, row, "total", &v, &tk[i].v,
+                report_tok(p, CK_TEXT_SANGONG, ck_sev(CK_TEXT_SANGONG), &tk[i],
+                           10, row, "total", &v, &tk[i].v,
                            "the 三公 explanation gives %s otherwise than 表10",
                            row);
             }
@@ -871,8 +872,8 @@ ck_rule_text(struct ck_ctx *c)
         struct tok *tk;
         const char *s = n->u.para.text;
         int nt = scan(s, &tk);
-        struct para_ctx p = {c, n, s, part >= 3 ? subject : 0, NULL,
-                             {0, 0}, 0, NULL};
+        struct para_ctx p = {c,    n,      s, part >= 3 ? subject : 0,
+                             NULL, {0, 0}, 0, NULL};
         if (p.subject == 4) {
             char b[64];
             ck_squeeze(s, b, sizeof b);
@@ -915,8 +916,8 @@ proj_norm(const char *s, char *out, size_t n)
 {
     char b[512];
     ck_squeeze(s, b, sizeof b);
-    static const char *drop[] = {"“", "”", "\"", "‘", "’", "'", "《", "》",
-                                 "「", "」"};
+    static const char *drop[] = {"“", "”",  "\"", "‘",  "’",
+                                 "'", "《", "》", "「", "」"};
     size_t w = 0;
     for (size_t i = 0; b[i] && w + 7 < n;) {
         int skip = 0;
@@ -949,23 +950,14 @@ proj_norm(const char *s, char *out, size_t n)
     }
 }
 
-static int
-u8len(const char *s)
-{
-    int n = 0;
-    for (; *s; s++)
-        n += ((unsigned char)*s & 0xC0) != 0x80;
-    return n;
-}
-
 struct project {
-    char name[256];               /* normalised */
+    char name[256]; /* normalised */
     const struct dc_node *scale_node;
-    int scale_cp;                 /* code points before the amount */
+    int scale_cp; /* code points before the amount */
     struct dc_decimal scale;
     int have_scale;
-    char code[8];                 /* a 7-digit code the block mentions */
-    const struct ck_row *row;     /* its 表7 row, or NULL */
+    char code[8];             /* a 7-digit code the block mentions */
+    const struct ck_row *row; /* its 表7 row, or NULL */
 };
 
 /* "1、项目名称：X" → X (after the colon); NULL when not a project line. */
@@ -1025,10 +1017,7 @@ project_scale(const char *s, struct dc_decimal *v, int *cp)
     if (e == p || strncmp(u, "万元", 6) != 0 ||
         !dc_decimal_parse(p, (size_t)(e - p), v))
         return 0;
-    int n = 0;
-    for (const char *q = s; q < p; q++)
-        n += ((unsigned char)*q & 0xC0) != 0x80;
-    *cp = n;
+    *cp = (int)dc_utf8_len(s, (size_t)(p - s));
     return 1;
 }
 
@@ -1058,7 +1047,8 @@ t7_match_row(const struct ck_table *T, const struct project *pr,
                 continue;
             int ok = tier == 0
                          ? strcmp(have, pr->name) == 0
-                         : (u8len(have) >= 4 && u8len(pr->name) >= 4 &&
+                         : ((int)dc_utf8_len(have, strlen(have)) >= 4 &&
+                            (int)dc_utf8_len(pr->name, strlen(pr->name)) >= 4 &&
                             (strstr(have, pr->name) || strstr(pr->name, have)));
             if (ok)
                 hit = r, nhit++;
@@ -1143,7 +1133,8 @@ ck_rule_projects(struct ck_ctx *c)
         struct dc_node at = *pv[i].scale_node;
         at.col = pv[i].scale_node->col + pv[i].scale_cp;
         char row[300];
-        ck_squeeze(pv[i].row->cell[dc_tabledef_col(T->def, "project_name")]
+        ck_squeeze(pv[i]
+                       .row->cell[dc_tabledef_col(T->def, "project_name")]
                        ->u.cell.text,
                    row, sizeof row);
         ck_report(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), &at, 7,
@@ -1169,8 +1160,8 @@ ck_rule_projects(struct ck_ctx *c)
                 strncmp(e, "个", 3) == 0 && strstr(s, "项目")) {
                 struct dc_decimal have = {np, 0};
                 if (dc_decimal_cmp(have, tk[i].v) != 0)
-                    ck_report(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT),
-                              &at, 7, NULL, NULL, &have, &tk[i].v,
+                    ck_report(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), &at,
+                              7, NULL, NULL, &have, &tk[i].v,
                               "the text counts another number of projects "
                               "than it lists");
                 continue;
@@ -1182,10 +1173,9 @@ ck_rule_projects(struct ck_ctx *c)
             size_t l = strlen(lab);
             if ((ends_with(lab, l, "合计") || ends_with(lab, l, "共计") ||
                  ends_with(lab, l, "总计") || ends_with(lab, l, "共")) &&
-                !strstr(lab, "比上年") &&
-                dc_decimal_cmp(sum, tk[i].v) != 0)
-                ck_report(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), &at,
-                          7, NULL, NULL, &sum, &tk[i].v,
+                !strstr(lab, "比上年") && dc_decimal_cmp(sum, tk[i].v) != 0)
+                ck_report(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), &at, 7,
+                          NULL, NULL, &sum, &tk[i].v,
                           "the text gives the projects another total than "
                           "the 规模 it lists add up to");
         }
@@ -1208,7 +1198,7 @@ count_unit(const char *s)
 }
 
 struct lst {
-    int head;          /* token index of the whole, -1 none */
+    int head; /* token index of the whole, -1 none */
     struct dc_decimal sum;
     int nitems, complete, mixed;
 };
@@ -1225,8 +1215,10 @@ list_report(struct para_ctx *p, const struct tok *tk, const struct lst *L,
     if (cmp == 0 || (!L->complete && cmp < 0))
         return;
     char msg[200];
-    snprintf(msg, sizeof msg, "the %s listed after 其中 do not add up to the "
-             "stated total%%s", what);
+    snprintf(msg, sizeof msg,
+             "the %s listed after 其中 do not add up to the "
+             "stated total%%s",
+             what);
     report_tok(p, CK_TEXT_LIST, ck_sev(CK_TEXT_LIST), &tk[L->head], 0, NULL,
                NULL, &L->sum, &tk[L->head].v, msg, "");
 }
@@ -1290,8 +1282,10 @@ text_lists(struct para_ctx *p, struct tok *tk, int nt)
                 buy.head = i;
             } else if (!head && buy.head >= 0) {
                 const char *l = strip_prefix(lab);
-                int k = strstr(l, "货物") ? 1 : strstr(l, "工程") ? 2
-                        : strstr(l, "服务") ? 4 : 0;
+                int k = strstr(l, "货物")   ? 1
+                        : strstr(l, "工程") ? 2
+                        : strstr(l, "服务") ? 4
+                                            : 0;
                 if (!k || (kinds & k)) {
                     buy.mixed = 1; /* something else is listed: leave it */
                     continue;

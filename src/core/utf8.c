@@ -1,5 +1,7 @@
 #include "core.h"
 
+#include <string.h>
+
 int
 dc_utf8_decode(const char *str, size_t n, uint32_t *cp)
 {
@@ -63,4 +65,25 @@ dc_is_space(uint32_t cp)
 {
     return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000 ||
            cp == '\r' || cp == 0xFEFF;
+}
+
+void
+dc_squeeze(const char *s, struct dc_buf *out)
+{
+    dc_buf_clear(out);
+    size_t n = strlen(s);
+    for (size_t i = 0; i < n;) {
+        uint32_t cp;
+        int l = dc_utf8_decode(s + i, n - i, &cp);
+        if (l == 0)
+            l = 1;
+        else if (dc_is_space(cp) || cp == '\n') {
+            i += (size_t)l;
+            continue;
+        }
+        dc_buf_put(out, s + i, (size_t)l);
+        i += (size_t)l;
+    }
+    if (!out->data)
+        dc_buf_put(out, "", 0);
 }

@@ -439,26 +439,14 @@ dc_tabledefs_free(struct dc_tabledefs *defs)
     free(defs);
 }
 
-/* Compares a's bytes with b ignoring ASCII blanks and U+3000 in a. */
+/* a, its blanks removed, equals b */
 static int
 same_without_spaces(const char *a, const char *b)
 {
     struct dc_buf s;
     dc_buf_init(&s);
-    size_t n = strlen(a);
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        int l = dc_utf8_decode(a + i, n - i, &cp);
-        if (l == 0)
-            l = 1;
-        else if (dc_is_space(cp) || cp == '\n') {
-            i += (size_t)l;
-            continue;
-        }
-        dc_buf_put(&s, a + i, (size_t)l);
-        i += (size_t)l;
-    }
-    int eq = strcmp(s.data ? s.data : "", b) == 0;
+    dc_squeeze(a, &s);
+    int eq = strcmp(s.data, b) == 0;
     dc_buf_free(&s);
     return eq;
 }

@@ -62,28 +62,6 @@ dc_parser_cell_text(struct dc_parser *p, const struct dc_pcell *c,
     }
 }
 
-/* Removes ASCII blanks and U+3000 (for comparisons). */
-static void
-squeeze(const char *s, struct dc_buf *out)
-{
-    dc_buf_clear(out);
-    size_t n = strlen(s);
-    for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        int l = dc_utf8_decode(s + i, n - i, &cp);
-        if (l == 0)
-            l = 1;
-        else if (dc_is_space(cp) || cp == '\n') {
-            i += (size_t)l;
-            continue;
-        }
-        dc_buf_put(out, s + i, (size_t)l);
-        i += (size_t)l;
-    }
-    if (!out->data)
-        dc_buf_put(out, "", 0);
-}
-
 static int
 starts(const char *s, const char *prefix)
 {
@@ -207,7 +185,7 @@ is_total_text(const char *s)
 {
     struct dc_buf b;
     dc_buf_init(&b);
-    squeeze(s, &b);
+    dc_squeeze(s, &b);
     int total = strstr(b.data, "合计") || strstr(b.data, "总计");
     /* "其中：…" lines and item names that merely mention a total are not */
     if (starts(b.data, "其中"))
@@ -520,7 +498,7 @@ dc_parser_start_form(struct dc_parser *p, const struct dc_tabledef *def,
     /* the title as the layouts spell it when the source spaces it out */
     struct dc_buf b;
     dc_buf_init(&b);
-    squeeze(title, &b);
+    dc_squeeze(title, &b);
     t->u.table.title = dc_doc_strdup(p->doc, b.data);
     dc_buf_free(&b);
     p->table = t;
@@ -608,7 +586,7 @@ form_group(struct dc_parser *p, const struct dc_item *it)
     if (all_empty)
         goto done; /* spacing rows of the Word form carry nothing */
     group_cell_text(p, it, 0, &text);
-    squeeze(text.data, &sq);
+    dc_squeeze(text.data, &sq);
     const struct dc_rowpat *pat = NULL;
     for (int i = 0; i < p->def->npats && !pat; i++) {
         const struct dc_rowpat *cand = &p->def->pats[i];
