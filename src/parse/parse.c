@@ -257,14 +257,7 @@ group_item(struct dc_parser *p)
     int all_empty = 1;
     for (int c = 0; c < it->ncells; c++) {
         const struct dc_cell_src *cs = &p->lx.cells[it->first_cell + c];
-        struct dc_pcell pc = {NULL, 0, 0};
-        int idx[64];
-        pc.idx = idx;
-        pc.n = cs->nlines < 64 ? cs->nlines : 64;
-        for (int k = 0; k < pc.n; k++)
-            idx[k] = cs->first + k;
-        int dist;
-        dc_parser_cell_text(p, &pc, &text, &dist);
+        dc_parser_group_cell_text(p, it, c, &text);
         if (text.len == 0)
             continue;
         all_empty = 0;

@@ -137,6 +137,9 @@ void dc_parser_close_table(struct dc_parser *p);
 /* The form description matching `text`, or NULL. */
 const struct dc_tabledef *dc_parser_form_def(struct dc_parser *p,
                                              const char *text);
+/* Clean text of cell c of a GROUP item. */
+void dc_parser_group_cell_text(struct dc_parser *p, const struct dc_item *it,
+                               int c, struct dc_buf *out);
 /* Clean text of a lexed cell. */
 void dc_parser_cell_text(struct dc_parser *p, const struct dc_pcell *c,
                          struct dc_buf *out, int *distributed);

@@ -338,10 +338,9 @@ expected_cells(struct dc_parser *p)
     return p->def->ncols;
 }
 
-/* Text of a group's cell c, cleaned. */
-static void
-group_cell_text(struct dc_parser *p, const struct dc_item *it, int c,
-                struct dc_buf *out)
+void
+dc_parser_group_cell_text(struct dc_parser *p, const struct dc_item *it,
+                          int c, struct dc_buf *out)
 {
     const struct dc_cell_src *cs = &p->lx.cells[it->first_cell + c];
     struct dc_pcell pc = {NULL, 0, 0};
@@ -579,13 +578,13 @@ form_group(struct dc_parser *p, const struct dc_item *it)
     dc_buf_init(&sq);
     int all_empty = 1;
     for (int c = 0; c < it->ncells && all_empty; c++) {
-        group_cell_text(p, it, c, &text);
+        dc_parser_group_cell_text(p, it, c, &text);
         if (text.len)
             all_empty = 0;
     }
     if (all_empty)
         goto done; /* spacing rows of the Word form carry nothing */
-    group_cell_text(p, it, 0, &text);
+    dc_parser_group_cell_text(p, it, 0, &text);
     dc_squeeze(text.data, &sq);
     const struct dc_rowpat *pat = NULL;
     for (int i = 0; i < p->def->npats && !pat; i++) {
@@ -671,10 +670,10 @@ preamble_item(struct dc_parser *p, const struct dc_item *it)
             used = 1;
         }
     } else {
-        group_cell_text(p, it, 0, &text);
+        dc_parser_group_cell_text(p, it, 0, &text);
         if (starts(text.data, "编制部门") || starts(text.data, "编制单位")) {
             for (int c = 0; c < it->ncells; c++) {
-                group_cell_text(p, it, c, &text);
+                dc_parser_group_cell_text(p, it, c, &text);
                 set_dept_unit(p, text.data);
             }
             used = 1;
@@ -697,7 +696,7 @@ dc_parser_table_item(struct dc_parser *p)
         if (it->type == DC_ITEM_GROUP) {
             struct dc_buf text;
             dc_buf_init(&text);
-            group_cell_text(p, it, 0, &text);
+            dc_parser_group_cell_text(p, it, 0, &text);
             const struct dc_tabledef *form =
                 it->ncells == 1 ? dc_parser_form_def(p, text.data) : NULL;
             if (form)
@@ -721,7 +720,7 @@ dc_parser_table_item(struct dc_parser *p)
         if (it->ncells == 1) {
             struct dc_buf text;
             dc_buf_init(&text);
-            group_cell_text(p, it, 0, &text);
+            dc_parser_group_cell_text(p, it, 0, &text);
             const struct dc_tabledef *form = dc_parser_form_def(p, text.data);
             dc_buf_free(&text);
             if (form) {
