@@ -283,7 +283,7 @@ emit_numbered_row(struct dc_parser *p)
     struct dc_table *t = &p->table->u.table;
     const struct dc_tabledef *def = p->def;
     int line = p->pend_line;
-    char name[64];
+    char name[256];
     if (t->nrows + p->hdr_skip < def->nheader) {
         const struct dc_hrow *hr = &def->header[t->nrows + p->hdr_skip];
         struct dc_node *row = new_row(p, DC_ROW_HEADER, line);
@@ -404,7 +404,7 @@ skip_absent_header_rows(struct dc_parser *p, const struct dc_item *it)
             if (above->cells[k].rowspan > 1)
                 return;
         if (def->header[r].ncells == it->ncells) {
-            char name[64];
+            char name[256];
             p->hdr_skip = r;
             dc_diag_report(p->diag, p->name, it->line, 1, DC_SEV_NOTE,
                            "%s starts its header at row %d of %s (the rows "
@@ -419,7 +419,7 @@ skip_absent_header_rows(struct dc_parser *p, const struct dc_item *it)
 static void
 numbered_group(struct dc_parser *p, const struct dc_item *it)
 {
-    char name[64];
+    char name[256];
     int c = 0;
     skip_absent_header_rows(p, it);
     if (p->npend > 0 && p->npend + it->ncells > expected_cells(p) &&
@@ -513,7 +513,7 @@ dc_parser_close_table(struct dc_parser *p)
     if (!p->table)
         return;
     struct dc_table *t = &p->table->u.table;
-    char name[64];
+    char name[256];
     if (t->kind == DC_TABLE_NUMBERED) {
         if (!p->def)
             choose_def(p);
