@@ -144,6 +144,8 @@ void dc_docx_write_rpr(struct dc_xw *w, const struct dc_docx_rfmt *f);
  * wide ones 2, the rest 1; -1 when it holds a line break. */
 long dc_docx_half_ems(const char *s);
 /* <w:bookmarkStart>/<w:bookmarkEnd> named _Toc<id>, the 目录's targets. */
+/* <w:tblCellMar> with the PDF's cell padding (part_styles.c) */
+void dc_docx_write_tbl_cell_mar(struct dc_xw *w);
 /* <Relationship Id=".." Type=".." Target=".."/> (part_rels.c) */
 void dc_docx_write_relationship(struct dc_xw *w, const char *id,
                                 const char *type, const char *target);

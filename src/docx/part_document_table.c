@@ -159,24 +159,6 @@ write_tbl_borders(struct dc_xw *w)
     dc_xw_end(w);
 }
 
-/* <w:tblCellMar>: the PDF's cell padding, 1 mm left and right and 0.8 mm
- * above and below; written on every table because LibreOffice does not
- * take it from the default table style */
-static void
-write_tbl_cell_mar(struct dc_xw *w)
-{
-    static const char *const sides[] = {"w:top", "w:left", "w:bottom",
-                                        "w:right"};
-    dc_xw_start(w, "w:tblCellMar");
-    for (int i = 0; i < 4; i++) {
-        dc_xw_start(w, sides[i]);
-        dc_xw_attr(w, "w:w", i % 2 ? "57" : "45");
-        dc_xw_attr(w, "w:type", "dxa");
-        dc_xw_end(w);
-    }
-    dc_xw_end(w);
-}
-
 /* <w:tblPr>: width, centred, fixed layout, borders, cell padding */
 static void
 write_tbl_pr(struct tbl *t)
@@ -190,7 +172,7 @@ write_tbl_pr(struct tbl *t)
     dc_xw_val(w, "w:jc", "center");
     write_tbl_borders(w);
     dc_xw_val(w, "w:tblLayout", "fixed");
-    write_tbl_cell_mar(w);
+    dc_docx_write_tbl_cell_mar(w);
     dc_xw_end(w);
 }
 

@@ -345,9 +345,11 @@ write_default_font(struct dc_xw *w)
     dc_xw_end(w);
 }
 
-/* <w:tblCellMar>: 1 mm left and right, 0.8 mm above and below */
-static void
-write_tbl_cell_mar(struct dc_xw *w)
+/* <w:tblCellMar>: the PDF's cell padding, 1 mm left and right and 0.8 mm
+ * above and below; in the default table style and (part_document_table.c)
+ * on every table, because LibreOffice does not take it from the style */
+void
+dc_docx_write_tbl_cell_mar(struct dc_xw *w)
 {
     static const char *const sides[] = {"w:top", "w:left", "w:bottom",
                                         "w:right"};
@@ -378,7 +380,7 @@ write_table_normal(struct dc_xw *w)
     dc_xw_attr(w, "w:w", "0");
     dc_xw_attr(w, "w:type", "dxa");
     dc_xw_end(w);
-    write_tbl_cell_mar(w);
+    dc_docx_write_tbl_cell_mar(w);
     dc_xw_end(w);
     dc_xw_end(w);
 }
