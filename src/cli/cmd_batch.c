@@ -313,30 +313,44 @@ remove_temporaries(struct batch *b, const struct job *j)
 static void
 archive_one(struct batch *b, struct job *j, const char *pdf_sha)
 {
-    struct dc_diag quiet;
-    dc_diag_init(&quiet, NULL);
-    struct dc_doc *doc = dc_parse_file(j->source, b->defs, &quiet);
-    dc_diag_free(&quiet);
-    if (!doc || !doc->meta.year || !doc->meta.department) {
+    /* the year and department, parsed once per source and then kept in
+     * the document's manifest record (which matches this source here) */
+    struct dc_record *r = dc_records_find(&b->manifest, "stem", j->stem);
+    const char *year = r ? dc_record_get(r, "year") : NULL;
+    const char *dept = r ? dc_record_get(r, "department") : NULL;
+    if (!year || !*year || !dept || !*dept) {
+        year = dept = NULL;
+        struct dc_diag quiet;
+        dc_diag_init(&quiet, NULL);
+        struct dc_doc *doc = dc_parse_file(j->source, b->defs, &quiet);
+        dc_diag_free(&quiet);
+        if (doc && doc->meta.year && doc->meta.department && r) {
+            char ystr[16];
+            snprintf(ystr, sizeof ystr, "%d", doc->meta.year);
+            dc_record_set(r, "year", ystr);
+            dc_record_set(r, "department", doc->meta.department);
+            year = dc_record_get(r, "year");
+            dept = dc_record_get(r, "department");
+        }
+        dc_doc_free(doc);
+    }
+    if (!year || !dept) {
         dc_diag_report(b->diag, j->source, 0, 0, DC_SEV_ERROR,
                        "cannot archive: no year or department found");
         j->state = JOB_FAILED;
-        dc_doc_free(doc);
         return;
     }
     struct dc_buf pdf;
     dc_buf_init(&pdf);
     out_path(b, j, "pdf", &pdf);
     char *stored = NULL;
-    if (dc_archive_store(b->archive, doc->meta.year, doc->meta.department,
-                         pdf.data, pdf_sha, j->stem, &stored,
-                         b->diag) != DC_OK)
+    if (dc_archive_store(b->archive, atoi(year), dept, pdf.data, pdf_sha,
+                         j->stem, &stored, b->diag) != DC_OK)
         j->state = JOB_FAILED;
     else if (stored && !b->tty)
         printf("archived   %s -> %s\n", j->stem, stored);
     free(stored);
     dc_buf_free(&pdf);
-    dc_doc_free(doc);
 }
 
 /* A child ended: record what it made, or why it failed. */
@@ -356,6 +370,9 @@ finish(struct batch *b, struct job *j, int wstatus)
     dc_record_set(r, "source", j->source);
     dc_record_set(r, "source-sha256", j->sha);
     dc_record_set(r, "env-sha256", b->env);
+    /* read from the source again when it is archived */
+    dc_record_set(r, "year", "");
+    dc_record_set(r, "department", "");
     char pdf_sha[DC_SHA256_HEX] = "";
     if (ok) {
         static const char *const exts[] = {"pdf", "docx"};
@@ -601,6 +618,8 @@ dc_cmd_batch(int argc, char **argv)
             }
         }
     }
+    if (b.archive) /* keep the year and department read for the archive */
+        dc_records_save(&b.manifest, b.manifest_path, &diag);
 
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
