@@ -17,7 +17,7 @@ write_text_element(struct dc_xw *w, const char *name, const char *text)
 static void
 write_date(struct dc_xw *w, const char *name, const struct dc_meta *m)
 {
-    char tmp[40];
+    char tmp[64]; /* room for any int, so never cut */
     snprintf(tmp, sizeof tmp, "%04d-%02d-%02dT00:00:00Z", m->date_y,
              m->date_m, m->date_d);
     dc_xw_start(w, name);
