@@ -12,7 +12,7 @@ packages="build-essential cmake pkg-config
 if [ "${1:-}" = "--test" ]; then
   packages="$packages python3 poppler-utils qpdf unzip libxml2-utils mupdf-tools
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
-  libreoffice-writer-nogui pandoc python3-pikepdf python3-fonttools time"
+  libreoffice-writer-nogui pandoc python3-pikepdf python3-fonttools time clang"
 fi
 
 export DEBIAN_FRONTEND=noninteractive
