@@ -87,14 +87,15 @@ out_path(const char *dir, const char *source, const char *ext)
     return dc_buf_detach(&b);
 }
 
-/* Renders one source; returns an exit status. */
+/* Renders one source; returns an exit status.  *pdfp is the PDF writer,
+ * made at the first source and kept for the next: its fonts are loaded
+ * once. */
 static int
 render_one(const struct render_opts *o, const char *source,
-           struct dc_diag *diag)
+           struct dc_pdf **pdfp, struct dc_diag *diag)
 {
     int rc = DC_EXIT_USAGE;
     size_t errors_before = diag->nerrors;
-    struct dc_pdf *pdf = NULL;
     struct dc_display *display = NULL;
     struct dc_layout_decisions *dec = NULL;
     char *path = NULL;
@@ -109,7 +110,9 @@ render_one(const struct render_opts *o, const char *source,
     }
     /* the layout measures with the fonts the PDF embeds, also when only
      * the DOCX is wanted: both share the layout's decisions */
-    pdf = dc_pdf_new(o->map, diag);
+    if (!*pdfp)
+        *pdfp = dc_pdf_new(o->map, diag);
+    struct dc_pdf *pdf = *pdfp;
     if (!pdf)
         goto done;
     if (dc_layout_run(doc, dc_pdf_metrics(pdf), diag, &display, &dec) != DC_OK)
@@ -133,7 +136,6 @@ done:
     free(path);
     dc_layout_decisions_free(dec);
     dc_display_free(display);
-    dc_pdf_free(pdf);
     dc_doc_free(doc);
     return rc;
 }
@@ -215,9 +217,11 @@ dc_cmd_render(int argc, char **argv)
         o.defs = defs;
         o.map = map;
         rc = DC_EXIT_OK;
+        struct dc_pdf *pdf = NULL;
         for (int k = 0; k < nsrc; k++)
-            if (render_one(&o, src[k], &diag) != DC_EXIT_OK)
+            if (render_one(&o, src[k], &pdf, &diag) != DC_EXIT_OK)
                 rc = DC_EXIT_USAGE;
+        dc_pdf_free(pdf);
     }
     dc_fontmap_free(map);
     dc_tabledefs_free(defs);

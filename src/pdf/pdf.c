@@ -94,6 +94,39 @@ dc_pdf_lib_error(struct dc_pdf *p, const char *call)
     return DC_ERR_LIB;
 }
 
+/* What every document of the writer starts with; the failing call or NULL.
+ * (HPDF_NewDoc keeps the encoders and font definitions, not these.) */
+static const char *
+doc_setup(struct dc_pdf *p)
+{
+    /* fonts are compressed under HPDF_COMP_METADATA; our own XMP stream
+     * stays unfiltered as PDF/A asks */
+    if (HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK)
+        return "HPDF_SetCompressionMode";
+    if (HPDF_SetCurrentEncoder(p->doc, "UTF-8") != HPDF_OK)
+        return "HPDF_SetCurrentEncoder";
+    if (!(p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8")))
+        return "HPDF_GetEncoder";
+    return NULL;
+}
+
+/* The writer's next document: libharu frees the last one and keeps the
+ * font definitions it loaded (cleared of the glyphs the last one used), so
+ * the fonts are read and their tables built once per writer. */
+static enum dc_status
+next_doc(struct dc_pdf *p)
+{
+    p->error_no = p->detail_no = 0;
+    for (int r = 0; r < DC_FONT_COUNT; r++)
+        p->fonts[r].font = NULL; /* fonts belong to the document */
+    const char *call = NULL;
+    if (HPDF_NewDoc(p->doc) != HPDF_OK)
+        call = "HPDF_NewDoc";
+    else
+        call = doc_setup(p);
+    return call ? dc_pdf_lib_error(p, call) : DC_OK;
+}
+
 struct dc_pdf *
 dc_pdf_new(const struct dc_fontmap *map, struct dc_diag *diag)
 {
@@ -108,16 +141,10 @@ dc_pdf_new(const struct dc_fontmap *map, struct dc_diag *diag)
         return NULL;
     }
     const char *call = NULL;
-    /* fonts are compressed under HPDF_COMP_METADATA; our own XMP stream
-     * stays unfiltered as PDF/A asks */
-    if (HPDF_SetCompressionMode(p->doc, HPDF_COMP_ALL) != HPDF_OK)
-        call = "HPDF_SetCompressionMode";
-    else if (HPDF_UseUTFEncodings(p->doc) != HPDF_OK)
+    if (HPDF_UseUTFEncodings(p->doc) != HPDF_OK)
         call = "HPDF_UseUTFEncodings";
-    else if (HPDF_SetCurrentEncoder(p->doc, "UTF-8") != HPDF_OK)
-        call = "HPDF_SetCurrentEncoder";
-    else if (!(p->utf8 = HPDF_GetEncoder(p->doc, "UTF-8")))
-        call = "HPDF_GetEncoder";
+    else
+        call = doc_setup(p);
     if (call) {
         dc_pdf_lib_error(p, call);
         dc_pdf_free(p);
@@ -674,11 +701,8 @@ dc_pdf_write(struct dc_pdf *p, const struct dc_display *d, const char *path,
              struct dc_diag *diag)
 {
     p->diag = diag;
-    if (p->written) {
-        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
-                       "internal: a PDF writer writes one file");
-        return DC_ERR_USAGE;
-    }
+    if (p->written && next_doc(p) != DC_OK)
+        return DC_ERR_LIB;
     p->written = 1;
     if (check_display(p, d))
         return DC_ERR_INPUT;

@@ -1,7 +1,8 @@
 /* The PDF backend: paints a display list with libharu 2.3.0 into an
  * archival PDF/A-1b file with embedded, subset CJK fonts.  Decides nothing
  * about layout; supplies the layout engine with the metrics of the very
- * fonts it will embed.  One writer per document and thread. */
+ * fonts it will embed.  A writer loads its fonts once and writes one
+ * document after another; one writer per thread. */
 #ifndef DC_PDF_H
 #define DC_PDF_H
 
@@ -24,7 +25,8 @@ const struct dc_metrics *dc_pdf_metrics(struct dc_pdf *p);
 /* Paints every page, bookmark and the document information of `d` and
  * writes `path` as PDF/A-1b through a temporary file in the same folder,
  * renamed on success (a failure leaves nothing behind).  Same display list
- * and fonts, same bytes: no clock is read.  Call once per writer.
+ * and fonts, same bytes: no clock is read, and a writer that wrote other
+ * documents before writes the same bytes as a new one.
  * Returns DC_ERR_LIB (libharu failed; its error and detail numbers are in
  * the message), DC_ERR_IO (the file could not be written) or DC_ERR_INPUT
  * (the display list is unusable), each reported to `diag`. */
