@@ -5,7 +5,7 @@
 set -eu
 run() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
-packages="build-essential cmake pkg-config
+packages="build-essential cmake pkg-config gettext
   libhpdf-dev libzip-dev libxml2-dev libicu-dev libssl-dev check
   fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation
   icc-profiles-free"
