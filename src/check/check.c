@@ -151,11 +151,27 @@ ck_fmt(struct dc_decimal d, char *buf, size_t n)
     dc_decimal_format(d, buf, n);
 }
 
-void
-ck_report(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
-          const struct dc_node *at, int table, const char *row,
-          const char *column, const struct dc_decimal *expected,
-          const struct dc_decimal *found, const char *fmt, ...)
+/* ---- languages (until core/i18n.h is in: English only) ---- */
+
+static int
+lang_zh(void)
+{
+    return 0;
+}
+
+static const char *
+tr(int zh, const char *msgid)
+{
+    (void)zh;
+    return msgid;
+}
+
+/* ---- reporting ---- */
+
+static struct dc_finding *
+new_finding(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
+            const struct dc_node *at, const struct dc_decimal *expected,
+            const struct dc_decimal *found)
 {
     struct dc_findings *f = c->out;
     if (f->n == f->cap) {
@@ -165,10 +181,8 @@ ck_report(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
     struct dc_finding *x = &f->v[f->n++];
     memset(x, 0, sizeof *x);
     x->rule = ck_rules[rule].id;
+    x->rules = x->rule;
     x->sev = sev;
-    x->table = table;
-    x->row = row ? dc_arena_strdup(&f->arena, row) : NULL;
-    x->column = column ? dc_arena_strdup(&f->arena, column) : NULL;
     char num[64];
     if (expected) {
         ck_fmt(*expected, num, sizeof num);
@@ -182,36 +196,163 @@ ck_report(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
         x->line = at->line;
         x->col = at->col;
     }
+    return x;
+}
+
+static void
+set_reason(struct ck_ctx *c, struct dc_finding *x, const char *reason,
+           va_list ap)
+{
+    char tmp[1024];
+    va_list aq;
+    va_copy(aq, ap);
+    vsnprintf(tmp, sizeof tmp, tr(0, reason), ap);
+    x->reason_en = dc_arena_strdup(&c->out->arena, tmp);
+    vsnprintf(tmp, sizeof tmp, tr(1, reason), aq);
+    va_end(aq);
+    x->reason_zh = dc_arena_strdup(&c->out->arena, tmp);
+}
+
+/* The indexed row of a row node, or NULL. */
+static const struct ck_row *
+find_row(const struct ck_ctx *c, const struct dc_node *row)
+{
+    const struct dc_node *tn = row->parent;
+    if (!tn || tn->type != DC_NODE_TABLE)
+        return NULL;
+    for (int k = 0; k < 12; k++)
+        if (c->t[k].node == tn)
+            for (int i = 0; i < c->t[k].nrows; i++)
+                if (c->t[k].rows[i].node == row)
+                    return &c->t[k].rows[i];
+    return NULL;
+}
+
+/* First non-empty cell of a row other than `skip`, for rows without a
+ * name column (forms). */
+static const char *
+first_text(const struct dc_node *row, const struct dc_node *skip)
+{
+    for (const struct dc_node *cl = row->first; cl; cl = cl->next)
+        if (cl != skip && cl->type == DC_NODE_CELL && cl->u.cell.text &&
+            !(cl->u.cell.flags & DC_CELL_NUMBER) && !ck_cell_empty(cl))
+            return cl->u.cell.text;
+    return NULL;
+}
+
+static const char *
+squeezed(struct ck_ctx *c, const char *s)
+{
+    if (!s)
+        return NULL;
+    struct dc_buf b;
+    dc_buf_init(&b);
+    dc_squeeze(s, &b);
+    const char *r = b.data && b.data[0] ? dc_arena_strdup(&c->out->arena,
+                                                          b.data)
+                                        : NULL;
+    dc_buf_free(&b);
+    return r;
+}
+
+/* Table, row and column of the cell (row, table) `at`. */
+static void
+name_cell(struct ck_ctx *c, struct dc_finding *x, const struct dc_node *at,
+          const char *key)
+{
+    const struct dc_node *cell = NULL, *row = NULL, *tn = NULL;
+    if (at && at->type == DC_NODE_CELL)
+        cell = at, row = at->parent;
+    else if (at && at->type == DC_NODE_ROW)
+        row = at;
+    else if (at && at->type == DC_NODE_TABLE)
+        tn = at;
+    if (row)
+        tn = row->parent;
+    if (!tn || tn->type != DC_NODE_TABLE)
+        return;
+    const struct dc_table *t = &tn->u.table;
+    char nm[32];
+    if (t->kind == DC_TABLE_NUMBERED) {
+        x->table = t->number;
+        snprintf(nm, sizeof nm, "表%d", t->number);
+        x->table_name = dc_arena_strdup(&c->out->arena, nm);
+    } else {
+        x->table_name = squeezed(c, t->title);
+    }
+    if (row) {
+        const struct ck_row *r = find_row(c, row);
+        if (r && r->code[0]) {
+            x->row = dc_arena_strdup(&c->out->arena, r->code);
+            x->row_name = squeezed(c, r->label);
+        } else if (r && r->label[0]) {
+            x->row = squeezed(c, r->label);
+        } else {
+            x->row = squeezed(c, first_text(row, cell));
+        }
+    }
+    int col = cell ? cell->u.cell.col
+                   : key && t->def ? dc_tabledef_col(t->def, key) : -1;
+    if (t->def && col >= 0 && col < t->def->ncols) {
+        x->column = dc_arena_strdup(&c->out->arena, t->def->cols[col].key);
+        x->column_header =
+            squeezed(c, dc_tabledef_col_label(t->def, col));
+    }
+}
+
+void
+ck_report(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
+          const struct dc_node *at, const char *key,
+          const struct dc_decimal *expected, const struct dc_decimal *found,
+          const char *reason, ...)
+{
     /* a required figure left empty is not a 0 that disagrees: say so */
     int empty = at && at->type == DC_NODE_CELL && ck_cell_empty(at) &&
                 expected && found && dc_decimal_is_zero(*found) &&
                 !dc_decimal_is_zero(*expected) && rule <= CK_X_SANGONG &&
                 rule != CK_HIER_ORPHAN;
     if (empty) {
-        x->rule = ck_rules[CK_EMPTY_CELL].id;
-        x->sev = sev = ck_sev(CK_EMPTY_CELL);
+        rule = CK_EMPTY_CELL;
+        sev = ck_sev(CK_EMPTY_CELL);
+    }
+    struct dc_finding *x = new_finding(c, rule, sev, at, expected, found);
+    if (empty) {
+        x->empty = 1;
         x->found = NULL;
     }
-    struct dc_buf b;
-    dc_buf_init(&b);
+    name_cell(c, x, at, key);
     va_list ap;
-    va_start(ap, fmt);
-    char tmp[1024];
-    vsnprintf(tmp, sizeof tmp, fmt, ap);
+    va_start(ap, reason);
+    set_reason(c, x, reason, ap);
     va_end(ap);
-    dc_buf_puts(&b, tmp);
-    if (empty)
-        dc_buf_printf(&b, "; the cell is empty (expected %s, found empty)",
-                      x->expected);
-    else if (x->expected && x->found)
-        dc_buf_printf(&b, " (expected %s, found %s)", x->expected, x->found);
-    x->message = dc_arena_strdup(&f->arena, b.data ? b.data : "");
-    dc_buf_free(&b);
-    if (sev == DC_SEV_ERROR)
-        f->nerrors++;
-    else if (sev == DC_SEV_WARNING)
-        f->nwarnings++;
 }
+
+void
+ck_report_text(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
+               const struct dc_node *at, const char *subject, const char *what,
+               const struct dc_decimal *expected,
+               const struct dc_decimal *found, const char *reason, ...)
+{
+    va_list ap;
+    va_start(ap, reason);
+    ck_vreport_text(c, rule, sev, at, subject, what, expected, found, reason,
+                    ap);
+    va_end(ap);
+}
+
+void
+ck_vreport_text(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
+                const struct dc_node *at, const char *subject,
+                const char *what, const struct dc_decimal *expected,
+                const struct dc_decimal *found, const char *reason, va_list ap)
+{
+    struct dc_finding *x = new_finding(c, rule, sev, at, expected, found);
+    x->subject_kind = subject;
+    x->subject = what ? squeezed(c, what) : NULL;
+    set_reason(c, x, reason, ap);
+}
+
+/* ---- merging and wording ---- */
 
 static int
 cmp_finding(const void *pa, const void *pb)
@@ -221,27 +362,156 @@ cmp_finding(const void *pa, const void *pb)
         return a->line < b->line ? -1 : 1;
     if (a->col != b->col)
         return a->col < b->col ? -1 : 1;
-    int r = strcmp(a->rule, b->rule);
-    if (r)
-        return r;
-    return strcmp(a->message, b->message);
+    /* one cell: errors first, then in the order of the rule table */
+    if (a->sev != b->sev)
+        return a->sev > b->sev ? -1 : 1;
+    size_t ia = 0, ib = 0;
+    for (size_t i = 0; i < CK_NRULES; i++) {
+        if (ck_rules[i].id == a->rule)
+            ia = i;
+        if (ck_rules[i].id == b->rule)
+            ib = i;
+    }
+    if (ia != ib)
+        return ia < ib ? -1 : 1;
+    return strcmp(a->reason_en, b->reason_en);
+}
+
+static int
+same_cell(const struct dc_finding *a, const struct dc_finding *b)
+{
+    return a->line == b->line && a->col == b->col;
+}
+
+static int
+has_word(const char *list, const char *w)
+{
+    size_t n = strlen(w);
+    for (const char *p = list; (p = strstr(p, w)) != NULL; p += n)
+        if ((p == list || p[-1] == ',') && (p[n] == ',' || p[n] == '\0'))
+            return 1;
+    return 0;
+}
+
+/* "表3 [201 一般公共服务支出] 合计" in the language `zh` says. */
+static void
+put_name(struct dc_buf *b, const struct dc_finding *x, int zh)
+{
+    if (x->subject_kind && x->subject) {
+        dc_buf_printf(b, tr(zh, x->subject_kind), x->subject);
+        return;
+    }
+    if (x->subject_kind) {
+        dc_buf_puts(b, tr(zh, N_("the text")));
+        return;
+    }
+    if (x->table_name)
+        dc_buf_puts(b, x->table_name);
+    if (x->row) {
+        dc_buf_printf(b, "%s[%s%s%s]", b->len ? " " : "", x->row,
+                      x->row_name ? " " : "", x->row_name ? x->row_name : "");
+    }
+    if (x->column_header)
+        dc_buf_printf(b, "%s%s", b->len ? " " : "", x->column_header);
+}
+
+static const char *
+compose(struct dc_findings *f, const struct dc_finding *x, const char *reason,
+        int zh)
+{
+    struct dc_buf name, b;
+    dc_buf_init(&name);
+    dc_buf_init(&b);
+    put_name(&name, x, zh);
+    const char *nm = name.data ? name.data : "";
+    if (x->expected && x->empty)
+        dc_buf_printf(&b, tr(zh, N_("%s: expected %s, the cell is empty (%s)")),
+                      nm, x->expected, reason);
+    else if (x->expected && x->found)
+        dc_buf_printf(&b, tr(zh, N_("%s: expected %s, found %s (%s)")), nm,
+                      x->expected, x->found, reason);
+    else if (name.len)
+        dc_buf_printf(&b, tr(zh, N_("%s: %s")), nm, reason);
+    else
+        dc_buf_puts(&b, reason);
+    const char *r = dc_arena_strdup(&f->arena, b.data ? b.data : "");
+    dc_buf_free(&name);
+    dc_buf_free(&b);
+    return r;
+}
+
+/* Merges the findings [i, j) of one cell into f->v[i]. */
+static void
+merge_cell(struct dc_findings *f, size_t i, size_t j)
+{
+    struct dc_finding *x = &f->v[i];
+    for (int zh = 0; zh <= 1; zh++) {
+        struct dc_buf b;
+        dc_buf_init(&b);
+        struct dc_buf rules;
+        dc_buf_init(&rules);
+        for (size_t k = i; k < j; k++) {
+            const struct dc_finding *y = &f->v[k];
+            const char *rs = zh ? y->reason_zh : y->reason_en;
+            int dup = 0; /* the same reason twice */
+            for (size_t l = i; l < k; l++)
+                dup |= strcmp(f->v[l].reason_en, y->reason_en) == 0;
+            if (dup)
+                continue;
+            if (b.len)
+                dc_buf_puts(&b, tr(zh, N_("; ")));
+            int other = y->expected && x->expected &&
+                        strcmp(y->expected, x->expected) != 0;
+            if (other)
+                dc_buf_printf(&b, tr(zh, N_("%s (expected %s)")), rs,
+                              y->expected);
+            else
+                dc_buf_puts(&b, rs);
+            if (!has_word(rules.data ? rules.data : "", y->rule))
+                dc_buf_printf(&rules, "%s%s", rules.len ? "," : "", y->rule);
+        }
+        const char *r = dc_arena_strdup(&f->arena, b.data ? b.data : "");
+        if (zh)
+            x->reason_zh = r;
+        else
+            x->reason_en = r;
+        x->rules = dc_arena_strdup(&f->arena, rules.data);
+        dc_buf_free(&b);
+        dc_buf_free(&rules);
+    }
+    if (!x->expected)
+        for (size_t k = i + 1; k < j; k++)
+            if (f->v[k].expected) {
+                x->expected = f->v[k].expected;
+                x->found = f->v[k].found;
+                x->empty = f->v[k].empty;
+                break;
+            }
 }
 
 static void
-sort_and_dedupe(struct dc_findings *f)
+finish(struct dc_findings *f)
 {
     if (f->n > 1)
         qsort(f->v, f->n, sizeof *f->v, cmp_finding);
     size_t w = 0;
     f->nerrors = f->nwarnings = 0;
-    for (size_t i = 0; i < f->n; i++) {
-        if (w > 0 && cmp_finding(&f->v[w - 1], &f->v[i]) == 0)
-            continue;
-        f->v[w++] = f->v[i];
-        if (f->v[i].sev == DC_SEV_ERROR)
+    for (size_t i = 0; i < f->n;) {
+        size_t j = i + 1;
+        while (j < f->n && same_cell(&f->v[i], &f->v[j]))
+            j++;
+        merge_cell(f, i, j);
+        struct dc_finding *x = &f->v[w++];
+        *x = f->v[i];
+        x->message_en = compose(f, x, x->reason_en, 0);
+        x->message_zh = compose(f, x, x->reason_zh, 1);
+        x->reason = lang_zh() ? x->reason_zh : x->reason_en;
+        x->message = lang_zh() ? x->message_zh : x->message_en;
+        if (x->sev == DC_SEV_ERROR)
             f->nerrors++;
-        else if (f->v[i].sev == DC_SEV_WARNING)
+        else if (x->sev == DC_SEV_WARNING)
             f->nwarnings++;
+        i = j;
     }
     f->n = w;
 }
@@ -253,7 +523,7 @@ dc_findings_print_text(const struct dc_findings *f, const char *file,
     for (size_t i = 0; i < f->n; i++) {
         const struct dc_finding *x = &f->v[i];
         fprintf(out, "%s:%d:%d: %s: [%s] %s\n", file ? file : "-", x->line,
-                x->col, dc_severity_str(x->sev), x->rule, x->message);
+                x->col, dc_severity_str(x->sev), x->rules, x->message);
     }
 }
 
@@ -280,6 +550,13 @@ json_str(FILE *out, const char *s)
     fputc('"', out);
 }
 
+static void
+json_field(FILE *out, const char *key, const char *v)
+{
+    fprintf(out, ", \"%s\": ", key);
+    json_str(out, v);
+}
+
 int
 dc_findings_print_json(const struct dc_findings *f, const char *file,
                        int first, FILE *out)
@@ -290,25 +567,32 @@ dc_findings_print_json(const struct dc_findings *f, const char *file,
         first = 0;
         fputs("\"file\": ", out);
         json_str(out, file);
-        fprintf(out, ", \"line\": %d, \"col\": %d, \"severity\": ", x->line,
-                x->col);
-        json_str(out, dc_severity_str(x->sev));
-        fputs(", \"rule\": ", out);
-        json_str(out, x->rule);
+        fprintf(out, ", \"line\": %d, \"col\": %d", x->line, x->col);
+        json_field(out, "severity", dc_severity_str(x->sev));
+        json_field(out, "rule", x->rule);
+        fputs(", \"rules\": [", out);
+        for (const char *p = x->rules; *p;) {
+            size_t n = strcspn(p, ",");
+            fprintf(out, "%s\"%.*s\"", p == x->rules ? "" : ", ", (int)n, p);
+            p += n + (p[n] == ',');
+        }
+        fputs("]", out);
         if (x->table)
             fprintf(out, ", \"table\": %d", x->table);
         else
             fputs(", \"table\": null", out);
-        fputs(", \"row\": ", out);
-        json_str(out, x->row);
-        fputs(", \"column\": ", out);
-        json_str(out, x->column);
-        fputs(", \"expected\": ", out);
-        json_str(out, x->expected);
-        fputs(", \"found\": ", out);
-        json_str(out, x->found);
-        fputs(", \"message\": ", out);
-        json_str(out, x->message);
+        json_field(out, "table_name", x->table_name);
+        json_field(out, "row", x->row);
+        json_field(out, "row_name", x->row_name);
+        json_field(out, "column", x->column);
+        json_field(out, "column_header", x->column_header);
+        json_field(out, "subject", x->subject);
+        json_field(out, "expected", x->expected);
+        json_field(out, "found", x->found);
+        json_field(out, "reason", x->reason);
+        json_field(out, "message", x->message);
+        json_field(out, "message_en", x->message_en);
+        json_field(out, "message_zh", x->message_zh);
         fputs("}", out);
     }
     return first;
@@ -665,5 +949,5 @@ dc_check_doc(const struct dc_doc *doc, struct dc_findings *out)
     for (size_t i = 0; i < sizeof doc_rules / sizeof doc_rules[0]; i++)
         doc_rules[i](&c);
     ck_ctx_free(&c);
-    sort_and_dedupe(out);
+    finish(out);
 }

@@ -5,6 +5,8 @@
 
 #include "doc_check.h"
 
+#include <stdarg.h>
+
 /* Rule ids; parallel to ck_rules[] in check.c. */
 enum ck_rule {
     CK_HIER,          /* 类 = Σ 款 = Σ 项 */
@@ -113,12 +115,38 @@ int ck_row_consistent(const struct ck_table *t, const struct ck_row *r);
 int ck_cross_status(const struct ck_ctx *c, const struct ck_table *t,
                     const struct ck_row *r, const char *key);
 
-/* ---- reporting ---- */
+/* ---- reporting ----
+ * A finding names its cell; the rule gives only the reason, a printf format
+ * that is a message id (N_), without the table, row or column: ck_report
+ * derives those from `at`.  Reasons must read after "expected E, found F". */
+#ifndef N_
+#define N_(s) (s) /* gettext marker, until core/i18n.h is in */
+#endif
+
+/* `at` is the wrong cell (or its row, or its table: `key` then names the
+ * column). */
 void ck_report(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
-               const struct dc_node *at, int table, const char *row,
-               const char *column, const struct dc_decimal *expected,
-               const struct dc_decimal *found, const char *fmt, ...)
-    __attribute__((format(printf, 10, 11)));
+               const struct dc_node *at, const char *key,
+               const struct dc_decimal *expected,
+               const struct dc_decimal *found, const char *reason, ...)
+    __attribute__((format(printf, 8, 9)));
+/* A finding outside the tables: `at` is a position in a paragraph or a
+ * heading, named by `subject` (a message id with one %s, as CK_SUBJ_TEXT)
+ * filled with `what`. */
+#define CK_SUBJ_TEXT N_("text \"%s\"")
+#define CK_SUBJ_HEADING N_("heading %s")
+#define CK_SUBJ_TABLE N_("table %s")
+#define CK_SUBJ_FORM N_("%s")
+void ck_report_text(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
+                    const struct dc_node *at, const char *subject,
+                    const char *what, const struct dc_decimal *expected,
+                    const struct dc_decimal *found, const char *reason, ...)
+    __attribute__((format(printf, 9, 10)));
+void ck_vreport_text(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
+                     const struct dc_node *at, const char *subject,
+                     const char *what, const struct dc_decimal *expected,
+                     const struct dc_decimal *found, const char *reason,
+                     va_list ap) __attribute__((format(printf, 9, 0)));
 /* The rule's usual severity. */
 enum dc_severity ck_sev(enum ck_rule rule);
 void ck_fmt(struct dc_decimal d, char *buf, size_t n);

@@ -121,15 +121,17 @@ agree(struct ck_ctx *c, enum ck_rule rule, const char *row, struct vote *v,
     for (int i = 0; i < n; i++) {
         if (dc_decimal_cmp(v[i].v, v[best].v) == 0)
             continue;
-        if (v[i].present)
-            ck_report(c, rule, ck_sev(rule), v[i].at, v[i].table, row,
-                      v[i].key, &v[best].v, &v[i].v,
-                      "%s %s disagrees with %s", v[i].what, row, others);
-        else
-            ck_report(c, rule, ck_sev(rule), v[i].at, v[i].table, row,
-                      v[i].key, &v[best].v, &v[i].v,
-                      "%s has no row %s, which %s give", v[i].what, row,
+        if (v[i].present && strchr(v[i].what, '+'))
+            ck_report(c, rule, ck_sev(rule), v[i].at, v[i].key, &v[best].v,
+                      &v[i].v, N_("%s disagrees with %s"), v[i].what,
                       others);
+        else if (v[i].present)
+            ck_report(c, rule, ck_sev(rule), v[i].at, v[i].key, &v[best].v,
+                      &v[i].v, N_("disagrees with %s"), others);
+        else
+            ck_report(c, rule, ck_sev(rule), v[i].at, v[i].key, &v[best].v,
+                      &v[i].v, N_("%s has no row %s, which %s give"),
+                      v[i].what, row, others);
     }
 }
 
@@ -555,9 +557,9 @@ cross_totals(struct ck_ctx *c)
             struct dc_decimal ar = dc_decimal_rescale(a, b.scale);
             if (dc_decimal_cmp(ar, b) != 0)
                 ck_report(c, CK_X_SANGONG, ck_sev(CK_X_SANGONG),
-                          ck_at(&t[10], r10, "total"), 10, m[k].name, "total",
-                          &b, &a, "表10 %s disagrees with 表6 %s %s",
-                          m[k].name, m[k].code, m[k].name);
+                          ck_at(&t[10], r10, "total"), "total", &b, &a,
+                          N_("disagrees with 表6 %s %s"), m[k].code,
+                          m[k].name);
         }
     }
 }
@@ -590,10 +592,8 @@ cross_codes(struct ck_ctx *c)
                                               : r->level == 2 ? "kuan"
                                                               : "class");
             ck_report(c, CK_X_CODES, ck_sev(CK_X_CODES),
-                      col >= 0 && r->cell[col] ? r->cell[col] : r->node,
-                      t->number, r->code, NULL, NULL, NULL,
-                      "表%d has code %s, which 表2 does not list", t->number,
-                      r->code);
+                      col >= 0 && r->cell[col] ? r->cell[col] : r->node, NULL,
+                      NULL, NULL, N_("表2 does not list this code"));
         }
     }
     const struct ck_table *t3 = &c->t[3];
@@ -601,9 +601,8 @@ cross_codes(struct ck_ctx *c)
         const struct ck_row *r = &t2->rows[i];
         if (r->total || !r->code[0] || find_code(t3, r->code))
             continue;
-        ck_report(c, CK_X_CODES, ck_sev(CK_X_CODES), r->node, 2, r->code,
-                  NULL, NULL, NULL, "表2 has code %s, which 表3 does not list",
-                  r->code);
+        ck_report(c, CK_X_CODES, ck_sev(CK_X_CODES), r->node, NULL, NULL,
+                  NULL, N_("表3 does not list this code"));
     }
 }
 

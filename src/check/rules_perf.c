@@ -158,9 +158,8 @@ check_project(struct ck_ctx *c, const struct form *f)
             sum = dc_decimal_add(sum, f->other);
         if (dc_decimal_cmp(sum, f->budget) != 0)
             ck_report(c, CK_PERF_FUNDS, ck_sev(CK_PERF_FUNDS), f->budget_cell,
-                      0, "年度预算总额", NULL, &sum, &f->budget,
-                      "项目支出绩效目标表: 年度预算总额 differs from 财政拨款 "
-                      "+ 其他资金");
+                      NULL, &sum, &f->budget,
+                      N_("年度预算总额 differs from 财政拨款 + 其他资金"));
     }
     if (f->have_budget && f->ncost && f->cost_ok &&
         dc_decimal_cmp(f->cost, f->budget) != 0) {
@@ -169,10 +168,9 @@ check_project(struct ck_ctx *c, const struct form *f)
         enum dc_severity sev = dc_decimal_cmp(f->cost, f->budget) > 0
                                    ? DC_SEV_ERROR
                                    : DC_SEV_WARNING;
-        ck_report(c, CK_PERF_COST, sev, f->budget_cell, 0, "成本指标", NULL,
-                  &f->cost, &f->budget,
-                  "项目支出绩效目标表: the 成本指标 add up to another amount "
-                  "than 年度预算总额");
+        ck_report(c, CK_PERF_COST, sev, f->budget_cell, NULL, &f->cost,
+                  &f->budget,
+                  N_("the 成本指标 add up to another amount than 年度预算总额"));
     }
 }
 
@@ -181,12 +179,9 @@ check_weights(struct ck_ctx *c, const struct form *f)
 {
     struct dc_decimal ninety = {90, 0};
     if (f->nweight && dc_decimal_cmp(f->weight, ninety) != 0)
-        ck_report(c, CK_PERF_WEIGHT, ck_sev(CK_PERF_WEIGHT), f->weight_at, 0,
-                  "指标分值权重", NULL, &ninety, &f->weight,
-                  "%s: the 指标分值权重 do not add up to 90",
-                  f->node->u.table.kind == DC_TABLE_FORM_DEPT
-                      ? "部门整体绩效目标申报表"
-                      : "项目支出绩效目标表");
+        ck_report(c, CK_PERF_WEIGHT, ck_sev(CK_PERF_WEIGHT), f->weight_at,
+                  NULL, &ninety, &f->weight,
+                  N_("the 指标分值权重 do not add up to 90"));
 }
 
 static void
@@ -211,10 +206,9 @@ check_dept(struct ck_ctx *c, const struct form *f)
             dc_decimal_cmp(v, f->src) == 0)
             return;
     }
-    ck_report(c, CK_PERF_DEPT, ck_sev(CK_PERF_DEPT), f->src_at, 1, "收入总计",
-              "inc_amount", &all, &f->src,
-              "部门整体绩效目标申报表: 上级 + 本级 + 其他资金 differ from 表1 "
-              "收入总计");
+    ck_report(c, CK_PERF_DEPT, ck_sev(CK_PERF_DEPT), f->src_at, NULL, &all,
+              &f->src,
+              N_("上级 + 本级 + 其他资金 differ from 表1 收入总计"));
 }
 
 /* ---- the count in the text ---- */
@@ -279,14 +273,17 @@ check_count(struct ck_ctx *c, int nproj, struct dc_decimal sum)
         struct dc_decimal have = {nproj, 0};
         int same = dc_decimal_cmp(cnt, have) == 0;
         if (!same)
-            ck_report(c, CK_PERF_COUNT,
-                      gap_explained(c->doc) ? DC_SEV_WARNING : DC_SEV_ERROR,
-                      &at, 0, NULL, NULL, &have, &cnt,
-                      "the text counts another number of 项目支出绩效目标表 "
-                      "than the document holds%s",
-                      gap_explained(c->doc)
-                          ? " (the text says some were not made)"
-                          : "");
+            ck_report_text(c, CK_PERF_COUNT,
+                           gap_explained(c->doc) ? DC_SEV_WARNING
+                                                 : DC_SEV_ERROR,
+                           &at, CK_SUBJ_TEXT, NULL, &have, &cnt,
+                           gap_explained(c->doc)
+                               ? N_("the text counts another number of "
+                                    "项目支出绩效目标表 than the document "
+                                    "holds (it says some were not made)")
+                               : N_("the text counts another number of "
+                                    "项目支出绩效目标表 than the document "
+                                    "holds"));
         /* the amount of the forms, when they are all there */
         const char *rest = s + off;
         const char *e = strstr(rest, "。");
@@ -296,10 +293,10 @@ check_count(struct ck_ctx *c, int nproj, struct dc_decimal sum)
         if (same && number_before(rest, "万元", NULL, &amt, &aoff) &&
             (!e || rest + aoff < e) && dc_decimal_cmp(amt, sum) != 0) {
             at.col = n->col + (int)dc_utf8_len(s, off + aoff);
-            ck_report(c, CK_PERF_COUNT, ck_sev(CK_PERF_COUNT), &at, 0, NULL,
-                      NULL, &sum, &amt,
-                      "the text gives the 项目支出绩效目标表 another total "
-                      "than their 年度预算总额");
+            ck_report_text(c, CK_PERF_COUNT, ck_sev(CK_PERF_COUNT), &at,
+                           CK_SUBJ_TEXT, NULL, &sum, &amt,
+                           N_("the text gives the 项目支出绩效目标表 another "
+                              "total than their 年度预算总额"));
         }
         return;
     }

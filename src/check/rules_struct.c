@@ -113,11 +113,11 @@ ck_rule_code_names(struct ck_ctx *c)
                 if (strcmp(seen[j].name, nm) != 0) {
                     char raw[256];
                     ck_squeeze(text, raw, sizeof raw);
+                    (void)raw;
                     ck_report(c, CK_CODE_NAME, ck_sev(CK_CODE_NAME), cell,
-                              t->number, r->code, "name", NULL, NULL,
-                              "表%d names %s \"%s\", 表%d (line %d) \"%s\"",
-                              t->number, r->code, raw, seen[j].table,
-                              seen[j].line, seen[j].name);
+                              NULL, NULL, NULL,
+                              N_("表%d (line %d) names this code \"%s\""),
+                              seen[j].table, seen[j].line, seen[j].name);
                 }
             }
         }
@@ -126,14 +126,6 @@ ck_rule_code_names(struct ck_ctx *c)
 }
 
 /* ---- numbering and heading years ---- */
-
-static const char *
-cn_digit(int n)
-{
-    static const char *d[] = {"〇", "一", "二", "三", "四", "五",
-                              "六", "七", "八", "九", "十"};
-    return n >= 0 && n <= 10 ? d[n] : "?";
-}
 
 static void
 check_year(struct ck_ctx *c, const struct dc_node *n, const char *text)
@@ -154,10 +146,15 @@ check_year(struct ck_ctx *c, const struct dc_node *n, const char *text)
             continue;
         if (v != year && v > 1900 && v < 2200) {
             struct dc_decimal e = {year, 0}, f = {v, 0};
-            ck_report(c, CK_HEADING_YEAR, ck_sev(CK_HEADING_YEAR), n, 0, NULL,
-                      NULL, &e, &f,
-                      "heading names the year %d, the budget is for %d", v,
-                      year);
+            if (n->type == DC_NODE_TABLE)
+                ck_report(c, CK_HEADING_YEAR, ck_sev(CK_HEADING_YEAR), n,
+                          NULL, &e, &f,
+                          N_("the title names another year than the budget's"));
+            else
+                ck_report_text(c, CK_HEADING_YEAR, ck_sev(CK_HEADING_YEAR), n,
+                               CK_SUBJ_HEADING, text, &e, &f,
+                               N_("the heading names another year than the "
+                                  "budget's"));
         }
     }
 }
@@ -180,8 +177,8 @@ ck_rule_numbering(struct ck_ctx *c)
             int num = n->u.table.number;
             if (num != last_table + 1) {
                 struct dc_decimal e = {last_table + 1, 0}, f = {num, 0};
-                ck_report(c, CK_NUMBERING, ck_sev(CK_NUMBERING), n, num, NULL,
-                          NULL, &e, &f, "表%d follows 表%d", num, last_table);
+                ck_report(c, CK_NUMBERING, ck_sev(CK_NUMBERING), n, NULL, &e,
+                          &f, N_("follows 表%d"), last_table);
             }
             last_table = num;
             continue;
@@ -199,18 +196,15 @@ ck_rule_numbering(struct ck_ctx *c)
             const char *nb = n->u.heading.numbering ? n->u.heading.numbering
                                                     : "";
             if (last[lv])
-                ck_report(c, CK_NUMBERING, ck_sev(CK_NUMBERING), n, 0, NULL,
-                          NULL, &e, &f,
-                          "heading %s follows number %d of the same level "
-                          "(%s%s)",
-                          nb, last[lv], lv == 1 ? cn_digit(last[lv] + 1) : "",
-                          lv == 1 ? "、 expected" : "one more expected");
+                ck_report_text(c, CK_NUMBERING, ck_sev(CK_NUMBERING), n,
+                               CK_SUBJ_HEADING, nb, &e, &f,
+                               N_("it follows number %d of the same level"),
+                               last[lv]);
             else
-                ck_report(c, CK_NUMBERING, ck_sev(CK_NUMBERING), n, 0, NULL,
-                          NULL, &e, &f,
-                          "heading %s is the first of its level here; "
-                          "numbering starts at 1",
-                          nb);
+                ck_report_text(c, CK_NUMBERING, ck_sev(CK_NUMBERING), n,
+                               CK_SUBJ_HEADING, nb, &e, &f,
+                               N_("the first heading of its level here; "
+                                  "numbering starts at 1"));
         }
         last[lv] = num;
     }

@@ -5,14 +5,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const char *
-tname(const struct ck_table *t)
-{
-    static const char *names[] = {"",    "表1", "表2", "表3", "表4",  "表5",
-                                  "表6", "表7", "表8", "表9", "表10", "表11"};
-    return t->number >= 1 && t->number <= 11 ? names[t->number] : "表";
-}
-
 static int
 is_amount(const struct ck_table *t, int col)
 {
@@ -75,18 +67,18 @@ parents(struct ck_ctx *c, const struct ck_table *t)
                 parent[i] = cur1;
             else if (c)
                 ck_report(c, CK_HIER_ORPHAN, ck_sev(CK_HIER_ORPHAN),
-                          r->node, t->number, r->code, NULL, NULL, NULL,
-                          "%s 款 row %s follows no row of its 类 %.3s", tname(t),
-                          r->code, r->code);
+                          r->node, NULL, NULL, NULL,
+                          N_("a 款 row that follows no row of its 类 %.3s"),
+                          r->code);
         } else if (r->level == 3) {
             if (cur2 >= 0 && strncmp(t->rows[cur2].code, r->code, 5) == 0) {
                 parent[i] = cur2;
             } else {
                 if (c)
                     ck_report(c, CK_HIER_ORPHAN, ck_sev(CK_HIER_ORPHAN),
-                          r->node, t->number, r->code, NULL, NULL, NULL,
-                          "%s 项 row %s follows no row of its 款 %.5s",
-                          tname(t), r->code, r->code);
+                          r->node, NULL, NULL, NULL,
+                          N_("a 项 row that follows no row of its 款 %.5s"),
+                          r->code);
                 /* count it under its 类 so the 类 is still checked */
                 if (cur1 >= 0 && strncmp(t->rows[cur1].code, r->code, 3) == 0)
                     parent[i] = cur1;
@@ -156,29 +148,33 @@ ck_rule_hier(struct ck_ctx *c, const struct ck_table *t)
                 struct dc_decimal bv, want;
                 ck_val(t, br, key, &bv, NULL);
                 want = dc_decimal_add(dc_decimal_sub(pv, sum), bv);
-                ck_report(c, rule, ck_sev(rule), ck_at(t, br, key),
-                          t->number, ck_row_name(br), key, &want, &bv,
-                          "%s %s %s fits neither its row nor the %s row %s",
-                          tname(t), ck_row_name(br), ck_col_label(key),
-                          pr->level == 1   ? "类"
-                          : pr->level == 2 ? "款"
-                                           : "total",
-                          ck_row_name(pr));
+                if (pr->level == 1 || pr->level == 2)
+                    ck_report(c, rule, ck_sev(rule), ck_at(t, br, key), key,
+                              &want, &bv,
+                              pr->level == 1
+                                  ? N_("fits neither its own row nor its 类 "
+                                       "row %s")
+                                  : N_("fits neither its own row nor its 款 "
+                                       "row %s"),
+                              ck_row_name(pr));
+                else
+                    ck_report(c, rule, ck_sev(rule), ck_at(t, br, key), key,
+                              &want, &bv,
+                              N_("fits neither its own row nor the %s row"),
+                              ck_row_name(pr));
                 continue;
             }
             if (rule == CK_T10_ITEMS)
-                ck_report(c, rule, ck_sev(rule), ck_at(t, pr, key), 10,
-                          ck_row_name(pr), key, &sum, &pv,
-                          "表10 %s %s differs from the sum of its items",
-                          ck_row_name(pr), ck_col_label(key));
+                ck_report(c, rule, ck_sev(rule), ck_at(t, pr, key), key,
+                          &sum, &pv, N_("differs from the sum of its items"));
             else
                 ck_report(c, CK_HIER, ck_sev(CK_HIER), ck_at(t, pr, key),
-                          t->number, pr->code, key, &sum, &pv,
-                          "%s %s %s: the %s rows under this %s row add up to "
-                          "another amount",
-                          tname(t), pr->code, ck_col_label(key),
-                          pr->level == 1 ? "款" : "项",
-                          pr->level == 1 ? "类" : "款");
+                          key, &sum, &pv,
+                          pr->level == 1
+                              ? N_("the 款 rows under this 类 add up to "
+                                   "another amount")
+                              : N_("the 项 rows under this 款 add up to "
+                                   "another amount"));
         }
     }
     free(parent);
@@ -293,10 +289,9 @@ ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
                 any |= column_used(t, row_sums[s].parts[k]);
             if (any)
                 ck_report(c, CK_EMPTY_COLUMN, ck_sev(CK_EMPTY_COLUMN),
-                          t->node, t->number, NULL, tk, NULL, NULL,
-                          "%s column %s is empty in every row although its "
-                          "parts are not",
-                          tname(t), ck_col_label(tk));
+                          t->node, tk, NULL, NULL,
+                          N_("the column is empty in every row although its "
+                             "parts are not"));
             continue;
         }
         for (int i = 0; i < t->nrows; i++) {
@@ -338,23 +333,24 @@ ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
                     struct dc_decimal bv, want;
                     ck_val(t, r, bk, &bv, NULL);
                     want = dc_decimal_add(dc_decimal_sub(tv, sum), bv);
+                    ck_fmt(tv, num_tv, sizeof num_tv);
                     ck_report(c, CK_ROW_SUM, ck_sev(CK_ROW_SUM),
-                              ck_at(t, r, bk), t->number, ck_row_name(r), bk,
-                              &want, &bv,
-                              "%s %s %s does not fit its row's %s %s nor the "
-                              "rows under it",
-                              tname(t), ck_row_name(r), ck_col_label(bk),
-                              ck_col_label(tk), (ck_fmt(tv, num_tv,
-                                                        sizeof num_tv),
-                                                 num_tv));
+                              ck_at(t, r, bk), bk, &want, &bv,
+                              N_("fits neither its row's %s %s nor the rows "
+                                 "under it"),
+                              ck_col_label(tk), num_tv);
                     continue;
                 }
             }
-            ck_report(c, CK_ROW_SUM, ck_sev(CK_ROW_SUM), ck_at(t, r, tk),
-                      t->number, ck_row_name(r), tk, &sum, &tv,
-                      "%s %s %s differs from the sum of its parts (%s)",
-                      tname(t), ck_row_name(r), ck_col_label(tk),
-                      parts[0] ? parts : "all empty");
+            if (parts[0])
+                ck_report(c, CK_ROW_SUM, ck_sev(CK_ROW_SUM), ck_at(t, r, tk),
+                          tk, &sum, &tv,
+                          N_("differs from the sum of its row's parts: %s"),
+                          parts);
+            else
+                ck_report(c, CK_ROW_SUM, ck_sev(CK_ROW_SUM), ck_at(t, r, tk),
+                          tk, &sum, &tv,
+                          N_("its row's parts are all empty"));
         }
     }
     free(parent);
@@ -391,10 +387,10 @@ ck_rule_total_row(struct ck_ctx *c, const struct ck_table *t)
         ck_val(t, tot, key, &tv, NULL);
         if (dc_decimal_cmp(sum, tv) != 0)
             ck_report(c, CK_TOTAL_ROW, ck_sev(CK_TOTAL_ROW),
-                      ck_at(t, tot, key), t->number, "合计", key, &sum, &tv,
-                      "%s 合计 row %s differs from the sum of the %s",
-                      tname(t), ck_col_label(key),
-                      coded ? "类 rows" : "rows above it");
+                      ck_at(t, tot, key), key, &sum, &tv,
+                      coded ? N_("differs from the sum of the 类 rows")
+                            : N_("differs from the sum of the rows above "
+                                 "it"));
     }
 }
 
@@ -558,16 +554,15 @@ check_parent(struct ck_ctx *c, const struct ck_table *t, const char *key,
                            ->u.cell.text,
                        bl, sizeof bl);
             ck_report(c, CK_T1_SIDE, ck_sev(CK_T1_SIDE),
-                      ck_at(t, it[bad].r, key), t->number, bl, key, &want,
-                      &it[bad].v,
-                      "%s %s does not fit %s (表2 agrees with the heading)",
-                      tname(t), bl, lab);
+                      ck_at(t, it[bad].r, key), key, &want, &it[bad].v,
+                      N_("does not fit the heading %s above it (表2 agrees "
+                         "with the heading)"),
+                      lab);
             return;
         }
         ck_report(c, CK_T1_SIDE, ck_sev(CK_T1_SIDE), ck_at(t, it[p].r, key),
-                  t->number, lab, key, &sum, &it[p].v,
-                  "%s %s differs from the sum of the lines under it",
-                  tname(t), lab);
+                  key, &sum, &it[p].v,
+                  N_("differs from the sum of the lines under it"));
     }
 }
 
@@ -630,9 +625,8 @@ ck_rule_side(struct ck_ctx *c, const struct ck_table *t)
     }
     if (tot >= 0 && ntop && dc_decimal_cmp(top, it[tot].v) != 0)
         ck_report(c, CK_T1_SIDE, ck_sev(CK_T1_SIDE), ck_at(t, it[tot].r, ik),
-                  t->number, "收入总计", ik, &top, &it[tot].v,
-                  "%s 收入总计 differs from the sum of the income headings",
-                  tname(t));
+                  ik, &top, &it[tot].v,
+                  N_("收入总计 differs from the sum of the income headings"));
     const struct ck_row *tr = ck_total_row(t);
     if (tr) {
         struct dc_decimal in, ex, sum = {0, 0}, v;
@@ -657,15 +651,13 @@ ck_rule_side(struct ck_ctx *c, const struct ck_table *t)
             }
             if (dc_decimal_cmp(sum, ex) != 0)
                 ck_report(c, CK_T1_SIDE, ck_sev(CK_T1_SIDE),
-                          ck_at(t, tr, ek), t->number, "支出总计", ek, &sum,
-                          &ex,
-                          "%s 支出总计 differs from the sum of the 类 lines",
-                          tname(t));
+                          ck_at(t, tr, ek), ek, &sum, &ex,
+                          N_("支出总计 differs from the sum of the 类 lines"));
         }
         if (dc_decimal_cmp(in, ex) != 0)
             ck_report(c, CK_T1_BALANCE, ck_sev(CK_T1_BALANCE),
-                      ck_at(t, tr, ek), t->number, "支出总计", ek, &in, &ex,
-                      "%s 收入总计 and 支出总计 differ", tname(t));
+                      ck_at(t, tr, ek), ek, &in, &ex,
+                      N_("收入总计 and 支出总计 differ"));
         if (t->number == 4) {
             /* each source: income line = 支出总计 row of its column */
             static const struct {
@@ -682,11 +674,9 @@ ck_rule_side(struct ck_ctx *c, const struct ck_table *t)
                     ck_val(t, tr, src[s].key, &ex, NULL);
                     if (dc_decimal_cmp(it[i].v, ex) != 0)
                         ck_report(c, CK_T1_BALANCE, ck_sev(CK_T1_BALANCE),
-                                  ck_at(t, tr, src[s].key), t->number,
-                                  "支出总计", src[s].key, &it[i].v, &ex,
-                                  "表4 支出总计 %s differs from the income "
-                                  "line %s",
-                                  ck_col_label(src[s].key), b);
+                                  ck_at(t, tr, src[s].key), src[s].key,
+                                  &it[i].v, &ex,
+                                  N_("differs from the income line %s"), b);
                     break;
                 }
             }
@@ -751,10 +741,9 @@ ck_rule_codes(struct ck_ctx *c, const struct ck_table *t)
                     n++;
                 if (n && n != 3 && n != 5 && n != 7)
                     ck_report(c, CK_CODE_MALFORMED, ck_sev(CK_CODE_MALFORMED),
-                              cell, t->number, r->code, t->def->cols[col].key,
-                              NULL, NULL,
-                              "%s code %.*s has %zu digits (类 3, 款 5, 项 7)",
-                              tname(t), (int)n, s, n);
+                              cell, NULL, NULL, NULL,
+                              N_("code %.*s has %zu digits (类 3, 款 5, 项 7)"),
+                              (int)n, s, n);
                 continue;
             }
             if (!want || ck_cell_empty(cell))
@@ -762,12 +751,12 @@ ck_rule_codes(struct ck_ctx *c, const struct ck_table *t)
             ck_squeeze(cell->u.cell.text, b, sizeof b);
             if (!digits_only(b, want))
                 ck_report(c, CK_CODE_MALFORMED, ck_sev(CK_CODE_MALFORMED),
-                          cell, t->number, r->code, t->def->cols[col].key,
-                          NULL, NULL, "%s %s code \"%s\" is not %zu digits",
-                          tname(t),
-                          role == DC_COL_CLASS  ? "类"
-                          : role == DC_COL_KUAN ? "款"
-                                                : "项",
+                          cell, NULL, NULL, NULL,
+                          role == DC_COL_CLASS
+                              ? N_("类 code \"%s\" is not %zu digits")
+                          : role == DC_COL_KUAN
+                              ? N_("款 code \"%s\" is not %zu digits")
+                              : N_("项 code \"%s\" is not %zu digits"),
                           b, want);
         }
         /* the same 类 or 款 twice (表7 may list several projects per 项) */
@@ -776,9 +765,10 @@ ck_rule_codes(struct ck_ctx *c, const struct ck_table *t)
                 if (strcmp(t->rows[j].code, r->code) == 0 &&
                     t->rows[j].level == r->level) {
                     ck_report(c, CK_CODE_DUP, ck_sev(CK_CODE_DUP), r->node,
-                              t->number, r->code, NULL, NULL, NULL,
-                              "%s code %s has a second row (first at line %d)",
-                              tname(t), r->code, t->rows[j].node->line);
+                              NULL, NULL, NULL,
+                              N_("a second row of this code (the first is at "
+                                 "line %d)"),
+                              t->rows[j].node->line);
                     break;
                 }
     }
@@ -797,11 +787,8 @@ ck_rule_not_number(struct ck_ctx *c, const struct ck_table *t)
             const struct dc_node *cell;
             if (ck_val(t, &t->rows[i], t->def->cols[col].key, &v, &cell) < 0)
                 ck_report(c, CK_NOT_NUMBER, ck_sev(CK_NOT_NUMBER), cell,
-                          t->number, ck_row_name(&t->rows[i]),
-                          t->def->cols[col].key, NULL, NULL,
-                          "%s %s %s holds \"%s\", not an amount", tname(t),
-                          ck_row_name(&t->rows[i]),
-                          ck_col_label(t->def->cols[col].key),
+                          NULL, NULL, NULL,
+                          N_("holds \"%s\", not an amount"),
                           cell->u.cell.text);
         }
 }

@@ -2,6 +2,8 @@
  * shares and growth rates recomputed, unit slips. */
 #include "check_int.h"
 
+#include <stdarg.h>
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -282,15 +284,20 @@ struct para_ctx {
     const struct tok *anchor_tok;
 };
 
-static void
+/* A finding at token t of the paragraph; `what` is what the text states
+ * there (NULL: the text). */
+static void __attribute__((format(printf, 8, 9)))
 report_tok(struct para_ctx *p, enum ck_rule rule, enum dc_severity sev,
-           const struct tok *t, int table, const char *row, const char *column,
-           const struct dc_decimal *e, const struct dc_decimal *f,
-           const char *msg, const char *arg)
+           const struct tok *t, const char *what, const struct dc_decimal *e,
+           const struct dc_decimal *f, const char *reason, ...)
 {
     struct dc_node at = *p->node;
     at.col = p->node->col + t->cp;
-    ck_report(p->c, rule, sev, &at, table, row, column, e, f, msg, arg);
+    va_list ap;
+    va_start(ap, reason);
+    ck_vreport_text(p->c, rule, sev, &at, CK_SUBJ_TEXT, what, e, f, reason,
+                    ap);
+    va_end(ap);
 }
 
 static void
@@ -302,13 +309,12 @@ compare(struct para_ctx *p, const struct tok *t, const struct ck_table *tab,
         return;
     if (dc_decimal_cmp(v, t->v) == 0)
         return;
-    char msg[256];
-    snprintf(msg, sizeof msg,
-             "the text quotes %%s where 表%d %s %s says "
-             "otherwise",
-             tab->number, ck_row_name(r), ck_col_label(key));
-    report_tok(p, CK_TEXT_AMOUNT, ck_sev(CK_TEXT_AMOUNT), t, tab->number,
-               ck_row_name(r), key, &v, &t->v, msg, what);
+    char lab[256];
+    ck_squeeze(r->label, lab, sizeof lab);
+    report_tok(p, CK_TEXT_AMOUNT, ck_sev(CK_TEXT_AMOUNT), t, what, &v, &t->v,
+               N_("disagrees with 表%d [%s%s%s] %s"), tab->number, r->code,
+               r->code[0] && lab[0] ? " " : "", lab,
+               ck_col_label(key));
 }
 
 static const char *
@@ -357,11 +363,9 @@ t11_blame(struct para_ctx *p, const struct tok *t, const struct ck_table *T,
     }
     char lab[256];
     ck_squeeze(r->label, lab, sizeof lab);
-    ck_report(p->c, CK_TOTAL_ROW, ck_sev(CK_TOTAL_ROW), at, 11, lab, key, &t->v,
-              &v,
-              "表11 %s disagrees with the text (line %d) and with the 合计 "
-              "row",
-              lab, p->node->line);
+    ck_report(p->c, CK_TOTAL_ROW, ck_sev(CK_TOTAL_ROW), at, key, &t->v, &v,
+              N_("disagrees with the text (line %d) and with the 合计 row"),
+              p->node->line);
     return 1;
 }
 
@@ -569,12 +573,16 @@ grade_pct(struct para_ctx *p, enum ck_rule rule, const struct tok *t,
     if (g100 <= 1)
         return;
     enum dc_severity sev = g100 <= 5 ? DC_SEV_WARNING : DC_SEV_ERROR;
-    char msg[256];
-    snprintf(msg, sizeof msg,
-             "stated %s does not match the amounts it is "
-             "stated with (%%s)",
-             rule == CK_TEXT_SHARE ? "share" : "rate");
-    report_tok(p, rule, sev, t, 0, NULL, NULL, &want, &t->v, msg, what);
+    if (rule == CK_TEXT_SHARE)
+        report_tok(p, rule, sev, t, NULL, &want, &t->v,
+                   N_("the stated share does not match the amounts it is "
+                      "stated with (%s)"),
+                   what);
+    else
+        report_tok(p, rule, sev, t, NULL, &want, &t->v,
+                   N_("the stated rate does not match the amounts it is "
+                      "stated with (%s)"),
+                   what);
 }
 
 /* Does the sentence holding byte `off` open with one of `words` (after
@@ -692,12 +700,12 @@ text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
         const struct tok *d = &tk[di];
         if (!dc_decimal_is_zero(d->v) && !dc_decimal_is_zero(t->v) &&
             d->dir != t->dir) {
-            char msg[160];
-            snprintf(msg, sizeof msg, "the amount %s but the rate says %s%%s",
-                     d->dir > 0 ? "rises" : "falls",
-                     t->dir > 0 ? "a rise" : "a fall");
-            report_tok(p, CK_TEXT_DIRECTION, ck_sev(CK_TEXT_DIRECTION), t, 0,
-                       NULL, NULL, NULL, NULL, msg, "");
+            report_tok(p, CK_TEXT_DIRECTION, ck_sev(CK_TEXT_DIRECTION), t,
+                       NULL, NULL, NULL,
+                       d->dir > 0 ? N_("the amount rises but the rate says a "
+                                       "fall")
+                                  : N_("the amount falls but the rate says a "
+                                       "rise"));
             continue;
         }
         if (ai < 0)
@@ -708,27 +716,26 @@ text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
             char what[96], a[32];
             ck_fmt(d->v, a, sizeof a);
             snprintf(what, sizeof what, "%s", a);
-            report_tok(p, CK_TEXT_GROWTH, ck_sev(CK_TEXT_GROWTH), d, 0, NULL,
-                       NULL, NULL, NULL,
-                       "a rise of %s exceeds the amount it led to", what);
+            report_tok(p, CK_TEXT_GROWTH, ck_sev(CK_TEXT_GROWTH), d, NULL,
+                       NULL, NULL,
+                       N_("a rise of %s exceeds the amount it led to"), what);
             continue;
         }
         if (prev.units == 0) {
             struct dc_decimal hundred = {100, 0};
             if (!dc_decimal_is_zero(d->v) &&
                 dc_decimal_cmp(t->v, hundred) != 0) {
-                report_tok(p, CK_TEXT_GROWTH, ck_sev(CK_TEXT_GROWTH), t, 0,
-                           NULL, NULL, &hundred, &t->v,
-                           "the amount is new (last year 0): a rise is "
-                           "stated as 100%%%s",
-                           "");
+                report_tok(p, CK_TEXT_GROWTH, ck_sev(CK_TEXT_GROWTH), t, NULL,
+                           &hundred, &t->v,
+                           N_("the amount is new (last year 0): a rise is "
+                              "stated as 100%%"));
             }
             continue;
         }
         char what[128], a[32], b[32];
         ck_fmt(d->v, a, sizeof a);
         ck_fmt(prev, b, sizeof b);
-        snprintf(what, sizeof what, "%s / last year's %s", a, b);
+        snprintf(what, sizeof what, "%s / %s", a, b);
         grade_pct(p, CK_TEXT_GROWTH, t, d->v, prev, what);
     }
 }
@@ -744,12 +751,9 @@ text_year(struct para_ctx *p, struct tok *tk, int n)
             strncmp(e, "年预算", 9) != 0 || tk[i].v.units == year)
             continue;
         struct dc_decimal y = {year, 0};
-        report_tok(p, CK_HEADING_YEAR, DC_SEV_WARNING, &tk[i], 0, NULL, NULL,
-                   &y, &tk[i].v, "the budget year is given as %s年",
-                   (char[8]){(char)('0' + tk[i].v.units / 1000 % 10),
-                             (char)('0' + tk[i].v.units / 100 % 10),
-                             (char)('0' + tk[i].v.units / 10 % 10),
-                             (char)('0' + tk[i].v.units % 10), 0});
+        report_tok(p, CK_HEADING_YEAR, DC_SEV_WARNING, &tk[i], NULL, &y,
+                   &tk[i].v,
+                   N_("the budget's year is given as another year"));
     }
 }
 
@@ -776,9 +780,9 @@ unit_slips(struct para_ctx *p, struct tok *tk, int n)
             continue;
         char what[64];
         ck_fmt(tk[i].v, what, sizeof what);
-        report_tok(p, CK_UNIT_SLIP, ck_sev(CK_UNIT_SLIP), &tk[i], 0, NULL, NULL,
-                   NULL, NULL,
-                   "%s元 stands among amounts in 万元 (万元 meant?)", what);
+        report_tok(p, CK_UNIT_SLIP, ck_sev(CK_UNIT_SLIP), &tk[i], NULL, NULL,
+                   NULL, N_("%s元 stands among amounts in 万元 (万元 meant?)"),
+                   what);
     }
 }
 
@@ -812,9 +816,8 @@ text_sangong(struct para_ctx *p, struct tok *tk, int n)
                 char row[128];
                 ck_squeeze(cell->u.cell.text, row, sizeof row);
                 report_tok(p, CK_TEXT_SANGONG, ck_sev(CK_TEXT_SANGONG), &tk[i],
-                           10, row, "total", &v, &tk[i].v,
-                           "the 三公 explanation gives %s otherwise than 表10",
-                           row);
+                           row, &v, &tk[i].v,
+                           N_("the 三公 explanation disagrees with 表10"));
             }
             break;
         }
@@ -1137,10 +1140,10 @@ ck_rule_projects(struct ck_ctx *c)
                        .row->cell[dc_tabledef_col(T->def, "project_name")]
                        ->u.cell.text,
                    row, sizeof row);
-        ck_report(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), &at, 7,
-                  ck_row_name(pv[i].row), "total", &tv, &pv[i].scale,
-                  "the text gives project %s another 规模 than 表7 %s (%s)",
-                  pv[i].name, ck_row_name(pv[i].row), row);
+        ck_report_text(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), &at,
+                       CK_SUBJ_TEXT, pv[i].name, &tv, &pv[i].scale,
+                       N_("the project's 规模 disagrees with 表7 [%s %s]"),
+                       ck_row_name(pv[i].row), row);
     }
     /* a count and a total stated before the list */
     struct dc_decimal sum = {0, 0};
@@ -1160,10 +1163,10 @@ ck_rule_projects(struct ck_ctx *c)
                 strncmp(e, "个", 3) == 0 && strstr(s, "项目")) {
                 struct dc_decimal have = {np, 0};
                 if (dc_decimal_cmp(have, tk[i].v) != 0)
-                    ck_report(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), &at,
-                              7, NULL, NULL, &have, &tk[i].v,
-                              "the text counts another number of projects "
-                              "than it lists");
+                    ck_report_text(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT),
+                                   &at, CK_SUBJ_TEXT, NULL, &have, &tk[i].v,
+                                   N_("the text counts another number of "
+                                      "projects than it lists"));
                 continue;
             }
             char lab[512];
@@ -1174,10 +1177,10 @@ ck_rule_projects(struct ck_ctx *c)
             if ((ends_with(lab, l, "合计") || ends_with(lab, l, "共计") ||
                  ends_with(lab, l, "总计") || ends_with(lab, l, "共")) &&
                 !strstr(lab, "比上年") && dc_decimal_cmp(sum, tk[i].v) != 0)
-                ck_report(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), &at, 7,
-                          NULL, NULL, &sum, &tk[i].v,
-                          "the text gives the projects another total than "
-                          "the 规模 it lists add up to");
+                ck_report_text(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), &at,
+                               CK_SUBJ_TEXT, NULL, &sum, &tk[i].v,
+                               N_("the text gives the projects another total "
+                                  "than the 规模 it lists add up to"));
         }
         free(tk);
     }
@@ -1205,7 +1208,7 @@ struct lst {
 
 static void
 list_report(struct para_ctx *p, const struct tok *tk, const struct lst *L,
-            const char *what)
+            int what /* 0 counts, 1 values, 2 purchases */)
 {
     if (L->head < 0 || L->nitems < 2 || L->mixed)
         return;
@@ -1214,13 +1217,14 @@ list_report(struct para_ctx *p, const struct tok *tk, const struct lst *L,
      * partial list must at least not exceed its whole */
     if (cmp == 0 || (!L->complete && cmp < 0))
         return;
-    char msg[200];
-    snprintf(msg, sizeof msg,
-             "the %s listed after 其中 do not add up to the "
-             "stated total%%s",
-             what);
-    report_tok(p, CK_TEXT_LIST, ck_sev(CK_TEXT_LIST), &tk[L->head], 0, NULL,
-               NULL, &L->sum, &tk[L->head].v, msg, "");
+    report_tok(p, CK_TEXT_LIST, ck_sev(CK_TEXT_LIST), &tk[L->head], NULL,
+               &L->sum, &tk[L->head].v,
+               what == 0   ? N_("the counts listed after 其中 do not add up to "
+                                "the stated total")
+               : what == 1 ? N_("the values listed after 其中 do not add up "
+                                "to the stated total")
+                           : N_("货物, 工程 and 服务 listed after 其中 do not "
+                                "add up to the stated total"));
 }
 
 static void
@@ -1298,10 +1302,10 @@ text_lists(struct para_ctx *p, struct tok *tk, int nt)
     }
     val.complete = cnt.complete;
     buy.complete = kinds == 7;
-    list_report(p, tk, &cnt, "counts");
-    list_report(p, tk, &val, "values");
+    list_report(p, tk, &cnt, 0);
+    list_report(p, tk, &val, 1);
     if (buy.complete)
-        list_report(p, tk, &buy, "货物, 工程 and 服务");
+        list_report(p, tk, &buy, 2);
 }
 
 /* 面向中小企业预留 A万元 … 小微企业预留 B万元: B <= A. */
@@ -1323,11 +1327,10 @@ text_sme(struct para_ctx *p, struct tok *tk, int nt, int *sme,
             *sme_v = tk[i].v;
         } else if (small && *sme && strstr(lab, "预留") &&
                    dc_decimal_cmp(tk[i].v, *sme_v) > 0) {
-            report_tok(p, CK_TEXT_SME, ck_sev(CK_TEXT_SME), &tk[i], 0, NULL,
-                       NULL, sme_v, &tk[i].v,
-                       "the reservation for 小微企业 exceeds the one for "
-                       "中小企业, which includes it%s",
-                       "");
+            report_tok(p, CK_TEXT_SME, ck_sev(CK_TEXT_SME), &tk[i], NULL,
+                       sme_v, &tk[i].v,
+                       N_("the reservation for 小微企业 exceeds the one for "
+                          "中小企业, which includes it"));
         }
     }
 }

@@ -483,3 +483,22 @@ dc_tabledef_col(const struct dc_tabledef *def, const char *key)
             return i;
     return -1;
 }
+
+const char *
+dc_tabledef_col_label(const struct dc_tabledef *def, int col)
+{
+    const char *label = NULL;
+    if (!def || col < 0 || col >= def->ncols)
+        return NULL;
+    for (int r = 0; r < def->nheader; r++) {
+        int at = 0;
+        for (int i = 0; i < def->header[r].ncells; i++) {
+            const struct dc_hcell *hc = &def->header[r].cells[i];
+            if (col >= at && col < at + hc->colspan && !hc->cont &&
+                hc->label && hc->label[0])
+                label = hc->label;
+            at += hc->colspan;
+        }
+    }
+    return label;
+}

@@ -101,5 +101,9 @@ const struct dc_tabledef *dc_tabledefs_number(const struct dc_tabledefs *defs,
                                               int number);
 /* Index of the column with `key`, or -1. */
 int dc_tabledef_col(const struct dc_tabledef *def, const char *key);
+/* The header text printed above grid column `col`: the lowest header cell
+ * that covers it ("一般公共预算" under "财政拨款(补助)"); NULL when the
+ * layout has no header there (forms). */
+const char *dc_tabledef_col_label(const struct dc_tabledef *def, int col);
 
 #endif
