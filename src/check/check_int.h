@@ -135,8 +135,6 @@ void ck_report(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
  * filled with `what`. */
 #define CK_SUBJ_TEXT N_("text \"%s\"")
 #define CK_SUBJ_HEADING N_("heading %s")
-#define CK_SUBJ_TABLE N_("table %s")
-#define CK_SUBJ_FORM N_("%s")
 void ck_report_text(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
                     const struct dc_node *at, const char *subject,
                     const char *what, const struct dc_decimal *expected,
