@@ -18,6 +18,24 @@ int dc_cmd_batch(int argc, char **argv);
 int dc_cmd_verify(int argc, char **argv);
 int dc_cmd_diff(int argc, char **argv);
 
+struct dc_fontmap;
+struct dc_pdf;
+
+/* What `render` makes of a source, and from what. */
+struct dc_render_opts {
+    const char *outdir;
+    int pdf, docx;
+    int docx_asked; /* --docx given explicitly */
+    const struct dc_fontmap *map;
+    const struct dc_tabledefs *defs;
+};
+
+/* Renders one source into o->outdir; returns an exit status.  *pdf is the
+ * PDF writer, made at the first source and kept for the next (its fonts
+ * are loaded once); dc_pdf_free() it after the last. */
+int dc_render_one(const struct dc_render_opts *o, const char *source,
+                  struct dc_pdf **pdf, struct dc_diag *diag);
+
 /* Loads the layouts (reporting to stderr); NULL on failure. */
 struct dc_tabledefs *dc_cli_load_defs(struct dc_diag *diag);
 

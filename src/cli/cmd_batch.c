@@ -2,15 +2,18 @@
  * source, layouts, fonts or program changed since the last run (the manifest
  * OUT/manifest.xml says what each output was made from).
  *
- * Each document is rendered by a child `disclose render` process in its own
- * process group: nothing is shared between documents, a crash stays local,
- * and Ctrl-C reaches only the batch, which stops starting documents, lets
- * the running ones finish (a second Ctrl-C stops them and removes their
+ * Documents are rendered by N worker processes, forked once, each in its
+ * own process group: a worker reads its fonts once and keeps the layouts
+ * the batch read, then renders one document after another.  A document
+ * that crashes its worker fails alone; a new worker takes the next one.
+ * Ctrl-C reaches only the batch, which stops starting documents, lets the
+ * running ones finish (a second Ctrl-C stops them and removes their
  * temporary files) and leaves a manifest that is still true. */
 #include "batch_int.h"
 #include "cli.h"
 #include "fontmap.h"
 #include "parse.h"
+#include "pdf.h"
 #include "records.h"
 
 #include <errno.h>
@@ -18,15 +21,13 @@
 #include <getopt.h>
 #include <poll.h>
 #include <signal.h>
-#include <spawn.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
-
-extern char **environ;
 
 enum job_state { JOB_TODO, JOB_SKIP, JOB_RUNNING, JOB_DONE, JOB_FAILED };
 
@@ -35,8 +36,7 @@ struct job {
     char *stem;
     char sha[DC_SHA256_HEX];
     enum job_state state;
-    pid_t pid;
-    int errfd;
+    pid_t pid; /* of the worker that rendered it */
     struct dc_buf err;
     double started, seconds;
 };
@@ -91,7 +91,6 @@ add_job(struct batch *b, const char *path, int *cap)
     j->stem = dc_xmalloc(n + 1);
     memcpy(j->stem, base, n);
     j->stem[n] = '\0';
-    j->errfd = -1;
     dc_buf_init(&j->err);
 }
 
@@ -233,55 +232,6 @@ up_to_date(struct batch *b, struct job *j)
     return ok;
 }
 
-static int
-start(struct batch *b, struct job *j)
-{
-    char self[4096];
-    ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-    if (n <= 0)
-        return -1;
-    self[n] = '\0';
-    int fds[2];
-    if (pipe(fds) != 0)
-        return -1;
-    fcntl(fds[0], F_SETFD, FD_CLOEXEC);
-    char *argv[8];
-    int a = 0;
-    argv[a++] = self;
-    argv[a++] = (char *)"render";
-    argv[a++] = (char *)"-o";
-    argv[a++] = (char *)b->out;
-    if (b->want_pdf && !b->want_docx)
-        argv[a++] = (char *)"--pdf";
-    if (b->want_docx && !b->want_pdf)
-        argv[a++] = (char *)"--docx";
-    argv[a++] = j->source;
-    argv[a] = NULL;
-    posix_spawn_file_actions_t fa;
-    posix_spawn_file_actions_init(&fa);
-    posix_spawn_file_actions_addopen(&fa, 1, "/dev/null", O_WRONLY, 0);
-    posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-    posix_spawn_file_actions_addclose(&fa, fds[1]);
-    posix_spawnattr_t attr;
-    posix_spawnattr_init(&attr);
-    posix_spawnattr_setpgroup(&attr, 0); /* terminal Ctrl-C stays with us */
-    posix_spawnattr_setflags(&attr, POSIX_SPAWN_SETPGROUP);
-    int rc = posix_spawn(&j->pid, self, &fa, &attr, argv, environ);
-    posix_spawn_file_actions_destroy(&fa);
-    posix_spawnattr_destroy(&attr);
-    close(fds[1]);
-    if (rc != 0) {
-        close(fds[0]);
-        errno = rc;
-        return -1;
-    }
-    j->errfd = fds[0];
-    j->state = JOB_RUNNING;
-    j->started = now();
-    b->running++;
-    return 0;
-}
-
 /* Removes the temporary files a stopped child may have left in DIR. */
 static void
 remove_temporaries(struct batch *b, const struct job *j)
@@ -353,15 +303,15 @@ archive_one(struct batch *b, struct job *j, const char *pdf_sha)
     dc_buf_free(&pdf);
 }
 
-/* A child ended: record what it made, or why it failed. */
+/* A document ended with `status` (the renderer's exit status, or minus
+ * the signal that stopped its worker): record what it made, or why it
+ * failed. */
 static void
-finish(struct batch *b, struct job *j, int wstatus)
+finish(struct batch *b, struct job *j, int status)
 {
     b->running--;
     j->seconds = now() - j->started;
-    close(j->errfd);
-    j->errfd = -1;
-    int ok = WIFEXITED(wstatus) && WEXITSTATUS(wstatus) == 0;
+    int ok = status == 0;
     struct dc_record *r = dc_records_find(&b->manifest, "stem", j->stem);
     if (!r) {
         r = dc_records_add(&b->manifest);
@@ -401,9 +351,9 @@ finish(struct batch *b, struct job *j, int wstatus)
             printf("rendered   %s (%.2f s)\n", j->stem, j->seconds);
     } else {
         b->failed++;
-        if (!WIFEXITED(wstatus))
+        if (status < 0)
             dc_buf_printf(&j->err, "%s: error: renderer stopped by signal %d\n",
-                          j->source, WIFSIGNALED(wstatus) ? WTERMSIG(wstatus) : 0);
+                          j->source, -status);
         remove_temporaries(b, j);
         if (b->tty)
             fprintf(stderr, "\r\033[K");
@@ -429,19 +379,218 @@ progress(struct batch *b, const char *current)
             finished, b->njobs, current ? current : "", el, eta);
 }
 
+/* ---- workers ---- */
+
+/* One worker process: it reads document numbers from `cmd`, writes its
+ * messages to `err` and one status byte per document to `st`. */
+struct worker {
+    pid_t pid; /* 0: none */
+    int cmd, err, st;
+    int job; /* the document it renders, or -1 */
+};
+
+static ssize_t
+read_full(int fd, void *p, size_t n)
+{
+    size_t got = 0;
+    while (got < n) {
+        ssize_t r = read(fd, (char *)p + got, n - got);
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0)
+            return r < 0 ? -1 : (ssize_t)got;
+        got += (size_t)r;
+    }
+    return (ssize_t)got;
+}
+
+/* The worker's life: render each document it is given, with one PDF
+ * writer (fonts read once) and the layouts read before the fork. */
+static void
+worker_main(struct batch *b, int cmd, int st)
+{
+    struct dc_render_opts o = {b->out, b->want_pdf, b->want_docx, 0, NULL,
+                               b->defs};
+    struct dc_fontmap *map = NULL;
+    struct dc_pdf *pdf = NULL;
+    /* the test of failure isolation crashes the worker on this source */
+    const char *crash = getenv("DISCLOSE_TEST_CRASH");
+    int32_t k;
+    while (read_full(cmd, &k, sizeof k) == (ssize_t)sizeof k) {
+        if (k < 0 || k >= b->njobs)
+            break;
+        const char *source = b->job[k].source;
+        if (crash && *crash && strcmp(crash, source) == 0)
+            abort();
+        unsigned char rc = DC_EXIT_USAGE;
+        struct dc_diag diag; /* one per document: it keeps messages */
+        dc_diag_init(&diag, stderr);
+        if (!map) /* read once; until it can be, each document says why */
+            o.map = map = dc_fontmap_load(dc_fontmap_default_path(), &diag);
+        if (map)
+            rc = (unsigned char)dc_render_one(&o, source, &pdf, &diag);
+        dc_diag_free(&diag);
+        fflush(stderr);
+        if (write(st, &rc, 1) != 1)
+            break;
+    }
+    dc_pdf_free(pdf);
+    dc_fontmap_free(map);
+}
+
+static void
+worker_close(struct worker *w)
+{
+    close(w->cmd);
+    close(w->err);
+    close(w->st);
+    w->cmd = w->err = w->st = -1;
+}
+
+static int
+worker_start(struct batch *b, struct worker *ws, int i)
+{
+    int c[2], e[2], t[2];
+    if (pipe(c) != 0)
+        return -1;
+    if (pipe(e) != 0) {
+        close(c[0]);
+        close(c[1]);
+        return -1;
+    }
+    if (pipe(t) != 0) {
+        close(c[0]);
+        close(c[1]);
+        close(e[0]);
+        close(e[1]);
+        return -1;
+    }
+    fflush(stdout);
+    fflush(stderr);
+    pid_t pid = fork();
+    if (pid < 0) {
+        int saved = errno;
+        close(c[0]), close(c[1]), close(e[0]), close(e[1]);
+        close(t[0]), close(t[1]);
+        errno = saved;
+        return -1;
+    }
+    if (pid == 0) {
+        setpgid(0, 0); /* the terminal's Ctrl-C stays with the batch */
+        struct sigaction sa;
+        memset(&sa, 0, sizeof sa);
+        sa.sa_handler = SIG_DFL;
+        sigemptyset(&sa.sa_mask);
+        sigaction(SIGINT, &sa, NULL);
+        sigaction(SIGTERM, &sa, NULL);
+        for (int k = 0; k < b->jobs; k++) /* the other workers' pipes */
+            if (ws[k].pid > 0)
+                worker_close(&ws[k]);
+        close(c[1]);
+        close(e[0]);
+        close(t[0]);
+        int null = open("/dev/null", O_RDWR);
+        if (null >= 0) {
+            dup2(null, 0);
+            dup2(null, 1);
+            close(null);
+        }
+        dup2(e[1], 2);
+        close(e[1]);
+        worker_main(b, c[0], t[1]);
+        _exit(0); /* the batch's stdio buffers are not ours to flush */
+    }
+    setpgid(pid, pid);
+    close(c[0]);
+    close(e[1]);
+    close(t[1]);
+    fcntl(c[1], F_SETFD, FD_CLOEXEC);
+    fcntl(e[0], F_SETFD, FD_CLOEXEC);
+    fcntl(t[0], F_SETFD, FD_CLOEXEC);
+    fcntl(e[0], F_SETFL, fcntl(e[0], F_GETFL) | O_NONBLOCK);
+    struct worker *w = &ws[i];
+    w->pid = pid;
+    w->cmd = c[1];
+    w->err = e[0];
+    w->st = t[0];
+    w->job = -1;
+    return 0;
+}
+
+/* Everything the worker wrote to its stderr so far, to its document. */
+static void
+drain(struct batch *b, struct worker *w)
+{
+    char buf[4096];
+    for (;;) {
+        ssize_t got = read(w->err, buf, sizeof buf);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got <= 0)
+            break;
+        if (w->job >= 0)
+            dc_buf_put(&b->job[w->job].err, buf, (size_t)got);
+    }
+}
+
+static int
+give(struct batch *b, struct worker *w, int k)
+{
+    int32_t n = k;
+    if (write(w->cmd, &n, sizeof n) != (ssize_t)sizeof n)
+        return -1;
+    struct job *j = &b->job[k];
+    w->job = k;
+    j->pid = w->pid;
+    j->state = JOB_RUNNING;
+    j->started = now();
+    b->running++;
+    return 0;
+}
+
+/* The worker ended (its status pipe closed): its document, if any,
+ * failed. */
+static void
+worker_died(struct batch *b, struct worker *w)
+{
+    drain(b, w);
+    int ws = 0;
+    while (waitpid(w->pid, &ws, 0) < 0 && errno == EINTR)
+        ;
+    int status = WIFSIGNALED(ws) ? -WTERMSIG(ws)
+                 : WIFEXITED(ws) && WEXITSTATUS(ws) ? WEXITSTATUS(ws)
+                                                    : DC_EXIT_USAGE;
+    worker_close(w);
+    w->pid = 0;
+    if (w->job >= 0) {
+        struct job *j = &b->job[w->job];
+        w->job = -1;
+        finish(b, j, status);
+        progress(b, j->stem);
+    }
+}
+
 static void
 run_queue(struct batch *b)
 {
     int next = 0;
-    struct pollfd *pfd = dc_xcalloc((size_t)b->jobs + 1, sizeof(*pfd));
-    int *which = dc_xcalloc((size_t)b->jobs + 1, sizeof(int));
+    struct worker *w = dc_xcalloc((size_t)b->jobs, sizeof *w);
+    for (int i = 0; i < b->jobs; i++)
+        w[i].cmd = w[i].err = w[i].st = w[i].job = -1;
+    struct pollfd *pfd = dc_xcalloc(2 * (size_t)b->jobs, sizeof(*pfd));
+    int *which = dc_xcalloc(2 * (size_t)b->jobs, sizeof(int));
     int stopped = 0;
     for (;;) {
-        while (!interrupted && b->running < b->jobs && next < b->njobs) {
-            struct job *j = &b->job[next++];
-            if (j->state != JOB_TODO)
+        for (int i = 0; i < b->jobs && !interrupted; i++) {
+            if (w[i].pid > 0 && w[i].job >= 0)
                 continue;
-            if (start(b, j) != 0) {
+            while (next < b->njobs && b->job[next].state != JOB_TODO)
+                next++;
+            if (next >= b->njobs)
+                break;
+            struct job *j = &b->job[next++];
+            if ((w[i].pid == 0 && worker_start(b, w, i) != 0) ||
+                give(b, &w[i], (int)(j - b->job)) != 0) {
                 dc_diag_report(b->diag, j->source, 0, 0, DC_SEV_ERROR,
                                "cannot start the renderer: %s",
                                strerror(errno));
@@ -451,41 +600,72 @@ run_queue(struct batch *b)
             progress(b, j->stem);
         }
         if (interrupted > 1 && !stopped) {
-            for (int i = 0; i < b->njobs; i++)
-                if (b->job[i].state == JOB_RUNNING)
-                    kill(-b->job[i].pid, SIGTERM);
+            for (int i = 0; i < b->jobs; i++)
+                if (w[i].pid > 0 && w[i].job >= 0)
+                    kill(-w[i].pid, SIGTERM);
             stopped = 1;
         }
         if (b->running == 0)
             break;
         int n = 0;
-        for (int i = 0; i < b->njobs; i++)
-            if (b->job[i].state == JOB_RUNNING && b->job[i].errfd >= 0) {
-                pfd[n].fd = b->job[i].errfd;
+        for (int i = 0; i < b->jobs; i++) {
+            if (w[i].pid <= 0 || w[i].job < 0)
+                continue;
+            if (w[i].err >= 0) {
+                pfd[n].fd = w[i].err;
                 pfd[n].events = POLLIN;
                 which[n++] = i;
             }
+            pfd[n].fd = w[i].st;
+            pfd[n].events = POLLIN;
+            which[n++] = ~i;
+        }
         if (poll(pfd, (nfds_t)n, 500) < 0 && errno != EINTR)
             break;
         for (int k = 0; k < n; k++) {
             if (!(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
-            struct job *j = &b->job[which[k]];
-            char buf[4096];
-            ssize_t got = read(j->errfd, buf, sizeof buf);
-            if (got > 0) {
-                dc_buf_put(&j->err, buf, (size_t)got);
+            struct worker *x = &w[which[k] < 0 ? ~which[k] : which[k]];
+            if (x->pid <= 0 || x->job < 0)
+                continue; /* ended by an earlier entry of this round */
+            if (which[k] >= 0) {
+                char buf[4096];
+                ssize_t got = read(x->err, buf, sizeof buf);
+                if (got > 0)
+                    dc_buf_put(&b->job[x->job].err, buf, (size_t)got);
+                else if (got == 0) { /* dying: its status pipe will say */
+                    close(x->err);
+                    x->err = -1;
+                }
                 continue;
             }
+            unsigned char rc;
+            ssize_t got = read(x->st, &rc, 1);
             if (got < 0 && errno == EINTR)
                 continue;
-            int ws = 0;
-            while (waitpid(j->pid, &ws, 0) < 0 && errno == EINTR)
-                ;
-            finish(b, j, ws);
+            if (got != 1) {
+                worker_died(b, x);
+                continue;
+            }
+            drain(b, x); /* it wrote its messages before its status */
+            struct job *j = &b->job[x->job];
+            x->job = -1;
+            finish(b, j, rc);
             progress(b, j->stem);
         }
     }
+    for (int i = 0; i < b->jobs; i++) /* no more documents: they end */
+        if (w[i].pid > 0) {
+            close(w[i].cmd);
+            w[i].cmd = -1;
+        }
+    for (int i = 0; i < b->jobs; i++)
+        if (w[i].pid > 0) {
+            while (waitpid(w[i].pid, NULL, 0) < 0 && errno == EINTR)
+                ;
+            worker_close(&w[i]);
+        }
+    free(w);
     free(pfd);
     free(which);
 }

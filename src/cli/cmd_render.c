@@ -15,14 +15,6 @@
 #include <string.h>
 #include <sys/stat.h>
 
-struct render_opts {
-    const char *outdir;
-    int pdf, docx;
-    int docx_asked; /* --docx given explicitly */
-    const struct dc_fontmap *map;
-    const struct dc_tabledefs *defs;
-};
-
 static const char usage_text[] =
     "usage: disclose render [-o DIR] [--pdf] [--docx] [--fontmap FILE] "
     "SOURCE...\n";
@@ -87,12 +79,9 @@ out_path(const char *dir, const char *source, const char *ext)
     return dc_buf_detach(&b);
 }
 
-/* Renders one source; returns an exit status.  *pdfp is the PDF writer,
- * made at the first source and kept for the next: its fonts are loaded
- * once. */
-static int
-render_one(const struct render_opts *o, const char *source,
-           struct dc_pdf **pdfp, struct dc_diag *diag)
+int
+dc_render_one(const struct dc_render_opts *o, const char *source,
+              struct dc_pdf **pdfp, struct dc_diag *diag)
 {
     int rc = DC_EXIT_USAGE;
     size_t errors_before = diag->nerrors;
@@ -143,7 +132,7 @@ done:
 int
 dc_cmd_render(int argc, char **argv)
 {
-    struct render_opts o = {".", 0, 0, 0, NULL, NULL};
+    struct dc_render_opts o = {".", 0, 0, 0, NULL, NULL};
     const char *mapfile = NULL;
     int nsrc = 0, only_sources = 0;
     char **src = dc_xcalloc((size_t)argc + 1, sizeof *src);
@@ -219,7 +208,7 @@ dc_cmd_render(int argc, char **argv)
         rc = DC_EXIT_OK;
         struct dc_pdf *pdf = NULL;
         for (int k = 0; k < nsrc; k++)
-            if (render_one(&o, src[k], &pdf, &diag) != DC_EXIT_OK)
+            if (dc_render_one(&o, src[k], &pdf, &diag) != DC_EXIT_OK)
                 rc = DC_EXIT_USAGE;
         dc_pdf_free(pdf);
     }

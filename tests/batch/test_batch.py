@@ -72,6 +72,22 @@ def main():
     check('manifest is true', manifest_true(out))
     os.remove(os.path.join(src, 'broken.txt'))
 
+    # 1b. a document that crashes its worker fails alone: with one worker,
+    # the documents after it are rendered by a new one, to the same bytes
+    out1 = os.path.join(work, 'out-crash')
+    env = dict(os.environ, DISCLOSE_TEST_CRASH=os.path.join(src, 'beta.txt'))
+    r = run(disclose, 'batch', '-o', out1, '-j', '1', src, env=env)
+    check('crashed worker: exit 1, only beta failed', r.returncode == 1 and
+          re.search(r'^2 rendered, 0 up to date, 1 failed', r.stdout, re.M) and
+          r.stdout.split('failed:')[-1].split() == [os.path.join(src, 'beta.txt')], r.stdout + r.stderr[-300:])
+    check('crashed worker: the signal is named', 'beta.txt: error: renderer stopped by signal 6' in r.stderr, r.stderr[-300:])
+    check('crashed worker: the others as rendered alone',
+          all(open(os.path.join(out1, f), 'rb').read() == open(os.path.join(out, f), 'rb').read()
+              for f in ('alpha.pdf', 'alpha.docx', 'gamma.pdf', 'gamma.docx')), sorted(os.listdir(out1)))
+    check('crashed worker: nothing of beta, manifest true',
+          not any(f.startswith('beta.') for f in os.listdir(out1)) and not leftovers(out1) and manifest_true(out1),
+          sorted(os.listdir(out1)))
+
     # 2. nothing changed: nothing rendered
     t0 = time.monotonic()
     r = run(disclose, 'batch', '-o', out, src)
