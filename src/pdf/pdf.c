@@ -3,6 +3,8 @@
  * error handler that records them (no longjmp); every call is checked. */
 #include "pdf_int.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <stdatomic.h>
@@ -745,7 +747,8 @@ dc_pdf_write(struct dc_pdf *p, const struct dc_display *d, const char *path,
     unsigned char id[16];
     if (display_id(p, d, &info, id) != 0) {
         dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
-                       "libcrypto: cannot compute the MD5 of the document");
+                       _("libcrypto: cannot compute the MD5 of the "
+                         "document"));
         return DC_ERR_LIB;
     }
     st = dc_pdf_make_pdfa(p, &info, id);
