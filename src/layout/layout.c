@@ -109,13 +109,15 @@ shape_block(struct dc_lay *L, const struct dc_tstyle *ts, const char *text,
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t'))
         len--;
     struct dc_shaped *sh = dc_lay_shape(L, s, len, ts->font, src_line);
-    int32_t indent = ts->indent * ts->size;
+    int32_t indent = ts->indent * ts->size, w = L->box->width;
     if (ts->align == DC_ALIGN_RIGHT)
-        dc_lay_break(L, sh, ts->size, L->box->width - indent, 0);
-    else if (ts->align == DC_ALIGN_CENTER)
-        dc_lay_break(L, sh, ts->size, L->box->width, 0);
-    else
-        dc_lay_break(L, sh, ts->size, L->box->width, indent);
+        w -= indent;
+    if (ts->align == DC_ALIGN_RIGHT || ts->align == DC_ALIGN_CENTER)
+        indent = 0;
+    if (ts->align == DC_ALIGN_JUSTIFY)
+        dc_lay_break(L, sh, ts->size, w, indent);
+    else /* a heading or title never ends on one or two characters */
+        dc_lay_break_min_last(L, sh, ts->size, w, indent, 3);
     return sh;
 }
 
@@ -178,12 +180,13 @@ place_lines(struct dc_lay *L, const struct dc_tstyle *ts,
         } else if (!split_ok) {
             take = 0;
         } else {
+            /* no single last line at the top of the next page, and then
+             * no single first line at the bottom of this one (a
+             * three-line paragraph with room for two moves whole) */
             take = fit;
-            if (k == 0 && take == 1 && rem >= 2)
-                take = 0; /* no single first line at the bottom */
-            if (rem - take == 1 && take >= 2)
-                take--; /* no single last line at the top */
-            if (rem - take == 1 && take == 1 && k > 0)
+            if (rem - take == 1)
+                take--;
+            if (k == 0 && take < 2)
                 take = 0;
         }
         if (take == 0) {
@@ -338,13 +341,8 @@ toc_reserve(struct dc_lay *L, struct toc *T)
         int32_t indent = ts->indent * ts->size +
                          (T->pos[i].label ? T->labelw : 0);
         int32_t w = L->box->width - indent - toc_numw(ts);
-        dc_lay_break(L, sh, ts->size, w, 0);
         /* no single character left alone on an entry's last line */
-        for (int k = 1; k <= 3 && sh->nlines > 1 &&
-                        sh->lines[sh->nlines - 1].ge -
-                                sh->lines[sh->nlines - 1].gs < 2;
-             k++)
-            dc_lay_break(L, sh, ts->size, w - k * ts->size, 0);
+        dc_lay_break_min_last(L, sh, ts->size, w, 0, 2);
         int32_t h = ts->before + sh->nlines * ts->leading;
         if (L->y - h < dc_lay_bottom(L)) {
             dc_lay_new_page(L, 0);

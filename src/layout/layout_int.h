@@ -100,6 +100,12 @@ void dc_shaped_free(struct dc_shaped *s);
  * narrower); '\n' forces a break.  Returns the number of lines. */
 int dc_lay_break(struct dc_lay *L, struct dc_shaped *s, int32_t size,
                  int32_t width, int32_t indent1);
+/* Breaks like dc_lay_break; then, when the last of two or more lines holds
+ * fewer than `min_last` characters, tries up to four characters narrower
+ * for a break with as many lines and a longer last line (a heading never
+ * ends on 明 alone).  Returns the number of lines. */
+int dc_lay_break_min_last(struct dc_lay *L, struct dc_shaped *s, int32_t size,
+                          int32_t width, int32_t indent1, int min_last);
 /* Widest unbreakable piece, in 1/1000 em summed (i.e. at size 1000 mp). */
 int32_t dc_shaped_min_width(const struct dc_shaped *s);
 int32_t dc_shaped_width(const struct dc_shaped *s, int gs, int ge,
@@ -126,6 +132,8 @@ struct dc_layout_stats {
     int fallbacks;        /* code points set in a fallback font */
     int split_rows;       /* table rows split across pages */
     int split_groups;     /* merged row groups broken between rows */
+    int short_remainders; /* breaks leaving < 3 body rows that could not
+                             be helped */
 };
 
 struct dc_lay {

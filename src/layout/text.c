@@ -323,6 +323,72 @@ dc_lay_break(struct dc_lay *L, struct dc_shaped *s, int32_t size,
     return s->nlines;
 }
 
+static int
+last_line_chars(const struct dc_shaped *s)
+{
+    if (s->nlines < 1)
+        return 0;
+    const struct dc_line *l = &s->lines[s->nlines - 1];
+    int n = 0;
+    for (int i = l->gs; i < l->ge; i++)
+        if (s->g[i].cp != '\n' && !is_space_cp(s->g[i].cp))
+            n++;
+    return n;
+}
+
+/* Moves the break before a short last line back to an earlier break
+ * opportunity of the line above, when the last line then holds at least
+ * `min_last` characters and still fits: 政府性/基金预/算 becomes
+ * 政府性/基金/预算. */
+static void
+shift_last_break(struct dc_shaped *s, int32_t size, int32_t width,
+                 int min_last)
+{
+    if (s->nlines < 2)
+        return;
+    struct dc_line *pl = &s->lines[s->nlines - 2], *ll = &s->lines[s->nlines - 1];
+    if (pl->last) /* a '\n' ends the line above */
+        return;
+    int have = last_line_chars(s);
+    for (int b = pl->ge - 1; b > pl->gs + 1; b--) {
+        if (!s->g[b].brk)
+            continue;
+        int32_t w = dc_shaped_width(s, b, ll->ge, size);
+        if (w > width)
+            return;
+        if (have + (pl->ge - b) < min_last)
+            continue;
+        pl->ge = b;
+        pl->width = dc_shaped_width(s, pl->gs, b, size);
+        ll->gs = b;
+        ll->width = w;
+        return;
+    }
+}
+
+int
+dc_lay_break_min_last(struct dc_lay *L, struct dc_shaped *s, int32_t size,
+                      int32_t width, int32_t indent1, int min_last)
+{
+    int n0 = dc_lay_break(L, s, size, width, indent1);
+    if (n0 < 2 || last_line_chars(s) >= min_last)
+        return n0;
+    int32_t piece = (int32_t)((int64_t)dc_shaped_min_width(s) * size / 1000);
+    for (int k = 1; k <= 4; k++) {
+        int32_t w = width - k * size;
+        if (w - indent1 < piece || w <= 0)
+            break;
+        if (dc_lay_break(L, s, size, w, indent1) == n0 &&
+            last_line_chars(s) >= min_last)
+            return n0;
+        if (s->nlines > n0)
+            break;
+    }
+    dc_lay_break(L, s, size, width, indent1);
+    shift_last_break(s, size, width, min_last);
+    return s->nlines;
+}
+
 int32_t
 dc_lay_emit(struct dc_lay *L, struct dc_dl_page *p, const struct dc_shaped *s,
             int gs, int ge, int32_t x, int32_t y, int32_t size,
