@@ -40,6 +40,7 @@ struct tab {
     int *cover; /* nrows * ncols: index of the cell covering the slot, -1 */
     int32_t colw[DC_MAX_COLS], colx[DC_MAX_COLS + 1];
     int32_t size, lead, x0, x1;
+    int32_t pad_y; /* above and below a cell's text: the style's, or half */
     struct entry *ent;
     int nent, entcap, nbody, slice;
 };
@@ -242,6 +243,18 @@ widths(struct tab *T, int32_t avail)
     T->colx[T->ncols] = avail;
 }
 
+/* Ems a name is indented by: a 款 one, a 项 two less one; only 科目 names
+ * (a project's name in 表7 is no level of the hierarchy). */
+static int
+indent_ems(const struct tab *T, const struct tcell *tc)
+{
+    int level = T->rows[tc->r].node->u.row.level;
+    if (tc->header || tc->align != DC_ALIGN_LEFT || level < 2 ||
+        (T->def && role_of(T, tc->c) != DC_COL_NAME))
+        return 0;
+    return level - 1;
+}
+
 static int32_t
 span_w(const struct tab *T, const struct tcell *tc)
 {
@@ -272,7 +285,9 @@ style_cells(struct tab *T)
         if (tc->header) {
             tc->align = DC_ALIGN_CENTER;
         } else if (role == DC_COL_AMOUNT ||
-                   ((cell->flags & DC_CELL_NUMBER) && !T->def)) {
+                   ((cell->flags & DC_CELL_NUMBER) &&
+                    (!T->def || T->t->u.table.kind != DC_TABLE_NUMBERED))) {
+            /* a form's figures (资金总额, 分值权重) too */
             tc->align = DC_ALIGN_RIGHT;
         } else if (total) {
             tc->align = DC_ALIGN_CENTER;
@@ -303,12 +318,9 @@ fit_size(struct tab *T, int32_t size0)
                            : dc_shaped_min_width(tc->sh);
         if (!need)
             continue;
-        int32_t level = tc->align == DC_ALIGN_LEFT
-                            ? T->rows[tc->r].node->u.row.level
-                            : 0;
         int64_t inner = span_w(T, tc) - 2 * L->st.cell_pad_x;
-        /* the name indent shrinks with the type: (level-1) em */
-        int64_t em_need = need + (level > 1 ? (level - 1) * 1000 : 0);
+        /* the name indent shrinks with the type */
+        int64_t em_need = need + indent_ems(T, tc) * 1000;
         int64_t s = inner * 1000 / em_need;
         if (s < size)
             size = (int32_t)s;
@@ -387,9 +399,8 @@ rebalance(struct tab *T)
         } else if (!tc->header && (role == DC_COL_NAME ||
                                    role == DC_COL_ITEM ||
                                    role == DC_COL_TEXT)) {
-            int level = T->rows[tc->r].node->u.row.level;
             int32_t w = dc_shaped_width(tc->sh, 0, tc->sh->n, T->size) +
-                        (level > 1 ? (level - 1) * T->size : 0) + pad2;
+                        indent_ems(T, tc) * T->size + pad2;
             if (w > want[tc->c])
                 want[tc->c] = w;
         }
@@ -469,9 +480,7 @@ break_cells(struct tab *T)
     for (int i = 0; i < T->ncells; i++) {
         struct tcell *tc = &T->cells[i];
         const struct dc_cell *cell = &tc->node->u.cell;
-        int level = T->rows[tc->r].node->u.row.level;
-        if (tc->align == DC_ALIGN_LEFT && level > 1 && !tc->header)
-            tc->indent = (level - 1) * T->size;
+        tc->indent = indent_ems(T, tc) * T->size;
         if (tc->align == DC_ALIGN_RIGHT && (cell->flags & DC_CELL_NUMBER)) {
             int ms = maxscale[tc->c];
             int sc = cell->num.scale;
@@ -484,20 +493,22 @@ break_cells(struct tab *T)
             tc->indent = tc->rpad = 0;
             w = inner;
         }
-        dc_lay_break(L, tc->sh, T->size, w, 0);
+        if (cell->flags & DC_CELL_NUMBER)
+            dc_lay_break(L, tc->sh, T->size, w, 0);
+        else /* no name wraps with one character left over */
+            dc_lay_break_min_last(L, tc->sh, T->size, w, 0, 2);
     }
 }
 
 static void
 heights(struct tab *T)
 {
-    struct dc_lay *L = T->L;
-    int32_t minh = T->lead + 2 * L->st.cell_pad_y;
+    int32_t minh = T->lead + 2 * T->pad_y;
     for (int r = 0; r < T->nrows; r++)
         T->rows[r].h = minh;
     for (int i = 0; i < T->ncells; i++) {
         struct tcell *tc = &T->cells[i];
-        int32_t h = tc->sh->nlines * T->lead + 2 * L->st.cell_pad_y;
+        int32_t h = tc->sh->nlines * T->lead + 2 * T->pad_y;
         if (tc->rs == 1 && h > T->rows[tc->r].h)
             T->rows[tc->r].h = h;
     }
@@ -505,7 +516,7 @@ heights(struct tab *T)
         struct tcell *tc = &T->cells[i];
         if (tc->rs == 1)
             continue;
-        int32_t h = tc->sh->nlines * T->lead + 2 * L->st.cell_pad_y, sum = 0;
+        int32_t h = tc->sh->nlines * T->lead + 2 * T->pad_y, sum = 0;
         for (int r = tc->r; r < tc->r + tc->rs; r++)
             sum += T->rows[r].h;
         if (h > sum)
@@ -564,10 +575,10 @@ draw_cell_text(struct tab *T, struct tcell *tc, int32_t left, int32_t top,
     int remain = sh->nlines - first;
     if (remain <= 0)
         return;
-    int32_t inner_h = h - 2 * L->st.cell_pad_y;
+    int32_t inner_h = h - 2 * T->pad_y;
     int fit = inner_h / T->lead;
     int n = remain;
-    int32_t ltop = top - L->st.cell_pad_y;
+    int32_t ltop = top - T->pad_y;
     if (remain <= fit) {
         ltop -= (inner_h - remain * T->lead) / 2;
     } else {
@@ -779,6 +790,75 @@ repeat_header(struct tab *T, int rs, int re)
             add_entry(T, r, T->rows[r].h, 1);
 }
 
+/* Height of all rows but a form's title rows. */
+static int32_t
+table_height(const struct tab *T)
+{
+    int32_t h = 0;
+    for (int r = 0; r < T->nrows; r++)
+        if (!T->rows[r].skip)
+            h += T->rows[r].h;
+    return h;
+}
+
+/* 续表N over a continued numbered table, the form's name with （续） over
+ * a continued form: a reader who opens the page knows what it goes on. */
+static void
+cont_label(struct tab *T)
+{
+    struct dc_lay *L = T->L;
+    const struct dc_table *tb = &T->t->u.table;
+    struct dc_buf b;
+    dc_buf_init(&b);
+    if (tb->label)
+        dc_buf_printf(&b, "续%s", tb->label);
+    else
+        dc_buf_printf(&b, "%s（续）", tb->title ? tb->title : "表");
+    dc_lay_text_block(L, &L->st.st[DC_ST_TABLE_LABEL], b.data, T->t,
+                      T->t->line, 0);
+    dc_buf_free(&b);
+    L->y -= L->st.table_gap / 3;
+}
+
+/* Draws this page's rows and starts the next with its label; returns the
+ * top of the grid there. */
+static int32_t
+turn_page(struct tab *T, int32_t top)
+{
+    flush(T, top);
+    dc_lay_new_page(T->L, T->landscape);
+    cont_label(T);
+    return T->L->y;
+}
+
+/* Before a break at row r (a group start): when fewer than three body
+ * rows, or only the 合计 row, would go on, takes whole groups back from
+ * this page so that three go on, if three still stay.  Returns the row
+ * the next page starts with. */
+static int
+balance_break(struct tab *T, int r, const int *left, const int *gstart)
+{
+    int need = 3 - left[r];
+    if (left[r] >= 3 || left[r] == 0)
+        return r;
+    int e = T->nent, taken = 0;
+    while (taken < need && e > 0 && !T->ent[e - 1].repeat) {
+        int g = gstart[T->ent[e - 1].row];
+        while (e > 0 && !T->ent[e - 1].repeat && T->ent[e - 1].row >= g) {
+            e--;
+            taken++;
+        }
+        r = g;
+    }
+    if (taken < need || T->nbody - taken < 3)
+        return -1;
+    for (int k = e; k < T->nent; k++)
+        T->L->y += T->ent[k].h;
+    T->nbody -= taken;
+    T->nent = e;
+    return r;
+}
+
 /* Body rows r..ge held together only by merged cells may break between
  * rows, each row staying whole. */
 static int
@@ -793,6 +873,13 @@ paginate(struct tab *T)
     struct dc_lay *L = T->L;
     int rs = -1, re = -1; /* header rows repeated on later pages */
     int32_t top = L->y;
+    /* body rows from each row to the end; where each row's group starts */
+    int *left = dc_xcalloc((size_t)T->nrows + 1, sizeof *left);
+    int *gstart = dc_xcalloc((size_t)T->nrows + 1, sizeof *gstart);
+    for (int r = T->nrows - 1; r >= 0; r--)
+        left[r] = left[r + 1] + !(T->rows[r].header || T->rows[r].skip);
+    for (int r = 0; r < T->nrows; r++)
+        gstart[r] = r > 0 && T->rows[r - 1].gend >= r ? gstart[r - 1] : r;
     for (int r = 0; r < T->nrows;) {
         if (T->rows[r].skip) {
             r++;
@@ -830,16 +917,17 @@ paginate(struct tab *T)
                 k++;
             }
             L->stats.split_groups++;
-            flush(T, top);
-            dc_lay_new_page(L, T->landscape);
-            top = L->y;
+            top = turn_page(T, top);
             repeat_header(T, rs, re);
             r = k;
             continue;
         } else if (T->nbody > 0) {
-            flush(T, top);
-            dc_lay_new_page(L, T->landscape);
-            top = L->y;
+            int b = hdr ? r : balance_break(T, r, left, gstart);
+            if (b >= 0)
+                r = b;
+            else
+                L->stats.short_remainders++;
+            top = turn_page(T, top);
             if (!hdr)
                 repeat_header(T, rs, re);
             continue;
@@ -849,21 +937,19 @@ paginate(struct tab *T)
                 int32_t h = T->rows[k].h;
                 while (L->y - h < dc_lay_bottom(L)) {
                     int32_t part = L->y - dc_lay_bottom(L);
-                    int32_t minp = T->lead + 2 * L->st.cell_pad_y;
+                    int32_t minp = T->lead + 2 * T->pad_y;
                     if (part >= minp) {
-                        part -= (part - 2 * L->st.cell_pad_y) % T->lead;
+                        part -= (part - 2 * T->pad_y) % T->lead;
                         add_entry(T, k, part, 0);
                         /* the rest is a fragment with its own padding */
-                        h -= part - 2 * L->st.cell_pad_y;
+                        h -= part - 2 * T->pad_y;
                         L->stats.split_rows++;
                     }
-                    flush(T, top);
-                    dc_lay_new_page(L, T->landscape);
-                    top = L->y;
+                    top = turn_page(T, top);
                     if (!T->rows[k].header)
                         repeat_header(T, rs, re);
                     if (T->nent && L->y - h < dc_lay_bottom(L) &&
-                        L->y - (dc_lay_bottom(L)) < T->lead + 2 * L->st.cell_pad_y) {
+                        L->y - (dc_lay_bottom(L)) < T->lead + 2 * T->pad_y) {
                         /* the repeated header leaves no room: drop it */
                         L->y = top;
                         T->nent = T->nbody = 0;
@@ -883,6 +969,45 @@ paginate(struct tab *T)
         r = ge + 1;
     }
     flush(T, top);
+    free(left);
+    free(gstart);
+}
+
+static void
+set_size(struct tab *T, int32_t size, int32_t pad_y)
+{
+    T->size = size;
+    T->pad_y = pad_y;
+    T->lead = (int32_t)((int64_t)size * T->L->st.cell_leading / 100);
+    break_cells(T);
+    heights(T);
+}
+
+/* A table a little too long for the room left under its title is set
+ * tighter, the cells' padding halved and the type up to 1.5 pt smaller
+ * (never below the style's minimum), when that puts it on one page: 表1
+ * is read at a glance, not across a page turn. */
+static void
+fit_page(struct tab *T, int32_t size0)
+{
+    struct dc_lay *L = T->L;
+    int32_t room = L->y - dc_lay_bottom(L), size = T->size, pad = T->pad_y;
+    int32_t floor = size0 - 1500 > L->st.min_size ? size0 - 1500
+                                                  : L->st.min_size;
+    if (table_height(T) <= room)
+        return;
+    set_size(T, floor, pad / 2); /* the tightest first: most never fit */
+    if (table_height(T) > room) {
+        set_size(T, size, pad);
+        return;
+    }
+    for (int32_t s = size; s >= floor; s -= 500)
+        for (int half = s == size; half <= 1; half++) {
+            set_size(T, s, half ? pad / 2 : pad);
+            if (table_height(T) <= room)
+                return;
+        }
+    set_size(T, size, pad);
 }
 
 void
@@ -913,11 +1038,15 @@ dc_lay_table(struct dc_lay *L, const struct dc_node *t)
                                                   : 10500;
     T.size = fit_size(&T, size0);
     T.lead = (int32_t)((int64_t)T.size * L->st.cell_leading / 100);
+    T.pad_y = L->st.cell_pad_y;
     T.x0 = dc_lay_left(L);
     T.x1 = T.x0 + avail;
     rebalance(&T);
     break_cells(&T);
     heights(&T);
+    int first_page = L->page->number;
+    head(&T);
+    fit_page(&T, size0);
 
     /* the decision the DOCX writer shares */
     struct dc_table_decision *td = &L->dec->tables[L->table_index++];
@@ -931,9 +1060,8 @@ dc_lay_table(struct dc_lay *L, const struct dc_node *t)
          r = r->next)
         td->nheader++;
     td->font_size = T.size;
-    td->first_page = L->page->number;
+    td->first_page = first_page;
 
-    head(&T);
     paginate(&T);
     /* a merged cell split over pages can come up short: never silently */
     for (int i = 0; i < T.ncells; i++) {

@@ -252,6 +252,155 @@ check_headers(const struct dc_display *d, const struct dc_node *t)
     return bad;
 }
 
+/* Lines a node has on page p: distinct baselines of its runs. */
+static int
+lines_on(const struct dc_dl_page *p, const struct dc_node *n, int32_t *ylast)
+{
+    int32_t ys[64];
+    int ny = 0;
+    for (size_t k = 0; k < p->nitems; k++) {
+        const struct dc_dl_item *it = &p->items[k];
+        if (it->kind != DC_DL_TEXT || it->u.text.src != n)
+            continue;
+        int seen = 0;
+        for (int j = 0; j < ny; j++)
+            seen |= ys[j] == it->u.text.y;
+        if (!seen && ny < 64)
+            ys[ny++] = it->u.text.y;
+        if (ylast && (ny == 1 || it->u.text.y < *ylast))
+            *ylast = it->u.text.y;
+    }
+    return ny;
+}
+
+/* Characters of `n`'s runs on baseline y of page p. */
+static int
+chars_on_line(const struct dc_dl_page *p, const struct dc_node *n, int32_t y)
+{
+    int c = 0;
+    for (size_t k = 0; k < p->nitems; k++) {
+        const struct dc_dl_item *it = &p->items[k];
+        if (it->kind == DC_DL_TEXT && it->u.text.src == n &&
+            it->u.text.y == y)
+            for (const char *s = it->u.text.text; *s; s++)
+                c += ((unsigned char)*s & 0xC0) != 0x80 && *s != ' ';
+    }
+    return c;
+}
+
+/* Paragraphs leave no single line at a page's foot or head; headings
+ * never end on a line of one or two characters; a table cell's text that
+ * is no figure never ends on one character.  Returns the problems. */
+static int
+check_lines(const struct dc_display *d)
+{
+    int bad = 0;
+    for (int i = 0; i < d->npages; i++) {
+        const struct dc_dl_page *p = &d->pages[i];
+        const struct dc_node *done[4096];
+        int ndone = 0;
+        for (size_t k = 0; k < p->nitems; k++) {
+            const struct dc_dl_item *it = &p->items[k];
+            const struct dc_node *n = it->kind == DC_DL_TEXT ? it->u.text.src
+                                                             : NULL;
+            if (!n || (n->type != DC_NODE_PARAGRAPH &&
+                       n->type != DC_NODE_HEADING && n->type != DC_NODE_CELL))
+                continue;
+            int seen = 0;
+            for (int j = 0; j < ndone; j++)
+                seen |= done[j] == n;
+            if (seen || ndone == 4096)
+                continue;
+            done[ndone++] = n;
+            int32_t ylast = 0;
+            int here = lines_on(p, n, &ylast);
+            int before = i > 0 ? lines_on(&d->pages[i - 1], n, NULL) : 0;
+            int after = i + 1 < d->npages ? lines_on(&d->pages[i + 1], n, NULL)
+                                          : 0;
+            if (n->type == DC_NODE_PARAGRAPH && here == 1 &&
+                (before || after)) {
+                fprintf(stderr, "page %d: line %d leaves one line %s\n",
+                        i + 1, n->line, before ? "at the head" : "at the foot");
+                bad++;
+            }
+            /* a cell's lines all stand on one page (a header row's are
+             * repeated on the next) */
+            if (n->type == DC_NODE_CELL)
+                before = 0;
+            if (after || here + before < 2 || n->type == DC_NODE_PARAGRAPH ||
+                (n->type == DC_NODE_CELL &&
+                 (n->u.cell.flags & DC_CELL_NUMBER)))
+                continue;
+            int min = n->type == DC_NODE_HEADING ? 3 : 2;
+            if (chars_on_line(p, n, ylast) < min) {
+                fprintf(stderr, "page %d: line %d ends on a short line\n",
+                        i + 1, n->line);
+                bad++;
+            }
+        }
+    }
+    return bad;
+}
+
+/* Whether the runs of `src` on page p, joined, hold `text`. */
+static int
+has_run(const struct dc_dl_page *p, const char *text, const struct dc_node *src)
+{
+    struct dc_buf b;
+    dc_buf_init(&b);
+    for (size_t k = 0; k < p->nitems; k++)
+        if (p->items[k].kind == DC_DL_TEXT && p->items[k].u.text.src == src)
+            dc_buf_puts(&b, p->items[k].u.text.text);
+    int has = b.data && strstr(b.data, text);
+    dc_buf_free(&b);
+    return has;
+}
+
+/* A table going on over pages: every page after its first carries 续表N
+ * (a form: its name with （续）), and, when the table has the rows for
+ * it, no page holds fewer than three of its body rows.  Returns the
+ * problems. */
+static int
+check_continuations(const struct dc_display *d, const struct dc_node *t)
+{
+    int bad = 0, total = 0, npages = 0;
+    for (const struct dc_node *r = t->first; r; r = r->next)
+        total += r->type == DC_NODE_ROW && r->u.row.kind != DC_ROW_HEADER;
+    char label[256];
+    if (t->u.table.label)
+        snprintf(label, sizeof label, "续%s", t->u.table.label);
+    else
+        snprintf(label, sizeof label, "%s（续）", t->u.table.title);
+    int *rows_on = calloc((size_t)d->npages + 1, sizeof *rows_on);
+    for (int i = 0; i < d->npages; i++) {
+        const struct dc_dl_page *p = &d->pages[i];
+        const struct dc_node *last = NULL;
+        for (size_t k = 0; k < p->nitems; k++) {
+            const struct dc_dl_item *it = &p->items[k];
+            if (it->kind != DC_DL_TEXT || !it->u.text.src ||
+                it->u.text.src->type != DC_NODE_CELL ||
+                table_of(it->u.text.src) != t ||
+                it->u.text.src->parent->u.row.kind == DC_ROW_HEADER)
+                continue;
+            if (it->u.text.src->parent != last) /* cells come row by row */
+                rows_on[i]++;
+            last = it->u.text.src->parent;
+        }
+        if (rows_on[i] && npages++ && !has_run(p, label, t)) {
+            fprintf(stderr, "page %d: no %s\n", i + 1, label);
+            bad++;
+        }
+    }
+    for (int i = 0; i < d->npages && npages > 1 && total >= 6; i++)
+        if (rows_on[i] && rows_on[i] < 3) {
+            fprintf(stderr, "page %d: %d body rows of %s\n", i + 1,
+                    rows_on[i], label);
+            bad++;
+        }
+    free(rows_on);
+    return bad;
+}
+
 /* Text of the runs of page `pg` concatenated (with '|' between runs). */
 static void
 page_text(const struct dc_display *d, int pg, struct dc_buf *out)
@@ -611,6 +760,8 @@ START_TEST(test_table_pages)
     ck_assert_int_ge(d->npages, 5);
     ck_assert_int_eq(check_invariants(d, &style), 0);
     ck_assert_int_eq(check_headers(d, t), 0);
+    ck_assert_int_eq(check_continuations(d, t), 0);
+    ck_assert_int_eq(check_lines(d), 0);
     ck_assert_int_eq(stats.overflows, 0);
     ck_assert_int_eq(stats.split_rows, 0);
     /* the table follows its part title on page 1 */
@@ -647,6 +798,102 @@ START_TEST(test_table_pages)
     page_text(d, 3, &b);
     ck_assert_ptr_nonnull(strstr(b.data, "—| 2 |—"));
     dc_buf_free(&b);
+    dc_display_free(d);
+    dc_layout_decisions_free(dec);
+}
+END_TEST
+
+START_TEST(test_continuation_rows)
+{
+    /* whatever the table's length, a continued page holds at least three
+     * body rows (never the 合计 row alone) and carries 续表3; some lengths
+     * would leave one or two rows over without the rule */
+    int moved = 0;
+    for (int n = 30; n <= 80; n++) {
+        teardown();
+        setup();
+        struct dc_node *t = big_table(n);
+        struct dc_node *last = t->last;
+        last->u.row.kind = DC_ROW_TOTAL; /* a 合计 row at the end */
+        struct dc_display *d;
+        struct dc_layout_decisions *dec;
+        struct dc_layout_stats stats;
+        run(&d, &dec, &stats);
+        ck_assert_int_ge(d->npages, 3);
+        ck_assert_int_eq(check_continuations(d, t), 0);
+        ck_assert_int_eq(check_headers(d, t), 0);
+        ck_assert_int_eq(check_invariants(d, &style), 0);
+        ck_assert_int_eq(stats.short_remainders, 0);
+        /* a page left with room for more rows shows the rule at work */
+        struct dc_buf b;
+        dc_buf_init(&b);
+        page_text(d, d->npages - 1, &b);
+        if (strstr(b.data, "续表"))
+            for (int i = 1; i < d->npages - 1; i++) {
+                const struct dc_dl_page *p = &d->pages[i];
+                int32_t lowest = p->height;
+                for (size_t k = 0; k < p->nitems; k++)
+                    if (p->items[k].kind == DC_DL_RULE &&
+                        p->items[k].u.rule.y1 < lowest)
+                        lowest = p->items[k].u.rule.y1;
+                int32_t bottom = p->height - style.portrait.top -
+                                 style.portrait.height;
+                if (lowest - bottom > 2 * 15000)
+                    moved++;
+            }
+        dc_buf_free(&b);
+        dc_display_free(d);
+        dc_layout_decisions_free(dec);
+    }
+    ck_assert_int_gt(moved, 0);
+}
+END_TEST
+
+START_TEST(test_widow_and_orphan)
+{
+    /* a page with two lines left: a three-line paragraph cannot leave two
+     * there (one would be alone at the next page's head) nor one (alone at
+     * the foot): it moves whole; a four-line one leaves two */
+    char three[27 * 3 * 3 + 1] = "", one[27 * 3 + 1] = "";
+    for (int i = 0; i < 27 * 3 - 2; i++)
+        strcat(three, "说");
+    for (int i = 0; i < 20; i++)
+        strcat(one, "说");
+    for (int i = 0; i < 20; i++)
+        para(one, 10 + i); /* 20 one-line paragraphs: 22 lines a page */
+    struct dc_node *p3 = para(three, 40);
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    run(&d, &dec, NULL);
+    ck_assert_int_eq(check_lines(d), 0);
+    int32_t y;
+    ck_assert_int_eq(lines_on(&d->pages[d->npages - 2], p3, &y), 0);
+    ck_assert_int_eq(lines_on(&d->pages[d->npages - 1], p3, &y), 3);
+    dc_display_free(d);
+    dc_layout_decisions_free(dec);
+}
+END_TEST
+
+START_TEST(test_heading_last_line)
+{
+    /* 一、…总体说/明 would end on one character (lines of 25, 27 and 1):
+     * the heading breaks a little earlier so that its last line holds
+     * three */
+    struct dc_node *h = add(DC_NODE_HEADING, 30);
+    h->u.heading.level = 1;
+    h->u.heading.numbering = "一、";
+    char title[64 * 3 + 1] = "";
+    for (int i = 0; i < 25 + 27 + 1 - 2; i++) /* 一、 + 51: 25 + 27 + 1 */
+        strcat(title, "总");
+    h->u.heading.title = title;
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    run(&d, &dec, NULL);
+    int32_t y = 0;
+    const struct dc_dl_page *p = &d->pages[d->npages - 1];
+    ck_assert_int_eq(lines_on(p, h, &y), 3);
+    ck_assert_int_ge(chars_on_line(p, h, y), 3);
+    ck_assert_int_eq(check_lines(d), 0);
     dc_display_free(d);
     dc_layout_decisions_free(dec);
 }
@@ -902,8 +1149,9 @@ START_TEST(test_merged_group_breaks_between_rows)
     cell(r, 1, 1, "二级指标", 6);
     cell(r, 2, 1, "指标设定依据", 6);
     t->u.table.nheader = 0; /* a form's header row comes later */
-    char *basis = calloc(90 * 3 + 1, 1);
-    for (int i = 0; i < 90; i++)
+    /* long enough that no tighter setting puts the form on one page */
+    char *basis = calloc(200 * 3 + 1, 1);
+    for (int i = 0; i < 200; i++)
         memcpy(basis + 3 * i, "依", 3);
     for (int k = 0; k < 6; k++) {
         r = row(t, DC_ROW_BODY, 0, 7 + k);
@@ -1046,13 +1294,16 @@ START_TEST(test_sample)
         }
     }
     ck_assert_int_eq(check_invariants(d, &style), 0);
+    ck_assert_int_eq(check_lines(d), 0);
     ck_assert_int_eq(stats.overflows, 0);
+    ck_assert_int_eq(stats.short_remainders, 0);
     ck_assert_int_eq(dec->ntables, 34);
     for (int i = 0; i < dec->ntables; i++) {
         const struct dc_table_decision *td = &dec->tables[i];
         const struct dc_node *t = td->table;
         if (t->u.table.kind == DC_TABLE_NUMBERED)
             ck_assert_int_eq(check_headers(d, t), 0);
+        ck_assert_int_eq(check_continuations(d, t), 0);
         int n = t->u.table.number;
         if (n == 2 || n == 7 || n == 11)
             ck_assert_int_eq(td->landscape, 1);
@@ -1108,6 +1359,9 @@ layout_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_justified_paragraph);
     tcase_add_test(tc, test_orphans_and_keep);
+    tcase_add_test(tc, test_widow_and_orphan);
+    tcase_add_test(tc, test_heading_last_line);
+    tcase_add_test(tc, test_continuation_rows);
     tcase_add_test(tc, test_table_pages);
     tcase_add_test(tc, test_narrow_cells_shrink);
     tcase_add_test(tc, test_names_take_spare_width);
