@@ -4,6 +4,7 @@
 #include "i18n.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static const struct command {
@@ -50,6 +51,17 @@ usage(FILE *out)
             dc_tabledefs_default_dir());
 }
 
+/* Where the data is, when the user says (only the command line reads the
+ * environment; the libraries take what it found). */
+static void
+data_from_environment(void)
+{
+    dc_data_override(DC_DATA_LAYOUTS, getenv("DISCLOSE_LAYOUTS"));
+    dc_data_override(DC_DATA_FONTMAP, getenv("DISCLOSE_FONTMAP"));
+    dc_data_override(DC_DATA_ICC, getenv("DISCLOSE_ICC"));
+    dc_data_override(DC_DATA_LOCALE, getenv("DISCLOSE_LOCALEDIR"));
+}
+
 struct dc_tabledefs *
 dc_cli_load_defs(struct dc_diag *diag)
 {
@@ -85,6 +97,7 @@ take_lang(int *argc, char **argv)
 int
 main(int argc, char **argv)
 {
+    data_from_environment();
     const char *lang = take_lang(&argc, argv);
     if (dc_i18n_init(lang, NULL) != 0) {
         fprintf(stderr, _("disclose: unknown language '%s' (use zh or en)\n"),

@@ -64,6 +64,25 @@ enum dc_status dc_read_file(const char *path, char **out, size_t *len);
 char **dc_list_dir(const char *dir, const char *suffix, size_t *count);
 void dc_list_free(char **names);
 
+/* ---- where the program's data is ---- */
+enum dc_data {
+    DC_DATA_LAYOUTS, /* folder of the table and form layouts and page.xml */
+    DC_DATA_FONTMAP, /* the font map, fonts/fontmap.xml */
+    DC_DATA_ICC,     /* the sRGB ICC profile of the PDF/A OutputIntent */
+    DC_DATA_LOCALE,  /* root of the message catalogs (<lang>/LC_MESSAGES) */
+    DC_DATA_COUNT
+};
+/* Makes `path` (copied) the answer for `what`; NULL or "" restores the
+ * lookup.  Only the command line calls it (from the environment), before
+ * any thread starts. */
+void dc_data_override(enum dc_data what, const char *path);
+/* The path of `what`: an override; else, for the installed program, the
+ * one next to it (<bindir>/../share/disclose/layouts, ../share/locale); for
+ * the program in the build tree, the source tree's (the build tree's
+ * locale/); for DC_DATA_ICC, the system's profile, or NULL when there is
+ * none.  The path may not exist: the reader says so. */
+const char *dc_data_path(enum dc_data what);
+
 /* ---- UTF-8 ---- */
 /* Decodes one code point at s[0..n); returns its length in bytes (1..4), or 0
  * when the bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF,

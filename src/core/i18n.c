@@ -1,14 +1,12 @@
 /* Language choice and message catalog binding; see i18n.h for the rule. */
 #include "i18n.h"
+#include "core.h"
 
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#ifndef DC_LOCALE_DIR
-#define DC_LOCALE_DIR "locale"
-#endif
 
 static enum dc_lang chosen = DC_LANG_EN;
 /* LC_MESSAGES of a locale in which the catalog answers (glibc honours
@@ -99,10 +97,8 @@ dc_i18n_init(const char *lang, const char *localedir)
     } else {
         chosen = lang_from_env();
     }
-    if (!localedir)
-        localedir = getenv("DISCLOSE_LOCALEDIR");
     if (!localedir || !*localedir)
-        localedir = DC_LOCALE_DIR;
+        localedir = dc_data_path(DC_DATA_LOCALE);
     bindtextdomain(DC_TEXTDOMAIN, localedir);
     bind_textdomain_codeset(DC_TEXTDOMAIN, "UTF-8");
     /* The catalog is always zh_CN; whether it is used depends on the

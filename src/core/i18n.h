@@ -24,8 +24,9 @@
 enum dc_lang { DC_LANG_EN, DC_LANG_ZH };
 
 /* Chooses the language: `lang` ("zh", "zh_CN", "en", "C"; NULL = ask the
- * environment) and binds the catalog found in `localedir` (NULL = the
- * DISCLOSE_LOCALEDIR variable, else the build's locale folder).  Returns 0,
+ * environment) and binds the catalog found in `localedir` (NULL =
+ * dc_data_path(DC_DATA_LOCALE): $DISCLOSE_LOCALEDIR, else the installed
+ * share/locale, else the build tree's locale/).  Returns 0,
  * or -1 when `lang` names no language we have (English is then chosen).
  *
  * The environment asks for Chinese when the locale for messages -- the first

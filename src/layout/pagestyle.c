@@ -319,7 +319,11 @@ dc_page_style_load(const char *path, struct dc_diag *diag,
     dc_page_style_defaults(st);
     struct reader r = {diag, path, 0};
     xmlDoc *x;
-    enum dc_status read = dc_xml_read(path, "page style", diag, &x);
+    enum dc_status read = dc_xml_read(
+        path, "page style",
+        "reinstall disclose, or put a page.xml in the folder "
+        "DISCLOSE_LAYOUTS names",
+        diag, &x);
     if (read != DC_OK)
         return read;
     const xmlNode *root = xmlDocGetRootElement(x);

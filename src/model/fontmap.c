@@ -10,18 +10,13 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#ifndef DC_FONTS_DIR
-#define DC_FONTS_DIR "fonts"
-#endif
-
 static const char *const role_names[DC_FONTMAP_NROLES] = {"song", "hei", "kai",
                                                           "latin"};
 
 const char *
 dc_fontmap_default_path(void)
 {
-    const char *env = getenv("DISCLOSE_FONTMAP");
-    return env && *env ? env : DC_FONTS_DIR "/fontmap.xml";
+    return dc_data_path(DC_DATA_FONTMAP);
 }
 
 int
@@ -238,7 +233,10 @@ dc_fontmap_load(const char *path, struct dc_diag *diag)
         rd.dir = dc_arena_strndup(&m->arena, path, (size_t)(slash - path + 1));
 
     xmlDocPtr x;
-    if (dc_xml_read(path, "font map", diag, &x) != DC_OK)
+    if (dc_xml_read(path, "font map",
+                    "reinstall disclose, or set DISCLOSE_FONTMAP to a "
+                    "font map",
+                    diag, &x) != DC_OK)
         rd.failed = 1;
     else
         read_map(&rd, xmlDocGetRootElement(x));

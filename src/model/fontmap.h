@@ -43,7 +43,8 @@ struct dc_fontmap {
 struct dc_fontmap *dc_fontmap_load(const char *path, struct dc_diag *diag);
 void dc_fontmap_free(struct dc_fontmap *m); /* NULL does nothing */
 
-/* $DISCLOSE_FONTMAP, else fonts/fontmap.xml of the source tree (built in). */
+/* dc_data_path(DC_DATA_FONTMAP): $DISCLOSE_FONTMAP, else the installed
+ * share/disclose/fonts/fontmap.xml, else the source tree's. */
 const char *dc_fontmap_default_path(void);
 
 /* Role index for "song", "hei", "kai", "latin"; -1 for anything else. */

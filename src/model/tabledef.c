@@ -3,21 +3,17 @@
 #include "model.h"
 #include "xmlread.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-#ifndef DC_LAYOUTS_DIR
-#define DC_LAYOUTS_DIR "layouts"
-#endif
-
 const char *
 dc_tabledefs_default_dir(void)
 {
-    const char *env = getenv("DISCLOSE_LAYOUTS");
-    return env && *env ? env : DC_LAYOUTS_DIR;
+    return dc_data_path(DC_DATA_LAYOUTS);
 }
 
 struct loader {
@@ -367,7 +363,10 @@ load_file(struct loader *ld, const char *path, const char *name,
 {
     ld->file = dc_arena_strdup(&ld->defs->arena, path);
     xmlDocPtr x;
-    if (dc_xml_read(path, "layout file", ld->diag, &x) != DC_OK)
+    if (dc_xml_read(path, "layout file",
+                    "reinstall disclose, or set DISCLOSE_LAYOUTS to a "
+                    "folder of layouts",
+                    ld->diag, &x) != DC_OK)
         return 0;
     char id[256];
     snprintf(id, sizeof id, "%.*s", (int)(strlen(name) - 4), name);
@@ -387,7 +386,10 @@ dc_tabledefs_load(const char *dir, struct dc_diag *diag)
     char **names = dc_list_dir(dir, ".xml", &n);
     if (!names) {
         dc_diag_report(diag, dir, 0, 0, DC_SEV_ERROR,
-                       "cannot open the layouts folder (set DISCLOSE_LAYOUTS)");
+                       "cannot open the layouts folder: %s; reinstall "
+                       "disclose, or set DISCLOSE_LAYOUTS to a folder of "
+                       "layouts",
+                       strerror(errno));
         return NULL;
     }
 

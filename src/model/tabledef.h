@@ -90,8 +90,9 @@ struct dc_tabledefs {
  * makes the call return NULL. */
 struct dc_tabledefs *dc_tabledefs_load(const char *dir, struct dc_diag *diag);
 void dc_tabledefs_free(struct dc_tabledefs *defs);
-/* The directory holding the layouts: $DISCLOSE_LAYOUTS, else the one built
- * in at compile time. */
+/* The directory holding the layouts, dc_data_path(DC_DATA_LAYOUTS):
+ * $DISCLOSE_LAYOUTS, else the installed share/disclose/layouts, else the
+ * source tree's. */
 const char *dc_tabledefs_default_dir(void);
 /* The description whose match list holds `title` (compared with spaces
  * removed), restricted to `kind` when kind >= 0; NULL when none. */

@@ -1,25 +1,42 @@
 #include "xmlread.h"
 
+#include <errno.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <libxml/parser.h>
 
 enum dc_status
-dc_xml_read(const char *path, const char *what, struct dc_diag *diag,
-            xmlDocPtr *out)
+dc_xml_read(const char *path, const char *what, const char *todo,
+            struct dc_diag *diag, xmlDocPtr *out)
 {
     *out = NULL;
+    /* read here, not by libxml2, so that a missing file is one line that
+     * says so (libxml2 prints an I/O warning of its own) */
+    char *text = NULL;
+    size_t len = 0;
+    if (dc_read_file(path, &text, &len) != DC_OK) {
+        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
+                       "cannot read the %s: %s; %s", what, strerror(errno),
+                       todo);
+        return DC_ERR_IO;
+    }
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();
     if (!ctxt) {
+        free(text);
         dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
                        "libxml2: xmlNewParserCtxt failed");
         return DC_ERR_LIB;
     }
     enum dc_status st = DC_OK;
     /* no network, no entity substitution, no DTD loading */
-    xmlDocPtr x = xmlCtxtReadFile(ctxt, path, NULL,
-                                  XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                      XML_PARSE_NOWARNING);
+    xmlDocPtr x = xmlCtxtReadMemory(ctxt, text, len > INT_MAX ? INT_MAX
+                                                              : (int)len,
+                                    path, NULL,
+                                    XML_PARSE_NONET | XML_PARSE_NOERROR |
+                                        XML_PARSE_NOWARNING);
+    free(text);
     if (!x) {
         const xmlError *e = xmlCtxtGetLastError(ctxt);
         char msg[512];

@@ -10,9 +10,12 @@
 
 /* On DC_OK, *out is the parsed document (free with xmlFreeDoc).  Otherwise
  * *out is NULL and a message names the file as "a <what>": DC_ERR_IO when
- * it cannot be read or is not well-formed ("not a well-formed layout file:
- * …"), DC_ERR_INPUT when it has a DOCTYPE, DC_ERR_LIB when libxml2 fails. */
+ * it cannot be read ("cannot read the font map: No such file or directory;
+ * <todo>", todo saying what the user can do) or is not well-formed ("not a
+ * well-formed layout file: …"), DC_ERR_INPUT when it has a DOCTYPE,
+ * DC_ERR_LIB when libxml2 fails. */
 enum dc_status dc_xml_read(const char *path, const char *what,
-                           struct dc_diag *diag, xmlDocPtr *out);
+                           const char *todo, struct dc_diag *diag,
+                           xmlDocPtr *out);
 
 #endif

@@ -33,9 +33,9 @@ const struct dc_metrics *dc_pdf_metrics(struct dc_pdf *p);
 enum dc_status dc_pdf_write(struct dc_pdf *p, const struct dc_display *d,
                             const char *path, struct dc_diag *diag);
 
-/* The sRGB ICC profile used for the PDF/A OutputIntent: $DISCLOSE_ICC, else
- * the first of Debian's icc-profiles-free / colord copies that exists;
- * NULL when none does. */
+/* The sRGB ICC profile used for the PDF/A OutputIntent, dc_data_path(
+ * DC_DATA_ICC): $DISCLOSE_ICC, else the first of Debian's icc-profiles-free /
+ * colord copies that exists; NULL when none does. */
 const char *dc_pdf_icc_path(void);
 
 #endif

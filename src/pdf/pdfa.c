@@ -6,7 +6,6 @@
 
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -14,17 +13,7 @@
 const char *
 dc_pdf_icc_path(void)
 {
-    const char *env = getenv("DISCLOSE_ICC");
-    if (env && *env)
-        return env;
-    static const char *const paths[] = {
-        "/usr/share/color/icc/sRGB.icc",        /* icc-profiles-free */
-        "/usr/share/color/icc/colord/sRGB.icc", /* colord-data */
-    };
-    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++)
-        if (access(paths[i], R_OK) == 0)
-            return paths[i];
-    return NULL;
+    return dc_data_path(DC_DATA_ICC);
 }
 
 /* Text content of an XML element: escaped, without the control characters
