@@ -2,6 +2,7 @@
  * layouts/page.xml, read with libxml2 without network or entity expansion
  * and checked element by element, with file:line errors. */
 #include "layout_int.h"
+#include "i18n.h"
 #include "xmlread.h"
 
 #include <stdlib.h>
@@ -320,9 +321,9 @@ dc_page_style_load(const char *path, struct dc_diag *diag,
     struct reader r = {diag, path, 0};
     xmlDoc *x;
     enum dc_status read = dc_xml_read(
-        path, "page style",
-        "reinstall disclose, or put a page.xml in the folder "
-        "DISCLOSE_LAYOUTS names",
+        path, N_("page style"),
+        N_("reinstall disclose, or put a page.xml in the folder "
+           "DISCLOSE_LAYOUTS names"),
         diag, &x);
     if (read != DC_OK)
         return read;

@@ -1,6 +1,7 @@
 /* Reads fonts/fontmap.xml with libxml2 and validates it element by
  * element, so that a mistake in the map is reported with its line. */
 #include "fontmap.h"
+#include "i18n.h"
 #include "xmlread.h"
 
 #include <stdlib.h>
@@ -233,9 +234,9 @@ dc_fontmap_load(const char *path, struct dc_diag *diag)
         rd.dir = dc_arena_strndup(&m->arena, path, (size_t)(slash - path + 1));
 
     xmlDocPtr x;
-    if (dc_xml_read(path, "font map",
-                    "reinstall disclose, or set DISCLOSE_FONTMAP to a "
-                    "font map",
+    if (dc_xml_read(path, N_("font map"),
+                    N_("reinstall disclose, or set DISCLOSE_FONTMAP to a "
+                       "font map"),
                     diag, &x) != DC_OK)
         rd.failed = 1;
     else

@@ -1,9 +1,9 @@
 /* Reads the table and form descriptions of layouts/ with libxml2. */
 #include "tabledef.h"
 #include "model.h"
+#include "i18n.h"
 #include "xmlread.h"
 
-#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -15,6 +15,10 @@ dc_tabledefs_default_dir(void)
 {
     return dc_data_path(DC_DATA_LAYOUTS);
 }
+
+/* what to do when a layout cannot be read */
+static const char *const layouts_todo =
+    N_("reinstall disclose, or set DISCLOSE_LAYOUTS to a folder of layouts");
 
 struct loader {
     struct dc_tabledefs *defs;
@@ -363,10 +367,7 @@ load_file(struct loader *ld, const char *path, const char *name,
 {
     ld->file = dc_arena_strdup(&ld->defs->arena, path);
     xmlDocPtr x;
-    if (dc_xml_read(path, "layout file",
-                    "reinstall disclose, or set DISCLOSE_LAYOUTS to a "
-                    "folder of layouts",
-                    ld->diag, &x) != DC_OK)
+    if (dc_xml_read(path, N_("layout file"), layouts_todo, ld->diag, &x) != DC_OK)
         return 0;
     char id[256];
     snprintf(id, sizeof id, "%.*s", (int)(strlen(name) - 4), name);
@@ -385,11 +386,7 @@ dc_tabledefs_load(const char *dir, struct dc_diag *diag)
     size_t n = 0;
     char **names = dc_list_dir(dir, ".xml", &n);
     if (!names) {
-        dc_diag_report(diag, dir, 0, 0, DC_SEV_ERROR,
-                       "cannot open the layouts folder: %s; reinstall "
-                       "disclose, or set DISCLOSE_LAYOUTS to a folder of "
-                       "layouts",
-                       strerror(errno));
+        dc_xml_unreadable(diag, dir, N_("layouts folder"), layouts_todo);
         return NULL;
     }
 

@@ -1,4 +1,5 @@
 #include "xmlread.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <limits.h>
@@ -6,6 +7,20 @@
 #include <string.h>
 
 #include <libxml/parser.h>
+
+void
+dc_xml_unreadable(struct dc_diag *diag, const char *path, const char *what,
+                  const char *todo)
+{
+    /* our own words, not strerror(): in Chinese, glibc's would come out as
+     * question marks under the C character set we keep */
+    const char *fmt = errno == ENOENT || errno == ENOTDIR
+                          ? _("the %s is missing; %s")
+                      : errno == EACCES || errno == EPERM
+                          ? _("the %s may not be read (permission denied); %s")
+                          : _("cannot read the %s; %s");
+    dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, fmt, _(what), _(todo));
+}
 
 enum dc_status
 dc_xml_read(const char *path, const char *what, const char *todo,
@@ -17,9 +32,7 @@ dc_xml_read(const char *path, const char *what, const char *todo,
     char *text = NULL;
     size_t len = 0;
     if (dc_read_file(path, &text, &len) != DC_OK) {
-        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
-                       "cannot read the %s: %s; %s", what, strerror(errno),
-                       todo);
+        dc_xml_unreadable(diag, path, what, todo);
         return DC_ERR_IO;
     }
     xmlParserCtxtPtr ctxt = xmlNewParserCtxt();

@@ -9,11 +9,17 @@
 #include <libxml/tree.h>
 
 /* On DC_OK, *out is the parsed document (free with xmlFreeDoc).  Otherwise
- * *out is NULL and a message names the file as "a <what>": DC_ERR_IO when
+ * *out is NULL and a message names the file as "a <what>" (what and todo
+ * are marked with N_() and translated here): DC_ERR_IO when
  * it cannot be read ("cannot read the font map: No such file or directory;
  * <todo>", todo saying what the user can do) or is not well-formed ("not a
  * well-formed layout file: …"), DC_ERR_INPUT when it has a DOCTYPE,
  * DC_ERR_LIB when libxml2 fails. */
+/* Reports, as one line naming `path`, that the `what` cannot be read (by
+ * errno: missing, not allowed, other) and what to do (`todo`). */
+void dc_xml_unreadable(struct dc_diag *diag, const char *path,
+                       const char *what, const char *todo);
+
 enum dc_status dc_xml_read(const char *path, const char *what,
                            const char *todo, struct dc_diag *diag,
                            xmlDocPtr *out);
