@@ -1,0 +1,20 @@
+# Installation: the moved prefix runs; the man page renders; the bash
+# completion completes.
+find_program(QPDF qpdf)
+find_program(PDFINFO pdfinfo)
+find_program(XMLLINT xmllint)
+if(QPDF AND PDFINFO AND XMLLINT)
+  add_test(NAME install_relocated
+    COMMAND sh ${CMAKE_SOURCE_DIR}/tests/install/install.sh
+            ${CMAKE_BINARY_DIR} ${DC_SAMPLE} ${PROJECT_VERSION})
+endif()
+find_program(GROFF groff)
+if(GROFF)
+  # -ww: every warning; -z: no output.  groff exits 0 on warnings, so they
+  # are caught from stderr.
+  add_test(NAME man_page
+    COMMAND sh -c "out=$(LC_ALL=C.UTF-8 '${GROFF}' -man -Tutf8 -ww -z '${CMAKE_BINARY_DIR}/disclose.1' 2>&1) && [ -z \"$out\" ] || { echo \"$out\"; exit 1; }")
+endif()
+add_test(NAME bash_completion
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/install/completion.sh
+          ${CMAKE_SOURCE_DIR}/docs/disclose.bash-completion)
