@@ -58,3 +58,12 @@ add_test(NAME render_cli
   COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/pdf/render_cases.py
           ${CMAKE_BINARY_DIR}/disclose ${DC_SAMPLE} ${DC_PDF_OUT}/cases)
 set_tests_properties(render_cli PROPERTIES TIMEOUT 300)
+
+# fonts/fontmap-official.xml with free fonts copied under the licensed
+# names: each role on its text; a missing file is one error naming it.
+add_test(NAME pdf_official_fonts
+  COMMAND ${DC_SYSTEM_PYTHON3} ${CMAKE_SOURCE_DIR}/tests/pdf/official_fonts.py
+          ${CMAKE_BINARY_DIR}/disclose ${CMAKE_SOURCE_DIR} ${DC_SAMPLE}
+          ${CMAKE_CURRENT_BINARY_DIR}/official-fonts)
+set_tests_properties(pdf_official_fonts PROPERTIES SKIP_RETURN_CODE 77
+  TIMEOUT 300)

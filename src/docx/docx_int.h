@@ -58,7 +58,8 @@ struct dc_docx_ctx {
     /* Word font names per enum dc_font_role, from the font map or built
      * in; borrowed */
     const char *font[DC_FONT_COUNT];
-    const char *font_alt[DC_FONT_COUNT]; /* Latin alternate, or NULL */
+    const char *font_alt[DC_FONT_COUNT]; /* w:altName: the free font that
+                                            stands in, or NULL */
 };
 
 struct dc_fontmap;

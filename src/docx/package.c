@@ -70,7 +70,7 @@ dc_docx_ctx_init(struct dc_docx_ctx *c, const struct dc_doc *doc,
         }
         if (r->word_east_asia && *r->word_east_asia) {
             c->font[i] = r->word_east_asia;
-            c->font_alt[i] = r->word_ascii;
+            c->font_alt[i] = r->word_alt ? r->word_alt : r->word_ascii;
         }
     }
     /* GB/T 9704: A4, top 37 mm, bottom 35 mm, left 28 mm, right 26 mm */

@@ -1,6 +1,7 @@
 /* word/fontTable.xml: the fonts the document names (the font map's Word
- * names, else the built-in ones below), with the Latin names Word also
- * tries (SimSun for 宋体 ...) and their panose, charset and pitch. */
+ * names, else the built-in ones below: GB/T 9704's 仿宋_GB2312, 黑体,
+ * 楷体_GB2312 and 方正小标宋简体), each with the free font that stands in
+ * for it as its w:altName, and their panose, charset and pitch. */
 #include "docx_int.h"
 
 #include <string.h>
@@ -15,12 +16,14 @@ static const struct font {
     const char *family;
     const char *pitch;
 } fonts[DC_FONT_COUNT] = {
-    [DC_FONT_SONG] = {"宋体", "SimSun", "02010600030101010101", "86", "auto",
-                      "variable"},
-    [DC_FONT_HEI] = {"黑体", "SimHei", "02010609060101010101", "86", "modern",
-                     "fixed"},
-    [DC_FONT_KAI] = {"楷体", "KaiTi", "02010609060101010101", "86", "modern",
-                     "fixed"},
+    [DC_FONT_SONG] = {"仿宋_GB2312", "AR PL SungtiL GB",
+                      "02010609030101010101", "86", "modern", "fixed"},
+    [DC_FONT_HEI] = {"黑体", "WenQuanYi Zen Hei", "02010609060101010101",
+                     "86", "modern", "fixed"},
+    [DC_FONT_KAI] = {"楷体_GB2312", "AR PL KaitiM GB", "02010609030101010101",
+                     "86", "modern", "fixed"},
+    [DC_FONT_TITLE] = {"方正小标宋简体", "WenQuanYi Zen Hei",
+                       "02000000000000000000", "86", "auto", "variable"},
     [DC_FONT_LATIN] = {"Times New Roman", NULL, "02020603050405020304", "00",
                        "roman", "variable"},
 };

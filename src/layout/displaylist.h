@@ -11,9 +11,11 @@ struct dc_node;
 
 /* Font roles; the font map (fonts/) says which file serves each. */
 enum dc_font_role {
-    DC_FONT_SONG,  /* 宋体: body, tables */
-    DC_FONT_HEI,   /* 黑体: part titles, first-level headings, table titles */
-    DC_FONT_KAI,   /* 楷体: second-level headings */
+    DC_FONT_SONG,  /* body and tables: GB/T 9704's 仿宋_GB2312 (宋体 stands
+                      in where no 仿宋 is at hand) */
+    DC_FONT_HEI,   /* 黑体: 一、 headings, table titles and heads */
+    DC_FONT_KAI,   /* 楷体_GB2312: （一） headings */
+    DC_FONT_TITLE, /* 方正小标宋简体: the cover and the part titles */
     DC_FONT_LATIN, /* digits and Latin letters (Times-compatible serif) */
     DC_FONT_COUNT
 };

@@ -21,7 +21,7 @@ static const char *const style_names[DC_ST_COUNT] = {
     "table-caption"};
 
 static const char *const font_names[DC_FONT_COUNT] = {"song", "hei", "kai",
-                                                      "latin"};
+                                                      "title", "latin"};
 static const char *const align_names[] = {"left", "center", "right",
                                           "justify"};
 
@@ -49,9 +49,9 @@ dc_page_style_defaults(struct dc_page_style *st)
     st->landscape = (struct dc_block_box){MM(280), MM(370), MM(2250),
                                           MM(1560)};
     struct dc_tstyle *s = st->st;
-    set(&s[DC_ST_COVER_DEPT], DC_FONT_HEI, 220, 400, 1800, 0, 0,
+    set(&s[DC_ST_COVER_DEPT], DC_FONT_TITLE, 220, 400, 1800, 0, 0,
         DC_ALIGN_CENTER);
-    set(&s[DC_ST_COVER_TITLE], DC_FONT_HEI, 260, 450, 300, 0, 0,
+    set(&s[DC_ST_COVER_TITLE], DC_FONT_TITLE, 260, 450, 300, 0, 0,
         DC_ALIGN_CENTER);
     set(&s[DC_ST_COVER_DATE], DC_FONT_SONG, 160, 289, 2400, 0, 0,
         DC_ALIGN_CENTER);
@@ -60,7 +60,7 @@ dc_page_style_defaults(struct dc_page_style *st)
     set(&s[DC_ST_TOC_PART], DC_FONT_HEI, 140, 250, 40, 0, 0, DC_ALIGN_LEFT);
     set(&s[DC_ST_TOC_ENTRY], DC_FONT_SONG, 140, 240, 0, 0, 2,
         DC_ALIGN_LEFT);
-    set(&s[DC_ST_PART], DC_FONT_HEI, 220, 400, 0, 290, 0, DC_ALIGN_CENTER);
+    set(&s[DC_ST_PART], DC_FONT_TITLE, 220, 400, 0, 290, 0, DC_ALIGN_CENTER);
     set(&s[DC_ST_H1], DC_FONT_HEI, 160, 289, 0, 0, 2, DC_ALIGN_LEFT);
     set(&s[DC_ST_H2], DC_FONT_KAI, 160, 289, 0, 0, 2, DC_ALIGN_LEFT);
     set(&s[DC_ST_H3], DC_FONT_SONG, 160, 289, 0, 0, 2, DC_ALIGN_LEFT);
@@ -212,7 +212,7 @@ read_style(struct reader *r, const xmlNode *n, struct dc_page_style *st)
     int_attr(r, n, "after", 0, 0, 5000, &after);
     int_attr(r, n, "indent", 0, 0, 20, &indent);
     if (s->font == DC_FONT_LATIN)
-        bad(r, n, "style font must be song, hei or kai, not %s%s", "latin",
+        bad(r, n, "style font must be song, hei, kai or title, not %s%s", "latin",
             "");
     if (leading < size)
         bad(r, n, "leading is smaller than the type size%s%s", "", "");

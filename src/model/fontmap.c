@@ -11,8 +11,8 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 
-static const char *const role_names[DC_FONTMAP_NROLES] = {"song", "hei", "kai",
-                                                          "latin"};
+static const char *const role_names[DC_FONTMAP_NROLES] = {
+    "song", "hei", "kai", "title", "latin"};
 
 const char *
 dc_fontmap_default_path(void)
@@ -107,16 +107,17 @@ attr(struct reader *rd, const xmlNode *n, const char *name)
 static void
 read_word(struct reader *rd, struct dc_fontrole *r, const xmlNode *n)
 {
-    static const char *const allowed[] = {"east-asia", "ascii", NULL};
+    static const char *const allowed[] = {"east-asia", "ascii", "alt", NULL};
     check_attrs(rd, n, allowed);
     if (r->word_east_asia || r->word_ascii)
         bad(rd, n, "role '%s' has more than one <word>", r->name);
     r->word_east_asia = attr(rd, n, "east-asia");
     r->word_ascii = attr(rd, n, "ascii");
+    r->word_alt = attr(rd, n, "alt");
     if (!r->word_east_asia && !r->word_ascii)
         bad(rd, n, "<word> needs east-asia=\"…\" or ascii=\"…\"");
     if ((r->word_east_asia && !*r->word_east_asia) ||
-        (r->word_ascii && !*r->word_ascii))
+        (r->word_ascii && !*r->word_ascii) || (r->word_alt && !*r->word_alt))
         bad(rd, n, "<word> names an empty font");
 }
 
@@ -161,7 +162,7 @@ read_role(struct reader *rd, const xmlNode *n)
     const char *name = attr(rd, n, "name");
     int role = dc_fontmap_role(name);
     if (role < 0) {
-        bad(rd, n, "unknown font role '%s' (song, hei, kai or latin)",
+        bad(rd, n, "unknown font role '%s' (song, hei, kai, title or latin)",
             name ? name : "");
         return;
     }
@@ -215,6 +216,12 @@ read_map(struct reader *rd, const xmlNode *root)
                 (const char *)c->name);
         else
             bad(rd, c, "unexpected text in <fontmap>");
+    }
+    /* a map from before the title role: 黑体 serves the titles, as then */
+    struct dc_fontrole *title = &rd->m->roles[DC_FONTMAP_TITLE];
+    if (!title->line && rd->m->roles[DC_FONTMAP_HEI].line) {
+        *title = rd->m->roles[DC_FONTMAP_HEI];
+        title->name = role_names[DC_FONTMAP_TITLE];
     }
     for (int i = 0; i < DC_FONTMAP_NROLES; i++)
         if (!rd->m->roles[i].line)

@@ -11,8 +11,9 @@
 #define DC_FONTMAP_SONG 0
 #define DC_FONTMAP_HEI 1
 #define DC_FONTMAP_KAI 2
-#define DC_FONTMAP_LATIN 3
-#define DC_FONTMAP_NROLES 4
+#define DC_FONTMAP_TITLE 3
+#define DC_FONTMAP_LATIN 4
+#define DC_FONTMAP_NROLES 5
 
 struct dc_fontfile {
     const char *path; /* relative paths already joined to the map's folder */
@@ -21,9 +22,13 @@ struct dc_fontfile {
 };
 
 struct dc_fontrole {
-    const char *name;           /* "song", "hei", "kai", "latin" */
-    const char *word_east_asia; /* w:eastAsia, "宋体"; NULL when not given */
+    const char *name;           /* "song", "hei", "kai", "title", "latin" */
+    const char *word_east_asia; /* w:eastAsia, "仿宋_GB2312"; NULL when not
+                                   given */
     const char *word_ascii;     /* w:ascii / w:hAnsi, "SimSun", or NULL */
+    const char *word_alt;       /* w:altName in fontTable.xml: the free font
+                                   a machine without the named one can use
+                                   ("AR PL SungtiL GB"), or NULL */
     int nfiles;                 /* >= 1, in order of preference */
     struct dc_fontfile *files;
     int line;
@@ -35,7 +40,8 @@ struct dc_fontmap {
     struct dc_fontrole roles[DC_FONTMAP_NROLES];
 };
 
-/* Reads and validates a font map (no network, no DTD, no entities).  A map
+/* Reads and validates a font map (no network, no DTD, no entities).  The
+ * title role may be left out: the hei role's files and names serve it.  A map
  * that is not well-formed or not valid reports "file:line:col: error: …" to
  * `diag` and makes the call return NULL.  Whether the files exist is not
  * checked here: see dc_fontmap_pick().  Free the result with
@@ -47,7 +53,8 @@ void dc_fontmap_free(struct dc_fontmap *m); /* NULL does nothing */
  * share/disclose/fonts/fontmap.xml, else the source tree's. */
 const char *dc_fontmap_default_path(void);
 
-/* Role index for "song", "hei", "kai", "latin"; -1 for anything else. */
+/* Role index for "song", "hei", "kai", "title", "latin"; -1 for anything
+ * else. */
 int dc_fontmap_role(const char *name);
 const char *dc_fontmap_role_name(int role);
 

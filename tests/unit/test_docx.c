@@ -273,8 +273,12 @@ START_TEST(test_styles)
     ck_assert(well_formed(x, strlen(x)));
     ck_assert_ptr_nonnull(strstr(x, "w:eastAsia=\"zh-CN\""));
     ck_assert_ptr_nonnull(strstr(x, "w:eastAsia=\"黑体\""));
-    ck_assert_ptr_nonnull(strstr(x, "w:eastAsia=\"楷体\""));
-    ck_assert_ptr_nonnull(strstr(x, "w:eastAsia=\"宋体\""));
+    /* GB/T 9704's fonts by role */
+    ck_assert_ptr_nonnull(strstr(x, "w:eastAsia=\"楷体_GB2312\""));
+    ck_assert_ptr_nonnull(strstr(x, "w:eastAsia=\"仿宋_GB2312\""));
+    ck_assert_ptr_nonnull(strstr(x, "w:styleId=\"Heading1\">"));
+    ck_assert_ptr_nonnull(strstr(strstr(x, "w:styleId=\"Heading1\">"),
+                                 "w:eastAsia=\"方正小标宋简体\""));
     ck_assert_ptr_nonnull(strstr(x, "w:firstLineChars=\"200\""));
     for (int lvl = 0; lvl < 4; lvl++) {
         char s[40];
@@ -331,7 +335,10 @@ START_TEST(test_font_map_names)
     ck_assert_str_eq(c.font_alt[DC_FONT_SONG], "FangSong");
     ck_assert_str_eq(c.font[DC_FONT_HEI], "方正黑体_GBK");
     ck_assert_ptr_null(c.font_alt[DC_FONT_HEI]);
-    ck_assert_str_eq(c.font[DC_FONT_KAI], "楷体"); /* not given: built in */
+    ck_assert_str_eq(c.font[DC_FONT_KAI], "楷体_GB2312"); /* built in */
+    ck_assert_str_eq(c.font_alt[DC_FONT_KAI], "AR PL KaitiM GB");
+    /* no title role in the map: 黑体's names serve the titles */
+    ck_assert_str_eq(c.font[DC_FONT_TITLE], "方正黑体_GBK");
     ck_assert_str_eq(c.font[DC_FONT_LATIN], "Liberation Serif");
     struct dc_buf b;
     dc_buf_init(&b);

@@ -26,7 +26,8 @@ fake_advance(void *ctx, int font, uint32_t cp)
 }
 
 static struct dc_metrics fake = {
-    NULL, fake_advance, {880, 880, 880, 880}, {-120, -120, -120, -120}};
+    NULL, fake_advance, {880, 880, 880, 880, 880},
+    {-120, -120, -120, -120, -120}};
 
 static struct dc_page_style style;
 static struct dc_diag diag;
