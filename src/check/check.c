@@ -151,19 +151,18 @@ ck_fmt(struct dc_decimal d, char *buf, size_t n)
     dc_decimal_format(d, buf, n);
 }
 
-/* ---- languages (until core/i18n.h is in: English only) ---- */
+/* ---- languages: every finding is worded in both (JSON carries both) ---- */
 
 static int
 lang_zh(void)
 {
-    return 0;
+    return dc_i18n_lang() == DC_LANG_ZH;
 }
 
 static const char *
 tr(int zh, const char *msgid)
 {
-    (void)zh;
-    return msgid;
+    return zh ? dc_i18n_zh(msgid) : msgid;
 }
 
 /* ---- reporting ---- */

@@ -4,6 +4,7 @@
 #define DC_CHECK_INT_H
 
 #include "doc_check.h"
+#include "i18n.h"
 
 #include <stdarg.h>
 
@@ -119,9 +120,6 @@ int ck_cross_status(const struct ck_ctx *c, const struct ck_table *t,
  * A finding names its cell; the rule gives only the reason, a printf format
  * that is a message id (N_), without the table, row or column: ck_report
  * derives those from `at`.  Reasons must read after "expected E, found F". */
-#ifndef N_
-#define N_(s) (s) /* gettext marker, until core/i18n.h is in */
-#endif
 
 /* `at` is the wrong cell (or its row, or its table: `key` then names the
  * column). */
