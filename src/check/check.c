@@ -81,9 +81,9 @@ static const struct dc_rule_info ck_rules[CK_NRULES] = {
                       "heading or table numbers run 1, 2, 3 … without skips"},
     [CK_NOT_NUMBER] = {"not-number", DC_SEV_ERROR,
                        "an amount cell holds text that is not a number"},
-    [CK_EMPTY_COLUMN] = {"empty-column", DC_SEV_WARNING,
-                         "a total column is empty in every row: its sums "
-                         "cannot be checked"},
+    [CK_EMPTY_COLUMN] = {"empty-column", DC_SEV_ERROR,
+                         "a total column (合计, 小计) is left blank in every "
+                         "row while its parts carry money"},
     [CK_EMPTY_CELL] = {"empty-cell", DC_SEV_ERROR,
                        "an amount cell is empty where its parts, its children "
                        "or another table give a non-zero figure"},
@@ -111,6 +111,13 @@ static const struct dc_rule_info ck_rules[CK_NRULES] = {
     [CK_PERF_DEPT] = {"perf-dept", DC_SEV_WARNING,
                       "部门整体绩效目标申报表: 上级 + 本级 + 其他资金 = 表1 收入总计 "
                       "(or 本年收入)"},
+    [CK_UNIT_NAME] = {"unit-name", DC_SEV_WARNING,
+                      "the issuing unit has one name in every table's 编制部门, "
+                      "the forms' 预算单位, the cover and the signature"},
+    [CK_LEFTOVER] = {"leftover", DC_SEV_ERROR,
+                     "no editor's note or template placeholder is left "
+                     "(（将…保留。）, ××, XX单位, （此处填写…）, 【…】, 待补充); "
+                     "render warns too"},
 };
 
 const struct dc_rule_info *
@@ -279,7 +286,26 @@ name_cell(struct ck_ctx *c, struct dc_finding *x, const struct dc_node *at,
     } else {
         x->table_name = squeezed(c, t->title);
     }
-    if (row) {
+    /* 表1, 表4: a row holds an income line and an expense line side by
+     * side; the cell's side names it */
+    int inc = t->def ? dc_tabledef_col(t->def, "inc_item") : -1;
+    int exp = t->def ? dc_tabledef_col(t->def, "exp_item") : -1;
+    int ccol = cell ? cell->u.cell.col
+                    : key && t->def ? dc_tabledef_col(t->def, key) : -1;
+    if (row && inc >= 0 && exp > inc && ccol >= 0) {
+        const struct dc_node *lab = dc_row_cell_at(row, ccol >= exp ? exp
+                                                                  : inc);
+        const char *txt = lab && !ck_cell_empty(lab) ? lab->u.cell.text
+                                                     : NULL;
+        const char *sp = txt ? strpbrk(txt, " \t") : NULL;
+        if (txt && ccol >= exp && sp && sp > txt) {
+            x->row = dc_arena_strndup(&c->out->arena, txt,
+                                      (size_t)(sp - txt));
+            x->row_name = squeezed(c, sp);
+        } else {
+            x->row = squeezed(c, txt);
+        }
+    } else if (row) {
         const struct ck_row *r = find_row(c, row);
         if (r && r->code[0]) {
             x->row = dc_arena_strdup(&c->out->arena, r->code);
@@ -287,7 +313,14 @@ name_cell(struct ck_ctx *c, struct dc_finding *x, const struct dc_node *at,
         } else if (r && r->label[0]) {
             x->row = squeezed(c, r->label);
         } else {
-            x->row = squeezed(c, first_text(row, cell));
+            /* a form: the label just before the cell, else the first */
+            const char *lab = NULL;
+            for (const struct dc_node *p = cell ? cell->prev : NULL;
+                 p && !lab; p = p->prev)
+                if (p->type == DC_NODE_CELL && !ck_cell_empty(p) &&
+                    !(p->u.cell.flags & DC_CELL_NUMBER))
+                    lab = p->u.cell.text;
+            x->row = squeezed(c, lab ? lab : first_text(row, cell));
         }
     }
     int col = cell ? cell->u.cell.col
@@ -931,6 +964,8 @@ static const ck_doc_fn doc_rules[] = {
     ck_rule_projects,
     ck_rule_lists,
     ck_rule_perf,
+    ck_rule_unit_names,
+    ck_rule_leftovers,
 };
 
 void
@@ -947,6 +982,16 @@ dc_check_doc(const struct dc_doc *doc, struct dc_findings *out)
     }
     for (size_t i = 0; i < sizeof doc_rules / sizeof doc_rules[0]; i++)
         doc_rules[i](&c);
+    ck_ctx_free(&c);
+    finish(out);
+}
+
+void
+dc_check_leftovers(const struct dc_doc *doc, struct dc_findings *out)
+{
+    struct ck_ctx c;
+    ck_ctx_init(&c, doc, out);
+    ck_rule_leftovers(&c);
     ck_ctx_free(&c);
     finish(out);
 }

@@ -50,6 +50,8 @@ enum ck_rule {
     CK_PERF_COST,     /* Σ 成本指标 = 年度预算总额 */
     CK_PERF_WEIGHT,   /* Σ 指标分值权重 = 90 */
     CK_PERF_DEPT,     /* 部门整体 form's sources = the department total */
+    CK_UNIT_NAME,     /* the issuing unit named one way throughout */
+    CK_LEFTOVER,      /* editors' notes and template placeholders */
     CK_NRULES
 };
 
@@ -133,6 +135,7 @@ void ck_report(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
  * filled with `what`. */
 #define CK_SUBJ_TEXT N_("text \"%s\"")
 #define CK_SUBJ_HEADING N_("heading %s")
+#define CK_SUBJ_UNIT N_("issuing unit \"%s\"")
 void ck_report_text(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
                     const struct dc_node *at, const char *subject,
                     const char *what, const struct dc_decimal *expected,
@@ -165,6 +168,8 @@ void ck_rule_numbering(struct ck_ctx *c);
 void ck_rule_projects(struct ck_ctx *c);
 void ck_rule_lists(struct ck_ctx *c);
 void ck_rule_perf(struct ck_ctx *c);
+void ck_rule_unit_names(struct ck_ctx *c);
+void ck_rule_leftovers(struct ck_ctx *c);
 
 /* Builds the indexed view of the document's tables (check.c). */
 void ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,

@@ -48,6 +48,10 @@ void dc_findings_free(struct dc_findings *f); /* NULL does nothing */
  * are merged into one finding. */
 void dc_check_doc(const struct dc_doc *doc, struct dc_findings *out);
 
+/* Only the `leftover` rule: editors' notes and template placeholders left
+ * in the document (render warns about each). */
+void dc_check_leftovers(const struct dc_doc *doc, struct dc_findings *out);
+
 /* "FILE:LINE:COL: severity: [rule] message", one line each. */
 void dc_findings_print_text(const struct dc_findings *f, const char *file,
                             FILE *out);

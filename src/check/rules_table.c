@@ -209,6 +209,25 @@ static const struct {
 
 /* When a total column is empty in every row, sum up the parts instead
  * (表11's 合计 left blank); NULL = the key itself is used. */
+/* Does column `key` hold money, itself or (a total left blank) through
+ * its parts?  (表11: 合计 and 小计 both blank, 项目支出 filled) */
+static int
+carries(const struct ck_table *t, const char *key, int depth)
+{
+    if (column_used(t, key))
+        return 1;
+    for (size_t s = 0; depth < 4 && s < sizeof row_sums / sizeof row_sums[0];
+         s++) {
+        if (row_sums[s].table != t->number ||
+            strcmp(row_sums[s].total, key) != 0)
+            continue;
+        for (int k = 0; row_sums[s].parts[k]; k++)
+            if (carries(t, row_sums[s].parts[k], depth + 1))
+                return 1;
+    }
+    return 0;
+}
+
 int
 ck_effective(const struct ck_table *t, const struct ck_row *r, const char *key,
           struct dc_decimal *v)
@@ -286,10 +305,18 @@ ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
         if (!column_used(t, tk)) {
             int any = 0;
             for (int k = 0; row_sums[s].parts[k]; k++)
-                any |= column_used(t, row_sums[s].parts[k]);
+                any |= carries(t, row_sums[s].parts[k], 0);
+            /* point at the first blank cell whose parts hold money */
+            const struct dc_node *at = t->node;
+            for (int i = 0; any && i < t->nrows && at == t->node; i++) {
+                struct dc_decimal ev;
+                if (ck_effective(t, &t->rows[i], tk, &ev) &&
+                    !dc_decimal_is_zero(ev))
+                    at = ck_at(t, &t->rows[i], tk);
+            }
             if (any)
-                ck_report(c, CK_EMPTY_COLUMN, ck_sev(CK_EMPTY_COLUMN),
-                          t->node, tk, NULL, NULL,
+                ck_report(c, CK_EMPTY_COLUMN, ck_sev(CK_EMPTY_COLUMN), at,
+                          tk, NULL, NULL,
                           N_("the column is empty in every row although its "
                              "parts are not"));
             continue;

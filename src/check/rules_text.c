@@ -1024,6 +1024,32 @@ project_scale(const char *s, struct dc_decimal *v, int *cp)
     return 1;
 }
 
+/* The longest run of characters two names share, in characters. */
+static int
+common_run(const char *a, const char *b)
+{
+    uint32_t x[128], y[128];
+    int nx = 0, ny = 0, best = 0;
+    for (size_t i = 0, l = strlen(a); i < l && nx < 128;) {
+        int k = dc_utf8_decode(a + i, l - i, &x[nx]);
+        i += (size_t)(k > 0 ? k : 1);
+        nx++;
+    }
+    for (size_t i = 0, l = strlen(b); i < l && ny < 128;) {
+        int k = dc_utf8_decode(b + i, l - i, &y[ny]);
+        i += (size_t)(k > 0 ? k : 1);
+        ny++;
+    }
+    int run[129] = {0}; /* run[j]: common run ending at x[i-1], y[j-1] */
+    for (int i = 1; i <= nx; i++)
+        for (int j = ny; j >= 1; j--) {
+            run[j] = x[i - 1] == y[j - 1] ? run[j - 1] + 1 : 0;
+            if (run[j] > best)
+                best = run[j];
+        }
+    return best;
+}
+
 static int
 t7_match_row(const struct ck_table *T, const struct project *pr,
              const struct ck_row **out)
@@ -1057,6 +1083,31 @@ t7_match_row(const struct ck_table *T, const struct project *pr,
                 hit = r, nhit++;
         }
     }
+    /* names that only partly agree ("2024年自治区乌-昌-石区域大气环境整治
+     * 奖补资金、清洁能源替代项目资金" and "143号2024年自治区…奖补资金等"):
+     * the row sharing the longest run of characters, at least 6 of them
+     * and half the shorter name, when no other row shares as many */
+    if (nhit == 0) {
+        int best = 0, second = 0;
+        int len = (int)dc_utf8_len(pr->name, strlen(pr->name));
+        for (int i = 0; i < T->nrows; i++) {
+            const struct ck_row *r = &T->rows[i];
+            char have[256];
+            if (r->total || ck_cell_empty(r->cell[pc]))
+                continue;
+            proj_norm(r->cell[pc]->u.cell.text, have, sizeof have);
+            int run = common_run(have, pr->name);
+            int hl = (int)dc_utf8_len(have, strlen(have));
+            int shorter = hl < len ? hl : len;
+            if (run < 6 || 2 * run < shorter)
+                continue;
+            if (run > best)
+                second = best, best = run, hit = r;
+            else if (run > second)
+                second = run;
+        }
+        nhit = best > second ? 1 : 0;
+    }
     *out = nhit == 1 ? hit : NULL;
     return nhit == 1;
 }
@@ -1066,7 +1117,7 @@ ck_rule_projects(struct ck_ctx *c)
 {
     int part = 0, in7 = 0, np = 0, cap = 0;
     struct project *pv = NULL;
-    const struct dc_node *intro[16];
+    const struct dc_node *intro[16], *head7 = NULL;
     int nintro = 0;
     for (const struct dc_node *n = c->doc->root->first; n; n = n->next) {
         if (n->type == DC_NODE_PART) {
@@ -1076,6 +1127,8 @@ ck_rule_projects(struct ck_ctx *c)
         }
         if (n->type == DC_NODE_HEADING && n->u.heading.level == 1) {
             in7 = part == 3 && subject_of(n->u.heading.title) == 7;
+            if (in7 && !head7)
+                head7 = n;
             continue;
         }
         if (!in7 || n->type != DC_NODE_PARAGRAPH || !n->u.para.text)
@@ -1151,6 +1204,27 @@ ck_rule_projects(struct ck_ctx *c)
     for (int i = 0; i < np; i++)
         if (pv[i].have_scale)
             sum = dc_decimal_add(sum, pv[i].scale), nscale++;
+    /* the list against 表7's 合计: it cannot hold more, and when it names
+     * as many projects as 表7 has, it holds the same */
+    const struct ck_row *t7tot = T->node ? ck_total_row(T) : NULL;
+    struct dc_decimal t7v;
+    int pc = T->node ? dc_tabledef_col(T->def, "project_name") : -1;
+    if (head7 && np >= 2 && nscale == np && t7tot && pc >= 0 &&
+        ck_val(T, t7tot, "total", &t7v, NULL) == 1) {
+        int nrows7 = 0;
+        for (int i = 0; i < T->nrows; i++)
+            nrows7 += !T->rows[i].total && !ck_cell_empty(T->rows[i].cell[pc]);
+        int cmp = dc_decimal_cmp(sum, t7v);
+        if (cmp > 0 || (cmp < 0 && np == nrows7))
+            ck_report_text(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), head7,
+                           CK_SUBJ_HEADING, head7->u.heading.numbering, &t7v,
+                           &sum,
+                           cmp > 0 ? N_("the 规模 of the projects the section "
+                                        "lists add up to more than 表7's 合计")
+                                   : N_("the section lists as many projects "
+                                        "as 表7 but their 规模 add up to "
+                                        "less than its 合计"));
+    }
     for (int k = 0; k < nintro && np; k++) {
         const char *s = intro[k]->u.para.text;
         struct tok *tk;

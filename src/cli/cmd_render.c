@@ -2,6 +2,7 @@
  * the metrics of the fonts the PDF embeds, then write DIR/<stem>.pdf and
  * DIR/<stem>.docx (default both). */
 #include "cli.h"
+#include "doc_check.h"
 #include "fontmap.h"
 #include "layout.h"
 #include "parse.h"
@@ -97,6 +98,16 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
                 source);
         goto done;
     }
+    /* editors' notes and template placeholders are printed as written,
+     * never dropped: say so, one warning each */
+    struct dc_findings left;
+    dc_findings_init(&left);
+    dc_check_leftovers(doc, &left);
+    for (size_t i = 0; i < left.n; i++)
+        dc_diag_report(diag, source, left.v[i].line, left.v[i].col,
+                       DC_SEV_WARNING, "[%s] %s", left.v[i].rules,
+                       left.v[i].message);
+    dc_findings_free(&left);
     /* the layout measures with the fonts the PDF embeds, also when only
      * the DOCX is wanted: both share the layout's decisions */
     if (!*pdfp)

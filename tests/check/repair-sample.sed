@@ -180,3 +180,50 @@
 # document counts the vehicles, so which count slipped cannot be told: the
 # repair states the whole as the sum of its listed parts.
 7007s/车辆28辆/车辆38辆/
+# 表11: 合计 and 财政拨款小计 were left blank in every row although the
+# 项目支出 column holds the money (empty-column); each is that amount.
+6547s/^\t.*$/\t7/
+6548s/^\t.*$/\t7/
+6558s/^\t.*$/\t77/
+6559s/^\t.*$/\t77/
+6569s/^\t.*$/\t186/
+6570s/^\t.*$/\t186/
+6580s/^\t.*$/\t420/
+6581s/^\t.*$/\t420/
+6591s/^\t.*$/\t11/
+6592s/^\t.*$/\t11/
+6602s/^\t.*$/\t400/
+6603s/^\t.*$/\t400/
+6613s/^\t.*$/\t600/
+6614s/^\t.*$/\t600/
+6624s/^\t.*$/\t228/
+6625s/^\t.*$/\t228/
+6635s/^\t.*$/\t28/
+6636s/^\t.*$/\t28/
+6646s/^\t.*$/\t31/
+6647s/^\t.*$/\t31/
+6657s/^\t.*$/\t494/
+6658s/^\t.*$/\t494/
+6668s/^\t.*$/\t236/
+6669s/^\t.*$/\t236/
+6679s/^\t.*$/\t5000/
+6680s/^\t.*$/\t5000/
+6690s/^\t.*$/\t20000/
+6691s/^\t.*$/\t20000/
+6701s/^\t.*$/\t48/
+6702s/^\t.*$/\t48/
+6712s/^\t.*$/\t27766/
+6713s/^\t.*$/\t27766/
+# Part three 七: project 7 gives 206 where 表7 2110301 has 186; project 9
+# gives 27541, 表2's figure for 212 03 with its basic spending, where 表7
+# 2120399 has 27406; project 3 (企业党建工作经费, 2) is in no row of 表7
+# and 表7's 201 (346 = 140 + 206) leaves no room for it: dropped, so the
+# projects listed add up to 表7's 合计 47705 (text-project).
+6842,6848d
+6872s/206万元/186万元/
+6886s/27541万元/27406万元/
+# 项目 15 names a "WW经费" (a template placeholder, leftover).
+6925s/WW经费/其他经费/
+6929s/WW经费/其他经费/
+# The editor's note closing the 名词解释 (leftover).
+10203d

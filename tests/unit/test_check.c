@@ -955,7 +955,8 @@ START_TEST(text_project)
 {
     table(7, t7_rows, 5);
     part(3, "2025年预算情况说明");
-    heading(1, 7, "七、", "关于2025年一般公共预算项目支出情况说明");
+    struct dc_node *h7 =
+        heading(1, 7, "七、", "关于2025年一般公共预算项目支出情况说明");
     struct dc_node *intro = para("本部门共安排项目2个，合计3803万元。");
     para("1、项目名称：昌吉高新区小学建设项目");
     struct dc_node *sc = para("预算规模安排：3303万元");
@@ -966,16 +967,21 @@ START_TEST(text_project)
     para("预算安排规模：2万元");
     run();
     /* 3 listed, 3805 in all: the intro disagrees twice; the matched
-     * projects agree with 表7 and the unmatched one says nothing */
-    ck_assert_uint_eq(count("text-project"), 2);
+     * projects agree with 表7 and the unmatched one says nothing, but the
+     * list holds more than 表7's 合计 (3805 > 3803), said at the heading */
+    ck_assert_uint_eq(count("text-project"), 3);
     const struct dc_finding *f = get("text-project");
+    ck_assert_int_eq(f->line, h7->line);
+    ck_assert_str_eq(f->expected, "3803");
+    ck_assert_str_eq(f->found, "3805");
+    f++;
     ck_assert_int_eq(f->line, intro->line);
     ck_assert_str_eq(f->expected, "3");
     ck_assert_str_eq(f->found, "2");
     /* a 规模 that differs from its 表7 row */
     sc->u.para.text = dc_doc_strdup(doc, "预算规模安排：3304万元");
     run();
-    ck_assert_uint_eq(count("text-project"), 3);
+    ck_assert_uint_eq(count("text-project"), 4);
     int hit = 0;
     for (size_t i = 0; i < found.n; i++)
         if (found.v[i].line == sc->line) {
@@ -985,6 +991,91 @@ START_TEST(text_project)
             ck_assert_int_eq(found.v[i].col, sc->col + 7);
         }
     ck_assert(hit);
+}
+END_TEST
+
+START_TEST(leftover)
+{
+    part(4, "名词解释");
+    struct dc_node *a = para("（将名词解释全部保留。）");
+    struct dc_node *b = para("XX单位2025年预算为××万元，待补充。");
+    struct dc_node *c = para("资金用于（此处填写项目用途）和【请核实】事项。");
+    /* not leftovers: a document number's year, a web address, a product,
+     * an aside in brackets, a PPP project */
+    para("依据昌州党组【2020】31号文件，详见www.example.cn，3×3米展板，"
+         "（含结转）PPP项目，XXL号。");
+    run();
+    ck_assert_uint_eq(count("leftover"), 6);
+    ck_assert_uint_eq(found.nerrors, 6);
+    const struct dc_finding *f = get("leftover");
+    ck_assert_int_eq(f->line, a->line);
+    ck_assert_str_eq(f->subject, "（将名词解释全部保留。）");
+    int cols[5] = {0};
+    int k = 0;
+    for (size_t i = 0; i < found.n; i++)
+        if (found.v[i].line == b->line && k < 3)
+            cols[k++] = found.v[i].col;
+    ck_assert_int_eq(k, 3); /* XX, ××, 待补充 */
+    ck_assert_int_eq(cols[0], b->col);
+    ck_assert_int_eq(cols[1], b->col + 12);
+    k = 0;
+    for (size_t i = 0; i < found.n; i++)
+        k += found.v[i].line == c->line;
+    ck_assert_int_eq(k, 2); /* （此处填写…）, 【请核实】 */
+    /* render's view: the same findings, nothing else */
+    struct dc_findings left;
+    dc_findings_init(&left);
+    dc_check_leftovers(doc, &left);
+    ck_assert_uint_eq(left.n, 6);
+    dc_findings_free(&left);
+}
+END_TEST
+
+START_TEST(unit_name)
+{
+    static const char *t3[] = {"201|||一般公共服务支出|100|100|",
+                               "T:|||合计|100|100|"};
+    struct dc_node *n1 = table(3, t3, 2);
+    n1->u.table.department = "某某县财政局";
+    struct dc_node *n2 = table(5, t3, 2);
+    n2->u.table.department = "某某县财政局";
+    struct dc_node *n3 = table(7, t7_rows, 5);
+    n3->u.table.department = "某 某 县财政局（盖章）"; /* the same name */
+    struct dc_node *n4 = table(6, t3, 2);
+    n4->u.table.department = "某某县财政厅";
+    run();
+    ck_assert_uint_eq(count("unit-name"), 1);
+    const struct dc_finding *f = get("unit-name");
+    ck_assert_int_eq(f->line, n4->line);
+    ck_assert_ptr_nonnull(strstr(f->reason, "表6:"));
+    ck_assert_ptr_nonnull(strstr(f->reason, "\"某某县财政局\" (表3:"));
+}
+END_TEST
+
+START_TEST(text_project_partial_name)
+{
+    static const char *rows[] = {
+        "211|||节能环保支出||186|||||||||||",
+        "211|03||污染防治||186|||||||||||",
+        "211|03|01|大气|143号2024年自治区区域大气环境整治奖补资金等|186||||||"
+        "186|||||",
+        "T:|||合计||186|||||186||||||",
+    };
+    table(7, rows, 4);
+    part(3, "2025年预算情况说明");
+    heading(1, 7, "七、", "关于2025年一般公共预算项目支出情况说明");
+    para("1、项目名称：2024年自治区区域大气环境整治奖补资金、清洁能源替代项目");
+    struct dc_node *sc = para("预算规模安排：206万元");
+    run();
+    /* neither name holds the other; they share 18 characters */
+    const struct dc_finding *f = NULL;
+    for (size_t i = 0; i < found.n; i++)
+        if (found.v[i].line == sc->line)
+            f = &found.v[i];
+    ck_assert_ptr_nonnull(f);
+    ck_assert_str_eq(f->rules, "text-project");
+    ck_assert_str_eq(f->expected, "186");
+    ck_assert_str_eq(f->found, "206");
 }
 END_TEST
 
@@ -1213,6 +1304,7 @@ check_suite(void)
     tcase_add_test(tc, t11_blames_the_row);
     tcase_add_test(tc, text_project);
     tcase_add_test(tc, text_list);
+    tcase_add_test(tc, text_project_partial_name);
     tcase_add_test(tc, text_sme);
     suite_add_tcase(s, tc);
     tc = tcase_create("perf");
@@ -1225,6 +1317,8 @@ check_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, numbering);
     tcase_add_test(tc, code_name);
+    tcase_add_test(tc, leftover);
+    tcase_add_test(tc, unit_name);
     tcase_add_test(tc, output_formats);
     tcase_add_test(tc, rule_table);
     suite_add_tcase(s, tc);
