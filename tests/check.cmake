@@ -16,3 +16,23 @@ if(TARGET disclose AND EXISTS "${DC_SAMPLE}")
   set_tests_properties(check_sample PROPERTIES ENVIRONMENT
     "DISCLOSE_LAYOUTS=${DC_LAYOUTS_DIR}")
 endif()
+# Every rule has its case: tests/check/<rule>.txt, a small source cut from
+# the sample that trips the rule, and <rule>.findings, the findings expected
+# (reviewed by hand; tests/check/make-cases.py writes the sources only).
+if(TARGET disclose)
+  file(GLOB dc_check_cases RELATIVE ${CMAKE_CURRENT_SOURCE_DIR}/check
+       ${CMAKE_CURRENT_SOURCE_DIR}/check/*.findings)
+  foreach(f ${dc_check_cases})
+    string(REPLACE ".findings" "" rule ${f})
+    add_test(NAME check_case_${rule}
+      COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check/run-case.sh
+              $<TARGET_FILE:disclose> ${CMAKE_CURRENT_SOURCE_DIR}/check ${rule})
+    set_tests_properties(check_case_${rule} PROPERTIES ENVIRONMENT
+      "DISCLOSE_LAYOUTS=${DC_LAYOUTS_DIR}")
+  endforeach()
+  # the README's rule table is the code's, and each rule has its case
+  add_test(NAME check_readme_rules
+    COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/check/readme_rules.py
+            $<TARGET_FILE:disclose> ${CMAKE_SOURCE_DIR}/README.md
+            ${CMAKE_CURRENT_SOURCE_DIR}/check)
+endif()
