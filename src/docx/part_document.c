@@ -28,6 +28,7 @@ struct body {
     int body_sections; /* body sections closed so far */
     int after_table;   /* the last thing written was a w:tbl */
     int after_part;    /* the last thing written was a part title */
+    int part;          /* number of the current part */
 };
 
 /* ---- runs and paragraphs ---- */
@@ -126,16 +127,19 @@ dc_docx_write_bookmark_end(struct dc_xw *w, int id)
 }
 
 /* <w:p> with a style and one run of model text; `no_break` cancels the
- * style's page break, `bookmark` >= 0 marks a 目录 target */
+ * style's page break, `bookmark` >= 0 marks a 目录 target, `outline` >= 0
+ * overrides the style's outline level */
 static void
-write_p(struct dc_xw *w, const char *style, const char *text, int line,
-        int no_break, int bookmark)
+write_p_outline(struct dc_xw *w, const char *style, const char *text,
+                int line, int no_break, int bookmark, int outline)
 {
     dc_xw_start(w, "w:p");
     dc_xw_start(w, "w:pPr");
     dc_xw_val(w, "w:pStyle", style);
     if (no_break)
         dc_xw_val(w, "w:pageBreakBefore", "0");
+    if (outline >= 0)
+        dc_xw_val_int(w, "w:outlineLvl", outline);
     dc_xw_end(w);
     if (bookmark >= 0)
         dc_docx_write_bookmark_start(w, bookmark);
@@ -144,6 +148,13 @@ write_p(struct dc_xw *w, const char *style, const char *text, int line,
     if (bookmark >= 0)
         dc_docx_write_bookmark_end(w, bookmark);
     dc_xw_end(w);
+}
+
+static void
+write_p(struct dc_xw *w, const char *style, const char *text, int line,
+        int no_break, int bookmark)
+{
+    write_p_outline(w, style, text, line, no_break, bookmark, -1);
 }
 
 /* ---- sections ---- */
@@ -188,6 +199,20 @@ write_pg_mar(struct dc_xw *w, const struct dc_docx_page *p, int landscape)
     dc_xw_end(w);
 }
 
+/* <w:docGrid>: GB/T 9704's line pitch, 22 lines of 三号 in the type area
+ * (28.9 pt, the body style's exact leading).  No character grid: the PDF
+ * sets 27 characters of 16 pt in the 156 mm line, not 28, and
+ * LibreOffice's reading of w:charSpace spreads 三号 text to some 20 a
+ * line. */
+static void
+write_doc_grid(struct dc_xw *w)
+{
+    dc_xw_start(w, "w:docGrid");
+    dc_xw_attr(w, "w:type", "lines");
+    dc_xw_attr(w, "w:linePitch", "578");
+    dc_xw_end(w);
+}
+
 /* <w:sectPr>: `front` = cover and 目录, without page numbers */
 static void
 write_sect_pr(struct body *b, int front)
@@ -208,6 +233,7 @@ write_sect_pr(struct body *b, int front)
     dc_xw_start(w, "w:cols");
     dc_xw_attr(w, "w:space", "425");
     dc_xw_end(w);
+    write_doc_grid(w);
     dc_xw_end(w);
     if (!front)
         b->body_sections++;
@@ -338,6 +364,30 @@ write_fld_char(struct dc_xw *w, const char *type, int dirty)
     dc_xw_end(w);
 }
 
+void
+dc_docx_write_tc_field(struct dc_xw *w, const char *entry, int line)
+{
+    struct dc_buf b;
+    dc_buf_init(&b);
+    dc_buf_puts(&b, " TC \"");
+    for (const char *s = entry; *s; s++) {
+        if (*s == '"' || *s == '\\')
+            dc_buf_putc(&b, '\\');
+        if (*s != '\n' && *s != '\t')
+            dc_buf_putc(&b, *s);
+    }
+    dc_buf_puts(&b, "\" \\l 2 ");
+    write_fld_char(w, "begin", 0);
+    dc_xw_start(w, "w:r");
+    dc_xw_start(w, "w:instrText");
+    dc_xw_attr(w, "xml:space", "preserve");
+    dc_xw_text(w, b.data, b.len, line);
+    dc_xw_end(w);
+    dc_xw_end(w);
+    write_fld_char(w, "end", 0);
+    dc_buf_free(&b);
+}
+
 /* The runs that open the TOC field: begin, instruction, separate.  With no
  * page numbers from a layout the field is marked dirty so Word refreshes
  * it. */
@@ -350,7 +400,10 @@ write_toc_field_begin(struct body *b)
     dc_xw_start(w, "w:r");
     dc_xw_start(w, "w:instrText");
     dc_xw_attr(w, "xml:space", "preserve");
-    dc_xw_str(w, " TOC \\o \"1-2\" \\h \\z \\u ");
+    /* \o 1-2: the parts and part three's 一、 sections (other parts' 一、
+     * headings sit a level lower); \f: the tables' TC fields, 表N with
+     * its title, as the PDF's 目录 lists them */
+    dc_xw_str(w, " TOC \\o \"1-2\" \\f \\h \\z \\u ");
     dc_xw_end(w);
     dc_xw_end(w);
     write_fld_char(w, "separate", 0);
@@ -449,10 +502,18 @@ write_cover(struct body *b)
 static void
 write_part(struct body *b, const struct dc_node *n)
 {
-    char *text = join(n->u.part.numbering, "\xE3\x80\x80", n->u.part.title);
+    /* a title too wide for one line breaks after its numbering, never
+     * inside a word (二号, 22 pt: a Han character is 440 twips) */
+    char *one = join(n->u.part.numbering, "\xE3\x80\x80", n->u.part.title);
+    long hw = dc_docx_half_ems(one);
+    int fits = hw >= 0 && hw * 220 <= dc_docx_text_width(b->c, 0);
+    char *text = fits ? one : join(n->u.part.numbering, "\n", n->u.part.title);
     write_p(b->w, "Heading1", text, n->line, b->at_page_start,
             toc_index(b, n));
-    free(text);
+    if (text != one)
+        free(text);
+    free(one);
+    b->part = n->u.part.number;
 }
 
 /* 一、 / （一） / （1）: heading 2..4 */
@@ -467,7 +528,10 @@ write_heading(struct body *b, const struct dc_node *n)
     if (level > 3)
         level = 3;
     char *text = join(n->u.heading.numbering, "", n->u.heading.title);
-    write_p(b->w, styles[level - 1], text, n->line, 0, toc_index(b, n));
+    /* only part three's 一、 sections are 目录 entries, as in the PDF:
+     * the others (主要职能, …) stay in the navigation pane a level lower */
+    write_p_outline(b->w, styles[level - 1], text, n->line, 0,
+                    toc_index(b, n), level == 1 && b->part != 3 ? 2 : -1);
     free(text);
 }
 

@@ -6,6 +6,8 @@
  * role. */
 #include "docx_int.h"
 
+#include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "displaylist.h"
@@ -82,7 +84,7 @@ struct tbl {
 /* <w:p> above a table: a style, an optional page break, a bookmark */
 static void
 write_caption(struct tbl *t, const char *style, const char *text,
-              int page_break, int bookmark)
+              int page_break, int bookmark, const char *toc_entry)
 {
     struct dc_xw *w = t->w;
     dc_xw_start(w, "w:p");
@@ -97,6 +99,8 @@ write_caption(struct tbl *t, const char *style, const char *text,
         dc_docx_write_run(w, text, t->table->line, NULL);
     if (bookmark >= 0)
         dc_docx_write_bookmark_end(w, bookmark);
+    if (toc_entry)
+        dc_docx_write_tc_field(w, toc_entry, t->table->line);
     dc_xw_end(w);
 }
 
@@ -263,9 +267,10 @@ cell_jc(const struct tbl *t, const struct dc_node *row,
         const struct dc_cell *cell, int *indent)
 {
     *indent = 0;
-    if ((cell->flags & DC_CELL_DISTRIBUTED) && fits_one_line(t, cell))
-        return "distribute";
-    if (row->u.row.kind == DC_ROW_HEADER)
+    /* a distributed label (收　入) is centred, as the PDF sets it: Word's
+     * "distribute" would stretch it across the whole cell */
+    if (row->u.row.kind == DC_ROW_HEADER ||
+        ((cell->flags & DC_CELL_DISTRIBUTED) && fits_one_line(t, cell)))
         return "center";
     enum dc_col_role role = col_role(t, cell->col);
     if (role == DC_COL_AMOUNT)
@@ -379,14 +384,19 @@ dc_docx_write_table(struct dc_xw *w, const struct dc_docx_ctx *c,
             snprintf(label, sizeof label, "表%d", tb->number);
             l = label;
         }
-        write_caption(&t, "TableLabel", l, page_break, -1);
-        write_caption(&t, "TableTitle", tb->title, 0, bookmark);
+        /* the 目录 entry 表N　title, as the PDF's, from a TC field: the
+         * label stands on its own line above the title */
+        char *entry = dc_xmalloc(strlen(l) + strlen(tb->title ? tb->title : "") + 4);
+        sprintf(entry, "%s\xE3\x80\x80%s", l, tb->title ? tb->title : "");
+        write_caption(&t, "TableLabel", l, page_break, -1, NULL);
+        write_caption(&t, "TableTitle", tb->title, 0, bookmark, entry);
+        free(entry);
         if (tb->department || tb->unit)
             write_meta_line(&t);
     } else {
-        write_caption(&t, "FormTitle", tb->title, page_break, bookmark);
+        write_caption(&t, "FormTitle", tb->title, page_break, bookmark, NULL);
         if (tb->subtitle)
-            write_caption(&t, "FormSubtitle", tb->subtitle, 0, -1);
+            write_caption(&t, "FormSubtitle", tb->subtitle, 0, -1, NULL);
     }
     write_tbl(&t);
 }

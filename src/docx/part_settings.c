@@ -39,6 +39,8 @@ write_settings(struct dc_xw *w)
     /* odd pages: number right; even pages: number left (GB/T 9704 7.5) */
     dc_xw_empty(w, "w:evenAndOddHeaders");
     dc_xw_val(w, "w:characterSpacingControl", "compressPunctuation");
+    /* Word offers to refresh the 目录 (TOC field) on opening */
+    dc_xw_val(w, "w:updateFields", "true");
     write_compat(w);
     write_theme_font_lang(w);
     dc_xw_val(w, "w:decimalSymbol", ".");

@@ -35,15 +35,15 @@ static const struct style styles[] = {
        right, left, line, before, after, keep, break, toc tab, priority;
        values from the layout engine's page style (layouts/page.xml) */
     {"BodyText", "Body Text", "Normal", NULL, NONE, 0, 0, "both", NONE, 200,
-     0, 0, 580, 0, 0, 0, 0, 0, 0},
+     0, 0, 578, 0, 0, 0, 0, 0, 0},
     {"Heading1", "heading 1", "Normal", "BodyText", DC_FONT_TITLE, 44, 0,
      "center", 0, 0, 0, 0, 800, 0, 580, 1, 1, 0, 9},
     {"Heading2", "heading 2", "Normal", "BodyText", DC_FONT_HEI, 32, 0,
-     "both", 1, 200, 0, 0, 580, 0, 0, 1, 0, 0, 9},
+     "both", 1, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9},
     {"Heading3", "heading 3", "Normal", "BodyText", DC_FONT_KAI, 32, 0,
-     "both", 2, 200, 0, 0, 580, 0, 0, 1, 0, 0, 9},
+     "both", 2, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9},
     {"Heading4", "heading 4", "Normal", "BodyText", DC_FONT_SONG, 32, 0,
-     "both", 3, 200, 0, 0, 580, 0, 0, 1, 0, 0, 9},
+     "both", 3, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9},
     {"CoverDept", "Cover Department", "Normal", NULL, DC_FONT_TITLE, 44, 0,
      "center", NONE, 0, 0, 0, 800, 3600, 0, 0, 0, 0, 10},
     {"Title", "Title", "Normal", NULL, DC_FONT_TITLE, 52, 0, "center", NONE, 0,
@@ -61,9 +61,9 @@ static const struct style styles[] = {
     {"TableLabel", "Table Label", "Normal", NULL, DC_FONT_HEI, 24, 0, "left",
      NONE, 0, 0, 0, 400, 0, 0, 1, 0, 0, 12},
     {"TableTitle", "Table Title", "Normal", NULL, DC_FONT_HEI, 36, 0,
-     "center", 1, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12},
+     "center", 2, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12},
     {"FormTitle", "Form Title", "Normal", NULL, DC_FONT_HEI, 36, 0, "center",
-     NONE, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12},
+     2, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12},
     {"FormSubtitle", "Form Subtitle", "Normal", NULL, DC_FONT_SONG, 24, 0,
      "center", NONE, 0, 0, 0, 400, 0, 80, 1, 0, 0, 12},
     {"TableMeta", "Table Caption", "Normal", NULL, DC_FONT_SONG, 21, 0,
@@ -73,7 +73,7 @@ static const struct style styles[] = {
     {"TableHead", "Table Head", "TableText", NULL, DC_FONT_HEI, 0, 0,
      "center", NONE, 0, 0, 0, -300, 0, 0, 0, 0, 0, 12},
     {"Signature", "Signature", "Normal", NULL, DC_FONT_SONG, 32, 0, "right",
-     NONE, 0, 400, 0, 580, 0, 0, 0, 0, 0, 12},
+     NONE, 0, 400, 0, 578, 0, 0, 0, 0, 0, 12},
     {"Footer", "footer", "Normal", NULL, DC_FONT_SONG, 28, 0, NULL, NONE, 0,
      0, 0, 0, 0, 0, 0, 0, 0, 99},
 };
@@ -119,7 +119,8 @@ write_doc_defaults(struct dc_xw *w, const struct dc_docx_ctx *c)
     dc_xw_end(w);
     dc_xw_start(w, "w:pPrDefault");
     dc_xw_start(w, "w:pPr");
-    dc_xw_val(w, "w:widowControl", "0");
+    /* no single line of a paragraph at a page's foot or head */
+    dc_xw_empty(w, "w:widowControl");
     /* no extra space between Chinese and Latin or digits, as in the PDF */
     dc_xw_val(w, "w:autoSpaceDE", "0");
     dc_xw_val(w, "w:autoSpaceDN", "0");
@@ -194,6 +195,10 @@ write_ppr(struct dc_xw *w, const struct style *s, int text_width)
         dc_xw_empty(w, "w:pageBreakBefore");
     if (s->toc_tab)
         write_toc_tabs(w, text_width);
+    /* the document grid is for 三号 text: other sizes (titles, tables,
+     * the 目录) keep their own pitch */
+    if (s->half_points && s->half_points != 32)
+        dc_xw_val(w, "w:snapToGrid", "0");
     write_spacing(w, s);
     if (s->indent_chars || s->right_chars || s->left_chars)
         write_ind(w, s);

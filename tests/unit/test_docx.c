@@ -177,7 +177,8 @@ START_TEST(test_document_tables)
     ck_assert_int_eq(count(x, "<w:gridSpan w:val=\"4\"/>"), 1);
     ck_assert_int_eq(count(x, "<w:vMerge w:val=\"restart\"/>"), 4);
     ck_assert_int_eq(count(x, "<w:vMerge/>"), 4);
-    ck_assert_int_eq(count(x, "<w:jc w:val=\"distribute\"/>"), 7);
+    /* distributed labels centred as in the PDF, never stretched */
+    ck_assert_int_eq(count(x, "<w:jc w:val=\"distribute\"/>"), 0);
     /* cell styles per type size: 表1 10.5 pt, 表2 and the form 9 pt */
     ck_assert_int_eq(count(x, "<w:pStyle w:val=\"TableHead21\"/>"), 6);
     ck_assert_int_eq(count(x, "<w:pStyle w:val=\"TableHead18\"/>"), 10 + 4);
@@ -224,10 +225,17 @@ END_TEST
 START_TEST(test_document_toc)
 {
     char *x = part(dc_docx_part_document, dec);
-    ck_assert_int_eq(count(x, "w:fldCharType=\"begin\""), 1);
-    ck_assert_int_eq(count(x, "w:fldCharType=\"end\""), 1);
-    ck_assert_ptr_nonnull(
-        strstr(x, " TOC \\o &quot;1-2&quot; \\h \\z \\u </w:instrText>"));
+    /* the TOC field and a TC field for each of the two numbered tables */
+    ck_assert_int_eq(count(x, "w:fldCharType=\"begin\""), 1 + 2);
+    ck_assert_int_eq(count(x, "w:fldCharType=\"end\""), 1 + 2);
+    ck_assert_ptr_nonnull(strstr(
+        x, " TOC \\o &quot;1-2&quot; \\f \\h \\z \\u </w:instrText>"));
+    ck_assert_ptr_nonnull(strstr(
+        x, " TC &quot;表2　部门收入总体情况表&quot; \\l 2 </w:instrText>"));
+    /* the grid of the type area in every section */
+    ck_assert_int_eq(count(x, "<w:docGrid w:type=\"lines\" "
+                              "w:linePitch=\"578\"/>"),
+                     count(x, "<w:sectPr>"));
     ck_assert_int_eq(count(x, "<w:hyperlink w:anchor=\"_Toc"), 7);
     ck_assert_ptr_nonnull(
         strstr(x, "<w:t xml:space=\"preserve\">表2 部门收入总体情况表</w:t>"
