@@ -67,9 +67,6 @@ struct dc_fontmap;
 void dc_docx_ctx_init(struct dc_docx_ctx *c, const struct dc_doc *doc,
                       const struct dc_layout_decisions *dec,
                       const struct dc_fontmap *map, struct dc_diag *diag);
-/* The document's title: "<department><year>年部门预算公开" (core.xml and the
- * cover). */
-void dc_docx_title(const struct dc_docx_ctx *c, struct dc_buf *out);
 /* Millipoints -> twips, rounded to nearest (mpt / 50). */
 int dc_docx_twips(int32_t mpt);
 /* Width of the text block in twips for a portrait or landscape section. */

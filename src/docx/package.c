@@ -111,17 +111,6 @@ dc_docx_text_width(const struct dc_docx_ctx *c, int landscape)
     return c->page.w - c->page.left - c->page.right;
 }
 
-void
-dc_docx_title(const struct dc_docx_ctx *c, struct dc_buf *out)
-{
-    const struct dc_meta *m = &c->doc->meta;
-    if (m->department)
-        dc_buf_puts(out, m->department);
-    if (m->year > 0)
-        dc_buf_printf(out, "%d年", m->year);
-    dc_buf_puts(out, "部门预算公开");
-}
-
 static enum dc_status
 zip_failed(struct dc_diag *diag, const char *call, zip_error_t *ze)
 {

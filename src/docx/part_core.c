@@ -33,7 +33,7 @@ write_core_properties(struct dc_xw *w, const struct dc_docx_ctx *c)
     const struct dc_meta *m = &c->doc->meta;
     struct dc_buf title;
     dc_buf_init(&title);
-    dc_docx_title(c, &title);
+    dc_doc_title(c->doc, &title);
 
     dc_xw_start(w, "cp:coreProperties");
     dc_xw_attr(w, "xmlns:cp",

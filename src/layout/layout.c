@@ -597,8 +597,7 @@ doc_info(struct dc_lay *L)
         snprintf(year, sizeof year, "%d年", m->year);
     struct dc_buf b;
     dc_buf_init(&b);
-    dc_buf_printf(&b, "%s%s部门预算公开", m->department ? m->department : "",
-                  year);
+    dc_doc_title(L->doc, &b);
     L->d->title = dc_arena_strdup(a, b.data);
     dc_buf_clear(&b);
     L->d->author = dc_arena_strdup(a, m->department ? m->department : "");

@@ -160,6 +160,9 @@ const struct dc_node *dc_iter_node(const struct dc_iter *it);
 /* ---- queries ---- */
 /* The table numbered n (1..11), or NULL. */
 const struct dc_node *dc_doc_table(const struct dc_doc *doc, int n);
+/* The document's title, "<department><year>年部门预算公开", appended to
+ * `out` (the PDF's, the DOCX's and the XLSX's properties). */
+void dc_doc_title(const struct dc_doc *doc, struct dc_buf *out);
 /* The cell of `row` that starts at grid column `col`, or NULL. */
 const struct dc_node *dc_row_cell_at(const struct dc_node *row, int col);
 

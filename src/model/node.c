@@ -231,6 +231,17 @@ dc_iter_node(const struct dc_iter *it)
     return it->cur;
 }
 
+void
+dc_doc_title(const struct dc_doc *doc, struct dc_buf *out)
+{
+    const struct dc_meta *m = &doc->meta;
+    if (m->department)
+        dc_buf_puts(out, m->department);
+    if (m->year > 0)
+        dc_buf_printf(out, "%d年", m->year);
+    dc_buf_puts(out, "部门预算公开");
+}
+
 const struct dc_node *
 dc_doc_table(const struct dc_doc *doc, int n)
 {
