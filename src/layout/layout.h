@@ -16,6 +16,9 @@ struct dc_table_decision {
     int nheader;            /* rows repeated at the top of every page */
     int32_t font_size;      /* body type size actually used (millipoints) */
     int first_page;         /* printed page number where the table starts */
+    int nrows;              /* the table's rows, in model order */
+    const int32_t *row_height; /* millipoints each row takes (a row under a
+                                  vertical merge included); XLSX sets them */
 };
 
 /* One entry of the 目录 with its printed page number. */

@@ -1061,6 +1061,12 @@ dc_lay_table(struct dc_lay *L, const struct dc_node *t)
         td->nheader++;
     td->font_size = T.size;
     td->first_page = first_page;
+    int32_t *rh = dc_arena_alloc(&L->dec->arena,
+                                 sizeof *rh * (size_t)(T.nrows + 1));
+    for (int r = 0; r < T.nrows; r++)
+        rh[r] = T.rows[r].h;
+    td->nrows = T.nrows;
+    td->row_height = rh;
 
     paginate(&T);
     /* a merged cell split over pages can come up short: never silently */
