@@ -6,13 +6,14 @@ set -eu
 run() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 packages="build-essential cmake pkg-config gettext
-  libhpdf-dev libzip-dev libxml2-dev libicu-dev libssl-dev check
+  libhpdf-dev libzip-dev libxml2-dev libicu-dev libssl-dev check libxlsxwriter-dev
   fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation
   icc-profiles-free"
 if [ "${1:-}" = "--test" ]; then
   packages="$packages python3 poppler-utils qpdf unzip libxml2-utils mupdf-tools
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
-  libreoffice-writer-nogui pandoc python3-pikepdf python3-fonttools time clang"
+  libreoffice-writer-nogui libreoffice-calc-nogui pandoc python3-pikepdf
+  python3-fonttools python3-openpyxl time clang"
 fi
 
 export DEBIAN_FRONTEND=noninteractive

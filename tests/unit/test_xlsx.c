@@ -1,0 +1,145 @@
+/* Unit tests of the XLSX writer's helpers: number formats from the exact
+ * decimal, the double written for a decimal, worksheet names. */
+#include <check.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "xlsx_int.h"
+
+static struct dc_decimal
+dec(const char *s)
+{
+    struct dc_decimal d;
+    ck_assert_msg(dc_decimal_parse(s, strlen(s), &d), "parse %s", s);
+    return d;
+}
+
+static void
+numfmt_is(const char *text, const char *want)
+{
+    char got[24];
+    dc_xlsx_numfmt(text, dec(text), got, sizeof got);
+    ck_assert_str_eq(got, want);
+}
+
+START_TEST(test_numfmt_decimals_as_written)
+{
+    numfmt_is("90411", "0");
+    numfmt_is("79.5", "0.0");
+    numfmt_is("2373.98", "0.00");
+    numfmt_is("4.50", "0.00");
+    numfmt_is("-0.125", "0.000");
+    numfmt_is("1,234.5", "#,##0.0");
+    numfmt_is("12,345", "#,##0");
+}
+END_TEST
+
+START_TEST(test_number_exact)
+{
+    int ok = 0;
+    ck_assert(dc_xlsx_number(dec("79.5"), &ok) == 79.5);
+    ck_assert_int_eq(ok, 1);
+    ck_assert(dc_xlsx_number(dec("2373.98"), &ok) == 2373.98);
+    ck_assert(dc_xlsx_number(dec("-0.01"), &ok) == -0.01);
+    ck_assert(dc_xlsx_number(dec("15199376039"), &ok) == 15199376039.0);
+    /* 15 significant digits still fit; 16 do not */
+    ck_assert(dc_xlsx_number(dec("9999999999.99999"), &ok) == 9999999999.99999);
+    ck_assert_int_eq(ok, 1);
+    dc_xlsx_number(dec("1234567890123456"), &ok);
+    ck_assert_int_eq(ok, 0);
+    dc_xlsx_number(dec("-123456789.0123456"), &ok);
+    ck_assert_int_eq(ok, 0);
+}
+END_TEST
+
+/* a table node with `title` and rows of cells, enough for the names */
+static struct dc_node *
+table(struct dc_doc *doc, enum dc_table_kind kind, int number,
+      const char *title)
+{
+    struct dc_node *t = dc_node_new(doc, DC_NODE_TABLE, 1, 1);
+    t->u.table.kind = kind;
+    t->u.table.number = number;
+    t->u.table.title = title;
+    dc_node_append(doc->root, t);
+    return t;
+}
+
+static void
+add_row(struct dc_doc *doc, struct dc_node *t, const char *a, const char *b)
+{
+    struct dc_node *r = dc_node_new(doc, DC_NODE_ROW, 1, 1);
+    dc_node_append(t, r);
+    const char *v[2] = {a, b};
+    for (int i = 0; i < 2; i++) {
+        struct dc_node *c = dc_node_new(doc, DC_NODE_CELL, 1, 1);
+        c->u.cell.text = v[i];
+        c->u.cell.col = i;
+        c->u.cell.colspan = 1;
+        c->u.cell.rowspan = 1;
+        dc_node_append(r, c);
+    }
+}
+
+START_TEST(test_sheet_names)
+{
+    struct dc_doc *doc = dc_doc_new("t.txt");
+    struct dc_buf b;
+    dc_buf_init(&b);
+
+    struct dc_node *t = table(doc, DC_TABLE_NUMBERED, 7, "项目支出表");
+    dc_xlsx_sheet_name(t, 0, &b);
+    ck_assert_str_eq(b.data, "表7");
+
+    t = table(doc, DC_TABLE_FORM_DEPT, 0, "部门整体绩效目标申报表");
+    dc_xlsx_sheet_name(t, 0, &b);
+    ck_assert_str_eq(b.data, "部门整体绩效目标申报表");
+
+    t = table(doc, DC_TABLE_FORM_PROJECT, 0, "项目支出绩效目标表");
+    add_row(doc, t, "预算单位", "某单位");
+    add_row(doc, t, "项 目 名 称", "城市[道路]维修/养护：二期*");
+    dc_xlsx_sheet_name(t, 3, &b);
+    /* the full-width ： is allowed, the ASCII [ ] / * are not */
+    ck_assert_str_eq(b.data, "项目3 城市_道路_维修_养护：二期_");
+
+    /* 31 characters at most, counted in characters, not bytes */
+    t = table(doc, DC_TABLE_FORM_PROJECT, 0, "项目支出绩效目标表");
+    add_row(doc, t, "项目名称",
+            "一二三四五六七八九十一二三四五六七八九十一二三四五六七八九十");
+    dc_xlsx_sheet_name(t, 12, &b);
+    ck_assert_int_eq((int)dc_utf8_len(b.data, b.len), 31);
+    ck_assert(strncmp(b.data, "项目12 一二三", strlen("项目12 一二三")) == 0);
+
+    /* no project name: the number alone */
+    t = table(doc, DC_TABLE_FORM_PROJECT, 0, "项目支出绩效目标表");
+    dc_xlsx_sheet_name(t, 4, &b);
+    ck_assert_str_eq(b.data, "项目4");
+
+    dc_buf_free(&b);
+    dc_doc_free(doc);
+}
+END_TEST
+
+static Suite *
+xlsx_suite(void)
+{
+    Suite *s = suite_create("xlsx");
+    TCase *tc = tcase_create("numbers");
+    tcase_add_test(tc, test_numfmt_decimals_as_written);
+    tcase_add_test(tc, test_number_exact);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("names");
+    tcase_add_test(tc, test_sheet_names);
+    suite_add_tcase(s, tc);
+    return s;
+}
+
+int
+main(void)
+{
+    SRunner *sr = srunner_create(xlsx_suite());
+    srunner_run_all(sr, CK_NORMAL);
+    int failed = srunner_ntests_failed(sr);
+    srunner_free(sr);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
