@@ -5,6 +5,8 @@
  * one page wide, a page number in the footer. */
 #include "xlsx_int.h"
 
+#include "i18n.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -200,8 +202,8 @@ as_number(struct sheet *s, const struct dc_node *cn, double *value)
     if (!ok)
         dc_diag_report(s->x->diag, s->x->doc->meta.source, cn->line, cn->col,
                        DC_SEV_WARNING,
-                       "%s has more digits than a spreadsheet number keeps; "
-                       "the workbook holds it as text",
+                       _("%s has more digits than a spreadsheet number keeps; "
+                         "the workbook holds it as text"),
                        cell->text);
     return ok;
 }

@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include "fontmap.h"
+#include "i18n.h"
 
 /* Days from 1970-01-01 to y-m-d (proleptic Gregorian), without the time
  * zone or the C library's idea of it. */
@@ -89,7 +90,7 @@ make_temp(const char *path, struct dc_diag *diag)
         if (errno != EEXIST)
             break;
     }
-    dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR, "cannot create %s: %s",
+    dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR, _("cannot create %s: %s"),
                    b.data, strerror(errno));
     dc_buf_free(&b);
     return NULL;
@@ -101,7 +102,7 @@ commit(const char *tmp, const char *path, struct dc_diag *diag)
 {
     int fd = open(tmp, O_RDONLY);
     if (fd < 0 || fsync(fd) != 0) {
-        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR, "cannot write %s: %s",
+        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR, _("cannot write %s: %s"),
                        tmp, strerror(errno));
         if (fd >= 0)
             close(fd);
@@ -110,7 +111,7 @@ commit(const char *tmp, const char *path, struct dc_diag *diag)
     close(fd);
     if (rename(tmp, path) != 0) {
         dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
-                       "cannot rename %s to %s: %s", tmp, path,
+                       _("cannot rename %s to %s: %s"), tmp, path,
                        strerror(errno));
         return DC_ERR_IO;
     }
@@ -144,7 +145,7 @@ dc_xlsx_write(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
     x->wb = workbook_new(tmp);
     if (!x->wb) {
         dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
-                       "libxlsxwriter: workbook_new failed for %s", tmp);
+                       _("libxlsxwriter: workbook_new failed for %s"), tmp);
         rc = DC_ERR_LIB;
         goto done;
     }
@@ -173,8 +174,8 @@ dc_xlsx_write(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
     dc_buf_free(&keywords);
     if (x->err != LXW_NO_ERROR) {
         dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
-                       "libxlsxwriter: %s failed writing %s: %s", x->err_call,
-                       path, lxw_strerror(x->err));
+                       _("libxlsxwriter: %s failed writing %s: %s"),
+                       x->err_call, path, lxw_strerror(x->err));
         rc = DC_ERR_LIB;
         goto done;
     }
