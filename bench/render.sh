@@ -41,3 +41,14 @@ size=$(wc -c < "$out/$stem.pdf")
 pages=$(pdfinfo "$out/$stem.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
 echo "output: $size bytes, ${pages:-?} pages ($source)"
 echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+# The workbook (render --xlsx): the writer alone, timed inside one process
+# over many runs (parse and layout excluded), and its size.  Aim: under
+# 30 ms and 100 KB.
+driver=$build/tests/xlsx_driver
+if [ -x "$driver" ]; then
+    "$driver" --time --runs 15 -o "$out/$stem.xlsx" "$source" 2>/dev/null
+    echo "workbook: $(wc -c < "$out/$stem.xlsx") bytes, $(unzip -l "$out/$stem.xlsx" 2>/dev/null | grep -c 'xl/worksheets/sheet') sheets"
+else
+    echo "workbook: no $driver (build with tests)"
+fi
