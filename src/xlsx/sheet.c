@@ -166,9 +166,9 @@ cell_style(const struct sheet *s, const struct dc_node *row,
     k.wrap = 1;
     k.hei =
         kind == DC_ROW_HEADER || kind == DC_ROW_TOTAL || row->u.row.level == 1;
-    if (cell->flags & DC_CELL_DISTRIBUTED)
-        k.align = LXW_ALIGN_DISTRIBUTED;
-    else if (kind == DC_ROW_HEADER)
+    /* a distributed label (收　入) is centred, as the PDF sets it:
+     * Excel's "distributed" would stretch it across the whole cell */
+    if (kind == DC_ROW_HEADER || (cell->flags & DC_CELL_DISTRIBUTED))
         k.align = LXW_ALIGN_CENTER;
     else if (number || role == DC_COL_AMOUNT)
         k.align = LXW_ALIGN_RIGHT;
