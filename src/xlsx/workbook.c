@@ -1,7 +1,7 @@
 /* The workbook: its properties (title, author = the department, the budget
- * year, dates from the document), one worksheet per table in document
- * order, written by libxlsxwriter to a temporary file next to the target
- * and renamed into place. */
+ * year, dates from the document) and one worksheet per table in document
+ * order, made by libxlsxwriter; its bytes then go to the target through a
+ * temporary file renamed into place. */
 #include "xlsx_int.h"
 
 #include <errno.h>
@@ -70,81 +70,46 @@ set_properties(struct dc_xlsx *x, struct dc_buf *title, struct dc_buf *subject,
             "workbook_set_custom_property_integer");
 }
 
-static atomic_ulong tmp_seq;
-
-/* A new file next to `path`, created exclusively; its name, or NULL. */
-static char *
-make_temp(const char *path, struct dc_diag *diag)
-{
-    struct dc_buf b;
-    dc_buf_init(&b);
-    for (int tries = 0; tries < 100; tries++) {
-        dc_buf_clear(&b);
-        dc_buf_printf(&b, "%s.tmp-%ld-%lu", path, (long)getpid(),
-                      (unsigned long)atomic_fetch_add(&tmp_seq, 1));
-        int fd = open(b.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
-        if (fd >= 0) {
-            close(fd);
-            return dc_buf_detach(&b);
-        }
-        if (errno != EEXIST)
-            break;
-    }
-    dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR, _("cannot create %s: %s"),
-                   b.data, strerror(errno));
-    dc_buf_free(&b);
-    return NULL;
-}
-
-/* fsync the finished file, then rename it over `path`. */
+/* Reads what libxlsxwriter wrote through `fd` into `out`. */
 static enum dc_status
-commit(const char *tmp, const char *path, struct dc_diag *diag)
+read_back(int fd, const char *tmp, struct dc_buf *out, struct dc_diag *diag)
 {
-    int fd = open(tmp, O_RDONLY);
-    if (fd < 0 || fsync(fd) != 0) {
-        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR, _("cannot write %s: %s"),
-                       tmp, strerror(errno));
-        if (fd >= 0)
-            close(fd);
-        return DC_ERR_IO;
+    char chunk[65536];
+    if (lseek(fd, 0, SEEK_SET) != 0)
+        goto fail;
+    for (;;) {
+        ssize_t n = read(fd, chunk, sizeof chunk);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            goto fail;
+        if (n == 0)
+            return DC_OK;
+        dc_buf_put(out, chunk, (size_t)n);
     }
-    close(fd);
-    if (rename(tmp, path) != 0) {
-        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
-                       _("cannot rename %s to %s: %s"), tmp, path,
-                       strerror(errno));
-        return DC_ERR_IO;
-    }
-    return DC_OK;
+fail:
+    dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR, _("cannot read %s: %s"), tmp,
+                   strerror(errno));
+    return DC_ERR_IO;
 }
 
-enum dc_status
-dc_xlsx_write(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
-              const struct dc_fontmap *map, const char *path,
-              struct dc_diag *diag)
+/* The workbook, filled by libxlsxwriter into a private file of its own
+ * (libxlsxwriter 1.1.4 writes to a file name only, not to memory); the
+ * file is removed before the call returns, whatever happens. */
+static enum dc_status
+build(struct dc_xlsx *x, struct dc_buf *out)
 {
-    char *tmp = make_temp(path, diag);
-    if (!tmp)
+    char tmp[] = "/tmp/disclose-xlsx-XXXXXX";
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        dc_diag_report(x->diag, NULL, 0, 0, DC_SEV_ERROR,
+                       _("cannot create %s: %s"), tmp, strerror(errno));
         return DC_ERR_IO;
-
-    struct dc_xlsx *x = dc_xcalloc(1, sizeof *x);
-    x->doc = doc;
-    x->dec = dec;
-    x->diag = diag;
-    x->font_song = "宋体";
-    x->font_hei = "黑体";
-    if (map) {
-        const char *s = map->roles[DC_FONTMAP_SONG].word_east_asia;
-        const char *h = map->roles[DC_FONTMAP_HEI].word_east_asia;
-        if (s && *s)
-            x->font_song = s;
-        if (h && *h)
-            x->font_hei = h;
     }
     enum dc_status rc = DC_OK;
     x->wb = workbook_new(tmp);
     if (!x->wb) {
-        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
+        dc_diag_report(x->diag, NULL, 0, 0, DC_SEV_ERROR,
                        _("libxlsxwriter: workbook_new failed for %s"), tmp);
         rc = DC_ERR_LIB;
         goto done;
@@ -156,7 +121,7 @@ dc_xlsx_write(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
     set_properties(x, &title, &subject, &keywords);
 
     struct dc_iter it;
-    dc_iter_init(&it, doc->root);
+    dc_iter_init(&it, x->doc->root);
     for (enum dc_iter_event ev; (ev = dc_iter_next(&it)) != DC_DONE;) {
         const struct dc_node *n = dc_iter_node(&it);
         if (ev == DC_ENTER && n->type == DC_NODE_TABLE)
@@ -173,17 +138,105 @@ dc_xlsx_write(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
     dc_buf_free(&subject);
     dc_buf_free(&keywords);
     if (x->err != LXW_NO_ERROR) {
-        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
-                       _("libxlsxwriter: %s failed writing %s: %s"),
-                       x->err_call, path, lxw_strerror(x->err));
+        dc_diag_report(x->diag, NULL, 0, 0, DC_SEV_ERROR,
+                       _("libxlsxwriter: %s failed: %s"), x->err_call,
+                       lxw_strerror(x->err));
         rc = DC_ERR_LIB;
         goto done;
     }
-    rc = commit(tmp, path, diag);
+    rc = read_back(fd, tmp, out, x->diag);
 done:
-    if (rc != DC_OK)
-        unlink(tmp);
-    free(tmp);
+    unlink(tmp);
+    close(fd);
+    return rc;
+}
+
+enum dc_status
+dc_xlsx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
+              const struct dc_fontmap *map, struct dc_buf *out,
+              struct dc_diag *diag)
+{
+    struct dc_xlsx *x = dc_xcalloc(1, sizeof *x);
+    x->doc = doc;
+    x->dec = dec;
+    x->diag = diag;
+    x->font_song = "宋体";
+    x->font_hei = "黑体";
+    if (map) {
+        const char *s = map->roles[DC_FONTMAP_SONG].word_east_asia;
+        const char *h = map->roles[DC_FONTMAP_HEI].word_east_asia;
+        if (s && *s)
+            x->font_song = s;
+        if (h && *h)
+            x->font_hei = h;
+    }
+    enum dc_status rc = build(x, out);
     free(x);
+    return rc;
+}
+
+static atomic_ulong tmp_seq;
+
+/* Writes `data` to a new file next to `path` (created exclusively, fsync'd)
+ * and renames it over `path`. */
+static enum dc_status
+write_atomic(const char *path, const struct dc_buf *data, struct dc_diag *diag)
+{
+    struct dc_buf tmp;
+    dc_buf_init(&tmp);
+    int fd = -1;
+    for (int tries = 0; tries < 100 && fd < 0; tries++) {
+        dc_buf_clear(&tmp);
+        dc_buf_printf(&tmp, "%s.tmp-%ld-%lu", path, (long)getpid(),
+                      (unsigned long)atomic_fetch_add(&tmp_seq, 1));
+        fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
+        if (fd < 0 && errno != EEXIST)
+            break;
+    }
+    enum dc_status rc = DC_OK;
+    if (fd < 0) {
+        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
+                       _("cannot create %s: %s"), tmp.data, strerror(errno));
+        dc_buf_free(&tmp);
+        return DC_ERR_IO;
+    }
+    size_t done = 0;
+    while (done < data->len) {
+        ssize_t n = write(fd, data->data + done, data->len - done);
+        if (n < 0 && errno == EINTR)
+            continue;
+        if (n < 0)
+            break;
+        done += (size_t)n;
+    }
+    if (done < data->len || fsync(fd) != 0) {
+        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR, _("cannot write %s: %s"),
+                       tmp.data, strerror(errno));
+        rc = DC_ERR_IO;
+    }
+    close(fd);
+    if (rc == DC_OK && rename(tmp.data, path) != 0) {
+        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
+                       _("cannot rename %s to %s: %s"), tmp.data, path,
+                       strerror(errno));
+        rc = DC_ERR_IO;
+    }
+    if (rc != DC_OK)
+        unlink(tmp.data);
+    dc_buf_free(&tmp);
+    return rc;
+}
+
+enum dc_status
+dc_xlsx_write(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
+              const struct dc_fontmap *map, const char *path,
+              struct dc_diag *diag)
+{
+    struct dc_buf data;
+    dc_buf_init(&data);
+    enum dc_status rc = dc_xlsx_build(doc, dec, map, &data, diag);
+    if (rc == DC_OK)
+        rc = write_atomic(path, &data, diag);
+    dc_buf_free(&data);
     return rc;
 }

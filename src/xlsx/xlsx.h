@@ -20,4 +20,10 @@ enum dc_status dc_xlsx_write(const struct dc_doc *doc,
                              const struct dc_fontmap *map, const char *path,
                              struct dc_diag *diag);
 
+/* The workbook's bytes, appended to `out`: what dc_xlsx_write() writes. */
+enum dc_status dc_xlsx_build(const struct dc_doc *doc,
+                             const struct dc_layout_decisions *dec,
+                             const struct dc_fontmap *map, struct dc_buf *out,
+                             struct dc_diag *diag);
+
 #endif
