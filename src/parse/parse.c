@@ -18,23 +18,22 @@ validate(struct dc_parser *p, const char *data, size_t len)
     for (size_t i = 0; i < len;) {
         uint32_t cp;
         int l = dc_utf8_decode(data + i, len - i, &cp);
-        const char *what = NULL;
+        int what = 0; /* 1 + the message id */
         if (l == 0) {
-            what = "invalid UTF-8 byte sequence (the source must be UTF-8 "
-                   "text)";
+            what = 1 + DC_PMSG_BAD_UTF8;
             l = 1;
         } else if (cp == 0) {
-            what = "NUL byte: this is binary data, not a text source";
+            what = 1 + DC_PMSG_NUL_BYTE;
         } else if ((cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') ||
                    cp == 0x7F || cp == 0xFFFE || cp == 0xFFFF) {
-            what = "control character that no document can carry";
+            what = 1 + DC_PMSG_CONTROL_CHAR;
         }
         if (what && !line_reported) {
             problems++;
             line_reported = 1;
             if (problems <= MAX_ENCODING_ERRORS)
-                dc_diag_report(p->diag, p->name, line, col, DC_SEV_ERROR,
-                               "%s", what);
+                dc_parse_report(p->diag, p->name, line, col,
+                                (enum dc_parse_msg)(what - 1));
         }
         if (cp == '\n' && l == 1 && !what) {
             line++;
@@ -46,8 +45,7 @@ validate(struct dc_parser *p, const char *data, size_t len)
         i += (size_t)l;
     }
     if (problems > MAX_ENCODING_ERRORS)
-        dc_diag_report(p->diag, p->name, 0, 0, DC_SEV_ERROR,
-                       "%d more lines with invalid bytes not shown",
+        dc_parse_report(p->diag, p->name, 0, 0, DC_PMSG_MORE_BAD_LINES,
                        problems - MAX_ENCODING_ERRORS);
     return problems;
 }
@@ -240,9 +238,8 @@ text_item(struct dc_parser *p)
         if (p->part == 4)
             set_glossary(p, n);
         if (cls == DC_LINE_DEPT)
-            dc_diag_report(p->diag, p->name, it->line, col, DC_SEV_WARNING,
-                           "编制部门 line outside a table; kept as a "
-                           "paragraph");
+            dc_parse_report(p->diag, p->name, it->line, col,
+                            DC_PMSG_DEPT_OUTSIDE);
     }
     dc_buf_free(&text);
 }
@@ -272,9 +269,8 @@ group_item(struct dc_parser *p)
         struct dc_node *n = add_node(p, DC_NODE_PARAGRAPH, ln->lineno, 2);
         n->u.para.text = dc_doc_strdup(p->doc, text.data);
         if (c == 0)
-            dc_diag_report(p->diag, p->name, ln->lineno, 1, DC_SEV_WARNING,
-                           "table cells outside any 表N table or form; kept "
-                           "as paragraphs");
+            dc_parse_report(p->diag, p->name, ln->lineno, 1,
+                            DC_PMSG_CELLS_OUTSIDE);
     }
     (void)all_empty;
     dc_buf_free(&text);
@@ -307,9 +303,7 @@ finish(struct dc_parser *p, int last_line)
     if (!doc->meta.year)
         doc->meta.year = doc->meta.date_y;
     if (nparts == 0 && ntables == 0) {
-        dc_diag_report(p->diag, p->name, 1, 1, DC_SEV_ERROR,
-                       "no budget disclosure found: no part titles "
-                       "(第一部分 …) and no tables (表1 …)");
+        dc_parse_report(p->diag, p->name, 1, 1, DC_PMSG_NO_DISCLOSURE);
         return;
     }
     /* the standard set is 表1 … 表N with N the highest described */
@@ -327,16 +321,13 @@ finish(struct dc_parser *p, int last_line)
         }
     if (nmissing) {
         if (!has_sig)
-            dc_diag_report(p->diag, p->name, last_line, 1, DC_SEV_ERROR,
-                           "the document ends here without its signature "
-                           "and lacks %s: it looks cut off",
+            dc_parse_report(p->diag, p->name, last_line, 1, DC_PMSG_CUT_OFF,
                            missing.data);
         else
-            dc_diag_report(p->diag, p->name, last_line, 1, DC_SEV_WARNING,
-                           "the document has no %s", missing.data);
+            dc_parse_report(p->diag, p->name, last_line, 1,
+                            DC_PMSG_MISSING_TABLES, missing.data);
     } else if (!has_sig) {
-        dc_diag_report(p->diag, p->name, last_line, 1, DC_SEV_WARNING,
-                       "no signature (department and date) at the end");
+        dc_parse_report(p->diag, p->name, last_line, 1, DC_PMSG_NO_SIGNATURE);
     }
     dc_buf_free(&missing);
 }
@@ -359,10 +350,8 @@ dc_parse_buffer(const char *name, const char *data, size_t len,
             data[i] != '\t')
             only_blank = 0;
     if (only_blank) {
-        dc_diag_report(diag, name, 1, 1, DC_SEV_ERROR,
-                       len ? "the file holds only blank lines: no disclosure "
-                             "to read"
-                           : "empty file: no disclosure to read");
+        dc_parse_report(diag, name, 1, 1,
+                        len ? DC_PMSG_BLANK_FILE : DC_PMSG_EMPTY_FILE);
         return p.doc;
     }
     if (validate(&p, data, len) > 0)
@@ -386,8 +375,7 @@ dc_parse_buffer(const char *name, const char *data, size_t len,
     free(p.pend);
 #ifndef NDEBUG
     if (dc_doc_check_tree(p.doc) != 0)
-        dc_diag_report(diag, name, 0, 0, DC_SEV_ERROR,
-                       "internal error: the document tree is inconsistent");
+        dc_parse_report(diag, name, 0, 0, DC_PMSG_INTERNAL);
 #endif
     return p.doc;
 }
@@ -399,7 +387,7 @@ dc_parse_file(const char *path, const struct dc_tabledefs *defs,
     char *data;
     size_t len;
     if (dc_read_file(path, &data, &len) != DC_OK) {
-        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, "cannot read: %s",
+        dc_parse_report(diag, path, 0, 0, DC_PMSG_CANNOT_READ,
                        strerror(errno));
         return NULL;
     }

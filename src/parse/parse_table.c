@@ -301,9 +301,7 @@ emit_numbered_row(struct dc_parser *p)
             col += hc->colspan;
         }
         if (p->npend < hr->ncells)
-            dc_diag_report(p->diag, p->name, line, 1, DC_SEV_WARNING,
-                           "%s header row %d has %d of its %d cells; the "
-                           "rest are left empty",
+            dc_parse_report(p->diag, p->name, line, 1, DC_PMSG_SHORT_HEADER_ROW,
                            table_name(p, name, sizeof name), t->nrows,
                            p->npend, hr->ncells);
         t->nheader++;
@@ -312,9 +310,7 @@ emit_numbered_row(struct dc_parser *p)
         for (int i = 0; i < def->ncols; i++)
             new_cell(p, row, i < p->npend ? &p->pend[i] : NULL, i, 1, line);
         if (p->npend < def->ncols)
-            dc_diag_report(p->diag, p->name, line, 1, DC_SEV_WARNING,
-                           "%s row has %d of its %d cells; the rest are left "
-                           "empty",
+            dc_parse_report(p->diag, p->name, line, 1, DC_PMSG_SHORT_ROW,
                            table_name(p, name, sizeof name), p->npend,
                            def->ncols);
         classify_body_row(p, row);
@@ -361,22 +357,19 @@ choose_def(struct dc_parser *p)
         t->title ? dc_tabledefs_find(p->defs, t->title, DC_TABLE_NUMBERED)
                  : NULL;
     if (d && d->number != t->number)
-        dc_diag_report(p->diag, p->name, p->table->line, 1, DC_SEV_WARNING,
-                       "表%d has the title of 表%d (%s); laid out as 表%d",
+        dc_parse_report(p->diag, p->name, p->table->line, 1,
+                        DC_PMSG_TITLE_OF_OTHER,
                        t->number, d->number, t->title, d->number);
     if (!d) {
         d = dc_tabledefs_number(p->defs, t->number);
         if (d)
-            dc_diag_report(p->diag, p->name, p->table->line, 1,
-                           DC_SEV_WARNING,
-                           "表%d title \"%s\" is not one the layouts know; "
-                           "using the layout of 表%d (%s)",
+            dc_parse_report(p->diag, p->name, p->table->line, 1,
+                            DC_PMSG_UNKNOWN_TITLE,
                            t->number, t->title ? t->title : "", t->number,
                            d->match[0]);
     }
     if (!d) {
-        dc_diag_report(p->diag, p->name, p->table->line, 1, DC_SEV_ERROR,
-                       "no layout describes 表%d \"%s\": add one to %s",
+        dc_parse_report(p->diag, p->name, p->table->line, 1, DC_PMSG_NO_LAYOUT,
                        t->number, t->title ? t->title : "", p->defs->dir);
         d = &p->defs->defs[0]; /* keep going to report more */
     }
@@ -406,9 +399,8 @@ skip_absent_header_rows(struct dc_parser *p, const struct dc_item *it)
         if (def->header[r].ncells == it->ncells) {
             char name[256];
             p->hdr_skip = r;
-            dc_diag_report(p->diag, p->name, it->line, 1, DC_SEV_NOTE,
-                           "%s starts its header at row %d of %s (the rows "
-                           "above it are not in the source)",
+            dc_parse_report(p->diag, p->name, it->line, 1,
+                            DC_PMSG_HEADER_STARTS_LATE,
                            table_name(p, name, sizeof name), r + 1,
                            def->file);
             return;
@@ -435,9 +427,7 @@ numbered_group(struct dc_parser *p, const struct dc_item *it)
             /* more cells than the layout has columns */
             const struct dc_src_line *ln = &p->lx.lines[cs->first];
             int extra = it->ncells - c;
-            dc_diag_report(p->diag, p->name, ln->lineno, 1, DC_SEV_ERROR,
-                           "%s row starting at line %d has %d cells, but its "
-                           "layout (%s) allows %d",
+            dc_parse_report(p->diag, p->name, ln->lineno, 1, DC_PMSG_WIDE_ROW,
                            table_name(p, name, sizeof name), p->pend_line,
                            p->npend + extra, p->def->id, expected_cells(p));
             /* keep the extra cells' text visible in the row's last cell */
@@ -478,8 +468,8 @@ dc_parser_start_table(struct dc_parser *p, int number, int line)
     pend_clear(p);
     if (number > 0 && number < 100) {
         if (p->tables_seen[number])
-            dc_diag_report(p->diag, p->name, line, 1, DC_SEV_WARNING,
-                           "表%d appears a second time", number);
+            dc_parse_report(p->diag, p->name, line, 1,
+                            DC_PMSG_TABLE_TWICE, number);
         p->tables_seen[number]++;
     }
 }
@@ -520,14 +510,13 @@ dc_parser_close_table(struct dc_parser *p)
         if (p->npend > 0)
             emit_numbered_row(p);
         if (t->nrows + p->hdr_skip < p->def->nheader)
-            dc_diag_report(p->diag, p->name, p->table->line, 1, DC_SEV_ERROR,
-                           "%s has not even its header rows: the table is "
-                           "cut off",
+            dc_parse_report(p->diag, p->name, p->table->line, 1,
+                            DC_PMSG_CUT_HEADER,
                            table_name(p, name, sizeof name));
         else if (t->nrows + p->hdr_skip == p->def->nheader)
             /* a department without such money publishes the empty table */
-            dc_diag_report(p->diag, p->name, p->table->line, 1,
-                           DC_SEV_WARNING, "%s has no body rows",
+            dc_parse_report(p->diag, p->name, p->table->line, 1,
+                            DC_PMSG_NO_BODY_ROWS,
                            table_name(p, name, sizeof name));
         if (t->nrows + p->hdr_skip < p->def->nheader) {
             /* keep the tree sound: a cut-off header is left out */
@@ -538,8 +527,8 @@ dc_parser_close_table(struct dc_parser *p)
             t->nrows = t->nheader = 0;
         }
     } else if (t->nrows == 0) {
-        dc_diag_report(p->diag, p->name, p->table->line, 1, DC_SEV_WARNING,
-                       "form \"%s\" has no rows", t->title);
+        dc_parse_report(p->diag, p->name, p->table->line, 1,
+                        DC_PMSG_EMPTY_FORM, t->title);
     }
     p->table = NULL;
     p->def = NULL;
@@ -595,9 +584,7 @@ form_group(struct dc_parser *p, const struct dc_item *it)
             pat = cand;
     }
     if (!pat) {
-        dc_diag_report(p->diag, p->name, it->line, 1, DC_SEV_ERROR,
-                       "a row of %d cells fits no row of the form \"%s\" "
-                       "(%s)",
+        dc_parse_report(p->diag, p->name, it->line, 1, DC_PMSG_FORM_ROW,
                        it->ncells, t->title, p->def->file);
         goto done;
     }
@@ -605,8 +592,8 @@ form_group(struct dc_parser *p, const struct dc_item *it)
         if (!t->subtitle)
             t->subtitle = dc_doc_strdup(p->doc, text.data);
         else
-            dc_diag_report(p->diag, p->name, it->line, 1, DC_SEV_WARNING,
-                           "second subtitle in form \"%s\" ignored: %s",
+            dc_parse_report(p->diag, p->name, it->line, 1,
+                            DC_PMSG_SECOND_SUBTITLE,
                            t->title, text.data);
         goto done;
     }

@@ -435,6 +435,36 @@ START_TEST(parse_bad_input)
 }
 END_TEST
 
+START_TEST(parse_message_ids)
+{
+    /* every message has a name, a severity and a text; names are unique */
+    for (int i = 0; i < DC_PMSG_COUNT; i++) {
+        const struct dc_parse_msg_info *m = dc_parse_msg((enum dc_parse_msg)i);
+        ck_assert_ptr_nonnull(m);
+        ck_assert_ptr_nonnull(m->name);
+        ck_assert_ptr_nonnull(m->text);
+        ck_assert(m->sev == DC_SEV_ERROR || m->sev == DC_SEV_WARNING ||
+                  m->sev == DC_SEV_NOTE);
+        for (int j = 0; j < i; j++)
+            ck_assert_str_ne(dc_parse_msg((enum dc_parse_msg)j)->name,
+                             m->name);
+    }
+    ck_assert_ptr_null(dc_parse_msg(DC_PMSG_COUNT));
+    /* an input gets the message of its id, with its severity */
+    struct dc_doc *doc = parse("");
+    ck_assert_uint_eq(diag.n, 1);
+    ck_assert_int_eq(diag.msgs[0].sev,
+                     dc_parse_msg(DC_PMSG_EMPTY_FILE)->sev);
+    ck_assert_str_eq(msg(0), dc_parse_msg(DC_PMSG_EMPTY_FILE)->text);
+    dc_doc_free(doc);
+    dc_diag_free(&diag);
+    dc_diag_init(&diag, NULL);
+    doc = parse("just some words\nand more\n");
+    ck_assert_str_eq(msg(0), dc_parse_msg(DC_PMSG_NO_DISCLOSURE)->text);
+    dc_doc_free(doc);
+}
+END_TEST
+
 static Suite *
 parse_suite(void)
 {
@@ -453,6 +483,7 @@ parse_suite(void)
     tcase_add_test(t, parse_other_table_habits);
     tcase_add_test(t, parse_heading_levels_and_signature);
     tcase_add_test(t, parse_bad_input);
+    tcase_add_test(t, parse_message_ids);
     suite_add_tcase(s, t);
     return s;
 }
