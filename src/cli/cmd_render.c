@@ -12,6 +12,7 @@
 #endif
 
 #include <errno.h>
+#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -80,6 +81,28 @@ out_path(const char *dir, const char *source, const char *ext)
     return dc_buf_detach(&b);
 }
 
+#ifdef DC_HAVE_DOCX
+/* The DOCX, written on a second thread while the PDF is painted: the two
+ * share only the parsed document and the layout's decisions, read-only,
+ * and report to diagnostics of their own. */
+struct docx_job {
+    const struct dc_doc *doc;
+    const struct dc_layout_decisions *dec;
+    const struct dc_fontmap *map;
+    char *path;
+    struct dc_diag diag;
+    enum dc_status rc;
+};
+
+static void *
+docx_run(void *arg)
+{
+    struct docx_job *j = arg;
+    j->rc = dc_docx_write_fonts(j->doc, j->dec, j->map, j->path, &j->diag);
+    return NULL;
+}
+#endif
+
 int
 dc_render_one(const struct dc_render_opts *o, const char *source,
               struct dc_pdf **pdfp, struct dc_diag *diag)
@@ -89,6 +112,11 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     struct dc_display *display = NULL;
     struct dc_layout_decisions *dec = NULL;
     char *path = NULL;
+#ifdef DC_HAVE_DOCX
+    struct docx_job dj = {0};
+    pthread_t docx_thread;
+    int docx_threaded = 0;
+#endif
 
     struct dc_doc *doc = dc_parse_file(source, o->defs, diag);
     if (!doc)
@@ -117,22 +145,44 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
         goto done;
     if (dc_layout_run(doc, dc_pdf_metrics(pdf), diag, &display, &dec) != DC_OK)
         goto done;
+#ifdef DC_HAVE_DOCX
+    if (o->docx) {
+        dj = (struct docx_job){doc, dec, o->map,
+                               out_path(o->outdir, source, ".docx"), {0},
+                               DC_OK};
+        dc_diag_init(&dj.diag, diag->stream);
+        docx_threaded =
+            o->pdf && pthread_create(&docx_thread, NULL, docx_run, &dj) == 0;
+    }
+#endif
+    int ok = 1;
     if (o->pdf) {
         path = out_path(o->outdir, source, ".pdf");
-        if (dc_pdf_write(pdf, display, path, diag) != DC_OK)
-            goto done;
-        free(path);
-        path = NULL;
+        ok = dc_pdf_write(pdf, display, path, diag) == DC_OK;
     }
 #ifdef DC_HAVE_DOCX
     if (o->docx) {
-        path = out_path(o->outdir, source, ".docx");
-        if (dc_docx_write_fonts(doc, dec, o->map, path, diag) != DC_OK)
-            goto done;
+        if (docx_threaded)
+            pthread_join(docx_thread, NULL);
+        else if (ok)
+            docx_run(&dj);
+        docx_threaded = 0;
+        ok = ok && dj.rc == DC_OK;
     }
 #endif
-    rc = DC_EXIT_OK;
+    if (ok)
+        rc = DC_EXIT_OK;
 done:
+#ifdef DC_HAVE_DOCX
+    if (docx_threaded)
+        pthread_join(docx_thread, NULL);
+    if (dj.path) {
+        diag->nerrors += dj.diag.nerrors;
+        diag->nwarnings += dj.diag.nwarnings;
+        dc_diag_free(&dj.diag);
+        free(dj.path);
+    }
+#endif
     free(path);
     dc_layout_decisions_free(dec);
     dc_display_free(display);
