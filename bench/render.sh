@@ -1,8 +1,18 @@
 #!/bin/sh
-# Time and peak memory of `disclose render --pdf` on the sample (not a test).
+# Benchmark of one document (not a test: prints figures, asserts nothing).
 # usage: bench/render.sh [BUILD_DIR] [SOURCE] [RUNS]
-# Aim: under 250 ms and 64 MiB on a 2-core machine (Release or
-# RelWithDebInfo build, not the sanitizer one).
+#   1. render --pdf, --docx, both, and check on SOURCE (default the sample):
+#      medians of RUNS runs (default 5) of the wall clock and of the CPU
+#      time (user + system), and the peak memory (largest of the runs);
+#   2. LibreOffice turning our DOCX of SOURCE into a PDF, the same way, and
+#      the ratio of its time to ours (where soffice is installed);
+#   3. the scaling table: sources 1x, 2x, 5x, 10x SOURCE (its prose and
+#      table rows repeated, bench/gen_departments.py --scale), both outputs.
+# Targets (issue 14, on a 2-core machine, Release or RelWithDebInfo build):
+# sample PDF+DOCX <= 100 ms and 48 MiB, PDF alone <= 70 ms, check <= 30 ms;
+# 10x in <= 11x the time and <= 4x the memory.  The machine may be shared:
+# the load average is printed with the figures, and the CPU time is the
+# steadier of the two times.
 set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
@@ -11,44 +21,80 @@ runs=${3:-5}
 exe=$build/disclose
 [ -x "$exe" ] || { echo "bench/render.sh: no $exe (build first)" >&2; exit 2; }
 [ -x /usr/bin/time ] || { echo "bench/render.sh: needs GNU time (Debian package time)" >&2; exit 2; }
-out=$(mktemp -d)
-trap 'rm -rf "$out"' EXIT
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
 stem=$(basename "$source"); stem=${stem%.*}
 
-"$exe" render --pdf -o "$out" "$source" 2>/dev/null   # warm the page cache
-i=0
-while [ "$i" -lt "$runs" ]; do
-    /usr/bin/time -v -o "$out/time.$i" "$exe" render --pdf -o "$out" "$source" 2>/dev/null
-    i=$((i + 1))
+echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
+echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
+
+median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
+
+# measure LABEL RUNS COMMAND...: one line "LABEL: wall W ms, cpu C ms, peak R MiB"
+# (medians of RUNS runs, largest peak); sets $wall_ms, $cpu_ms and $rss_mib
+measure() {
+    label=$1 n=$2
+    shift 2
+    "$@" >/dev/null 2>&1 || true   # warm the page cache
+    : > "$work/times"
+    i=0
+    while [ "$i" -lt "$n" ]; do
+        /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>&1 || true
+        tail -1 "$work/t" >> "$work/times"
+        i=$((i + 1))
+    done
+    wall_ms=$(awk '{ printf "%.0f\n", $1 * 1000 }' "$work/times" | median)
+    cpu_ms=$(awk '{ printf "%.0f\n", ($2 + $3) * 1000 }' "$work/times" | median)
+    rss_mib=$(awk '$4 > m { m = $4 } END { printf "%.1f", m / 1024 }' "$work/times")
+    printf "%-28s wall %6s ms   cpu %6s ms   peak %6s MiB\n" "$label:" "$wall_ms" "$cpu_ms" "$rss_mib"
+}
+
+echo
+echo "$stem, medians of $runs runs:"
+measure "render --pdf" "$runs" "$exe" render --pdf -o "$work/out" "$source"
+measure "render --docx" "$runs" "$exe" render --docx -o "$work/out" "$source"
+measure "render (PDF + DOCX)" "$runs" "$exe" render -o "$work/out" "$source"
+ours_ms=$wall_ms ours_cpu=$cpu_ms
+measure "check" "$runs" "$exe" check "$source"
+size=$(wc -c < "$work/out/$stem.pdf")
+pages=$(pdfinfo "$work/out/$stem.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+echo "output: PDF $size bytes, ${pages:-?} pages; DOCX $(wc -c < "$work/out/$stem.docx") bytes"
+
+echo
+if command -v soffice >/dev/null 2>&1; then
+    lo_runs=$(( runs < 3 ? runs : 3 ))
+    measure "LibreOffice DOCX -> PDF" "$lo_runs" soffice --headless \
+        -env:UserInstallation="file://$work/lo-profile" --convert-to pdf \
+        --outdir "$work/lo" "$work/out/$stem.docx"
+    awk -v lo="$wall_ms" -v ours="$ours_ms" -v loc="$cpu_ms" -v oc="$ours_cpu" 'BEGIN {
+        printf "LibreOffice / disclose (PDF + DOCX): %.1fx the wall time, %.1fx the CPU time (medians of %d)\n",
+               lo / ours, loc / oc, '"$lo_runs"' }'
+else
+    echo "LibreOffice: not installed (apt-get install libreoffice-writer-nogui)"
+fi
+
+echo
+echo "scaling, PDF + DOCX, medians of $runs runs (x = source repeated):"
+printf "%6s %8s %8s %8s %8s %8s %8s %8s\n" size lines pages wall_ms cpu_ms MiB "cpu/1x" "MiB/1x"
+for k in 1 2 5 10; do
+    python3 "$here/bench/gen_departments.py" --scale "$k" "$source" "$work/x$k.txt"
+    measure "x$k" "$runs" "$exe" render -o "$work/sc" "$work/x$k.txt" > /dev/null
+    [ "$k" = 1 ] && { base_cpu=$cpu_ms; base_rss=$rss_mib; }
+    p=$(pdfinfo "$work/sc/x$k.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
+    awk -v k="$k" -v l="$(wc -l < "$work/x$k.txt")" -v p="${p:-?}" -v w="$wall_ms" -v c="$cpu_ms" \
+        -v m="$rss_mib" -v bc="$base_cpu" -v bm="$base_rss" 'BEGIN {
+        printf "%5sx %8s %8s %8s %8s %8s %7.1fx %7.1fx\n", k, l, p, w, c, m, c / bc, m / bm }'
 done
-# per run: wall clock (m:ss.ss), user + system CPU seconds, peak RSS (KiB)
-for f in "$out"/time.*; do
-    wall=$(sed -n 's/.*Elapsed (wall clock) time.*: //p' "$f")
-    usr=$(sed -n 's/.*User time (seconds): //p' "$f")
-    sys=$(sed -n 's/.*System time (seconds): //p' "$f")
-    rss=$(sed -n 's/.*Maximum resident set size (kbytes): //p' "$f")
-    echo "$wall $usr $sys $rss"
-done | awk -v runs="$runs" '
-    { split($1, t, ":"); ms = (t[1] * 60 + t[2]) * 1000; cpu = ($2 + $3) * 1000
-      s += ms; c += cpu
-      if (NR == 1 || ms < best) best = ms
-      if (NR == 1 || cpu < cbest) cbest = cpu
-      if ($4 > rss) rss = $4 }
-    END { printf "render --pdf: wall best %.0f ms (mean %.0f), CPU best %.0f ms (mean %.0f), %d runs\n",
-                 best, s / NR, cbest, c / NR, runs
-          printf "peak memory: %.1f MiB\n", rss / 1024 }'
-size=$(wc -c < "$out/$stem.pdf")
-pages=$(pdfinfo "$out/$stem.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
-echo "output: $size bytes, ${pages:-?} pages ($source)"
-echo "load average: $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 # The workbook (render --xlsx): the writer alone, timed inside one process
 # over many runs (parse and layout excluded), and its size.  Aim: under
 # 30 ms and 100 KB.
+echo
 driver=$build/tests/xlsx_driver
 if [ -x "$driver" ]; then
-    "$driver" --time --runs 15 -o "$out/$stem.xlsx" "$source" 2>/dev/null
-    echo "workbook: $(wc -c < "$out/$stem.xlsx") bytes, $(unzip -l "$out/$stem.xlsx" 2>/dev/null | grep -c 'xl/worksheets/sheet') sheets"
+    "$driver" --time --runs 15 -o "$work/$stem.xlsx" "$source" 2>/dev/null
+    echo "workbook: $(wc -c < "$work/$stem.xlsx") bytes, $(unzip -l "$work/$stem.xlsx" 2>/dev/null | grep -c 'xl/worksheets/sheet') sheets"
 else
     echo "workbook: no $driver (build with tests)"
 fi

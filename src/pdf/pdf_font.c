@@ -5,9 +5,13 @@
  * glyphs used (3b). */
 #include "pdf_int.h"
 
+#include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <hpdf_doc.h>
 #include <hpdf_font.h>
@@ -107,6 +111,277 @@ advance(void *ctx, int role, uint32_t cp)
     return p->fonts[p->fonts[role].owner].adv[cp];
 }
 
+/* ---- the embedded font program, cut from the mapped file ----
+ * libharu's HPDF_TTFontDef_SaveFontData reads every table it keeps four
+ * bytes at a time through its file stream (a fifth of a render, callgrind).
+ * font_program() makes the same tables from the font file mapped into
+ * memory, which dc_pdf_sfnt_build() slims and lays out as
+ * slim_font_program() would: the same bytes, read once per writer. */
+
+/* Which writer's font owns a libharu font definition, for the save hook,
+ * which sees only libharu's objects. */
+static pthread_mutex_t owners_lock = PTHREAD_MUTEX_INITIALIZER;
+static struct {
+    HPDF_FontDef def;
+    struct dc_pdf_font *font;
+} owners[64];
+
+static void
+set_owner(HPDF_FontDef def, struct dc_pdf_font *f)
+{
+    pthread_mutex_lock(&owners_lock);
+    size_t free_slot = sizeof owners / sizeof owners[0];
+    for (size_t i = 0; i < sizeof owners / sizeof owners[0]; i++) {
+        if (owners[i].def == def) {
+            owners[i].font = f;
+            if (!f)
+                owners[i].def = NULL;
+            free_slot = SIZE_MAX;
+            break;
+        }
+        if (!owners[i].def && free_slot > i)
+            free_slot = i;
+    }
+    if (f && free_slot < sizeof owners / sizeof owners[0]) {
+        owners[free_slot].def = def;
+        owners[free_slot].font = f;
+    }
+    pthread_mutex_unlock(&owners_lock);
+}
+
+static struct dc_pdf_font *
+owner_of(HPDF_FontDef def)
+{
+    struct dc_pdf_font *f = NULL;
+    pthread_mutex_lock(&owners_lock);
+    for (size_t i = 0; i < sizeof owners / sizeof owners[0]; i++)
+        if (owners[i].def == def)
+            f = owners[i].font;
+    pthread_mutex_unlock(&owners_lock);
+    return f;
+}
+
+static int
+map_file(struct dc_pdf_font *f)
+{
+    if (f->bytes || f->unmappable)
+        return f->bytes ? 0 : -1;
+    f->unmappable = 1;
+    int fd = open(f->file->path, O_RDONLY | O_CLOEXEC);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) == 0 && st.st_size > 0) {
+        void *m = mmap(NULL, (size_t)st.st_size, PROT_READ, MAP_PRIVATE, fd, 0);
+        if (m != MAP_FAILED) {
+            f->bytes = m;
+            f->nbytes = (size_t)st.st_size;
+            f->unmappable = 0;
+        }
+    }
+    close(fd);
+    return f->bytes ? 0 : -1;
+}
+
+static void
+unmap_file(struct dc_pdf_font *f)
+{
+    if (f->bytes)
+        munmap((void *)f->bytes, f->nbytes);
+    f->bytes = NULL;
+    f->nbytes = 0;
+}
+
+/* bytes [off, off + len) of the file, or NULL when they are not all in it */
+static const unsigned char *
+file_at(const struct dc_pdf_font *f, size_t off, size_t len)
+{
+    return off <= f->nbytes && len <= f->nbytes - off ? f->bytes + off : NULL;
+}
+
+/* The tables HPDF_TTFontDef_SaveFontData writes, in its order. */
+static const char *const kept_tables[] = {
+    "OS/2", "cmap", "cvt ", "fpgm", "glyf", "head", "hhea",
+    "hmtx", "loca", "maxp", "name", "post", "prep"};
+
+/* 'head' as libharu's WriteHeader writes it, from the parsed header */
+static unsigned char *
+make_head(const HPDF_TTF_FontHeader *h)
+{
+    unsigned char *o = dc_xcalloc(54, 1);
+    memcpy(o, h->version_number, 4);
+    dc_put32(o + 4, h->font_revision);
+    /* o + 8: checkSumAdjustment, set when the program is laid out */
+    dc_put32(o + 12, h->magic_number);
+    dc_put16(o + 16, h->flags);
+    dc_put16(o + 18, h->units_per_em);
+    memcpy(o + 20, h->created, 8);
+    memcpy(o + 28, h->modified, 8);
+    dc_put16(o + 36, (uint16_t)h->x_min);
+    dc_put16(o + 38, (uint16_t)h->y_min);
+    dc_put16(o + 40, (uint16_t)h->x_max);
+    dc_put16(o + 42, (uint16_t)h->y_max);
+    dc_put16(o + 44, h->mac_style);
+    dc_put16(o + 46, h->lowest_rec_ppem);
+    dc_put16(o + 48, (uint16_t)h->font_direction_hint);
+    dc_put16(o + 50, (uint16_t)h->index_to_loc_format);
+    dc_put16(o + 52, (uint16_t)h->glyph_data_format);
+    return o;
+}
+
+/* 'glyf' with the used glyphs only (RecreateGLYF), and its 'loca' */
+static int
+make_glyf_loca(const struct dc_pdf_font *f, HPDF_TTFontDefAttr ta,
+               struct dc_sfnt_table *glyf, struct dc_sfnt_table *loca)
+{
+    int short_loca = ta->header.index_to_loc_format == 0;
+    unsigned n = ta->num_glyphs;
+    const HPDF_UINT32 *off = ta->glyph_tbl.offsets;
+    size_t total = 0;
+    for (unsigned i = 0; i < n; i++)
+        if (ta->glyph_tbl.flgs[i] == 1)
+            total += (size_t)(off[i + 1] - off[i]) * (short_loca ? 2 : 1);
+    unsigned char *g = dc_xmalloc(total ? total : 1);
+    size_t lsize = (size_t)(n + 1) * (short_loca ? 2 : 4);
+    unsigned char *l = dc_xmalloc(lsize);
+    size_t at = 0;
+    for (unsigned i = 0; i <= n; i++) {
+        uint32_t o = (uint32_t)(short_loca ? at / 2 : at);
+        if (short_loca)
+            dc_put16(l + 2 * i, (uint16_t)o);
+        else
+            dc_put32(l + 4 * i, o);
+        if (i == n || ta->glyph_tbl.flgs[i] != 1)
+            continue;
+        size_t from = off[i], len = off[i + 1] - off[i];
+        if (short_loca)
+            from *= 2, len *= 2;
+        const unsigned char *src =
+            file_at(f, ta->glyph_tbl.base_offset + from, len);
+        if (!src || off[i + 1] < off[i]) {
+            free(g);
+            free(l);
+            return -1;
+        }
+        memcpy(g + at, src, len);
+        at += len;
+    }
+    glyf->data = glyf->own = g;
+    glyf->len = at;
+    loca->data = loca->own = l;
+    loca->len = lsize;
+    return 0;
+}
+
+/* 'name' with the subset tag before names 1 and 4 (RecreateName) */
+static int
+make_name(const struct dc_pdf_font *f, HPDF_TTFontDefAttr ta,
+          const HPDF_TTFTable *tbl, struct dc_sfnt_table *name)
+{
+    const HPDF_TTF_NamingTable *nt = &ta->name_tbl;
+    size_t strings = 0;
+    for (unsigned i = 0; i < nt->count; i++)
+        strings += nt->name_records[i].length + sizeof ta->tag_name2;
+    size_t cap = 6 + 12 * (size_t)nt->count + strings;
+    unsigned char *o = dc_xmalloc(cap);
+    dc_put16(o, nt->format);
+    dc_put16(o + 2, nt->count);
+    dc_put16(o + 4, nt->string_offset);
+    unsigned char *rec = o + 6, *str = o + 6 + 12 * (size_t)nt->count;
+    size_t at = 0;
+    for (unsigned i = 0; i < nt->count; i++) {
+        const HPDF_TTF_NameRecord *r = &nt->name_records[i];
+        size_t len = r->length, rec_off = at;
+        if (r->name_id == 1 || r->name_id == 4) {
+            int wide = r->platform_id == 0 || r->platform_id == 3;
+            const char *tag = wide ? ta->tag_name2 : ta->tag_name;
+            size_t tlen = wide ? sizeof ta->tag_name2 : sizeof ta->tag_name;
+            memcpy(str + at, tag, tlen);
+            at += tlen;
+            len += tlen;
+        }
+        dc_put16(rec, r->platform_id);
+        dc_put16(rec + 2, r->encoding_id);
+        dc_put16(rec + 4, r->language_id);
+        dc_put16(rec + 6, r->name_id);
+        dc_put16(rec + 8, (uint16_t)len);
+        dc_put16(rec + 10, (uint16_t)rec_off);
+        rec += 12;
+        const unsigned char *src = file_at(
+            f, (size_t)tbl->offset + nt->string_offset + r->offset, r->length);
+        if (!src) {
+            free(o);
+            return -1;
+        }
+        memcpy(str + at, src, r->length);
+        at += r->length;
+    }
+    name->data = name->own = o;
+    name->len = 6 + 12 * (size_t)nt->count + at;
+    return 0;
+}
+
+/* The program, slimmed and laid out, or 0 when the file cannot serve
+ * (then libharu writes it and slim_font_program() slims it). */
+static size_t
+font_program(struct dc_pdf_font *f, HPDF_FontDef def, unsigned char **out)
+{
+    *out = NULL;
+    if (map_file(f) != 0)
+        return 0;
+    HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+    struct dc_sfnt_table t[sizeof kept_tables / sizeof kept_tables[0]];
+    unsigned nt = 0;
+    int bad = 0;
+    struct dc_sfnt_table *glyf = NULL, *loca = NULL;
+    for (size_t k = 0; k < sizeof kept_tables / sizeof kept_tables[0]; k++) {
+        const HPDF_TTFTable *tbl = NULL;
+        for (unsigned i = 0; i < ta->offset_tbl.num_tables; i++)
+            if (memcmp(ta->offset_tbl.table[i].tag, kept_tables[k], 4) == 0) {
+                tbl = &ta->offset_tbl.table[i];
+                break;
+            }
+        if (!tbl)
+            continue; /* libharu writes it empty, and slimming drops it */
+        struct dc_sfnt_table *x = &t[nt++];
+        memcpy(x->tag, kept_tables[k], 4);
+        x->data = x->own = NULL;
+        x->len = 0;
+        if (k == 4)
+            glyf = x;
+        else if (k == 8)
+            loca = x;
+        else if (k == 5)
+            x->data = x->own = make_head(&ta->header), x->len = 54;
+        else if (k == 10)
+            bad |= make_name(f, ta, tbl, x);
+        else if (!(x->data = file_at(f, tbl->offset, tbl->length)))
+            bad = 1;
+        else
+            x->len = tbl->length;
+    }
+    if (!bad && glyf && loca)
+        bad = make_glyf_loca(f, ta, glyf, loca);
+    else if (glyf || loca)
+        bad = 1; /* one without the other: leave it to libharu */
+    size_t n = 0;
+    if (!bad) {
+        unsigned keep = 0; /* empty tables go, as slimming drops them */
+        for (unsigned i = 0; i < nt; i++) {
+            if (t[i].len)
+                t[keep++] = t[i];
+            else
+                free(t[i].own);
+        }
+        n = dc_pdf_sfnt_build(ta->offset_tbl.sfnt_version, t, keep,
+                              ta->glyph_tbl.flgs, ta->num_glyphs, out);
+    } else {
+        for (unsigned i = 0; i < nt; i++)
+            free(t[i].own);
+    }
+    return n;
+}
+
 /* ---- loading ---- */
 
 static int
@@ -179,8 +454,10 @@ dc_pdf_fonts_load(struct dc_pdf *p)
         for (int s = 0; s < r; s++)
             if (p->fonts[s].def == f->def)
                 f->owner = p->fonts[s].owner;
-        if (f->owner == r)
+        if (f->owner == r) {
             prepare(f);
+            set_owner(f->def, f);
+        }
         p->metrics.ascent[r] = f->def->ascent;
         p->metrics.descent[r] = f->def->descent;
     }
@@ -195,6 +472,9 @@ dc_pdf_fonts_free(struct dc_pdf *p)
         if (f->owner != r)
             continue;
         restore_cmap(f); /* libharu frees its own arrays */
+        if (f->def)
+            set_owner(f->def, NULL);
+        unmap_file(f);
         free(f->gid);
         free(f->adv);
         f->gid = NULL;
@@ -431,6 +711,42 @@ slim_font_program(HPDF_Dict font)
     return ret == HPDF_OK ? HPDF_OK : HPDF_INVALID_OBJECT;
 }
 
+/* libharu's before-write function with the font program made here: the
+ * FontFile2 stream is made first and put first in the descriptor, as
+ * libharu does, so objects are numbered and keys ordered as before. */
+static HPDF_STATUS
+write_with_program(HPDF_Dict font, HPDF_Dict_BeforeWriteFunc lib,
+                   const unsigned char *prog, size_t n)
+{
+    HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
+    HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
+    HPDF_Dict data = HPDF_DictStream_New(font->mmgr, fa->xref);
+    if (!data)
+        return HPDF_FAILD_TO_ALLOC_MEM;
+    HPDF_STATUS ret =
+        HPDF_Stream_Write(data->stream, prog, (HPDF_UINT)n);
+    if (ret != HPDF_OK)
+        return ret;
+    ta->embedding = HPDF_FALSE; /* the descriptor, without the program */
+    ret = lib(font);
+    ta->embedding = HPDF_TRUE;
+    HPDF_Dict desc = fa->fontdef->descriptor;
+    if (ret != HPDF_OK || !desc)
+        return ret != HPDF_OK ? ret : HPDF_INVALID_OBJECT;
+    ret += HPDF_Dict_Add(desc, "FontFile2", data);
+    HPDF_List l = desc->list;
+    if (ret == HPDF_OK && l->count > 1) { /* first, where libharu puts it */
+        void *last = l->obj[l->count - 1];
+        memmove(l->obj + 1, l->obj, (l->count - 1) * sizeof *l->obj);
+        l->obj[0] = last;
+    }
+    ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)n);
+    ret += HPDF_Dict_AddNumber(data, "Length2", 0);
+    ret += HPDF_Dict_AddNumber(data, "Length3", 0);
+    data->filter = font->filter;
+    return ret == HPDF_OK ? HPDF_OK : HPDF_INVALID_OBJECT;
+}
+
 static HPDF_STATUS
 before_write(HPDF_Dict font)
 {
@@ -439,6 +755,14 @@ before_write(HPDF_Dict font)
     pthread_mutex_unlock(&hook_lock);
     HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
     int fresh = !fa->fontdef->descriptor; /* the program is written now */
+    struct dc_pdf_font *owner = fresh ? owner_of(fa->fontdef) : NULL;
+    unsigned char *prog = NULL;
+    size_t n = owner ? font_program(owner, fa->fontdef, &prog) : 0;
+    if (n) {
+        HPDF_STATUS ret = write_with_program(font, lib, prog, n);
+        free(prog);
+        return ret != HPDF_OK ? ret : repair_font(font);
+    }
     if (fresh) {
         /* libharu copies 'post' 4 bytes per fread; only its 32-byte header
          * is kept (as version 3.0), so let it read no more */

@@ -25,6 +25,11 @@ struct dc_pdf_font {
     int swapped;
     HPDF_UINT16 seg_end, seg_start, seg_offset;
     HPDF_INT16 seg_delta;
+    /* the font file, mapped at the first save (owner): the embedded
+     * program is cut from it directly, not read through libharu */
+    const unsigned char *bytes;
+    size_t nbytes;
+    int unmappable;
 };
 
 struct dc_pdf {
@@ -63,6 +68,35 @@ HPDF_Font dc_pdf_font(struct dc_pdf *p, int role);
 void dc_pdf_tounicode_cmap(struct dc_buf *out);
 
 /* ---- pdf_sfnt.c ---- */
+static inline void
+dc_put16(unsigned char *p, unsigned v)
+{
+    p[0] = (unsigned char)(v >> 8);
+    p[1] = (unsigned char)v;
+}
+
+static inline void
+dc_put32(unsigned char *p, uint32_t v)
+{
+    p[0] = (unsigned char)(v >> 24);
+    p[1] = (unsigned char)(v >> 16);
+    p[2] = (unsigned char)(v >> 8);
+    p[3] = (unsigned char)v;
+}
+
+/* One table of a TrueType program being put together. */
+struct dc_sfnt_table {
+    char tag[4];
+    const unsigned char *data;
+    size_t len;
+    unsigned char *own; /* data, when it is a copy made for it, or NULL */
+};
+/* Lays out the (non-empty) tables t[0..nt) as a font program of `version`,
+ * with 'post' and 'hmtx' slimmed as dc_pdf_sfnt_slim() says; frees every
+ * t[i].own.  Returns the length, with the bytes in *out (free() them). */
+size_t dc_pdf_sfnt_build(uint32_t version, struct dc_sfnt_table *t,
+                         unsigned nt, const unsigned char *used,
+                         unsigned nused, unsigned char **out);
 /* Rewrites a TrueType font program: 'post' version 3.0, zero metrics for
  * glyphs g with g >= nused or !used[g] (except glyph 0 and the last long
  * metric), empty tables dropped, tables sorted, 4-byte aligned, checksums

@@ -21,21 +21,6 @@ get16(const unsigned char *p)
     return (unsigned)p[0] << 8 | p[1];
 }
 
-static void
-put32(unsigned char *p, uint32_t v)
-{
-    p[0] = (unsigned char)(v >> 24);
-    p[1] = (unsigned char)(v >> 16);
-    p[2] = (unsigned char)(v >> 8);
-    p[3] = (unsigned char)v;
-}
-
-static void
-put16(unsigned char *p, unsigned v)
-{
-    p[0] = (unsigned char)(v >> 8);
-    p[1] = (unsigned char)v;
-}
 
 static uint32_t
 checksum(const unsigned char *p, size_t len)
@@ -52,18 +37,87 @@ checksum(const unsigned char *p, size_t len)
     return sum;
 }
 
-struct table {
-    char tag[4];
-    const unsigned char *data;
-    size_t len;
-    unsigned char *own; /* rewritten copy, or NULL */
-};
-
 static int
 tag_cmp(const void *a, const void *b)
 {
-    return memcmp(((const struct table *)a)->tag,
-                  ((const struct table *)b)->tag, 4);
+    return memcmp(((const struct dc_sfnt_table *)a)->tag,
+                  ((const struct dc_sfnt_table *)b)->tag, 4);
+}
+
+size_t
+dc_pdf_sfnt_build(uint32_t version, struct dc_sfnt_table *t, unsigned nt,
+                  const unsigned char *used, unsigned nused,
+                  unsigned char **out)
+{
+    const struct dc_sfnt_table *hhea = NULL;
+    for (unsigned i = 0; i < nt; i++)
+        if (memcmp(t[i].tag, "hhea", 4) == 0)
+            hhea = &t[i];
+    for (unsigned i = 0; i < nt; i++) {
+        struct dc_sfnt_table *x = &t[i];
+        if (memcmp(x->tag, "post", 4) == 0 && x->len >= 32) {
+            unsigned char *own = dc_xmalloc(32);
+            memcpy(own, x->data, 32);
+            dc_put32(own, 0x00030000); /* version 3.0: no glyph names */
+            free(x->own);
+            x->data = x->own = own;
+            x->len = 32;
+        } else if (memcmp(x->tag, "hmtx", 4) == 0 && hhea && hhea->len >= 36) {
+            unsigned nhm = get16(hhea->data + 34);
+            if (nhm == 0 || 4 * (size_t)nhm > x->len)
+                continue;
+            unsigned char *own = dc_xmalloc(x->len);
+            memcpy(own, x->data, x->len);
+            /* keep glyph 0 and the last long metric, whose advance the
+             * glyphs after it inherit */
+            for (unsigned g = 1; g + 1 < nhm; g++)
+                if (g >= nused || !used[g])
+                    memset(own + 4 * g, 0, 4);
+            size_t nlsb = (x->len - 4 * (size_t)nhm) / 2;
+            for (size_t k = 0; k < nlsb; k++) {
+                size_t g = nhm + k;
+                if (g >= nused || !used[g])
+                    memset(own + 4 * (size_t)nhm + 2 * k, 0, 2);
+            }
+            free(x->own);
+            x->data = x->own = own;
+        }
+    }
+    qsort(t, nt, sizeof t[0], tag_cmp);
+
+    size_t size = 12 + 16 * (size_t)nt;
+    for (unsigned i = 0; i < nt; i++)
+        size += (t[i].len + 3) & ~(size_t)3;
+    unsigned char *o = dc_xcalloc(size, 1);
+    dc_put32(o, version);
+    dc_put16(o + 4, nt);
+    unsigned es = 0;
+    while ((2u << es) <= nt)
+        es++;
+    dc_put16(o + 6, 16u << es); /* searchRange = 16 * 2^floor(log2 n) */
+    dc_put16(o + 8, es);
+    dc_put16(o + 10, 16 * nt - (16u << es));
+    size_t pos = 12 + 16 * (size_t)nt;
+    size_t head_at = 0;
+    for (unsigned i = 0; i < nt; i++) {
+        unsigned char *e = o + 12 + 16 * i;
+        memcpy(e, t[i].tag, 4);
+        memcpy(o + pos, t[i].data, t[i].len);
+        if (memcmp(t[i].tag, "head", 4) == 0 && t[i].len >= 12) {
+            head_at = pos;
+            dc_put32(o + pos + 8, 0); /* checkSumAdjustment, set below */
+        }
+        dc_put32(e + 4, checksum(o + pos, t[i].len));
+        dc_put32(e + 8, (uint32_t)pos);
+        dc_put32(e + 12, (uint32_t)t[i].len);
+        pos += (t[i].len + 3) & ~(size_t)3;
+        free(t[i].own);
+        t[i].own = NULL;
+    }
+    if (head_at)
+        dc_put32(o + head_at + 8, 0xB1B0AFBAu - checksum(o, size));
+    *out = o;
+    return size;
 }
 
 size_t
@@ -76,9 +130,8 @@ dc_pdf_sfnt_slim(const unsigned char *font, size_t len,
     unsigned n = get16(font + 4);
     if (n == 0 || n > 64 || 12 + 16 * (size_t)n > len)
         return 0;
-    struct table t[64];
+    struct dc_sfnt_table t[64];
     unsigned nt = 0;
-    const struct table *hhea = NULL;
     for (unsigned i = 0; i < n; i++) {
         const unsigned char *e = font + 12 + 16 * i;
         uint32_t off = get32(e + 8), l = get32(e + 12);
@@ -90,70 +143,7 @@ dc_pdf_sfnt_slim(const unsigned char *font, size_t len,
         t[nt].data = font + off;
         t[nt].len = l;
         t[nt].own = NULL;
-        if (memcmp(e, "hhea", 4) == 0)
-            hhea = &t[nt];
         nt++;
     }
-    for (unsigned i = 0; i < nt; i++) {
-        struct table *x = &t[i];
-        if (memcmp(x->tag, "post", 4) == 0 && x->len >= 32) {
-            x->own = dc_xmalloc(32);
-            memcpy(x->own, x->data, 32);
-            put32(x->own, 0x00030000); /* version 3.0: no glyph names */
-            x->data = x->own;
-            x->len = 32;
-        } else if (memcmp(x->tag, "hmtx", 4) == 0 && hhea && hhea->len >= 36) {
-            unsigned nhm = get16(hhea->data + 34);
-            if (nhm == 0 || 4 * (size_t)nhm > x->len)
-                continue;
-            x->own = dc_xmalloc(x->len);
-            memcpy(x->own, x->data, x->len);
-            /* keep glyph 0 and the last long metric, whose advance the
-             * glyphs after it inherit */
-            for (unsigned g = 1; g + 1 < nhm; g++)
-                if (g >= nused || !used[g])
-                    memset(x->own + 4 * g, 0, 4);
-            size_t nlsb = (x->len - 4 * (size_t)nhm) / 2;
-            for (size_t k = 0; k < nlsb; k++) {
-                size_t g = nhm + k;
-                if (g >= nused || !used[g])
-                    memset(x->own + 4 * (size_t)nhm + 2 * k, 0, 2);
-            }
-            x->data = x->own;
-        }
-    }
-    qsort(t, nt, sizeof t[0], tag_cmp);
-
-    size_t size = 12 + 16 * (size_t)nt;
-    for (unsigned i = 0; i < nt; i++)
-        size += (t[i].len + 3) & ~(size_t)3;
-    unsigned char *o = dc_xcalloc(size, 1);
-    put32(o, get32(font));
-    put16(o + 4, nt);
-    unsigned es = 0;
-    while ((2u << es) <= nt)
-        es++;
-    put16(o + 6, 16u << es); /* searchRange = 16 * 2^floor(log2 n) */
-    put16(o + 8, es);
-    put16(o + 10, 16 * nt - (16u << es));
-    size_t pos = 12 + 16 * (size_t)nt;
-    size_t head_at = 0;
-    for (unsigned i = 0; i < nt; i++) {
-        unsigned char *e = o + 12 + 16 * i;
-        memcpy(e, t[i].tag, 4);
-        memcpy(o + pos, t[i].data, t[i].len);
-        if (memcmp(t[i].tag, "head", 4) == 0 && t[i].len >= 12) {
-            head_at = pos;
-            put32(o + pos + 8, 0); /* checkSumAdjustment, set below */
-        }
-        put32(e + 4, checksum(o + pos, t[i].len));
-        put32(e + 8, (uint32_t)pos);
-        put32(e + 12, (uint32_t)t[i].len);
-        pos += (t[i].len + 3) & ~(size_t)3;
-        free(t[i].own);
-    }
-    if (head_at)
-        put32(o + head_at + 8, 0xB1B0AFBAu - checksum(o, size));
-    *out = o;
-    return size;
+    return dc_pdf_sfnt_build(get32(font), t, nt, used, nused, out);
 }
