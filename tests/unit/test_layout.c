@@ -1333,9 +1333,8 @@ START_TEST(test_sample)
     dc_layout_decisions_free(dec);
     dc_doc_free(sample);
     dc_tabledefs_free(defs);
-#ifndef __SANITIZE_ADDRESS__ /* the sanitizers slow it down 5-10 times */
-    ck_assert_int_lt(ms, 100.0);
-#endif
+    /* the time is printed above, not asserted: on a shared machine a timed
+     * assertion fails at random; bench/render.sh measures speed */
 }
 END_TEST
 
