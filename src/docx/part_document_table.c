@@ -12,18 +12,6 @@
 
 #include "displaylist.h"
 
-static const struct dc_table_decision *
-find_decision(const struct dc_layout_decisions *dec,
-              const struct dc_node *table)
-{
-    if (!dec)
-        return NULL;
-    for (int i = 0; i < dec->ntables; i++)
-        if (dec->tables[i].table == table)
-            return &dec->tables[i];
-    return NULL;
-}
-
 int
 dc_docx_table_geometry(const struct dc_docx_ctx *c,
                        const struct dc_node *table, int *w, int *landscape,
@@ -31,7 +19,7 @@ dc_docx_table_geometry(const struct dc_docx_ctx *c,
 {
     const struct dc_table *t = &table->u.table;
     const struct dc_tabledef *def = t->def;
-    const struct dc_table_decision *d = find_decision(c->dec, table);
+    const struct dc_table_decision *d = dc_layout_table_decision(c->dec, table);
     int ncols = t->ncols;
     if (ncols > DC_MAX_COLS)
         ncols = DC_MAX_COLS;

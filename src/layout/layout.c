@@ -745,12 +745,3 @@ dc_layout_decisions_free(struct dc_layout_decisions *dec)
     free(dec);
 }
 
-const struct dc_table_decision *
-dc_layout_table_decision(const struct dc_layout_decisions *dec,
-                         const struct dc_node *table)
-{
-    for (int i = 0; dec && i < dec->ntables; i++)
-        if (dec->tables[i].table == table)
-            return &dec->tables[i];
-    return NULL;
-}

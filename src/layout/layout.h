@@ -48,9 +48,16 @@ enum dc_status dc_layout_run(const struct dc_doc *doc,
                              struct dc_display **display,
                              struct dc_layout_decisions **dec);
 void dc_layout_decisions_free(struct dc_layout_decisions *dec);
-/* The decision for a table node, or NULL. */
-const struct dc_table_decision *
+/* The decision for a table node, or NULL (`dec` may be NULL).  Inline, so
+ * that the DOCX and XLSX writers read decisions without linking dc_layout. */
+static inline const struct dc_table_decision *
 dc_layout_table_decision(const struct dc_layout_decisions *dec,
-                         const struct dc_node *table);
+                         const struct dc_node *table)
+{
+    for (int i = 0; dec && i < dec->ntables; i++)
+        if (dec->tables[i].table == table)
+            return &dec->tables[i];
+    return NULL;
+}
 
 #endif
