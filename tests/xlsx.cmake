@@ -6,7 +6,8 @@ target_link_libraries(xlsx_driver PRIVATE dc_xlsx dc_parse dc_layout dc_pdf)
 set_target_properties(xlsx_driver PROPERTIES RUNTIME_OUTPUT_DIRECTORY
   ${CMAKE_BINARY_DIR}/tests)
 
-dc_add_unit_test(test_xlsx unit/test_xlsx.c dc_xlsx)
+dc_add_unit_test(test_xlsx unit/test_xlsx.c dc_xlsx dc_docx_synth
+  PkgConfig::LIBZIP)
 
 # openpyxl is Debian's python3-openpyxl, which a python3 found first on PATH
 # (pyenv, venv) may not see.

@@ -4,6 +4,9 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <zip.h>
+
+#include "synth.h"
 #include "xlsx_int.h"
 
 static struct dc_decimal
@@ -120,6 +123,104 @@ START_TEST(test_sheet_names)
 }
 END_TEST
 
+/* The text of one part of a workbook held in memory ("" when absent). */
+static void
+part_text(const struct dc_buf *xlsx, const char *name, struct dc_buf *out)
+{
+    dc_buf_clear(out);
+    zip_error_t ze;
+    zip_error_init(&ze);
+    zip_source_t *src = zip_source_buffer_create(xlsx->data, xlsx->len, 0, &ze);
+    ck_assert_ptr_nonnull(src);
+    zip_t *z = zip_open_from_source(src, ZIP_RDONLY, &ze);
+    ck_assert_msg(z != NULL, "not a zip: %s", zip_error_strerror(&ze));
+    zip_file_t *f = zip_fopen(z, name, 0);
+    if (f) {
+        char chunk[4096];
+        zip_int64_t n;
+        while ((n = zip_fread(f, chunk, sizeof chunk)) > 0)
+            dc_buf_put(out, chunk, (size_t)n);
+        zip_fclose(f);
+    }
+    zip_close(z);
+    zip_error_fini(&ze);
+}
+
+static int
+count(const char *hay, const char *needle)
+{
+    int n = 0;
+    for (const char *p = hay; (p = strstr(p, needle)); p += strlen(needle))
+        n++;
+    return n;
+}
+
+/* The first number cell of the document, or NULL. */
+static struct dc_node *
+first_number(struct dc_node *n)
+{
+    if (n->type == DC_NODE_CELL && (n->u.cell.flags & DC_CELL_NUMBER))
+        return n;
+    for (struct dc_node *c = n->first; c; c = c->next) {
+        struct dc_node *f = first_number(c);
+        if (f)
+            return f;
+    }
+    return NULL;
+}
+
+/* A hand-built document with and without the layout's decisions: one
+ * sheet per table, merges, no formula; a figure of 16 digits stays text
+ * with a warning rather than lose its last digit. */
+START_TEST(test_workbook_of_synthetic_doc)
+{
+    for (int with_dec = 0; with_dec < 2; with_dec++) {
+        struct dc_doc *doc = dc_synth_doc();
+        struct dc_layout_decisions *dec =
+            with_dec ? dc_synth_decisions(doc) : NULL;
+        struct dc_node *big = first_number(doc->root);
+        ck_assert_ptr_nonnull(big);
+        big->u.cell.text = "1234567890123456";
+        big->u.cell.num.units = INT64_C(1234567890123456);
+        big->u.cell.num.scale = 0;
+        int ntables = 0;
+        for (const struct dc_node *n = doc->root->first; n; n = n->next)
+            ntables += n->type == DC_NODE_TABLE;
+
+        struct dc_diag diag;
+        dc_diag_init(&diag, NULL);
+        struct dc_buf xlsx, part;
+        dc_buf_init(&xlsx);
+        dc_buf_init(&part);
+        ck_assert_int_eq(dc_xlsx_build(doc, dec, NULL, &xlsx, &diag), DC_OK);
+        ck_assert_int_eq((int)diag.nwarnings, 1);
+        ck_assert_ptr_nonnull(strstr(diag.msgs[0].text, "1234567890123456"));
+
+        part_text(&xlsx, "xl/workbook.xml", &part);
+        ck_assert_int_eq(count(part.data, "<sheet "), ntables);
+        part_text(&xlsx, "xl/sharedStrings.xml", &part);
+        ck_assert_ptr_nonnull(strstr(part.data, ">1234567890123456<"));
+        int merges = 0;
+        for (int i = 1; i <= ntables; i++) {
+            char name[64];
+            snprintf(name, sizeof name, "xl/worksheets/sheet%d.xml", i);
+            part_text(&xlsx, name, &part);
+            ck_assert_msg(part.len > 0, "%s missing", name);
+            ck_assert_int_eq(count(part.data, "<f>") + count(part.data, "<f "),
+                             0);
+            ck_assert_int_eq(count(part.data, "<v>1234567890123456<"), 0);
+            merges += count(part.data, "<mergeCell ");
+        }
+        ck_assert_int_gt(merges, ntables); /* titles, and header cells */
+        dc_buf_free(&part);
+        dc_buf_free(&xlsx);
+        dc_diag_free(&diag);
+        dc_synth_decisions_free(dec);
+        dc_doc_free(doc);
+    }
+}
+END_TEST
+
 static Suite *
 xlsx_suite(void)
 {
@@ -130,6 +231,9 @@ xlsx_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("names");
     tcase_add_test(tc, test_sheet_names);
+    suite_add_tcase(s, tc);
+    tc = tcase_create("workbook");
+    tcase_add_test(tc, test_workbook_of_synthetic_doc);
     suite_add_tcase(s, tc);
     return s;
 }
