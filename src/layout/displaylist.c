@@ -85,7 +85,7 @@ dc_display_add_outline(struct dc_display *d, int level, const char *title,
 }
 
 static const char *const font_names[DC_FONT_COUNT] = {"song", "hei", "kai",
-                                                      "latin"};
+                                                      "title", "latin"};
 
 /* Millipoints as points with three decimals, exact. */
 static void
@@ -133,7 +133,8 @@ dc_display_dump(const struct dc_display *d, FILE *out)
                 }
                 fputs(" w=", out);
                 put_mp(out, t->width);
-                fprintf(out, " \"%s\"\n", t->text);
+                fprintf(out, "%s \"%s\"\n", t->upright ? " upright" : "",
+                        t->text);
             } else {
                 const struct dc_dl_rule *r = &it->u.rule;
                 fputs("  rule ", out);

@@ -30,6 +30,8 @@ struct dc_dl_text {
                           (spacing after a line's last character is not
                           counted: the next run starts at x + width) */
     int font;          /* enum dc_font_role; the run uses one font */
+    int upright;       /* on a landscape page: set in the portrait sheet's
+                          coordinates, not turned (its folio) */
     const char *text;  /* UTF-8, no TAB, no newline */
     const struct dc_node *src; /* model node it came from, or NULL */
 };
@@ -49,7 +51,11 @@ struct dc_dl_item {
 
 struct dc_dl_page {
     int32_t width, height; /* 595276 x 841890 for A4 portrait; a landscape
-                              page is 841890 x 595276, drawn upright */
+                              page is laid out 841890 x 595276 and printed
+                              turned on a portrait sheet (GB/T 9704 §8):
+                              its head toward the sheet's left edge, the
+                              sheet shown turned (/Rotate 90), its folio
+                              upright where portrait pages have it */
     int landscape;
     int number;            /* printed page number, 0 = none (front matter) */
     struct dc_dl_item *items;

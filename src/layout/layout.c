@@ -46,19 +46,26 @@ dc_lay_baseline(const struct dc_lay *L, int font, int32_t top, int32_t size,
     return top - half - (int32_t)((int64_t)size * asc / (asc + desc));
 }
 
+/* "— N —" below the portrait block, odd pages right, even left; on a
+ * landscape page too, upright in the sheet's coordinates, where a bound
+ * copy has every page number (GB/T 9704 §8). */
 static void
 folio(struct dc_lay *L, struct dc_dl_page *p)
 {
     const struct dc_tstyle *ts = style(L, DC_ST_FOLIO);
+    const struct dc_block_box *b = &L->st.portrait;
     char buf[64];
     snprintf(buf, sizeof buf, "— %d —", p->number);
     struct dc_shaped *s = dc_lay_shape(L, buf, strlen(buf), ts->font, 0);
     int32_t w = dc_shaped_width(s, 0, s->n, ts->size);
     int32_t in = L->st.folio_indent * ts->size;
-    int32_t x = p->number % 2 ? dc_lay_right(L) - in - w : dc_lay_left(L) + in;
-    int32_t top = dc_lay_bottom(L) - L->st.folio_gap;
+    int32_t x = p->number % 2 ? b->left + b->width - in - w : b->left + in;
+    int32_t top = L->st.paper_h - b->top - b->height - L->st.folio_gap;
     int32_t base = dc_lay_baseline(L, ts->font, top, ts->size, ts->size);
+    size_t first = p->nitems;
     dc_lay_emit(L, p, s, 0, s->n, x, base, ts->size, 0, NULL);
+    for (size_t k = first; k < p->nitems; k++)
+        p->items[k].u.text.upright = p->landscape;
     dc_shaped_free(s);
 }
 

@@ -46,7 +46,7 @@ dc_page_style_defaults(struct dc_page_style *st)
     st->paper_h = MM(2970);
     st->portrait = (struct dc_block_box){MM(370), MM(280), MM(1560),
                                          MM(2250)};
-    st->landscape = (struct dc_block_box){MM(280), MM(370), MM(2250),
+    st->landscape = (struct dc_block_box){MM(280), MM(350), MM(2250),
                                           MM(1560)};
     struct dc_tstyle *s = st->st;
     set(&s[DC_ST_COVER_DEPT], DC_FONT_TITLE, 220, 400, 1800, 0, 0,

@@ -356,22 +356,20 @@ text_at(HPDF_Page page, float x, float y)
     return HPDF_OK;
 }
 
+/* The items of a page that are (`upright`) or are not set in the sheet's
+ * own coordinates: rules, then text. */
 static enum dc_status
-paint_page(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page)
+paint_items(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page,
+            int upright)
 {
     const char *call = NULL;
-    HPDF_STATUS ret = HPDF_Page_SetWidth(page, pt(pg->width));
-    ret += HPDF_Page_SetHeight(page, pt(pg->height));
-    if (ret)
-        return dc_pdf_lib_error(p, "HPDF_Page_SetWidth/SetHeight");
-
     /* rules first, one path per line width; square caps close the corners
      * where a horizontal and a vertical rule meet */
     int32_t cur_w = -1;
     int open = 0;
     for (size_t k = 0; k < pg->nitems; k++) {
         const struct dc_dl_item *it = &pg->items[k];
-        if (it->kind != DC_DL_RULE)
+        if (it->kind != DC_DL_RULE || upright)
             continue;
         const struct dc_dl_rule *r = &it->u.rule;
         if (r->width != cur_w) {
@@ -409,7 +407,8 @@ paint_page(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page)
     int32_t cur_size = -1, cur_sp = 0;
     for (size_t k = 0; k < pg->nitems; k++) {
         const struct dc_dl_item *it = &pg->items[k];
-        if (it->kind != DC_DL_TEXT || !it->u.text.text || !*it->u.text.text)
+        if (it->kind != DC_DL_TEXT || !it->u.text.text ||
+            !*it->u.text.text || it->u.text.upright != upright)
             continue;
         const struct dc_dl_text *t = &it->u.text;
         if (!in_text) {
@@ -452,6 +451,37 @@ fail:
     return dc_pdf_lib_error(p, call);
 }
 
+/* A portrait page as laid out; a landscape one on a portrait sheet, turned
+ * a quarter counter-clockwise (its head toward the sheet's left edge, as a
+ * bound copy has it), the sheet shown a quarter clockwise (/Rotate 90) so
+ * that a screen shows the table upright; the folio stays upright on the
+ * sheet. */
+static enum dc_status
+paint_page(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page)
+{
+    int turned = pg->landscape;
+    int32_t sw = turned ? pg->height : pg->width;
+    int32_t sh = turned ? pg->width : pg->height;
+    HPDF_STATUS ret = HPDF_Page_SetWidth(page, pt(sw));
+    ret += HPDF_Page_SetHeight(page, pt(sh));
+    if (ret)
+        return dc_pdf_lib_error(p, "HPDF_Page_SetWidth/SetHeight");
+    if (!turned)
+        return paint_items(p, pg, page, 0);
+    if (HPDF_Page_SetRotate(page, 90) != HPDF_OK)
+        return dc_pdf_lib_error(p, "HPDF_Page_SetRotate");
+    /* (x, y) of the landscape page -> (sw - y, x) on the sheet */
+    if (HPDF_Page_GSave(page) != HPDF_OK ||
+        HPDF_Page_Concat(page, 0, 1, -1, 0, pt(sw), 0) != HPDF_OK)
+        return dc_pdf_lib_error(p, "HPDF_Page_GSave/Concat");
+    enum dc_status st = paint_items(p, pg, page, 0);
+    if (st != DC_OK)
+        return st;
+    if (HPDF_Page_GRestore(page) != HPDF_OK)
+        return dc_pdf_lib_error(p, "HPDF_Page_GRestore");
+    return paint_items(p, pg, page, 1);
+}
+
 /* Bookmarks, nested by level, each with a direct destination array (an
  * indirect one from HPDF_Page_CreateDestination fails PDF/A validation). */
 static enum dc_status
@@ -474,8 +504,15 @@ add_outline(struct dc_pdf *p, const struct dc_display *d, HPDF_Page *pages)
         if (dest) {
             ret += HPDF_Array_Add(dest, pages[o->page]);
             ret += HPDF_Array_AddName(dest, "XYZ");
-            ret += HPDF_Array_Add(dest, HPDF_Null_New(p->doc->mmgr));
-            ret += HPDF_Array_AddReal(dest, pt(o->y));
+            if (d->pages[o->page].landscape) {
+                /* a turned page: the target's top is a left on the sheet */
+                ret += HPDF_Array_AddReal(
+                    dest, pt(d->pages[o->page].height - o->y));
+                ret += HPDF_Array_Add(dest, HPDF_Null_New(p->doc->mmgr));
+            } else {
+                ret += HPDF_Array_Add(dest, HPDF_Null_New(p->doc->mmgr));
+                ret += HPDF_Array_AddReal(dest, pt(o->y));
+            }
             ret += HPDF_Array_Add(dest, HPDF_Null_New(p->doc->mmgr));
             ret += HPDF_Dict_Add(ol, "Dest", dest);
         }

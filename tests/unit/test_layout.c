@@ -166,6 +166,19 @@ check_invariants(const struct dc_display *d, const struct dc_page_style *st)
                 continue;
             }
             const struct dc_dl_text *t = &it->u.text;
+            if (t->upright) { /* a turned page's folio: on the sheet */
+                if (!p->landscape || t->src ||
+                    t->x < st->portrait.left ||
+                    t->x + t->width >
+                        st->portrait.left + st->portrait.width + 1 ||
+                    top_of(t) > st->paper_h - st->portrait.top -
+                                    st->portrait.height) {
+                    fprintf(stderr, "page %d: upright \"%s\" misplaced\n",
+                            i + 1, t->text);
+                    bad++;
+                }
+                continue;
+            }
             int folio = t->src == NULL && top_of(t) < bottom;
             if (t->x < left || t->x + t->width > right + 1 ||
                 (!folio && (top_of(t) > top || bot_of(t) < bottom))) {
@@ -175,6 +188,8 @@ check_invariants(const struct dc_display *d, const struct dc_page_style *st)
             }
             for (size_t j = k + 1; j < p->nitems; j++) {
                 const struct dc_dl_item *o = &p->items[j];
+                if (o->kind == DC_DL_TEXT && o->u.text.upright)
+                    continue;
                 if (o->kind == DC_DL_TEXT) {
                     const struct dc_dl_text *u = &o->u.text;
                     if (t->x < u->x + u->width - 1 &&
@@ -400,6 +415,61 @@ check_continuations(const struct dc_display *d, const struct dc_node *t)
         }
     free(rows_on);
     return bad;
+}
+
+/* The folio's runs of a numbered page: baseline, left and right edge.
+ * Returns 0 when the page has none. */
+static int
+folio_of(const struct dc_dl_page *p, int32_t *y, int32_t *x0, int32_t *x1,
+         int *upright)
+{
+    int n = 0;
+    for (size_t k = 0; k < p->nitems; k++) {
+        const struct dc_dl_text *t = &p->items[k].u.text;
+        if (p->items[k].kind != DC_DL_TEXT || t->src || !strstr(t->text, "—"))
+            continue;
+        if (!n || t->x < *x0)
+            *x0 = t->x;
+        if (!n || t->x + t->width > *x1)
+            *x1 = t->x + t->width;
+        *y = t->y;
+        *upright = t->upright;
+        n++;
+    }
+    return n > 0;
+}
+
+/* GB/T 9704 §8: a landscape page's folio stands where a portrait page of
+ * the same parity has it (odd right, even left, same line), upright on the
+ * sheet.  Returns the problems. */
+static int
+check_turned_folios(const struct dc_display *d)
+{
+    int32_t ref_y[2] = {0, 0}, ref_x[2] = {0, 0};
+    int have[2] = {0, 0}, bad = 0, turned = 0;
+    for (int pass = 0; pass < 2; pass++)
+        for (int i = 0; i < d->npages; i++) {
+            const struct dc_dl_page *p = &d->pages[i];
+            int32_t y, x0, x1;
+            int up, odd = p->number % 2;
+            if (p->number <= 0 || p->landscape != pass ||
+                !folio_of(p, &y, &x0, &x1, &up))
+                continue;
+            int32_t edge = odd ? x1 : x0;
+            if (!pass) {
+                ref_y[odd] = y;
+                ref_x[odd] = edge;
+                have[odd] = 1;
+                continue;
+            }
+            turned++;
+            if (!up || !have[odd] || y != ref_y[odd] || edge != ref_x[odd]) {
+                fprintf(stderr, "page %d: turned folio at %d,%d%s\n", i + 1,
+                        edge, y, up ? "" : " (not upright)");
+                bad++;
+            }
+        }
+    return turned ? bad : -1;
 }
 
 /* Text of the runs of page `pg` concatenated (with '|' between runs). */
@@ -1296,6 +1366,7 @@ START_TEST(test_sample)
     }
     ck_assert_int_eq(check_invariants(d, &style), 0);
     ck_assert_int_eq(check_lines(d), 0);
+    ck_assert_int_eq(check_turned_folios(d), 0); /* and there are some */
     ck_assert_int_eq(stats.overflows, 0);
     ck_assert_int_eq(stats.short_remainders, 0);
     ck_assert_int_eq(dec->ntables, 34);

@@ -417,7 +417,8 @@ text_item(struct dc_dl_item *it, int font, int32_t x, int32_t y, int32_t size,
           const char *text)
 {
     it->kind = DC_DL_TEXT;
-    it->u.text = (struct dc_dl_text){x, y, size, 0, 0, font, text, NULL};
+    it->u.text = (struct dc_dl_text){
+        .x = x, .y = y, .size = size, .font = font, .text = text};
 }
 
 static void
@@ -450,7 +451,8 @@ build_display(struct dc_display *d)
     text_item(&items2[1], DC_FONT_SONG, 100000, 480000, 9000,
               "201 一般公共服务支出 3192");
     rule_item(&items2[2], 90000, 470000, 750000, 470000);
-    text_item(&items2[3], DC_FONT_SONG, 400000, 40000, 9000, "- 2 -");
+    text_item(&items2[3], DC_FONT_SONG, 79370, 70000, 9000, "- 2 -");
+    items2[3].u.text.upright = 1; /* the folio, upright on the sheet */
     pages[1] = (struct dc_dl_page){841890, 595276, 1, 2, items2, 4, 4};
     outline[0] = (struct dc_dl_outline){
         0, "第一部分　2025年昌吉高新区管委会概况", 0, 780000};
@@ -527,6 +529,9 @@ START_TEST(paint_and_write)
     ck_assert(!contains(data, len, "/SubType"));
     ck_assert(!contains(data, len, "begincidrange"));
     ck_assert(contains(data, len, "/XYZ null"));
+    /* the landscape page: a portrait sheet shown turned (GB/T 9704 §8) */
+    ck_assert(contains(data, len, "/Rotate 90"));
+    ck_assert(!contains(data, len, "841.89 595.276]"));
     ck_assert(contains(data, len, "/PageLabels"));
     /* TEST_PDF_KEEP=FILE keeps a copy, for qpdf, Preflight or a look */
     const char *keep = getenv("TEST_PDF_KEEP");
