@@ -9,115 +9,115 @@
 /* Parallel to enum ck_rule. */
 static const struct dc_rule_info ck_rules[CK_NRULES] = {
     [CK_HIER] = {"hier", DC_SEV_ERROR,
-                 "in every amount column a 类 row equals the sum of its 款 rows "
-                 "and a 款 row the sum of its 项 rows"},
+                 N_("in every amount column a 类 row equals the sum of its 款 rows "
+                 "and a 款 row the sum of its 项 rows")},
     [CK_HIER_ORPHAN] = {"hier-orphan", DC_SEV_ERROR,
-                        "a 项 row follows no row of its 款 (or a 款 no row of "
-                        "its 类)"},
+                        N_("a 项 row follows no row of its 款 (or a 款 no row of "
+                        "its 类)")},
     [CK_ROW_SUM] = {"row-sum", DC_SEV_ERROR,
-                    "a row's total equals its parts (合计 = 基本 + 项目, 总计 = "
-                    "Σ sources, 合计 = 人员 + 公用, …)"},
+                    N_("a row's total equals its parts (合计 = 基本 + 项目, 总计 = "
+                    "Σ sources, 合计 = 人员 + 公用, …)")},
     [CK_TOTAL_ROW] = {"total-row", DC_SEV_ERROR,
-                      "the 合计 row equals the sum of the 类 rows (of the body "
-                      "rows where there are no codes)"},
+                      N_("the 合计 row equals the sum of the 类 rows (of the body "
+                      "rows where there are no codes)")},
     [CK_T1_SIDE] = {"side-sum", DC_SEV_ERROR,
-                    "表1/表4: each income heading equals the lines under it; "
-                    "收入总计 and 支出总计 equal their items"},
+                    N_("表1/表4: each income heading equals the lines under it; "
+                    "收入总计 and 支出总计 equal their items")},
     [CK_T1_BALANCE] = {"balance", DC_SEV_ERROR,
-                       "表1/表4: 收入总计 equals 支出总计 (per source in 表4)"},
+                       N_("表1/表4: 收入总计 equals 支出总计 (per source in 表4)")},
     [CK_T10_ITEMS] = {"sangong-sum", DC_SEV_ERROR,
-                      "表10: 合计 = 因公出国(境) + 公务接待 + 公务用车; 公务用车 "
-                      "= 购置 + 运行"},
+                      N_("表10: 合计 = 因公出国(境) + 公务接待 + 公务用车; 公务用车 "
+                      "= 购置 + 运行")},
     [CK_X_CLASS] = {"x-class", DC_SEV_ERROR,
-                    "per 类: 表1 支出 = 表2 总计 = 表3 合计 = 表4 合计"},
+                    N_("per 类: 表1 支出 = 表2 总计 = 表3 合计 = 表4 合计")},
     [CK_X_GENERAL] = {"x-general", DC_SEV_ERROR,
-                      "per 类: 表4 一般公共预算 = 表5 合计 (= 表2 一般 + 上级一般)"},
+                      N_("per 类: 表4 一般公共预算 = 表5 合计 (= 表2 一般 + 上级一般)")},
     [CK_X_FUND] = {"x-fund", DC_SEV_ERROR,
-                   "per 类: 表4 政府性基金 = 表8 合计 (= 表2 基金 + 上级基金)"},
+                   N_("per 类: 表4 政府性基金 = 表8 合计 (= 表2 基金 + 上级基金)")},
     [CK_X_SOE] = {"x-soe", DC_SEV_ERROR,
-                  "per 类: 表4 国有资本经营 = 表9 合计 (= 表2 国资 + 上级国资)"},
+                  N_("per 类: 表4 国有资本经营 = 表9 合计 (= 表2 国资 + 上级国资)")},
     [CK_X_BASIC] = {"x-basic", DC_SEV_ERROR,
-                    "表5 基本支出 = 表6 合计 (and 人员/公用 agree)"},
+                    N_("表5 基本支出 = 表6 合计 (and 人员/公用 agree)")},
     [CK_X_PROJECT] = {"x-project", DC_SEV_ERROR,
-                      "per 类: 表5 项目支出 = 表7 项目支出合计"},
+                      N_("per 类: 表5 项目支出 = 表7 项目支出合计")},
     [CK_X_SPLIT] = {"x-split", DC_SEV_ERROR,
-                    "per 类: 表3 基本/项目 = 表5 + 表8 + 表9 (where 表2 shows "
-                    "no non-fiscal money)"},
+                    N_("per 类: 表3 基本/项目 = 表5 + 表8 + 表9 (where 表2 shows "
+                    "no non-fiscal money)")},
     [CK_X_INCOME] = {"x-income", DC_SEV_ERROR,
-                     "income by source agrees: 表1 = 表2 合计 row = 表4 收入"},
+                     N_("income by source agrees: 表1 = 表2 合计 row = 表4 收入")},
     [CK_X_CARRY] = {"x-carry", DC_SEV_ERROR,
-                    "表11 合计 = 表1 上年结转结余"},
+                    N_("表11 合计 = 表1 上年结转结余")},
     [CK_X_SANGONG] = {"x-sangong", DC_SEV_WARNING,
-                      "表10 items = 表6 30212/30217/30231 (rounded to 表6's "
-                      "precision)"},
+                      N_("表10 items = 表6 30212/30217/30231 (rounded to 表6's "
+                      "precision)")},
     [CK_X_CODES] = {"x-codes", DC_SEV_ERROR,
-                     "every code of 表3, 表5, 表7, 表8, 表9 is in 表2, and every "
-                     "code of 表2 in 表3"},
+                     N_("every code of 表3, 表5, 表7, 表8, 表9 is in 表2, and every "
+                     "code of 表2 in 表3")},
     [CK_TEXT_AMOUNT] = {"text-amount", DC_SEV_ERROR,
-                        "an amount quoted in part three equals the table it "
-                        "describes"},
+                        N_("an amount quoted in part three equals the table it "
+                        "describes")},
     [CK_TEXT_SANGONG] = {"text-sangong", DC_SEV_ERROR,
-                         "the 三公 explanation quotes 表10's figures"},
+                         N_("the 三公 explanation quotes 表10's figures")},
     [CK_TEXT_SHARE] = {"text-share", DC_SEV_ERROR,
-                       "a stated share 占P% equals part / whole (±0.01 passes, "
-                       "±0.05 warns)"},
+                       N_("a stated share 占P％ equals part / whole (±0.01 passes, "
+                       "±0.05 warns)")},
     [CK_TEXT_GROWTH] = {"text-growth", DC_SEV_ERROR,
-                        "a stated change 增长P% equals Δ / (amount − Δ) "
-                        "(±0.01 passes, ±0.05 warns)"},
+                        N_("a stated change 增长P％ equals Δ / (amount − Δ) "
+                        "(±0.01 passes, ±0.05 warns)")},
     [CK_TEXT_DIRECTION] = {"text-direction", DC_SEV_ERROR,
-                           "a change and its rate go the same way (增加 … "
-                           "增长, 减少 … 下降)"},
+                           N_("a change and its rate go the same way (增加 … "
+                           "增长, 减少 … 下降)")},
     [CK_UNIT_SLIP] = {"unit-slip", DC_SEV_ERROR,
-                      "an amount in 元 among amounts in 万元"},
+                      N_("an amount in 元 among amounts in 万元")},
     [CK_HEADING_YEAR] = {"heading-year", DC_SEV_ERROR,
-                         "a heading names a year that is not the budget year"},
+                         N_("a heading names a year that is not the budget year")},
     [CK_CODE_MALFORMED] = {"code-malformed", DC_SEV_ERROR,
-                           "a 类 code is 3 digits, a 款 or 项 code 2"},
+                           N_("a 类 code is 3 digits, a 款 or 项 code 2")},
     [CK_CODE_NAME] = {"code-name", DC_SEV_WARNING,
-                      "one code carries two names across the tables"},
+                      N_("one code carries two names across the tables")},
     [CK_CODE_DUP] = {"code-dup", DC_SEV_WARNING,
-                     "one code has two rows in a table"},
+                     N_("one code has two rows in a table")},
     [CK_NUMBERING] = {"numbering", DC_SEV_WARNING,
-                      "heading or table numbers run 1, 2, 3 … without skips"},
+                      N_("heading or table numbers run 1, 2, 3 … without skips")},
     [CK_NOT_NUMBER] = {"not-number", DC_SEV_ERROR,
-                       "an amount cell holds text that is not a number"},
+                       N_("an amount cell holds text that is not a number")},
     [CK_EMPTY_COLUMN] = {"empty-column", DC_SEV_ERROR,
-                         "a total column (合计, 小计) is left blank in every "
-                         "row while its parts carry money"},
+                         N_("a total column (合计, 小计) is left blank in every "
+                         "row while its parts carry money")},
     [CK_EMPTY_CELL] = {"empty-cell", DC_SEV_ERROR,
-                       "an amount cell is empty where its parts, its children "
-                       "or another table give a non-zero figure"},
+                       N_("an amount cell is empty where its parts, its children "
+                       "or another table give a non-zero figure")},
     [CK_TEXT_PROJECT] = {"text-project", DC_SEV_ERROR,
-                         "part three 七: a project's 预算安排规模 equals its "
+                         N_("part three 七: a project's 预算安排规模 equals its "
                          "表7 row; a stated count and total of the projects "
-                         "equal the list"},
+                         "equal the list")},
     [CK_TEXT_LIST] = {"text-list", DC_SEV_ERROR,
-                      "items listed after 其中 add up to the stated total "
-                      "(政府采购 货物 + 工程 + 服务; 车辆 and their 价值)"},
+                      N_("items listed after 其中 add up to the stated total "
+                      "(政府采购 货物 + 工程 + 服务; 车辆 and their 价值)")},
     [CK_TEXT_SME] = {"text-sme", DC_SEV_ERROR,
-                     "the 小微企业 reservation does not exceed the 中小企业 "
-                     "reservation"},
+                     N_("the 小微企业 reservation does not exceed the 中小企业 "
+                     "reservation")},
     [CK_PERF_COUNT] = {"perf-count", DC_SEV_ERROR,
-                       "the number of 项目支出绩效目标表 and their Σ 年度预算总额 "
+                       N_("the number of 项目支出绩效目标表 and their Σ 年度预算总额 "
                        "equal the text (a warning when the text explains a "
-                       "gap)"},
+                       "gap)")},
     [CK_PERF_FUNDS] = {"perf-funds", DC_SEV_ERROR,
-                       "a 项目支出绩效目标表: 年度预算总额 = 财政拨款 + 其他资金"},
+                       N_("a 项目支出绩效目标表: 年度预算总额 = 财政拨款 + 其他资金")},
     [CK_PERF_COST] = {"perf-cost", DC_SEV_ERROR,
-                      "a 项目支出绩效目标表: Σ 成本指标 (<=N万元) = 年度预算总额 "
-                      "(a warning when less)"},
+                      N_("a 项目支出绩效目标表: Σ 成本指标 (<=N万元) = 年度预算总额 "
+                      "(a warning when less)")},
     [CK_PERF_WEIGHT] = {"perf-weight", DC_SEV_WARNING,
-                        "a 绩效目标表's 指标分值权重 add up to 90"},
+                        N_("a 绩效目标表's 指标分值权重 add up to 90")},
     [CK_PERF_DEPT] = {"perf-dept", DC_SEV_WARNING,
-                      "部门整体绩效目标申报表: 上级 + 本级 + 其他资金 = 表1 收入总计 "
-                      "(or 本年收入)"},
+                      N_("部门整体绩效目标申报表: 上级 + 本级 + 其他资金 = 表1 收入总计 "
+                      "(or 本年收入)")},
     [CK_UNIT_NAME] = {"unit-name", DC_SEV_WARNING,
-                      "the issuing unit has one name in every table's 编制部门, "
-                      "the forms' 预算单位, the cover and the signature"},
+                      N_("the issuing unit has one name in every table's 编制部门, "
+                      "the forms' 预算单位, the cover and the signature")},
     [CK_LEFTOVER] = {"leftover", DC_SEV_ERROR,
-                     "no editor's note or template placeholder is left "
+                     N_("no editor's note or template placeholder is left "
                      "(（将…保留。）, ××, XX单位, （此处填写…）, 【…】, 待补充); "
-                     "render warns too"},
+                     "render warns too")},
 };
 
 const struct dc_rule_info *
