@@ -131,6 +131,11 @@ for disclose in a.disclose:
     with open(path, "w", encoding="utf-8") as f:
         f.write("\n".join(base))
     clean = errors(disclose, path)
+    probe = subprocess.run([disclose, "check"] + LANG[disclose] + [path],
+                           capture_output=True, text=True)
+    if probe.returncode > 1:
+        sys.exit("%s cannot check the repaired sample: %s" %
+                 (disclose, probe.stderr.strip()[:300]))
     stats = {"cell": [0, 0, 0], "text": [0, 0, 0]}
     missed = []
     for kind, i, line in mutants:

@@ -78,7 +78,8 @@ static const struct dc_rule_info ck_rules[CK_NRULES] = {
     [CK_CODE_DUP] = {"code-dup", DC_SEV_WARNING,
                      N_("one code has two rows in a table")},
     [CK_NUMBERING] = {"numbering", DC_SEV_WARNING,
-                      N_("heading or table numbers run 1, 2, 3 … without skips")},
+                      N_("heading numbers run 1, 2, 3 … without skips; tables come in "
+                         "order")},
     [CK_NOT_NUMBER] = {"not-number", DC_SEV_ERROR,
                        N_("an amount cell holds text that is not a number")},
     [CK_EMPTY_COLUMN] = {"empty-column", DC_SEV_ERROR,

@@ -1064,8 +1064,15 @@ t7_match_row(const struct ck_table *T, const struct project *pr,
         if (!T->rows[i].total && strcmp(T->rows[i].code, pr->code) == 0 &&
             !ck_cell_empty(T->rows[i].cell[pc]))
             hit = &T->rows[i], nhit++;
-    /* the same name, then one name inside the other (4 characters or more) */
-    for (int tier = 0; tier < 2 && nhit == 0; tier++) {
+    /* the same name, then one name inside the other (4 characters or
+     * more), then names that only partly agree ("2024年自治区乌-昌-石区域
+     * 大气环境整治奖补资金、清洁能源替代项目资金" and "143号2024年自治区…
+     * 奖补资金等"): the row sharing the longest run of characters, at
+     * least 6 of them and half the shorter name, when no other row shares
+     * as many */
+    int len = (int)dc_utf8_len(pr->name, strlen(pr->name));
+    for (int tier = 0; tier < 3 && nhit == 0; tier++) {
+        int best = 0, second = 0;
         for (int i = 0; i < T->nrows; i++) {
             const struct ck_row *r = &T->rows[i];
             char have[256];
@@ -1074,39 +1081,27 @@ t7_match_row(const struct ck_table *T, const struct project *pr,
             proj_norm(r->cell[pc]->u.cell.text, have, sizeof have);
             if (!have[0])
                 continue;
-            int ok = tier == 0
-                         ? strcmp(have, pr->name) == 0
-                         : ((int)dc_utf8_len(have, strlen(have)) >= 4 &&
-                            (int)dc_utf8_len(pr->name, strlen(pr->name)) >= 4 &&
-                            (strstr(have, pr->name) || strstr(pr->name, have)));
+            int hl = (int)dc_utf8_len(have, strlen(have));
+            if (tier == 2) {
+                int run = common_run(have, pr->name);
+                int shorter = hl < len ? hl : len;
+                if (run < 6 || 2 * run < shorter)
+                    continue;
+                if (run > best)
+                    second = best, best = run, hit = r;
+                else if (run > second)
+                    second = run;
+                continue;
+            }
+            int ok = tier == 0 ? strcmp(have, pr->name) == 0
+                               : (hl >= 4 && len >= 4 &&
+                                  (strstr(have, pr->name) ||
+                                   strstr(pr->name, have)));
             if (ok)
                 hit = r, nhit++;
         }
-    }
-    /* names that only partly agree ("2024年自治区乌-昌-石区域大气环境整治
-     * 奖补资金、清洁能源替代项目资金" and "143号2024年自治区…奖补资金等"):
-     * the row sharing the longest run of characters, at least 6 of them
-     * and half the shorter name, when no other row shares as many */
-    if (nhit == 0) {
-        int best = 0, second = 0;
-        int len = (int)dc_utf8_len(pr->name, strlen(pr->name));
-        for (int i = 0; i < T->nrows; i++) {
-            const struct ck_row *r = &T->rows[i];
-            char have[256];
-            if (r->total || ck_cell_empty(r->cell[pc]))
-                continue;
-            proj_norm(r->cell[pc]->u.cell.text, have, sizeof have);
-            int run = common_run(have, pr->name);
-            int hl = (int)dc_utf8_len(have, strlen(have));
-            int shorter = hl < len ? hl : len;
-            if (run < 6 || 2 * run < shorter)
-                continue;
-            if (run > best)
-                second = best, best = run, hit = r;
-            else if (run > second)
-                second = run;
-        }
-        nhit = best > second ? 1 : 0;
+        if (tier == 2)
+            nhit = best > second ? 1 : 0;
     }
     *out = nhit == 1 ? hit : NULL;
     return nhit == 1;
