@@ -138,6 +138,16 @@ dc_read_file(const char *path, char **out, size_t *len)
     FILE *f = fopen(path, "rb");
     if (!f)
         return DC_ERR_IO;
+    enum dc_status s = dc_read_stream(f, out, len);
+    int saved = errno;
+    fclose(f);
+    errno = saved;
+    return s;
+}
+
+enum dc_status
+dc_read_stream(FILE *f, char **out, size_t *len)
+{
     struct dc_buf b;
     dc_buf_init(&b);
     char chunk[65536];
@@ -146,7 +156,6 @@ dc_read_file(const char *path, char **out, size_t *len)
         dc_buf_put(&b, chunk, got);
     int bad = ferror(f);
     int saved = errno;
-    fclose(f);
     if (bad) {
         dc_buf_free(&b);
         errno = saved ? saved : EIO;

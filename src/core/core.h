@@ -57,6 +57,8 @@ char *dc_buf_detach(struct dc_buf *b);
 /* Reads a whole file into *out (NUL-terminated, caller frees).  Returns
  * DC_ERR_IO and leaves errno set when it cannot. */
 enum dc_status dc_read_file(const char *path, char **out, size_t *len);
+/* The same from an open stream (standard input), read to its end. */
+enum dc_status dc_read_stream(FILE *f, char **out, size_t *len);
 
 /* The names in `dir` (not those starting with a dot) that end in `suffix`
  * (NULL = all), sorted bytewise; a NULL-terminated array the caller frees
@@ -115,7 +117,8 @@ struct dc_decimal dc_decimal_rescale(struct dc_decimal a, int scale);
 
 /* ---- diagnostics ---- */
 enum dc_severity { DC_SEV_NOTE, DC_SEV_WARNING, DC_SEV_ERROR };
-const char *dc_severity_str(enum dc_severity s);
+const char *dc_severity_str(enum dc_severity s); /* "error", for machines */
+const char *dc_severity_label(enum dc_severity s); /* in the reader's language */
 
 struct dc_diag_msg {
     const char *file; /* borrowed from the sink's owner, may be NULL */
@@ -126,12 +129,13 @@ struct dc_diag_msg {
 };
 
 /* The sink: collects messages and, when `stream` is set, prints each one as
- * it arrives: "file:line:col: severity: text". */
+ * it arrives: "file:line:col: severity: text" (severity translated). */
 struct dc_diag {
     struct dc_diag_msg *msgs;
     size_t n, cap;
     FILE *stream;
     size_t nerrors, nwarnings;
+    int quiet; /* print only errors to the stream (all are collected) */
 };
 void dc_diag_init(struct dc_diag *d, FILE *stream);
 void dc_diag_free(struct dc_diag *d);

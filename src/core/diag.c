@@ -1,4 +1,5 @@
 #include "core.h"
+#include "i18n.h"
 
 #include <stdlib.h>
 
@@ -16,6 +17,20 @@ dc_severity_str(enum dc_severity s)
     return "error";
 }
 
+const char *
+dc_severity_label(enum dc_severity s)
+{
+    switch (s) {
+    case DC_SEV_NOTE:
+        return _("note");
+    case DC_SEV_WARNING:
+        return _("warning");
+    case DC_SEV_ERROR:
+        return _("error");
+    }
+    return _("error");
+}
+
 void
 dc_diag_init(struct dc_diag *d, FILE *stream)
 {
@@ -23,6 +38,7 @@ dc_diag_init(struct dc_diag *d, FILE *stream)
     d->n = d->cap = 0;
     d->stream = stream;
     d->nerrors = d->nwarnings = 0;
+    d->quiet = 0;
 }
 
 void
@@ -48,7 +64,7 @@ dc_diag_format(const struct dc_diag_msg *m, struct dc_buf *out)
             dc_buf_printf(out, "%d:", m->col);
     }
     dc_buf_printf(out, "%s%s: %s", (m->file || m->line > 0) ? " " : "",
-                  dc_severity_str(m->sev), m->text);
+                  dc_severity_label(m->sev), m->text);
 }
 
 void
@@ -81,7 +97,7 @@ dc_diag_vreport(struct dc_diag *d, const char *file, int line, int col,
         d->nerrors++;
     else if (sev == DC_SEV_WARNING)
         d->nwarnings++;
-    if (d->stream) {
+    if (d->stream && (sev == DC_SEV_ERROR || !d->quiet)) {
         struct dc_buf line_buf;
         dc_buf_init(&line_buf);
         dc_diag_format(m, &line_buf);
