@@ -3,3 +3,9 @@
 add_test(NAME render_other_department
   COMMAND sh -c "set -e; ${PYTHON3} '${CMAKE_SOURCE_DIR}/tests/integration/make_variant.py' '${DC_SAMPLE}' other.txt; rm -rf other-out; '$<TARGET_FILE:disclose>' render -o other-out other.txt; ${PYTHON3} '${CMAKE_SOURCE_DIR}/tests/integration/roundtrip.py' other.txt other-out/other.pdf pdf; ${PYTHON3} '${CMAKE_SOURCE_DIR}/tests/integration/roundtrip.py' other.txt other-out/other.docx docx"
   WORKING_DIRECTORY ${CMAKE_CURRENT_BINARY_DIR})
+# One command-line grammar: help, version, usage mistakes, '-' as standard
+# input, check's summary, the top-level help complete.
+add_test(NAME cli_grammar
+  COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/cli/grammar.py
+          $<TARGET_FILE:disclose> ${DC_SAMPLE} ${CMAKE_SOURCE_DIR}
+          ${CMAKE_CURRENT_BINARY_DIR}/grammar-work)

@@ -2,6 +2,7 @@
  * verify DIR`, which proves every archived file unchanged. */
 #include "batch_int.h"
 #include "cli.h"
+#include "i18n.h"
 #include "records.h"
 
 #include <errno.h>
@@ -236,34 +237,41 @@ verify_dir(struct verify *v, const char *folder, int depth)
     dc_list_free(names);
 }
 
+const struct dc_command dc_verify_command = {
+    "verify", "ARCHIVE", N_("re-hash an archive and report what changed"),
+    N_("Re-hashes every archived file of ARCHIVE (made by `disclose batch "
+       "--archive\nARCHIVE`) and reports each one that changed or went "
+       "missing.  Exit status 0\nwhen all are unchanged, 1 when any is not, "
+       "2 for a usage error.\n"),
+    1, 1, NULL, dc_cmd_verify, NULL};
+
 int
 dc_cmd_verify(int argc, char **argv)
 {
-    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-        printf("usage: disclose verify DIR\n"
-               "Re-hashes every archived file of DIR (made by `disclose "
-               "batch --archive DIR`)\nand reports each one that changed or "
-               "went missing.  Exit status 0 when all\nare unchanged, 1 when "
-               "any is not, 2 for a usage error.\n");
-        return DC_EXIT_OK;
-    }
-    if (argc != 2 || argv[1][0] == '-') {
-        fprintf(stderr, "usage: disclose verify DIR\n");
-        return DC_EXIT_USAGE;
-    }
+    struct dc_args a;
+    int c;
+    dc_args_begin(&a, &dc_verify_command, argc, argv);
+    while ((c = dc_args_next(&a)) > 0)
+        ;
+    if (c == 0 && strcmp(a.operands[0], "-") == 0)
+        dc_args_error(&a, _("an archive is a folder, not standard input"));
+    if (c < 0 || a.status)
+        return dc_args_end(&a);
+    const char *dir = a.operands[0];
+    dc_args_end(&a);
     struct dc_diag diag;
     dc_diag_init(&diag, stderr);
-    struct verify v = {&diag, argv[1], 0, 0};
+    struct verify v = {&diag, dir, 0, 0};
     struct stat st;
-    if (stat(argv[1], &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "%s: error: not an archive folder\n", argv[1]);
+    if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+        fprintf(stderr, "%s: error: not an archive folder\n", dir);
         dc_diag_free(&diag);
         return DC_EXIT_USAGE;
     }
     /* every file the index lists must still have its .sha256 beside it */
     struct dc_buf index;
     dc_buf_init(&index);
-    dc_buf_printf(&index, "%s/archive.xml", argv[1]);
+    dc_buf_printf(&index, "%s/archive.xml", dir);
     struct dc_records r;
     if (dc_records_load(&r, index.data, "archive", "file", &diag) != DC_OK)
         v.bad++;
@@ -274,7 +282,7 @@ dc_cmd_verify(int argc, char **argv)
             continue;
         struct dc_buf p;
         dc_buf_init(&p);
-        dc_buf_printf(&p, "%s/%s", argv[1], rel);
+        dc_buf_printf(&p, "%s/%s", dir, rel);
         char have[DC_SHA256_HEX];
         if (dc_sha256_file(p.data, have) != DC_OK) {
             dc_diag_report(&diag, p.data, 0, 0, DC_SEV_ERROR,
@@ -300,7 +308,7 @@ dc_cmd_verify(int argc, char **argv)
     }
     dc_records_free(&r);
     dc_buf_free(&index);
-    verify_dir(&v, argv[1], 0);
+    verify_dir(&v, dir, 0);
     if (v.bad == 0)
         printf("%d archived files verified, none changed\n", v.checked);
     else

@@ -5,7 +5,10 @@
 #define DC_CLI_H
 
 #include "core.h"
+#include "opts.h"
 #include "tabledef.h"
+
+struct dc_doc;
 
 #define DC_EXIT_OK 0
 #define DC_EXIT_FINDINGS 1
@@ -24,8 +27,10 @@ struct dc_pdf;
 /* What `render` makes of a source, and from what. */
 struct dc_render_opts {
     const char *outdir;
+    const char *name; /* --name: the stem of the outputs, or NULL */
     int pdf, docx;
     int docx_asked; /* --docx given explicitly */
+    int verbosity;  /* -1 quiet, 0, 1 verbose */
     const struct dc_fontmap *map;
     const struct dc_tabledefs *defs;
 };
@@ -35,6 +40,19 @@ struct dc_render_opts {
  * are loaded once); dc_pdf_free() it after the last. */
 int dc_render_one(const struct dc_render_opts *o, const char *source,
                   struct dc_pdf **pdf, struct dc_diag *diag);
+
+extern const struct dc_command dc_render_command, dc_check_command,
+    dc_dump_command, dc_batch_command, dc_verify_command, dc_diff_command;
+
+/* Parses SOURCE: a file, or standard input when it is "-", called `name`
+ * (default "<stdin>") in messages.  NULL, reported, when it cannot be
+ * read. */
+struct dc_doc *dc_cli_parse(const char *source, const char *name,
+                            const struct dc_tabledefs *defs,
+                            struct dc_diag *diag);
+/* The stem of SOURCE's outputs: --name when given, else its file name
+ * without the extension (caller frees). */
+char *dc_cli_stem(const char *source, const char *name);
 
 /* Loads the layouts (reporting to stderr); NULL on failure. */
 struct dc_tabledefs *dc_cli_load_defs(struct dc_diag *diag);

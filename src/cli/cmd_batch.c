@@ -12,13 +12,13 @@
 #include "batch_int.h"
 #include "cli.h"
 #include "fontmap.h"
+#include "i18n.h"
 #include "parse.h"
 #include "pdf.h"
 #include "records.h"
 
 #include <errno.h>
 #include <fcntl.h>
-#include <getopt.h>
 #include <poll.h>
 #include <signal.h>
 #include <stdint.h>
@@ -43,7 +43,7 @@ struct job {
 
 struct batch {
     const char *out, *archive;
-    int jobs, force, want_pdf, want_docx, tty;
+    int jobs, force, want_pdf, want_docx, tty, verbosity;
     char env[DC_SHA256_HEX];
     struct job *job;
     int njobs;
@@ -103,7 +103,7 @@ collect(struct batch *b, char **inputs, int n)
         struct stat st;
         if (stat(inputs[i], &st) != 0) {
             dc_diag_report(b->diag, inputs[i], 0, 0, DC_SEV_ERROR,
-                           "cannot read: %s", strerror(errno));
+                           _("cannot read: %s"), strerror(errno));
             return -1;
         }
         if (!S_ISDIR(st.st_mode)) {
@@ -114,7 +114,7 @@ collect(struct batch *b, char **inputs, int n)
         char **names = dc_list_dir(inputs[i], ".txt", &nn);
         if (!names) {
             dc_diag_report(b->diag, inputs[i], 0, 0, DC_SEV_ERROR,
-                           "cannot open the folder: %s", strerror(errno));
+                           _("cannot open the folder: %s"), strerror(errno));
             return -1;
         }
         for (size_t k = 0; k < nn; k++) {
@@ -130,7 +130,7 @@ collect(struct batch *b, char **inputs, int n)
         for (int k = i + 1; k < b->njobs; k++)
             if (strcmp(b->job[i].stem, b->job[k].stem) == 0) {
                 dc_diag_report(b->diag, b->job[k].source, 0, 0, DC_SEV_ERROR,
-                               "same name as %s: both would write %s.pdf",
+                               _("same name as %s: both would write %s.pdf"),
                                b->job[i].source, b->job[k].stem);
                 return -1;
             }
@@ -286,7 +286,7 @@ archive_one(struct batch *b, struct job *j, const char *pdf_sha)
     }
     if (!year || !dept) {
         dc_diag_report(b->diag, j->source, 0, 0, DC_SEV_ERROR,
-                       "cannot archive: no year or department found");
+                       _("cannot archive: no year or department found"));
         j->state = JOB_FAILED;
         return;
     }
@@ -298,9 +298,32 @@ archive_one(struct batch *b, struct job *j, const char *pdf_sha)
                          j->stem, &stored, b->diag) != DC_OK)
         j->state = JOB_FAILED;
     else if (stored && !b->tty)
-        printf("archived   %s -> %s\n", j->stem, stored);
+        printf(_("archived   %s -> %s\n"), j->stem, stored);
     free(stored);
     dc_buf_free(&pdf);
+}
+
+/* The warnings in a document's messages: lines "FILE:L:C: warning: …" (its
+ * renderer speaks our language, so the word is ours).  Prints them when
+ * `out` is set; returns their count. */
+static int
+doc_warnings(const struct job *j, FILE *out)
+{
+    char mark[64];
+    snprintf(mark, sizeof mark, ": %s: ", dc_severity_label(DC_SEV_WARNING));
+    int n = 0;
+    for (const char *l = j->err.data; l && *l;) {
+        const char *end = strchr(l, '\n');
+        size_t len = end ? (size_t)(end - l) : strlen(l);
+        const char *m = strstr(l, mark);
+        if (m && m < l + len) {
+            n++;
+            if (out)
+                fprintf(out, "  %.*s\n", (int)len, l);
+        }
+        l += len + (end ? 1 : 0);
+    }
+    return n;
 }
 
 /* A document ended with `status` (the renderer's exit status, or minus
@@ -347,17 +370,30 @@ finish(struct batch *b, struct job *j, int status)
         archive_one(b, j, pdf_sha);
     if (j->state == JOB_DONE) {
         b->done++;
-        if (!b->tty)
-            printf("rendered   %s (%.2f s)\n", j->stem, j->seconds);
+        int nw = doc_warnings(j, NULL);
+        if (nw && b->tty)
+            fprintf(stderr, "\r\033[K");
+        if (nw && b->verbosity >= 0) {
+            char w[64];
+            snprintf(w, sizeof w, P_("%d warning", "%d warnings", nw), nw);
+            /* TRANSLATORS: rendered STEM (SECONDS s, N warnings) */
+            printf(_("rendered   %s (%.2f s, %s)\n"), j->stem, j->seconds, w);
+            if (b->verbosity > 0) {
+                fflush(stdout);
+                doc_warnings(j, stderr);
+            }
+        } else if (!b->tty && b->verbosity >= 0) {
+            printf(_("rendered   %s (%.2f s)\n"), j->stem, j->seconds);
+        }
     } else {
         b->failed++;
         if (status < 0)
-            dc_buf_printf(&j->err, "%s: error: renderer stopped by signal %d\n",
-                          j->source, -status);
+            dc_buf_printf(&j->err, _("%s: %s: renderer stopped by signal %d\n"),
+                          j->source, dc_severity_label(DC_SEV_ERROR), -status);
         remove_temporaries(b, j);
         if (b->tty)
             fprintf(stderr, "\r\033[K");
-        fprintf(stderr, "FAILED     %s\n%s", j->stem,
+        fprintf(stderr, _("FAILED     %s\n%s"), j->stem,
                 j->err.data ? j->err.data : "");
     }
     dc_records_save(&b->manifest, b->manifest_path, b->diag);
@@ -375,7 +411,8 @@ progress(struct batch *b, const char *current)
     int rendered = b->done + b->failed;
     /* el is wall time, so el / rendered already counts the parallelism */
     double eta = rendered ? el / rendered * todo : 0;
-    fprintf(stderr, "\r\033[K[%d/%d] %s  %.1f s, about %.0f s left",
+    fputs("\r\033[K", stderr);
+    fprintf(stderr, _("[%d/%d] %s  %.1f s, about %.0f s left"),
             finished, b->njobs, current ? current : "", el, eta);
 }
 
@@ -409,8 +446,9 @@ read_full(int fd, void *p, size_t n)
 static void
 worker_main(struct batch *b, int cmd, int st)
 {
-    struct dc_render_opts o = {b->out, b->want_pdf, b->want_docx, 0, NULL,
-                               b->defs};
+    struct dc_render_opts o = {b->out,         NULL, b->want_pdf,
+                               b->want_docx,   0,    b->verbosity,
+                               NULL,           b->defs};
     struct dc_fontmap *map = NULL;
     struct dc_pdf *pdf = NULL;
     /* the test of failure isolation crashes the worker on this source */
@@ -592,7 +630,7 @@ run_queue(struct batch *b)
             if ((w[i].pid == 0 && worker_start(b, w, i) != 0) ||
                 give(b, &w[i], (int)(j - b->job)) != 0) {
                 dc_diag_report(b->diag, j->source, 0, 0, DC_SEV_ERROR,
-                               "cannot start the renderer: %s",
+                               _("cannot start the renderer: %s"),
                                strerror(errno));
                 j->state = JOB_FAILED;
                 b->failed++;
@@ -670,95 +708,102 @@ run_queue(struct batch *b)
     free(which);
 }
 
-static void
-usage(FILE *out)
-{
-    fprintf(out,
-            "usage: disclose batch -o DIR [-j N] [--force] [--archive DIR] "
-            "[--pdf] [--docx] INPUT...\n"
-            "Renders every source (a file, or a folder scanned for *.txt) "
-            "into DIR, N at a\ntime (default: the number of cores).  Only "
-            "documents whose source, layouts,\nfonts or program changed "
-            "since the last run are rendered again (DIR/manifest.xml);\n"
-            "--force renders all.  --archive files each PDF as "
-            "ARCHIVE/<year>/<department>.pdf,\nnever overwriting: a "
-            "re-issue becomes a new revision.  Exit status 1 when any\n"
-            "document failed, 2 for a usage error.\n");
-}
+enum { OPT_FORCE = DC_OPT_LONG, OPT_ARCHIVE, OPT_PDF, OPT_DOCX };
+
+static const struct dc_opt batch_opts[] = {
+    {'o', "output", "DIR", N_("where the outputs go (required)")},
+    {'j', "jobs", "N", N_("documents rendered at once (default: the cores)")},
+    {OPT_FORCE, "force", NULL, N_("render every document, changed or not")},
+    {OPT_ARCHIVE, "archive", "DIR",
+     N_("file each PDF as DIR/<year>/<department>.pdf")},
+    {OPT_PDF, "pdf", NULL, N_("write the PDFs")},
+    {OPT_DOCX, "docx", NULL, N_("write the Word documents")},
+    {0, NULL, NULL, NULL}};
+
+const struct dc_command dc_batch_command = {
+    "batch", "DIR_OR_SOURCE...", N_("many documents, in parallel, incremental"),
+    N_("Renders every source (a file, or a folder scanned for *.txt) into "
+       "DIR, N at a\ntime.  Only documents whose source, layouts, fonts or "
+       "program changed since\nthe last run are rendered again "
+       "(DIR/manifest.xml); --force renders all.\n--archive files each PDF "
+       "as ARCHIVE/<year>/<department>.pdf, never\noverwriting: a re-issue "
+       "becomes a new revision.  Each document's warnings\nare counted (-v "
+       "shows them).  Exit status 1 when any document failed, 2 for\na "
+       "usage error.\n"),
+    1, -1, batch_opts, dc_cmd_batch, NULL};
 
 int
 dc_cmd_batch(int argc, char **argv)
 {
-    static const struct option longopts[] = {
-        {"output", required_argument, NULL, 'o'},
-        {"jobs", required_argument, NULL, 'j'},
-        {"force", no_argument, NULL, 'f'},
-        {"archive", required_argument, NULL, 'a'},
-        {"pdf", no_argument, NULL, 'p'},
-        {"docx", no_argument, NULL, 'd'},
-        {"help", no_argument, NULL, 'h'},
-        {NULL, 0, NULL, 0}};
     struct batch b;
     memset(&b, 0, sizeof b);
     long nproc = sysconf(_SC_NPROCESSORS_ONLN);
     b.jobs = nproc > 0 ? (int)nproc : 1;
-    optind = 1;
+    struct dc_args a;
     int c;
-    while ((c = getopt_long(argc, argv, "o:j:h", longopts, NULL)) != -1) {
+    long v;
+    dc_args_begin(&a, &dc_batch_command, argc, argv);
+    while ((c = dc_args_next(&a)) > 0) {
         switch (c) {
         case 'o':
-            b.out = optarg;
+            b.out = a.value;
             break;
-        case 'j': {
-            char *end;
-            long v = strtol(optarg, &end, 10);
-            if (*end || v < 1 || v > 256) {
-                fprintf(stderr, "disclose batch: -j wants 1..256\n");
-                return DC_EXIT_USAGE;
-            }
-            b.jobs = (int)v;
+        case 'j':
+            if (dc_args_int(&a, 1, 256, &v) != 0)
+                c = -1;
+            else
+                b.jobs = (int)v;
             break;
-        }
-        case 'f':
+        case OPT_FORCE:
             b.force = 1;
             break;
-        case 'a':
-            b.archive = optarg;
+        case OPT_ARCHIVE:
+            b.archive = a.value;
             break;
-        case 'p':
+        case OPT_PDF:
             b.want_pdf = 1;
             break;
-        case 'd':
+        case OPT_DOCX:
             b.want_docx = 1;
             break;
-        case 'h':
-            usage(stdout);
-            return DC_EXIT_OK;
-        default:
-            usage(stderr);
-            return DC_EXIT_USAGE;
         }
+        if (c < 0)
+            break;
     }
-    if (!b.out || optind >= argc) {
-        usage(stderr);
-        return DC_EXIT_USAGE;
-    }
+    if (c == 0 && (!b.out || !b.out[0]))
+        dc_args_error(&a, _("where should the outputs go? -o DIR"));
+    else if (c == 0 && (strcmp(b.out, "-") == 0 ||
+                        (b.archive && strcmp(b.archive, "-") == 0)))
+        dc_args_error(&a, _("batch writes files into a folder, not to "
+                            "standard output"));
+    else if (c == 0)
+        for (int i = 0; i < a.noperands && !a.status; i++)
+            if (strcmp(a.operands[i], "-") == 0)
+                dc_args_error(&a, _("batch reads files and folders, not "
+                                    "standard input (render reads it)"));
+    if (c < 0 || a.status)
+        return dc_args_end(&a);
+    char **inputs = a.operands;
+    int ninputs = a.noperands;
+    b.verbosity = a.verbosity;
+    dc_args_end(&a);
     if (!b.want_pdf && !b.want_docx)
         b.want_pdf = b.want_docx = 1;
     if (b.archive && !b.want_pdf) {
-        fprintf(stderr, "disclose batch: --archive needs the PDF\n");
-        return DC_EXIT_USAGE;
+        return dc_usage_error(&dc_batch_command,
+                              _("--archive needs the PDF (not --docx alone)"));
     }
     struct dc_diag diag;
     dc_diag_init(&diag, stderr);
+    diag.quiet = b.verbosity < 0;
     b.diag = &diag;
     b.tty = isatty(2);
     b.t0 = now();
     int rc = DC_EXIT_USAGE;
     struct dc_tabledefs *defs = NULL;
-    if (collect(&b, argv + optind, argc - optind) <= 0) {
+    if (collect(&b, inputs, ninputs) <= 0) {
         if (b.njobs == 0 && diag.nerrors == 0)
-            fprintf(stderr, "disclose batch: no sources (*.txt) found\n");
+            fprintf(stderr, _("disclose batch: no sources (*.txt) found\n"));
         goto out;
     }
     if (dc_mkdirs(b.out, &diag) != DC_OK ||
@@ -781,7 +826,7 @@ dc_cmd_batch(int argc, char **argv)
         struct job *j = &b.job[i];
         if (dc_sha256_file(j->source, j->sha) != DC_OK) {
             dc_diag_report(&diag, j->source, 0, 0, DC_SEV_ERROR,
-                           "cannot read: %s", strerror(errno));
+                           _("cannot read: %s"), strerror(errno));
             j->state = JOB_FAILED;
             b.failed++;
         } else if (!b.force && up_to_date(&b, j)) {
@@ -817,18 +862,19 @@ dc_cmd_batch(int argc, char **argv)
     for (int i = 0; i < b.njobs; i++)
         if (b.job[i].state == JOB_TODO)
             notrun++;
-    printf("%d rendered, %d up to date, %d failed%s in %.2f s\n", b.done,
-           b.skipped, b.failed, interrupted ? ", interrupted" : "",
+    /* TRANSLATORS: the batch's last line; %s is ", interrupted" or "" */
+    printf(_("%d rendered, %d up to date, %d failed%s in %.2f s\n"), b.done,
+           b.skipped, b.failed, interrupted ? _(", interrupted") : "",
            now() - b.t0);
     if (b.failed) {
-        printf("failed:");
+        printf("%s", _("failed:"));
         for (int i = 0; i < b.njobs; i++)
             if (b.job[i].state == JOB_FAILED)
                 printf(" %s", b.job[i].source);
         printf("\n");
     }
     if (interrupted)
-        printf("%d not started: run the same command again to finish\n",
+        printf(_("%d not started: run the same command again to finish\n"),
                notrun);
     rc = interrupted || b.failed ? DC_EXIT_FINDINGS : DC_EXIT_OK;
 out:

@@ -3,6 +3,7 @@
  * what a correction touched.  Exit status as diff(1): 0 the same, 1
  * different, 2 trouble. */
 #include "cli.h"
+#include "i18n.h"
 #include "parse.h"
 
 #include <stdlib.h>
@@ -321,21 +322,39 @@ diff_tables(struct differ *d, const struct dc_doc *a, const struct dc_doc *b)
     }
 }
 
+enum { OPT_NAME = DC_OPT_LONG };
+
+static const struct dc_opt diff_opts[] = {
+    {OPT_NAME, "name", "NAME",
+     N_("what standard input is called in the output")},
+    {0, NULL, NULL, NULL}};
+
+const struct dc_command dc_diff_command = {
+    "diff", "OLD NEW", N_("what changed between two versions of a source"),
+    N_("Lists every table cell (table, row code and name, column), heading "
+       "and\nparagraph that differs between two versions of a source.  "
+       "Exit status 0 when\nthey are the same, 1 when they differ, 2 when a "
+       "source cannot be read.\n"),
+    2, 2, diff_opts, dc_cmd_diff, NULL};
+
 int
 dc_cmd_diff(int argc, char **argv)
 {
-    if (argc == 2 && strcmp(argv[1], "--help") == 0) {
-        printf("usage: disclose diff OLD NEW\n"
-               "Lists every table cell (table, row code and name, column), "
-               "heading and\nparagraph that differs between two versions of "
-               "a source.  Exit status 0 when\nthey are the same, 1 when "
-               "they differ, 2 when a source cannot be read.\n");
-        return DC_EXIT_OK;
-    }
-    if (argc != 3) {
-        fprintf(stderr, "usage: disclose diff OLD NEW\n");
-        return DC_EXIT_USAGE;
-    }
+    const char *name = NULL;
+    struct dc_args args;
+    int c;
+    dc_args_begin(&args, &dc_diff_command, argc, argv);
+    while ((c = dc_args_next(&args)) > 0)
+        if (c == OPT_NAME)
+            name = args.value;
+    if (c < 0)
+        return dc_args_end(&args);
+    const char *src[2] = {args.operands[0], args.operands[1]};
+    const char *shown[2];
+    for (int k = 0; k < 2; k++)
+        shown[k] = strcmp(src[k], "-") == 0 ? (name ? name : "<stdin>")
+                                            : src[k];
+    dc_args_end(&args);
     /* warnings about the sources are check's business; errors are shown */
     struct dc_diag diag;
     dc_diag_init(&diag, NULL);
@@ -343,11 +362,11 @@ dc_cmd_diff(int argc, char **argv)
     struct dc_doc *a = NULL, *b = NULL;
     int rc = DC_EXIT_USAGE;
     if (defs) {
-        a = dc_parse_file(argv[1], defs, &diag);
-        b = dc_parse_file(argv[2], defs, &diag);
+        a = dc_cli_parse(src[0], name, defs, &diag);
+        b = dc_cli_parse(src[1], name, defs, &diag);
     }
     if (a && b && diag.nerrors == 0) {
-        struct differ d = {argv[1], argv[2], 0};
+        struct differ d = {shown[0], shown[1], 0};
         diff_tables(&d, a, b);
         diff_blocks(&d, a, b);
         if (d.changes)

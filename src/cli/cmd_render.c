@@ -1,9 +1,10 @@
-/* disclose render [-o DIR] [--pdf] [--docx] SOURCE...: parse, lay out with
+/* disclose render [-o DIR] [--pdf] [--docx] [--name STEM] SOURCE...: parse, lay out with
  * the metrics of the fonts the PDF embeds, then write DIR/<stem>.pdf and
  * DIR/<stem>.docx (default both). */
 #include "cli.h"
 #include "doc_check.h"
 #include "fontmap.h"
+#include "i18n.h"
 #include "layout.h"
 #include "parse.h"
 #include "pdf.h"
@@ -17,31 +18,29 @@
 #include <string.h>
 #include <sys/stat.h>
 
-static const char usage_text[] =
-    "usage: disclose render [-o DIR] [--pdf] [--docx] [--fontmap FILE] "
-    "SOURCE...\n";
+enum { OPT_PDF = DC_OPT_LONG, OPT_DOCX, OPT_FONTMAP, OPT_NAME };
 
-static void
-help(void)
-{
-    printf("%s", usage_text);
-    printf("Rebuilds each SOURCE as DIR/<stem>.pdf (archival PDF/A-1b, fonts "
-           "embedded)\nand DIR/<stem>.docx; both unless --pdf or --docx "
-           "picks one.\n\n"
-           "  -o DIR          where the outputs go (default: the current "
-           "folder; created\n"
-           "                  when missing)\n"
-           "  --pdf           write the PDF\n"
-           "  --docx          write the Word document\n"
-           "  --fontmap FILE  which font files serve 宋体/黑体/楷体/Latin "
-           "(default\n"
-           "                  $DISCLOSE_FONTMAP, else %s)\n\n"
-           "Outputs are written to a temporary file and renamed into place; "
-           "the same\nsource gives the same bytes.  Exit status: 0 success; "
-           "2 usage error,\nunreadable or unparsable input, or an output that "
-           "could not be written.\n",
-           dc_fontmap_default_path());
-}
+static const struct dc_opt render_opts[] = {
+    {'o', "output", "DIR",
+     N_("where the outputs go (default: the current folder)")},
+    {OPT_PDF, "pdf", NULL, N_("write the PDF")},
+    {OPT_DOCX, "docx", NULL, N_("write the Word document")},
+    {OPT_FONTMAP, "fontmap", "FILE",
+     N_("which font files serve 宋体/黑体/楷体/Latin")},
+    {OPT_NAME, "name", "STEM",
+     N_("the outputs are STEM.pdf, STEM.docx (needed for '-')")},
+    {0, NULL, NULL, NULL}};
+
+const struct dc_command dc_render_command = {
+    "render", "SOURCE...", N_("the PDF and the Word document of each source"),
+    N_("Rebuilds each SOURCE as DIR/<stem>.pdf (archival PDF/A-1b, fonts "
+       "embedded)\nand DIR/<stem>.docx; both unless --pdf or --docx picks "
+       "one.  The font map is\n$DISCLOSE_FONTMAP unless --fontmap names "
+       "one.  Outputs are written to a\ntemporary file and renamed into "
+       "place; the same source gives the same bytes.\n"
+       "Exit status: 0 success; 2 usage error, unreadable or unparsable "
+       "input, or an\noutput that could not be written.\n"),
+    1, -1, render_opts, dc_cmd_render, NULL};
 
 /* mkdir -p; 0 on success */
 static int
@@ -66,18 +65,18 @@ make_dir(const char *dir)
     return rc;
 }
 
-/* DIR/<stem><ext>, stem = file name without its last extension. */
+/* DIR/<stem><ext>, stem = --name, else the file name without its last
+ * extension. */
 static char *
-out_path(const char *dir, const char *source, const char *ext)
+out_path(const struct dc_render_opts *o, const char *source, const char *ext)
 {
-    const char *base = strrchr(source, '/');
-    base = base ? base + 1 : source;
-    const char *dot = strrchr(base, '.');
-    size_t stem = dot && dot != base ? (size_t)(dot - base) : strlen(base);
+    const char *dir = o->outdir;
+    char *stem = dc_cli_stem(source, o->name);
     struct dc_buf b;
     dc_buf_init(&b);
-    dc_buf_printf(&b, "%s%s%.*s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
-                  (int)stem, base, ext);
+    dc_buf_printf(&b, "%s%s%s%s", dir, dir[strlen(dir) - 1] == '/' ? "" : "/",
+                  stem, ext);
+    free(stem);
     return dc_buf_detach(&b);
 }
 
@@ -118,11 +117,11 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     int docx_threaded = 0;
 #endif
 
-    struct dc_doc *doc = dc_parse_file(source, o->defs, diag);
+    struct dc_doc *doc = dc_cli_parse(source, o->name, o->defs, diag);
     if (!doc)
         goto done; /* unreadable, reported */
     if (diag->nerrors > errors_before) {
-        fprintf(stderr, "disclose: %s: not rendered: the source has errors\n",
+        fprintf(stderr, _("disclose: %s: not rendered: the source has errors\n"),
                 source);
         goto done;
     }
@@ -148,17 +147,20 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
 #ifdef DC_HAVE_DOCX
     if (o->docx) {
         dj = (struct docx_job){doc, dec, o->map,
-                               out_path(o->outdir, source, ".docx"), {0},
+                               out_path(o, source, ".docx"), {0},
                                DC_OK};
         dc_diag_init(&dj.diag, diag->stream);
+        dj.diag.quiet = diag->quiet;
         docx_threaded =
             o->pdf && pthread_create(&docx_thread, NULL, docx_run, &dj) == 0;
     }
 #endif
     int ok = 1;
     if (o->pdf) {
-        path = out_path(o->outdir, source, ".pdf");
+        path = out_path(o, source, ".pdf");
         ok = dc_pdf_write(pdf, display, path, diag) == DC_OK;
+        if (ok && o->verbosity > 0)
+            fprintf(stderr, _("disclose render: wrote %s\n"), path);
     }
 #ifdef DC_HAVE_DOCX
     if (o->docx) {
@@ -168,6 +170,8 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
             docx_run(&dj);
         docx_threaded = 0;
         ok = ok && dj.rc == DC_OK;
+        if (ok && o->verbosity > 0)
+            fprintf(stderr, _("disclose render: wrote %s\n"), dj.path);
     }
 #endif
     if (ok)
@@ -193,72 +197,69 @@ done:
 int
 dc_cmd_render(int argc, char **argv)
 {
-    struct dc_render_opts o = {".", 0, 0, 0, NULL, NULL};
+    struct dc_render_opts o = {".", NULL, 0, 0, 0, 0, NULL, NULL};
     const char *mapfile = NULL;
-    int nsrc = 0, only_sources = 0;
-    char **src = dc_xcalloc((size_t)argc + 1, sizeof *src);
-    /* options and sources in any order; "--" ends the options */
-    for (int i = 1; i < argc; i++) {
-        const char *a = argv[i];
-        if (only_sources || a[0] != '-' || !a[1]) {
-            src[nsrc++] = argv[i];
-        } else if (strcmp(a, "--") == 0) {
-            only_sources = 1;
-        } else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
-            help();
-            free(src);
-            return DC_EXIT_OK;
-        } else if (strcmp(a, "--pdf") == 0) {
+    struct dc_args a;
+    int c;
+    dc_args_begin(&a, &dc_render_command, argc, argv);
+    while ((c = dc_args_next(&a)) > 0) {
+        switch (c) {
+        case 'o':
+            o.outdir = a.value;
+            break;
+        case OPT_PDF:
             o.pdf = 1;
-        } else if (strcmp(a, "--docx") == 0) {
+            break;
+        case OPT_DOCX:
             o.docx = o.docx_asked = 1;
-        } else if (strcmp(a, "-o") == 0 || strcmp(a, "--fontmap") == 0) {
-            if (i + 1 >= argc || !argv[i + 1][0]) {
-                fprintf(stderr, "disclose render: %s needs an argument\n%s", a,
-                        usage_text);
-                free(src);
-                return DC_EXIT_USAGE;
-            }
-            if (a[1] == 'o')
-                o.outdir = argv[++i];
-            else
-                mapfile = argv[++i];
-        } else if (strncmp(a, "-o", 2) == 0) {
-            o.outdir = a + 2;
-        } else {
-            fprintf(stderr, "disclose render: unknown option '%s'\n%s", a,
-                    usage_text);
-            free(src);
-            return DC_EXIT_USAGE;
+            break;
+        case OPT_FONTMAP:
+            mapfile = a.value;
+            break;
+        case OPT_NAME:
+            o.name = a.value;
+            break;
         }
     }
-    if (nsrc == 0) {
-        fprintf(stderr, "disclose render: no SOURCE given\n%s", usage_text);
-        free(src);
-        return DC_EXIT_USAGE;
-    }
+    if (c == 0 && !o.outdir[0])
+        dc_args_error(&a, _("the output folder (-o) is empty"));
+    else if (c == 0 && strcmp(o.outdir, "-") == 0)
+        dc_args_error(&a, _("render writes files into a folder, not to "
+                            "standard output: -o DIR"));
+    else if (c == 0 && o.name && (a.noperands > 1 || !o.name[0] ||
+                                  strchr(o.name, '/')))
+        dc_args_error(&a, _("--name names the outputs of one source, "
+                            "without a '/'"));
+    else if (c == 0 && !o.name && strcmp(a.operands[0], "-") == 0)
+        dc_args_error(&a, _("the outputs of standard input need a name: "
+                            "--name STEM"));
+    if (c < 0 || a.status)
+        return dc_args_end(&a);
+    char **src = a.operands;
+    int nsrc = a.noperands;
+    o.verbosity = a.verbosity;
+    dc_args_end(&a);
     if (!o.pdf && !o.docx)
         o.pdf = o.docx = 1;
 #ifndef DC_HAVE_DOCX
     if (o.docx_asked) {
-        fprintf(stderr, "disclose render: this build has no DOCX writer\n");
-        free(src);
+        fprintf(stderr, _("disclose render: this build has no DOCX writer\n"));
         return DC_EXIT_USAGE;
     }
-    if (o.docx)
-        fprintf(stderr, "disclose render: note: this build has no DOCX "
-                        "writer; writing the PDF only\n");
+    if (o.docx && o.verbosity >= 0)
+        fprintf(stderr, _("disclose render: note: this build has no DOCX "
+                          "writer; writing the PDF only\n"));
     o.docx = 0;
 #endif
     if (make_dir(o.outdir) != 0) {
-        fprintf(stderr, "disclose render: cannot create the folder '%s': %s\n",
+        fprintf(stderr, _("disclose render: cannot create the folder '%s': %s\n"),
                 o.outdir, strerror(errno));
-        free(src);
         return DC_EXIT_USAGE;
     }
 
     struct dc_diag diag;
     dc_diag_init(&diag, stderr);
+    diag.quiet = o.verbosity < 0;
     int rc = DC_EXIT_USAGE;
     struct dc_tabledefs *defs = dc_cli_load_defs(&diag);
     struct dc_fontmap *map =
@@ -276,6 +277,5 @@ dc_cmd_render(int argc, char **argv)
     dc_fontmap_free(map);
     dc_tabledefs_free(defs);
     dc_diag_free(&diag);
-    free(src);
     return rc;
 }

@@ -1,54 +1,102 @@
 /* disclose: rebuilds a department budget disclosure (部门预算公开) from its
- * structured text source.  Dispatches to one function per command. */
+ * structured text source.  Dispatches to one function per command; every
+ * command's options are a table in its own file (see opts.h). */
 #include "cli.h"
+#include "fontmap.h"
 #include "i18n.h"
+#include "opts.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-static const struct command {
-    const char *name;
-    int (*fn)(int, char **);
-    const char *usage;
-} commands[] = {
+static const struct dc_command *const commands[] = {
 #ifdef DC_HAVE_RENDER
-    {"render", dc_cmd_render,
-     N_("render [-o DIR] [--pdf] [--docx] SOURCE...   PDF and DOCX (default both)")},
+    &dc_render_command,
 #endif
 #ifdef DC_HAVE_CHECK
-    {"check", dc_cmd_check,
-     N_("check [--json] SOURCE...                     check the budget's arithmetic")},
+    &dc_check_command,
 #endif
-    {"dump", dc_cmd_dump,
-     N_("dump SOURCE                                  the model as XML on stdout")},
+    &dc_dump_command,
 #ifdef DC_HAVE_BATCH
-    {"batch", dc_cmd_batch,
-     N_("batch -o DIR [-j N] DIR_OR_SOURCE...         many documents, incremental")},
-    {"verify", dc_cmd_verify,
-     N_("verify DIR                                   re-hash an archive")},
-    {"diff", dc_cmd_diff,
-     N_("diff OLD NEW                                 what changed between sources")},
+    &dc_batch_command,
+    &dc_verify_command,
+    &dc_diff_command,
 #endif
 };
 
 #define NCOMMANDS (sizeof commands / sizeof commands[0])
+
+static const struct dc_command top = {
+    NULL, "COMMAND ...", NULL, NULL, 0, -1, NULL, NULL, NULL};
+
+static const struct dc_command *
+find_command(const char *name)
+{
+    for (size_t i = 0; i < NCOMMANDS; i++)
+        if (strcmp(name, commands[i]->name) == 0)
+            return commands[i];
+    return NULL;
+}
+
+/* The environment variables the program reads (a test holds this list
+ * complete against the getenv() calls in src/). */
+static void
+environment(FILE *out)
+{
+    fprintf(out, "\n%s\n", _("environment:"));
+    fprintf(out, "  DISCLOSE_LAYOUTS          %s\n    %s\n",
+            _("folder of the table descriptions; default:"),
+            dc_tabledefs_default_dir());
+    fprintf(out, "  DISCLOSE_FONTMAP          %s\n    %s\n",
+            _("which font files serve each role; default:"),
+            dc_fontmap_default_path());
+    fprintf(out, "  DISCLOSE_ICC              %s\n",
+            _("sRGB colour profile of the PDF/A (default: the system's)"));
+    fprintf(out, "  DISCLOSE_LOCALEDIR        %s\n",
+            _("folder of the message catalogs"));
+    fprintf(out, "  DISCLOSE_DISPLAY_DUMP     %s\n",
+            _("a file to write the laid-out pages to as text (debugging)"));
+    fprintf(out, "  SOURCE_DATE_EPOCH         %s\n",
+            _("the date written into the PDF (reproducible builds)"));
+    fprintf(out, "  LANGUAGE, LC_ALL, LC_MESSAGES, LANG\n    %s\n",
+            _("zh_CN… gives Chinese messages, anything else English "
+              "(--lang overrides)"));
+}
 
 static void
 usage(FILE *out)
 {
     fputs(_("usage: disclose COMMAND [OPTIONS] ...\n\n"
             "Rebuilds a department budget disclosure (部门预算公开) "
-            "from its text source.\n\ncommands:\n"),
+            "from its text source.\n"),
           out);
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        fprintf(out, "  disclose %s\n", _(commands[i].usage));
-    fprintf(out,
-            _("  disclose --help | --version\n\n"
-              "exit status: 0 success; 1 findings of severity error or failed "
-              "documents;\n2 usage error or unreadable input.\n"
-              "environment: DISCLOSE_LAYOUTS (table descriptions, default %s)\n"),
-            dc_tabledefs_default_dir());
+    fprintf(out, "\n%s\n", _("commands:"));
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        char left[64];
+        snprintf(left, sizeof left, "%s %s", commands[i]->name,
+                 commands[i]->operands);
+        fprintf(out, "  %-24s %s\n", left, _(commands[i]->summary));
+    }
+    fprintf(out, "  %-24s %s\n", "help [COMMAND]",
+            _("the help of a command"));
+    fprintf(out, "\n%s\n", _("common options (every command):"));
+    dc_common_options(out);
+    for (size_t i = 0; i < NCOMMANDS; i++) {
+        fputc('\n', out);
+        /* TRANSLATORS: "options of render:" */
+        fprintf(out, _("options of %s:\n"), commands[i]->name);
+        dc_command_options(commands[i], out);
+    }
+    fprintf(out, "\n%s\n",
+            _("A SOURCE given as '-' is standard input; the outputs made "
+              "from it need\n--name STEM."));
+    environment(out);
+    fprintf(out, "\n%s\n",
+            _("exit status: 0 success; 1 findings of severity error, failed "
+              "documents of a\nbatch, or changes found by verify or diff; 2 "
+              "usage error, unreadable input,\nor an output that could not be "
+              "written."));
 }
 
 /* Where the data is, when the user says (only the command line reads the
@@ -68,59 +116,79 @@ dc_cli_load_defs(struct dc_diag *diag)
     return dc_tabledefs_load(dc_tabledefs_default_dir(), diag);
 }
 
-/* --lang, valid before or after the command, is read and taken out of argv
- * before anything else, so every message is in the chosen language, usage
- * errors included. */
+/* --lang, valid before or after the command, is read before anything else,
+ * so every message is in the chosen language, usage errors included. */
 static const char *
-take_lang(int *argc, char **argv)
+find_lang(int argc, char **argv)
 {
     const char *lang = NULL;
-    int j = 1;
-    for (int i = 1; i < *argc; i++) {
-        if (strcmp(argv[i], "--") == 0) {
-            while (i < *argc)
-                argv[j++] = argv[i++];
+    for (int i = 1; i < argc; i++) {
+        if (strcmp(argv[i], "--") == 0)
             break;
-        }
         if (strncmp(argv[i], "--lang=", 7) == 0)
             lang = argv[i] + 7;
-        else if (strcmp(argv[i], "--lang") == 0 && i + 1 < *argc)
+        else if (strcmp(argv[i], "--lang") == 0 && i + 1 < argc)
             lang = argv[++i];
-        else
-            argv[j++] = argv[i];
     }
-    *argc = j;
-    argv[j] = NULL;
     return lang;
+}
+
+/* disclose help [COMMAND] */
+static int
+help(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stdout);
+    } else {
+        const struct dc_command *cmd = find_command(argv[1]);
+        if (!cmd)
+            return dc_usage_error(&top, _("unknown command '%s'"), argv[1]);
+        dc_command_help(cmd, stdout);
+    }
+    return fflush(stdout) == 0 ? DC_EXIT_OK : DC_EXIT_USAGE;
 }
 
 int
 main(int argc, char **argv)
 {
     data_from_environment();
-    const char *lang = take_lang(&argc, argv);
-    if (dc_i18n_init(lang, NULL) != 0) {
-        fprintf(stderr, _("disclose: unknown language '%s' (use zh or en)\n"),
-                lang);
+    const char *lang = find_lang(argc, argv);
+    if (dc_i18n_init(lang, NULL) != 0)
+        return dc_usage_error(&top, _("unknown language '%s' (use zh or en)"),
+                              lang);
+    /* options before the command: --help, --version, --lang, -q, -v */
+    struct dc_args a;
+    dc_args_begin(&a, &top, argc, argv);
+    int c;
+    while ((c = dc_args_next(&a)) > 0)
+        if (c == 'h') {
+            usage(stdout);
+            a.status = fflush(stdout) == 0 ? DC_EXIT_OK : DC_EXIT_USAGE;
+            return dc_args_end(&a);
+        }
+    if (c < 0)
+        return dc_args_end(&a);
+    int first = argc - a.noperands;
+    dc_args_end(&a);
+    if (first >= argc) {
+        dc_usage_error(&top, _("no command given"));
         return DC_EXIT_USAGE;
     }
-    if (argc < 2) {
-        usage(stderr);
-        return DC_EXIT_USAGE;
-    }
-    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
-        strcmp(argv[1], "help") == 0) {
-        usage(stdout);
-        return DC_EXIT_OK;
-    }
-    if (strcmp(argv[1], "--version") == 0) {
-        printf("disclose %s\n", DC_VERSION);
-        return DC_EXIT_OK;
-    }
-    for (size_t i = 0; i < NCOMMANDS; i++)
-        if (strcmp(argv[1], commands[i].name) == 0)
-            return commands[i].fn(argc - 1, argv + 1);
-    fprintf(stderr, _("disclose: unknown command '%s'\n"), argv[1]);
-    usage(stderr);
-    return DC_EXIT_USAGE;
+    if (strcmp(argv[first], "help") == 0)
+        return help(argc - first, argv + first);
+    const struct dc_command *cmd = find_command(argv[first]);
+    if (!cmd)
+        return dc_usage_error(&top, _("unknown command '%s'"), argv[first]);
+    /* the command sees its name as argv[0], then the common options given
+     * before it (`disclose -v check …`), then the words after it */
+    char **args = dc_xcalloc((size_t)argc + 1, sizeof *args);
+    int n = 0;
+    args[n++] = argv[first];
+    for (int i = 1; i < first; i++)
+        args[n++] = argv[i];
+    for (int i = first + 1; i < argc; i++)
+        args[n++] = argv[i];
+    int rc = cmd->run(n, args);
+    free(args);
+    return rc;
 }

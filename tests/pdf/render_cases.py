@@ -59,7 +59,7 @@ def main():
 
     expect("--help", run([exe, "render", "--help"]), 0,
            out_has="usage: disclose render")
-    expect("no source", run([exe, "render"]), 2, err_has="usage")
+    expect("no source", run([exe, "render"]), 2, err_has="SOURCE")
     expect("unknown option", run([exe, "render", "--bogus", sample]), 2,
            err_has="unknown option")
     expect("-o without a folder", run([exe, "render", sample, "-o"]), 2)
