@@ -556,7 +556,7 @@ dc_findings_print_text(const struct dc_findings *f, const char *file,
     for (size_t i = 0; i < f->n; i++) {
         const struct dc_finding *x = &f->v[i];
         fprintf(out, "%s:%d:%d: %s: [%s] %s\n", file ? file : "-", x->line,
-                x->col, dc_severity_str(x->sev), x->rules, x->message);
+                x->col, dc_severity_label(x->sev), x->rules, x->message);
     }
 }
 
