@@ -13,7 +13,8 @@ if [ "${1:-}" = "--test" ]; then
   packages="$packages python3 poppler-utils qpdf unzip libxml2-utils mupdf-tools
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
   libreoffice-writer-nogui libreoffice-calc-nogui pandoc python3-pikepdf
-  python3-fonttools python3-openpyxl time clang"
+  python3-fonttools python3-openpyxl time clang
+  python3-jsonschema"
 fi
 
 export DEBIAN_FRONTEND=noninteractive

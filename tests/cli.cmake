@@ -9,3 +9,10 @@ add_test(NAME cli_grammar
   COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/cli/grammar.py
           $<TARGET_FILE:disclose> ${DC_SAMPLE} ${CMAKE_SOURCE_DIR}
           ${CMAKE_CURRENT_BINARY_DIR}/grammar-work)
+# check --format text|json|sarif: the same findings; JSON against the
+# schema in docs/, SARIF one result per finding.
+add_test(NAME check_formats
+  COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/cli/check_formats.py
+          $<TARGET_FILE:disclose> ${DC_SAMPLE}
+          ${CMAKE_SOURCE_DIR}/docs/check-output.schema.json
+          ${CMAKE_CURRENT_BINARY_DIR}/formats-work)

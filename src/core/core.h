@@ -53,6 +53,8 @@ void dc_buf_printf(struct dc_buf *b, const char *fmt, ...)
 void dc_buf_put_utf8(struct dc_buf *b, uint32_t cp);
 /* Hands the bytes to the caller (free() them); the buffer is empty after. */
 char *dc_buf_detach(struct dc_buf *b);
+/* Writes `s` as a JSON string ("…" with its escapes), or null when NULL. */
+void dc_json_puts(FILE *out, const char *s);
 
 /* Reads a whole file into *out (NUL-terminated, caller frees).  Returns
  * DC_ERR_IO and leaves errno set when it cannot. */

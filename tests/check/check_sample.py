@@ -44,7 +44,7 @@ check(out == out2, "sample: the same findings in the same order twice")
 rc, js, err = run("--json", sample)
 check(rc == 1, "sample --json: exit status 1")
 try:
-    findings = json.loads(js)
+    findings = json.loads(js)["findings"]
 except ValueError as e:
     findings = []
     check(False, "sample --json: valid JSON (%s)" % e)
