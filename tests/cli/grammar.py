@@ -164,8 +164,14 @@ for path in glob.glob(os.path.join(srcdir, "src", "cli", "*.c")):
                             re.S):
         opts.update(re.findall(r'\{\s*[\w\']+,\s*"([a-z0-9-]+)"', table))
 check(len(opts) > 10, "option tables found", str(opts))
+completion = open(os.path.join(srcdir, "docs", "disclose.bash-completion"),
+                  encoding="utf-8").read()
+man = open(os.path.join(srcdir, "docs", "disclose.1.in"),
+           encoding="utf-8").read().replace("\\-", "-")
 for o in sorted(opts):
     check(f"--{o}" in top, f"top-level help lists --{o}")
+    check(f"--{o}" in completion, f"the bash completion knows --{o}")
+    check(f"--{o}" in man, f"the man page names --{o}")
 env = set()
 for path in glob.glob(os.path.join(srcdir, "src", "*", "*.c")):
     env.update(re.findall(r'getenv\("([A-Z_]+)"\)',
