@@ -163,8 +163,12 @@ environment_hash(struct batch *b)
 {
     struct dc_sha256 *h = dc_sha256_new();
     dc_sha256_update(h, "disclose " DC_VERSION, strlen("disclose " DC_VERSION));
-    dc_sha256_update(h, b->want_pdf ? "pdf" : "-", 3);
-    dc_sha256_update(h, b->want_docx ? "docx" : "-", 4);
+    /* as many bytes as each word has: "-" is one (reading 3 or 4 of it
+     * overran it when only one format was wanted) */
+    const char *pdf = b->want_pdf ? "pdf" : "-";
+    const char *docx = b->want_docx ? "docx" : "-";
+    dc_sha256_update(h, pdf, strlen(pdf));
+    dc_sha256_update(h, docx, strlen(docx));
     hash_dir_xml(h, dc_tabledefs_default_dir());
     const char *map = dc_fontmap_default_path();
     dc_sha256_update_file(h, map);
