@@ -22,7 +22,7 @@ dc_mkdirs(const char *path, struct dc_diag *diag)
             *q = '\0';
             if (mkdir(p, 0777) != 0 && errno != EEXIST) {
                 dc_diag_report(diag, p, 0, 0, DC_SEV_ERROR,
-                               "cannot make the folder: %s", strerror(errno));
+                               _("cannot make the folder: %s"), strerror(errno));
                 st = DC_ERR_IO;
                 break;
             }
@@ -55,7 +55,7 @@ copy_file(const char *from, const char *to, struct dc_diag *diag)
     char *data;
     size_t len;
     if (dc_read_file(from, &data, &len) != DC_OK) {
-        dc_diag_report(diag, from, 0, 0, DC_SEV_ERROR, "cannot read: %s",
+        dc_diag_report(diag, from, 0, 0, DC_SEV_ERROR, _("cannot read: %s"),
                        strerror(errno));
         return DC_ERR_IO;
     }
@@ -174,7 +174,7 @@ verify_sum_file(struct verify *v, const char *folder, const char *sumfile)
     size_t len;
     if (dc_read_file(sumfile, &data, &len) != DC_OK) {
         dc_diag_report(v->diag, sumfile, 0, 0, DC_SEV_ERROR,
-                       "cannot read: %s", strerror(errno));
+                       _("cannot read: %s"), strerror(errno));
         v->bad++;
         return;
     }
@@ -182,7 +182,7 @@ verify_sum_file(struct verify *v, const char *folder, const char *sumfile)
     if (sscanf(data, "%64s %1023[^\n]", want, fname) != 2 ||
         strlen(want) != 64) {
         dc_diag_report(v->diag, sumfile, 1, 1, DC_SEV_ERROR,
-                       "not a SHA-256 line (\"HASH  NAME\")");
+                       _("not a SHA-256 line (\"HASH  NAME\")"));
         v->bad++;
         free(data);
         return;
@@ -198,13 +198,13 @@ verify_sum_file(struct verify *v, const char *folder, const char *sumfile)
     v->checked++;
     if (dc_sha256_file(target.data, have) != DC_OK) {
         dc_diag_report(v->diag, target.data, 0, 0, DC_SEV_ERROR,
-                       "archived file is missing or unreadable: %s",
+                       _("archived file is missing or unreadable: %s"),
                        strerror(errno));
         v->bad++;
     } else if (strcmp(have, want) != 0) {
         dc_diag_report(v->diag, target.data, 0, 0, DC_SEV_ERROR,
-                       "changed since it was archived: SHA-256 %.12s… "
-                       "recorded, %.12s… now",
+                       _("changed since it was archived: SHA-256 %.12s… "
+                         "recorded, %.12s… now"),
                        want, have);
         v->bad++;
     }
@@ -218,7 +218,7 @@ verify_dir(struct verify *v, const char *folder, int depth)
     char **names = dc_list_dir(folder, NULL, &n);
     if (!names) {
         dc_diag_report(v->diag, folder, 0, 0, DC_SEV_ERROR,
-                       "cannot open: %s", strerror(errno));
+                       _("cannot open: %s"), strerror(errno));
         v->bad++;
         return;
     }
@@ -264,7 +264,8 @@ dc_cmd_verify(int argc, char **argv)
     struct verify v = {&diag, dir, 0, 0};
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
-        fprintf(stderr, "%s: error: not an archive folder\n", dir);
+        fprintf(stderr, "%s: %s: %s\n", dir, dc_severity_label(DC_SEV_ERROR),
+                _("not an archive folder"));
         dc_diag_free(&diag);
         return DC_EXIT_USAGE;
     }
@@ -286,7 +287,7 @@ dc_cmd_verify(int argc, char **argv)
         char have[DC_SHA256_HEX];
         if (dc_sha256_file(p.data, have) != DC_OK) {
             dc_diag_report(&diag, p.data, 0, 0, DC_SEV_ERROR,
-                           "listed in archive.xml but missing");
+                           _("listed in archive.xml but missing"));
             v.bad++;
         } else if (strcmp(have, sha) != 0) {
             /* verify_sum_file reports it too unless its .sha256 was edited */
@@ -296,8 +297,8 @@ dc_cmd_verify(int argc, char **argv)
             if (dc_read_file(p.data, &sum, &len) == DC_OK) {
                 if (strncmp(sum, have, 64) == 0) {
                     dc_diag_report(&diag, p.data, 0, 0, DC_SEV_ERROR,
-                                   "hash file rewritten: archive.xml "
-                                   "recorded %.12s…",
+                                   _("hash file rewritten: archive.xml "
+                                     "recorded %.12s…"),
                                    sha);
                     v.bad++;
                 }
@@ -310,9 +311,10 @@ dc_cmd_verify(int argc, char **argv)
     dc_buf_free(&index);
     verify_dir(&v, dir, 0);
     if (v.bad == 0)
-        printf("%d archived files verified, none changed\n", v.checked);
+        printf(_("%d archived files verified, none changed\n"), v.checked);
     else
-        printf("%d archived files checked, %d problems\n", v.checked, v.bad);
+        printf(_("%d archived files checked, %d problems\n"), v.checked,
+               v.bad);
     dc_diag_free(&diag);
     return v.bad ? DC_EXIT_FINDINGS : DC_EXIT_OK;
 }

@@ -69,13 +69,13 @@ kind_word(const struct dc_node *n)
 {
     switch (n->type) {
     case DC_NODE_PART:
-        return "part";
+        return _("part");
     case DC_NODE_HEADING:
-        return "heading";
+        return _("heading");
     case DC_NODE_SIGNATURE:
-        return "signature";
+        return _("signature");
     default:
-        return "paragraph";
+        return _("paragraph");
     }
 }
 
@@ -101,19 +101,19 @@ diff_blocks(struct differ *d, const struct dc_doc *a, const struct dc_doc *b)
         } else if (i < n && j < m && AT(i + 1, j + 1) == AT(i, j) &&
                    x[i].node->type == y[j].node->type) {
             /* a block replaced by one of its kind: a change */
-            printf("%s:%d: changed %s\n  - %s\n  + %s\n", d->new_name,
+            printf(_("%s:%d: changed %s\n  - %s\n  + %s\n"), d->new_name,
                    y[j].node->line, kind_word(y[j].node), x[i].text,
                    y[j].text);
             d->changes++;
             i++;
             j++;
         } else if (j < m && (i == n || AT(i, j + 1) >= AT(i + 1, j))) {
-            printf("%s:%d: added %s\n  + %s\n", d->new_name, y[j].node->line,
+            printf(_("%s:%d: added %s\n  + %s\n"), d->new_name, y[j].node->line,
                    kind_word(y[j].node), y[j].text);
             d->changes++;
             j++;
         } else {
-            printf("%s:%d: removed %s\n  - %s\n", d->old_name,
+            printf(_("%s:%d: removed %s\n  - %s\n"), d->old_name,
                    x[i].node->line, kind_word(x[i].node), x[i].text);
             d->changes++;
             i++;
@@ -137,7 +137,7 @@ table_id(const struct dc_node *t, int form_index, char *buf, size_t cap)
     if (t->u.table.label)
         snprintf(buf, cap, "%s", t->u.table.label);
     else
-        snprintf(buf, cap, "form %d (%s)", form_index, t->u.table.title);
+        snprintf(buf, cap, _("form %d (%s)"), form_index, t->u.table.title);
     return buf;
 }
 
@@ -157,7 +157,7 @@ row_key(const struct dc_node *row)
             dc_buf_printf(&b, "%s%s", b.len ? " " : "", c->u.cell.text);
     }
     if (b.len == 0)
-        dc_buf_puts(&b, "(row)");
+        dc_buf_puts(&b, _("(row)"));
     return dc_buf_detach(&b);
 }
 
@@ -216,7 +216,7 @@ diff_rows(struct differ *d, const struct dc_node *ta, const struct dc_node *tb,
             !(ra[x]->u.row.code && rb[x]->u.row.code))
             best = x;
         if (best < 0) {
-            printf("%s:%d: %s: removed row [%s]\n", d->old_name, ra[x]->line,
+            printf(_("%s:%d: %s: removed row [%s]\n"), d->old_name, ra[x]->line,
                    id, ka[x]);
             d->changes++;
             continue;
@@ -230,14 +230,14 @@ diff_rows(struct differ *d, const struct dc_node *ta, const struct dc_node *tb,
                 continue;
             printf("%s:%d: %s [%s] %s: %s -> %s\n", d->new_name, cy->line,
                    id, kb[best], column_label(tb, cy->u.cell.col),
-                   *old ? old : "(empty)",
-                   *cy->u.cell.text ? cy->u.cell.text : "(empty)");
+                   *old ? old : _("(empty)"),
+                   *cy->u.cell.text ? cy->u.cell.text : _("(empty)"));
             d->changes++;
         }
     }
     for (int y = 0; y < nb; y++)
         if (!used[y]) {
-            printf("%s:%d: %s: added row [%s]\n", d->new_name, rb[y]->line,
+            printf(_("%s:%d: %s: added row [%s]\n"), d->new_name, rb[y]->line,
                    id, kb[y]);
             d->changes++;
         }
@@ -260,13 +260,13 @@ diff_table_fields(struct differ *d, const struct dc_node *ta,
                         ta->u.table.department, ta->u.table.unit};
     const char *fb[] = {tb->u.table.title, tb->u.table.subtitle,
                         tb->u.table.department, tb->u.table.unit};
-    static const char *const names[] = {"title", "subtitle", "编制部门",
-                                        "单位"};
+    static const char *const names[] = {N_("title"), N_("subtitle"),
+                                        "编制部门", "单位"};
     for (int k = 0; k < 4; k++) {
         const char *x = fa[k] ? fa[k] : "", *y = fb[k] ? fb[k] : "";
         if (strcmp(x, y) != 0) {
             printf("%s:%d: %s %s: %s -> %s\n", d->new_name, tb->line, id,
-                   names[k], *x ? x : "(none)", *y ? y : "(none)");
+                   _(names[k]), *x ? x : _("(none)"), *y ? y : _("(none)"));
             d->changes++;
         }
     }
@@ -296,7 +296,7 @@ diff_tables(struct differ *d, const struct dc_doc *a, const struct dc_doc *b)
         }
         table_id(ta, form_index, id, sizeof id);
         if (!tb) {
-            printf("%s:%d: removed %s\n", d->old_name, ta->line, id);
+            printf(_("%s:%d: removed %s\n"), d->old_name, ta->line, id);
             d->changes++;
             continue;
         }
@@ -310,12 +310,12 @@ diff_tables(struct differ *d, const struct dc_doc *a, const struct dc_doc *b)
         char id[256];
         if (tb->u.table.kind == DC_TABLE_NUMBERED) {
             if (!dc_doc_table(a, tb->u.table.number)) {
-                printf("%s:%d: added %s\n", d->new_name, tb->line,
+                printf(_("%s:%d: added %s\n"), d->new_name, tb->line,
                        table_id(tb, 0, id, sizeof id));
                 d->changes++;
             }
         } else if (++forms_b > forms_a) {
-            printf("%s:%d: added %s\n", d->new_name, tb->line,
+            printf(_("%s:%d: added %s\n"), d->new_name, tb->line,
                    table_id(tb, forms_b, id, sizeof id));
             d->changes++;
         }
@@ -370,7 +370,7 @@ dc_cmd_diff(int argc, char **argv)
         diff_tables(&d, a, b);
         diff_blocks(&d, a, b);
         if (d.changes)
-            printf("%d difference%s\n", d.changes, d.changes == 1 ? "" : "s");
+            printf(P_("%d difference\n", "%d differences\n", d.changes), d.changes);
         rc = d.changes ? DC_EXIT_FINDINGS : DC_EXIT_OK;
     }
     struct dc_buf line;

@@ -1,4 +1,5 @@
 #include "hash.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdio.h>
@@ -16,7 +17,7 @@ dc_sha256_new(void)
     struct dc_sha256 *h = dc_xcalloc(1, sizeof(*h));
     h->ctx = EVP_MD_CTX_new();
     if (!h->ctx || EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL) != 1) {
-        fprintf(stderr, "disclose: libcrypto: cannot start SHA-256\n");
+        fprintf(stderr, "%s\n", _("disclose: libcrypto: cannot start SHA-256"));
         abort();
     }
     return h;

@@ -1,4 +1,5 @@
 #include "records.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -118,7 +119,7 @@ dc_write_file_atomic(const char *path, const void *data, size_t len,
     int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
     enum dc_status st = DC_OK;
     if (fd < 0) {
-        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, "cannot write: %s",
+        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, _("cannot write: %s"),
                        strerror(errno));
         dc_buf_free(&tmp);
         return DC_ERR_IO;
@@ -141,7 +142,7 @@ dc_write_file_atomic(const char *path, const void *data, size_t len,
     if (st == DC_OK && rename(tmp.data, path) != 0)
         st = DC_ERR_IO;
     if (st != DC_OK) {
-        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, "cannot write: %s",
+        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, _("cannot write: %s"),
                        strerror(errno));
         unlink(tmp.data);
     }
