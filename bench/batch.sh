@@ -30,16 +30,16 @@ for j in 1 2; do
   for run in 1 2 3; do
     rm -rf "$work/out"
     /usr/bin/time -f "%e %U %S" -o "$work/t" "$disclose" batch -o "$work/out" -j $j "$work/src" > "$work/log" 2>&1 || true
-    cat "$work/t" >> "$work/times"
+    tail -1 "$work/t" >> "$work/times"
   done
   wall=$(awk '{ print $1 }' "$work/times" | median)
   cpu=$(awk '{ printf "%.2f\n", $2 + $3 }' "$work/times" | median)
   eval "wall_$j=$wall"
-  echo "batch of 40, -j$j: median ${wall} s wall, ${cpu} s CPU ($(tail -1 "$work/log"))"
+  echo "batch of 40, -j$j: median ${wall} s wall, ${cpu} s CPU ($(grep -E '^[0-9]+ rendered' "$work/log"))"
 done
 awk -v a="$wall_1" -v b="$wall_2" 'BEGIN { printf "-j2 against -j1: %.2fx faster\n", a / b }'
 /usr/bin/time -f "%e" -o "$work/t" "$disclose" batch -o "$work/out" -j 2 "$work/src" > "$work/log" 2>&1 || true
-echo "batch of 40, nothing changed: $(cat "$work/t") s ($(head -1 "$work/log"))"
+echo "batch of 40, nothing changed: $(tail -1 "$work/t") s ($(grep -E '^[0-9]+ rendered' "$work/log"))"
 
 if [ "$large" -gt 0 ]; then
   python3 "$here/gen_departments.py" "$sample" "$work/big" "$large"
@@ -55,7 +55,7 @@ if [ "$large" -gt 0 ]; then
     t=$((t + 1))
   done
   wait "$pid" || true
-  echo "batch of $large, -j2: $(tail -1 "$work/log")"
+  echo "batch of $large, -j2: $(grep -E '^[0-9]+ rendered' "$work/log")"
   echo "workers' resident memory (MiB) across the run:"
   awk -v n="$large" '{ d = $2 } d >= next_at || NR == 1 {
       printf "  %4d s, %4d documents done:", $1, d
