@@ -33,6 +33,7 @@ struct dc_render_opts {
     int verbosity;  /* -1 quiet, 0, 1 verbose */
     const struct dc_fontmap *map;
     const struct dc_tabledefs *defs;
+    int xlsx; /* the workbook of the tables */
 };
 
 /* Renders one source into o->outdir; returns an exit status.  *pdf is the

@@ -43,7 +43,7 @@ struct job {
 
 struct batch {
     const char *out, *archive;
-    int jobs, force, want_pdf, want_docx, tty, verbosity;
+    int jobs, force, want_pdf, want_docx, want_xlsx, tty, verbosity;
     char env[DC_SHA256_HEX];
     struct job *job;
     int njobs;
@@ -169,6 +169,8 @@ environment_hash(struct batch *b)
     const char *docx = b->want_docx ? "docx" : "-";
     dc_sha256_update(h, pdf, strlen(pdf));
     dc_sha256_update(h, docx, strlen(docx));
+    const char *xlsx = b->want_xlsx ? "xlsx" : "-";
+    dc_sha256_update(h, xlsx, strlen(xlsx));
     hash_dir_xml(h, dc_tabledefs_default_dir());
     const char *map = dc_fontmap_default_path();
     dc_sha256_update_file(h, map);
@@ -216,12 +218,12 @@ up_to_date(struct batch *b, struct job *j)
     if (!s || !e || !st || strcmp(s, j->sha) || strcmp(e, b->env) ||
         strcmp(st, "ok"))
         return 0;
-    static const char *const exts[] = {"pdf", "docx"};
-    int want[] = {b->want_pdf, b->want_docx};
+    static const char *const exts[] = {"pdf", "docx", "xlsx"};
+    int want[] = {b->want_pdf, b->want_docx, b->want_xlsx};
     struct dc_buf p;
     dc_buf_init(&p);
     int ok = 1;
-    for (int k = 0; k < 2 && ok; k++) {
+    for (int k = 0; k < 3 && ok; k++) {
         if (!want[k])
             continue;
         char key[32], have[DC_SHA256_HEX];
@@ -352,11 +354,11 @@ finish(struct batch *b, struct job *j, int status)
     dc_record_set(r, "department", "");
     char pdf_sha[DC_SHA256_HEX] = "";
     if (ok) {
-        static const char *const exts[] = {"pdf", "docx"};
-        int want[] = {b->want_pdf, b->want_docx};
+        static const char *const exts[] = {"pdf", "docx", "xlsx"};
+        int want[] = {b->want_pdf, b->want_docx, b->want_xlsx};
         struct dc_buf p;
         dc_buf_init(&p);
-        for (int k = 0; k < 2; k++) {
+        for (int k = 0; k < 3; k++) {
             char key[32], have[DC_SHA256_HEX] = "";
             snprintf(key, sizeof key, "%s-sha256", exts[k]);
             out_path(b, j, exts[k], &p);
@@ -450,9 +452,9 @@ read_full(int fd, void *p, size_t n)
 static void
 worker_main(struct batch *b, int cmd, int st)
 {
-    struct dc_render_opts o = {b->out,         NULL, b->want_pdf,
-                               b->want_docx,   0,    b->verbosity,
-                               NULL,           b->defs};
+    struct dc_render_opts o = {b->out,       NULL, b->want_pdf,
+                               b->want_docx, 0,    b->verbosity,
+                               NULL,         b->defs, b->want_xlsx};
     struct dc_fontmap *map = NULL;
     struct dc_pdf *pdf = NULL;
     /* the test of failure isolation crashes the worker on this source */
@@ -712,7 +714,7 @@ run_queue(struct batch *b)
     free(which);
 }
 
-enum { OPT_FORCE = DC_OPT_LONG, OPT_ARCHIVE, OPT_PDF, OPT_DOCX };
+enum { OPT_FORCE = DC_OPT_LONG, OPT_ARCHIVE, OPT_PDF, OPT_DOCX, OPT_XLSX };
 
 static const struct dc_opt batch_opts[] = {
     {'o', "output", "DIR", N_("where the outputs go (required)")},
@@ -722,6 +724,7 @@ static const struct dc_opt batch_opts[] = {
      N_("file each PDF as DIR/<year>/<department>.pdf")},
     {OPT_PDF, "pdf", NULL, N_("write the PDFs")},
     {OPT_DOCX, "docx", NULL, N_("write the Word documents")},
+    {OPT_XLSX, "xlsx", NULL, N_("write the workbooks of the tables")},
     {0, NULL, NULL, NULL}};
 
 const struct dc_command dc_batch_command = {
@@ -770,6 +773,9 @@ dc_cmd_batch(int argc, char **argv)
         case OPT_DOCX:
             b.want_docx = 1;
             break;
+        case OPT_XLSX:
+            b.want_xlsx = 1;
+            break;
         }
         if (c < 0)
             break;
@@ -791,8 +797,8 @@ dc_cmd_batch(int argc, char **argv)
     int ninputs = a.noperands;
     b.verbosity = a.verbosity;
     dc_args_end(&a);
-    if (!b.want_pdf && !b.want_docx)
-        b.want_pdf = b.want_docx = 1;
+    if (!b.want_pdf && !b.want_docx && !b.want_xlsx)
+        b.want_pdf = b.want_docx = b.want_xlsx = 1;
     if (b.archive && !b.want_pdf) {
         return dc_usage_error(&dc_batch_command,
                               _("--archive needs the PDF (not --docx alone)"));

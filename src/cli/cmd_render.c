@@ -1,6 +1,7 @@
-/* disclose render [-o DIR] [--pdf] [--docx] [--name STEM] SOURCE...: parse, lay out with
- * the metrics of the fonts the PDF embeds, then write DIR/<stem>.pdf and
- * DIR/<stem>.docx (default both). */
+/* disclose render [-o DIR] [--pdf] [--docx] [--xlsx] [--name STEM]
+ * SOURCE...: parse, lay out with the metrics of the fonts the PDF embeds,
+ * then write DIR/<stem>.pdf, DIR/<stem>.docx and DIR/<stem>.xlsx (default
+ * all three). */
 #include "cli.h"
 #include "doc_check.h"
 #include "fontmap.h"
@@ -11,6 +12,7 @@
 #ifdef DC_HAVE_DOCX
 #include "docx.h"
 #endif
+#include "xlsx.h"
 
 #include <errno.h>
 #include <pthread.h>
@@ -18,25 +20,28 @@
 #include <string.h>
 #include <sys/stat.h>
 
-enum { OPT_PDF = DC_OPT_LONG, OPT_DOCX, OPT_FONTMAP, OPT_NAME };
+enum { OPT_PDF = DC_OPT_LONG, OPT_DOCX, OPT_XLSX, OPT_FONTMAP, OPT_NAME };
 
 static const struct dc_opt render_opts[] = {
     {'o', "output", "DIR",
      N_("where the outputs go (default: the current folder)")},
     {OPT_PDF, "pdf", NULL, N_("write the PDF")},
     {OPT_DOCX, "docx", NULL, N_("write the Word document")},
+    {OPT_XLSX, "xlsx", NULL, N_("write the workbook of the tables")},
     {OPT_FONTMAP, "fontmap", "FILE",
      N_("which font files serve 宋体/黑体/楷体/Latin")},
     {OPT_NAME, "name", "STEM",
-     N_("the outputs are STEM.pdf, STEM.docx (needed for '-')")},
+     N_("the outputs are STEM.pdf, STEM.docx, STEM.xlsx (needed for '-')")},
     {0, NULL, NULL, NULL}};
 
 const struct dc_command dc_render_command = {
-    "render", "SOURCE...", N_("the PDF and the Word document of each source"),
+    "render", "SOURCE...",
+    N_("the PDF, the Word document and the workbook of each source"),
     N_("Rebuilds each SOURCE as DIR/<stem>.pdf (archival PDF/A-1b, fonts "
-       "embedded)\nand DIR/<stem>.docx; both unless --pdf or --docx picks "
-       "one.  The font map is\n$DISCLOSE_FONTMAP unless --fontmap names "
-       "one.  Outputs are written to a\ntemporary file and renamed into "
+       "embedded),\nDIR/<stem>.docx and DIR/<stem>.xlsx (its tables, one "
+       "sheet each); all three\nunless --pdf, --docx or --xlsx picks.  The "
+       "font map is $DISCLOSE_FONTMAP\nunless --fontmap names one.  Outputs "
+       "are written to a\ntemporary file and renamed into "
        "place; the same source gives the same bytes.\n"
        "Exit status: 0 success; 2 usage error, unreadable or unparsable "
        "input, or an\noutput that could not be written.\n"),
@@ -121,7 +126,8 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     if (!doc)
         goto done; /* unreadable, reported */
     if (diag->nerrors > errors_before) {
-        fprintf(stderr, _("disclose: %s: not rendered: the source has errors\n"),
+        fprintf(stderr,
+                _("disclose: %s: not rendered: the source has errors\n"),
                 source);
         goto done;
     }
@@ -146,9 +152,8 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
         goto done;
 #ifdef DC_HAVE_DOCX
     if (o->docx) {
-        dj = (struct docx_job){doc, dec, o->map,
-                               out_path(o, source, ".docx"), {0},
-                               DC_OK};
+        dj = (struct docx_job){doc, dec,  o->map, out_path(o, source, ".docx"),
+                               {0}, DC_OK};
         dc_diag_init(&dj.diag, diag->stream);
         dj.diag.quiet = diag->quiet;
         docx_threaded =
@@ -159,6 +164,13 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     if (o->pdf) {
         path = out_path(o, source, ".pdf");
         ok = dc_pdf_write(pdf, display, path, diag) == DC_OK;
+        if (ok && o->verbosity > 0)
+            fprintf(stderr, _("disclose render: wrote %s\n"), path);
+    }
+    if (o->xlsx && ok) {
+        free(path);
+        path = out_path(o, source, ".xlsx");
+        ok = dc_xlsx_write(doc, dec, o->map, path, diag) == DC_OK;
         if (ok && o->verbosity > 0)
             fprintf(stderr, _("disclose render: wrote %s\n"), path);
     }
@@ -197,7 +209,7 @@ done:
 int
 dc_cmd_render(int argc, char **argv)
 {
-    struct dc_render_opts o = {".", NULL, 0, 0, 0, 0, NULL, NULL};
+    struct dc_render_opts o = {".", NULL, 0, 0, 0, 0, NULL, NULL, 0};
     const char *mapfile = NULL;
     struct dc_args a;
     int c;
@@ -213,6 +225,9 @@ dc_cmd_render(int argc, char **argv)
         case OPT_DOCX:
             o.docx = o.docx_asked = 1;
             break;
+        case OPT_XLSX:
+            o.xlsx = 1;
+            break;
         case OPT_FONTMAP:
             mapfile = a.value;
             break;
@@ -226,8 +241,8 @@ dc_cmd_render(int argc, char **argv)
     else if (c == 0 && strcmp(o.outdir, "-") == 0)
         dc_args_error(&a, _("render writes files into a folder, not to "
                             "standard output: -o DIR"));
-    else if (c == 0 && o.name && (a.noperands > 1 || !o.name[0] ||
-                                  strchr(o.name, '/')))
+    else if (c == 0 && o.name &&
+             (a.noperands > 1 || !o.name[0] || strchr(o.name, '/')))
         dc_args_error(&a, _("--name names the outputs of one source, "
                             "without a '/'"));
     else if (c == 0 && !o.name && strcmp(a.operands[0], "-") == 0)
@@ -239,8 +254,8 @@ dc_cmd_render(int argc, char **argv)
     int nsrc = a.noperands;
     o.verbosity = a.verbosity;
     dc_args_end(&a);
-    if (!o.pdf && !o.docx)
-        o.pdf = o.docx = 1;
+    if (!o.pdf && !o.docx && !o.xlsx)
+        o.pdf = o.docx = o.xlsx = 1;
 #ifndef DC_HAVE_DOCX
     if (o.docx_asked) {
         fprintf(stderr, _("disclose render: this build has no DOCX writer\n"));
@@ -252,7 +267,8 @@ dc_cmd_render(int argc, char **argv)
     o.docx = 0;
 #endif
     if (make_dir(o.outdir) != 0) {
-        fprintf(stderr, _("disclose render: cannot create the folder '%s': %s\n"),
+        fprintf(stderr,
+                _("disclose render: cannot create the folder '%s': %s\n"),
                 o.outdir, strerror(errno));
         return DC_EXIT_USAGE;
     }
