@@ -6,6 +6,7 @@
 #include "i18n.h"
 #include "parse.h"
 
+#include <stdlib.h>
 #include <string.h>
 
 enum format { FORMAT_TEXT, FORMAT_JSON, FORMAT_SARIF };
@@ -62,6 +63,7 @@ struct output {
     enum format format;
     FILE *out;
     int first; /* no finding written yet */
+    int quiet; /* -q: the text shows the errors only */
     size_t nerrors, nwarnings;
 };
 
@@ -179,7 +181,16 @@ out_file(struct output *o, const struct dc_findings *f, const char *file)
 {
     o->nerrors += f->nerrors;
     o->nwarnings += f->nwarnings;
-    if (o->format == FORMAT_TEXT) {
+    if (o->format == FORMAT_TEXT && o->quiet) {
+        struct dc_findings errors = *f; /* a view of the errors only */
+        errors.v = dc_xcalloc(f->n + 1, sizeof *errors.v);
+        errors.n = 0;
+        for (size_t i = 0; i < f->n; i++)
+            if (f->v[i].sev == DC_SEV_ERROR)
+                errors.v[errors.n++] = f->v[i];
+        dc_findings_print_text(&errors, file, o->out);
+        free(errors.v);
+    } else if (o->format == FORMAT_TEXT) {
         dc_findings_print_text(f, file, o->out);
     } else if (o->format == FORMAT_JSON) {
         o->first = dc_findings_print_json(f, file, o->first, o->out);
@@ -284,7 +295,7 @@ dc_cmd_check(int argc, char **argv)
         return DC_EXIT_USAGE;
     }
     int rc = DC_EXIT_OK;
-    struct output o = {format, stdout, 1, 0, 0};
+    struct output o = {format, stdout, 1, verbosity < 0, 0, 0};
     out_begin(&o);
     for (int i = 0; i < nsrc; i++) {
         size_t errs = diag.nerrors;

@@ -89,7 +89,7 @@ dc_records_load(struct dc_records *r, const char *path, const char *root,
     xmlNodePtr top = x ? xmlDocGetRootElement(x) : NULL;
     if (!top || strcmp((const char *)top->name, root) != 0) {
         dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
-                       "not a disclose %s file; move it away or fix it",
+                       _("not a disclose %s file; move it away or fix it"),
                        root);
         xmlFreeDoc(x);
         return DC_ERR_INPUT;
@@ -158,7 +158,7 @@ dc_records_save(const struct dc_records *r, const char *path,
     xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
     if (!w) {
         dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
-                       "libxml2: cannot start a text writer");
+                       _("libxml2: cannot start a text writer"));
         xmlBufferFree(buf);
         return DC_ERR_LIB;
     }

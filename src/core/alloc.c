@@ -1,4 +1,5 @@
 #include "core.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -25,7 +26,7 @@ dc_status_str(enum dc_status s)
 static void
 out_of_memory(size_t n)
 {
-    fprintf(stderr, "disclose: out of memory (%zu bytes)\n", n);
+    fprintf(stderr, _("disclose: out of memory (%zu bytes)\n"), n);
     abort();
 }
 

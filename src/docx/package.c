@@ -3,6 +3,7 @@
  * (so the same input gives the same bytes), and the archive is written to a
  * temporary file in the target's folder and renamed into place. */
 #include "docx_int.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -114,7 +115,7 @@ dc_docx_text_width(const struct dc_docx_ctx *c, int landscape)
 static enum dc_status
 zip_failed(struct dc_diag *diag, const char *call, zip_error_t *ze)
 {
-    dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR, "libzip: %s failed: %s",
+    dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR, _("libzip: %s failed: %s"),
                    call, zip_error_strerror(ze));
     return DC_ERR_LIB;
 }
@@ -233,7 +234,7 @@ write_atomically(const char *path, const char *data, size_t len,
     enum dc_status rc = DC_OK;
     int fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL, 0666);
     if (fd < 0) {
-        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, "cannot create %s: %s",
+        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, _("cannot create %s: %s"),
                        tmp.data, strerror(errno));
         dc_buf_free(&tmp);
         return DC_ERR_IO;
@@ -245,20 +246,20 @@ write_atomically(const char *path, const char *data, size_t len,
             continue;
         if (n <= 0) {
             dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
-                           "cannot write %s: %s", tmp.data, strerror(errno));
+                           _("cannot write %s: %s"), tmp.data, strerror(errno));
             rc = DC_ERR_IO;
             break;
         }
         off += (size_t)n;
     }
     if (close(fd) < 0 && rc == DC_OK) {
-        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, "cannot write %s: %s",
+        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, _("cannot write %s: %s"),
                        tmp.data, strerror(errno));
         rc = DC_ERR_IO;
     }
     if (rc == DC_OK && rename(tmp.data, path) < 0) {
         dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
-                       "cannot rename %s to %s: %s", tmp.data, path,
+                       _("cannot rename %s to %s: %s"), tmp.data, path,
                        strerror(errno));
         rc = DC_ERR_IO;
     }

@@ -3,6 +3,7 @@
  * and it is the one place where model text is checked for characters that
  * XML 1.0 cannot carry. */
 #include "docx_int.h"
+#include "i18n.h"
 
 #include <libxml/xmlwriter.h>
 #include <stdlib.h>
@@ -148,13 +149,13 @@ dc_xw_text(struct dc_xw *w, const char *s, size_t n, int line)
         put_segment(w, s + start, i - start);
         if (len > 0)
             dc_diag_report(w->diag, w->file, line, 0, DC_SEV_WARNING,
-                           "character U+%04X cannot be written to a DOCX "
-                           "(not allowed in XML 1.0); written as U+FFFD",
+                           _("character U+%04X cannot be written to a DOCX "
+                           "(not allowed in XML 1.0); written as U+FFFD"),
                            (unsigned)cp);
         else
             dc_diag_report(w->diag, w->file, line, 0, DC_SEV_WARNING,
-                           "byte 0x%02X is not UTF-8; written to the DOCX as "
-                           "U+FFFD",
+                           _("byte 0x%02X is not UTF-8; written to the DOCX as "
+                           "U+FFFD"),
                            (unsigned)(unsigned char)s[i]);
         put_segment(w, "\xEF\xBF\xBD", 3);
         w->replaced++;
@@ -187,8 +188,8 @@ dc_xw_finish(struct dc_xw *w, struct dc_buf *out)
     if (w->failed) {
         const xmlError *e = xmlGetLastError();
         dc_diag_report(w->diag, NULL, 0, 0, DC_SEV_ERROR,
-                       "libxml2: %s failed: %s", w->failed,
-                       e && e->message ? e->message : "unknown error");
+                       _("libxml2: %s failed: %s"), w->failed,
+                       e && e->message ? e->message : _("unknown error"));
         return DC_ERR_LIB;
     }
     dc_buf_put(out, xmlBufferContent(w->buf), (size_t)xmlBufferLength(w->buf));

@@ -3,6 +3,7 @@
  * DOCX writer shares.  The 目录's length depends only on its entries, so its
  * pages are reserved first and filled once the body has its numbers. */
 #include "layout_int.h"
+#include "i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -643,7 +644,7 @@ dc_layout_run_style(const struct dc_doc *doc, const struct dc_metrics *m,
     L.brk = ubrk_open(UBRK_LINE, "zh", NULL, 0, &ue);
     if (U_FAILURE(ue)) {
         dc_diag_report(diag, L.file, 0, 0, DC_SEV_ERROR,
-                       "ICU ubrk_open(UBRK_LINE, \"zh\") failed: %s",
+                       _("ICU ubrk_open(UBRK_LINE, \"zh\") failed: %s"),
                        u_errorName(ue));
         return DC_ERR_LIB;
     }

@@ -3,6 +3,7 @@
  * iterator plus the Chinese rules for punctuation at line ends, and the
  * emission of a line as one text run per font role. */
 #include "layout_int.h"
+#include "i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -115,7 +116,7 @@ resolve(struct dc_lay *L, uint32_t cp, int base, int line, uint8_t *role,
             L->stats.fallbacks++;
             if (first_report(L, cp))
                 dc_diag_report(L->diag, L->file, line, 0, DC_SEV_WARNING,
-                               "U+%04X is not in the %s font; set in %s",
+                               _("U+%04X is not in the %s font; set in %s"),
                                (unsigned)cp, role_names[want],
                                role_names[cand[i]]);
             return;
@@ -124,8 +125,8 @@ resolve(struct dc_lay *L, uint32_t cp, int base, int line, uint8_t *role,
     L->stats.missing_glyphs++;
     if (first_report(L, cp))
         dc_diag_report(L->diag, L->file, line, 0, DC_SEV_WARNING,
-                       "U+%04X is in none of the fonts; it will show as an "
-                       "empty box",
+                       _("U+%04X is in none of the fonts; it will show as an "
+                       "empty box"),
                        (unsigned)cp);
     *role = (uint8_t)want;
     *adv = (int16_t)(want == DC_FONT_LATIN ? 500 : 1000);
@@ -312,7 +313,7 @@ dc_lay_break(struct dc_lay *L, struct dc_shaped *s, int32_t size,
         if (l->width > avail) {
             L->stats.overflows++;
             dc_diag_report(L->diag, L->file, s->src_line, 0, DC_SEV_WARNING,
-                           "text is %d pt wide where %d pt are available",
+                           _("text is %d pt wide where %d pt are available"),
                            (int)(l->width / 1000), (int)(avail / 1000));
         }
         first = 0;

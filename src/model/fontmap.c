@@ -279,8 +279,8 @@ dc_fontmap_pick(const struct dc_fontmap *m, int role, struct dc_diag *diag)
     for (int i = 0; i < r->nfiles; i++)
         dc_buf_printf(&tried, "%s%s", i ? ", " : "", r->files[i].path);
     dc_diag_report(diag, m->file, r->line, 0, DC_SEV_ERROR,
-                   "no font file for role '%s' can be read (tried %s)", r->name,
-                   tried.data ? tried.data : "nothing");
+                   _("no font file for role '%s' can be read (tried %s)"), r->name,
+                   tried.data ? tried.data : _("nothing"));
     dc_buf_free(&tried);
     return NULL;
 }

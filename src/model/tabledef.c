@@ -413,13 +413,13 @@ dc_tabledefs_load(const char *dir, struct dc_diag *diag)
                 defs->defs[j].kind == DC_TABLE_NUMBERED &&
                 defs->defs[i].number == defs->defs[j].number) {
                 dc_diag_report(diag, defs->defs[j].file, 0, 0, DC_SEV_ERROR,
-                               "table %d is described twice (also in %s)",
+                               _("table %d is described twice (also in %s)"),
                                defs->defs[j].number, defs->defs[i].file);
                 ld.failed = 1;
             }
     if (!ld.failed && defs->n == 0) {
         dc_diag_report(diag, dir, 0, 0, DC_SEV_ERROR,
-                       "no table-*.xml or form-*.xml layout files here");
+                       _("no table-*.xml or form-*.xml layout files here"));
         ld.failed = 1;
     }
     if (ld.failed) {

@@ -91,7 +91,7 @@ dc_pdf_lib_error(struct dc_pdf *p, const char *call)
     if (!e && p->doc)
         e = HPDF_GetError(p->doc);
     dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
-                   "libharu: %s failed: error 0x%04X (%s), detail %u", call,
+                   _("libharu: %s failed: error 0x%04X (%s), detail %u"), call,
                    (unsigned)e, dc_pdf_error_name(e), (unsigned)p->detail_no);
     return DC_ERR_LIB;
 }
@@ -138,7 +138,7 @@ dc_pdf_new(const struct dc_fontmap *map, struct dc_diag *diag)
     p->doc = HPDF_New(on_error, p);
     if (!p->doc) {
         dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
-                       "libharu: HPDF_New failed");
+                       _("libharu: HPDF_New failed"));
         free(p);
         return NULL;
     }
@@ -177,7 +177,7 @@ static int
 bad_item(struct dc_pdf *p, int page, size_t item, const char *what)
 {
     dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
-                   "display list: page %d, item %zu: %s", page + 1, item + 1,
+                   _("display list: page %d, item %zu: %s"), page + 1, item + 1,
                    what);
     return 1;
 }
@@ -196,7 +196,7 @@ check_display(struct dc_pdf *p, const struct dc_display *d)
     int bad = 0;
     if (d->npages < 1) {
         dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
-                       "display list: no pages");
+                       _("display list: no pages"));
         return 1;
     }
     for (int i = 0; i < d->npages && !bad; i++) {
@@ -234,7 +234,7 @@ check_display(struct dc_pdf *p, const struct dc_display *d)
         if (d->outline[i].page < 0 || d->outline[i].page >= d->npages ||
             !d->outline[i].title || d->outline[i].level < 0) {
             dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
-                           "display list: bookmark %d is unusable", i + 1);
+                           _("display list: bookmark %d is unusable"), i + 1);
             bad = 1;
         }
     return bad;
@@ -694,7 +694,7 @@ save(struct dc_pdf *p, const char *path)
     enum dc_status st = DC_OK;
     if (fd < 0) {
         dc_diag_report(p->diag, path, 0, 0, DC_SEV_ERROR,
-                       "cannot create a temporary file: %s", strerror(errno));
+                       _("cannot create a temporary file: %s"), strerror(errno));
         st = DC_ERR_IO;
         goto out;
     }

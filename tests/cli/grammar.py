@@ -139,8 +139,12 @@ check(re.fullmatch(rf"共 {errors} 处错误、{warnings} 处警告", last),
       "LANG=zh_CN.UTF-8: 共 N 处错误、M 处警告", last)
 check(run("check", "--lang", "en", sample, lang="zh_CN.UTF-8").stderr ==
       q.stderr, "--lang en overrides LANG=zh_CN.UTF-8")
-check("findings:" not in run("check", "-q", sample).stderr,
-      "-q: no summary")
+quiet = run("check", "-q", sample)
+check("findings:" not in quiet.stderr and ": warning: " not in quiet.stderr,
+      "-q: no summary, no warnings of the parser", quiet.stderr[-300:])
+check(quiet.stdout.splitlines() ==
+      [l for l in q.stdout.splitlines() if ": error: " in l] and quiet.stdout,
+      "-q: the errors only")
 
 # 6. batch counts each document's warnings; -v shows them
 bout = os.path.join(work, "batch")
