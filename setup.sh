@@ -2,19 +2,37 @@
 # Installs what disclose needs on Debian 12 (as root, or through sudo).
 #   ./setup.sh          build libraries, fonts and the colour profile
 #   ./setup.sh --test   also the tools the tests use to read the outputs
+#   ./setup.sh --list [--test]   only print the package names
+# Without recommended packages, and each test tool chosen for what it pulls
+# in: .ci/setup-size prints what each command installs on a fresh Debian 12.
 set -eu
 run() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
+test=0 list=0
+for arg in "$@"; do
+  case $arg in
+  --test) test=1 ;;
+  --list) list=1 ;;
+  *) echo "usage: ./setup.sh [--test] [--list]" >&2; exit 2 ;;
+  esac
+done
 
 packages="build-essential cmake pkg-config gettext
   libhpdf-dev libzip-dev libxml2-dev libicu-dev libssl-dev check libxlsxwriter-dev
   fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation
   icc-profiles-free"
-if [ "${1:-}" = "--test" ]; then
-  packages="$packages python3 poppler-utils qpdf unzip libxml2-utils mupdf-tools
+# The readers the tests check the outputs with: poppler, qpdf, pikepdf
+# (PDF), PDFBox Preflight on a headless JRE (PDF/A), LibreOffice and pandoc
+# (DOCX, XLSX), openpyxl (XLSX), jsonschema (check's JSON), xmllint, unzip;
+# clang for the CI build, groff for the man page, GNU time for the benchmarks.
+if [ $test = 1 ]; then
+  packages="$packages python3 poppler-utils qpdf unzip libxml2-utils
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
   libreoffice-writer-nogui libreoffice-calc-nogui pandoc python3-pikepdf
-  python3-fonttools python3-openpyxl time clang
-  python3-jsonschema"
+  python3-openpyxl python3-jsonschema time clang groff-base"
+fi
+if [ $list = 1 ]; then
+  echo $packages
+  exit 0
 fi
 
 export DEBIAN_FRONTEND=noninteractive
