@@ -150,6 +150,15 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
         goto done;
     if (dc_layout_run(doc, dc_pdf_metrics(pdf), diag, &display, &dec) != DC_OK)
         goto done;
+    /* a look at the display list with the real fonts' metrics */
+    const char *dump = getenv("DISCLOSE_DISPLAY_DUMP");
+    if (dump && *dump) {
+        FILE *f = fopen(dump, "w");
+        if (f) {
+            dc_display_dump(display, f);
+            fclose(f);
+        }
+    }
 #ifdef DC_HAVE_DOCX
     if (o->docx) {
         dj = (struct docx_job){doc, dec,  o->map, out_path(o, source, ".docx"),

@@ -731,17 +731,7 @@ dc_layout_run(const struct dc_doc *doc, const struct dc_metrics *m,
         *dec = NULL;
         return s;
     }
-    s = dc_layout_run_style(doc, m, diag, &st, display, dec, NULL);
-    /* a look at the display list with the real fonts' metrics */
-    const char *dump = getenv("DISCLOSE_DISPLAY_DUMP");
-    if (s == DC_OK && dump && *dump) {
-        FILE *f = fopen(dump, "w");
-        if (f) {
-            dc_display_dump(*display, f);
-            fclose(f);
-        }
-    }
-    return s;
+    return dc_layout_run_style(doc, m, diag, &st, display, dec, NULL);
 }
 
 void
