@@ -347,6 +347,59 @@ lines_at(struct tab *T, struct tcell *tc, int32_t w, int32_t *widest)
     return tc->sh->nlines;
 }
 
+/* How narrow each amount column may become: `amin` (its figures and
+ * header with room to spare, alike for all), except that a column without
+ * a single figure (表2's 财政专户, 单位资金 …) keeps only what its header
+ * needs without making its header row taller. */
+static void
+empty_floors(struct tab *T, int32_t amin, int32_t *floor)
+{
+    int32_t pad2 = 2 * T->L->st.cell_pad_x;
+    int filled[DC_MAX_COLS] = {0}, rowmax[64] = {0};
+    for (int i = 0; i < T->ncells; i++) {
+        struct tcell *tc = &T->cells[i];
+        if (!tc->header && tc->sh->n)
+            filled[tc->c] = 1;
+        if (tc->header && tc->rs == 1 && tc->r < 64) {
+            int n = lines_at(T, tc, span_w(T, tc) - pad2, NULL);
+            if (n > rowmax[tc->r])
+                rowmax[tc->r] = n;
+        }
+    }
+    struct dc_layout_stats keep = T->L->stats; /* trials do not count */
+    for (int c = 0; c < T->ncols; c++) {
+        floor[c] = amin;
+        if (role_of(T, c) != DC_COL_AMOUNT || filled[c])
+            continue;
+        int32_t best = T->colw[c] - pad2;
+        for (int32_t w = best - T->size / 2; w >= T->size; w -= T->size / 2) {
+            int ok = 1;
+            for (int i = 0; i < T->ncells && ok; i++) {
+                struct tcell *tc = &T->cells[i];
+                if (!tc->header || tc->c != c || tc->cs != 1 || !tc->sh->n)
+                    continue;
+                /* the lines of the rows it spans, as tall as they are */
+                int lim = 0;
+                for (int r = tc->r; r < tc->r + tc->rs && r < 64; r++)
+                    lim += rowmax[r];
+                /* no more lines, none ending on one character */
+                ok = dc_lay_break_min_last(T->L, tc->sh, T->size, w, 0, 2) <=
+                         lim &&
+                     (tc->sh->nlines < 2 ||
+                      tc->sh->lines[tc->sh->nlines - 1].ge -
+                              tc->sh->lines[tc->sh->nlines - 1].gs >= 2) &&
+                     dc_shaped_min_width(tc->sh) * T->size / 1000 <= w;
+            }
+            if (!ok)
+                break;
+            best = w;
+        }
+        int32_t f = best + T->size / 2 + pad2;
+        floor[c] = f < amin ? f : amin;
+    }
+    T->L->stats = keep;
+}
+
 /* The layouts' widths are proportions drawn for any department; where this
  * document's names wrap while its amount columns have room to spare, the
  * amount columns give the names that room.  An amount column keeps its
@@ -405,10 +458,12 @@ rebalance(struct tab *T)
                 want[tc->c] = w;
         }
     }
+    int32_t floor[DC_MAX_COLS];
+    empty_floors(T, amin, floor);
     int64_t slack = 0, need = 0;
     for (int c = 0; c < T->ncols; c++) {
-        if (role_of(T, c) == DC_COL_AMOUNT && T->colw[c] > amin)
-            slack += T->colw[c] - amin;
+        if (role_of(T, c) == DC_COL_AMOUNT && T->colw[c] > floor[c])
+            slack += T->colw[c] - floor[c];
         if (want[c] > T->colw[c])
             need += want[c] - T->colw[c];
     }
@@ -436,8 +491,8 @@ rebalance(struct tab *T)
             got += g;
         }
     for (int c = 0; c < T->ncols; c++)
-        if (role_of(T, c) == DC_COL_AMOUNT && oldw[c] > amin) {
-            int32_t g = (int32_t)((oldw[c] - amin) * got / slack);
+        if (role_of(T, c) == DC_COL_AMOUNT && oldw[c] > floor[c]) {
+            int32_t g = (int32_t)((oldw[c] - floor[c]) * got / slack);
             T->colw[c] -= g;
             given += g;
             if (firstd < 0)
