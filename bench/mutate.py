@@ -11,7 +11,8 @@ percentage).  The change is what a typist does: one digit replaced, two
 neighbouring digits swapped, a digit dropped or doubled, or the value moved
 by 1.  A mutant is caught when `check` reports an error it does not report
 on the repaired sample; it is located when one of those errors is on the
-mutated line.  Each DISCLOSE binary (say, before and after a change) checks
+mutated line; flagged when there is a new error or a new warning (a share
+off by up to 0.05 points is a warning by design).  Each DISCLOSE binary (say, before and after a change) checks
 the same mutants; the figures are printed per binary and per kind.
 Deterministic for a given seed."""
 import argparse
@@ -116,9 +117,9 @@ def errors(disclose, path):
                        env=dict(os.environ, LANG="C", LC_ALL="C"))
     out = set()
     for l in p.stdout.splitlines():
-        m = re.match(r"^.*?:(\d+):(\d+): error: (\[[^\]]*\] .*)$", l)
+        m = re.match(r"^.*?:(\d+):(\d+): (error|warning): (\[[^\]]*\] .*)$", l)
         if m:
-            out.add((int(m.group(1)), m.group(3)))
+            out.add((int(m.group(1)), m.group(3), m.group(4)))
     return out
 
 
@@ -136,30 +137,34 @@ for disclose in a.disclose:
     if probe.returncode > 1:
         sys.exit("%s cannot check the repaired sample: %s" %
                  (disclose, probe.stderr.strip()[:300]))
-    stats = {"cell": [0, 0, 0], "text": [0, 0, 0]}
+    stats = {"cell": [0, 0, 0, 0], "text": [0, 0, 0, 0]}
     missed = []
     for kind, i, line in mutants:
         m = list(base)
         m[i] = line
         with open(path, "w", encoding="utf-8") as f:
             f.write("\n".join(m))
-        new = errors(disclose, path) - clean
+        found = errors(disclose, path) - clean
+        new = {f for f in found if f[1] == "error"}
         st = stats[kind]
         st[0] += 1
         if new:
             st[1] += 1
-        if any(ln == i + 1 for ln, _ in new):
+        if any(ln == i + 1 for ln, _, _ in new):
             st[2] += 1
+        if found:
+            st[3] += 1
         if not new:
             missed.append((kind, i + 1, base[i].strip()[:40], line.strip()[:40]))
-    tot = [sum(stats[k][j] for k in stats) for j in range(3)]
-    print("%s: errors on the repaired sample %d; caught %d/%d (%.1f%%), "
-          "located %d (%.1f%%); table figures %d/%d caught, text numbers "
-          "%d/%d caught" % (disclose, len(clean), tot[1], tot[0],
-                            100.0 * tot[1] / tot[0], tot[2],
-                            100.0 * tot[2] / tot[0], stats["cell"][1],
-                            stats["cell"][0], stats["text"][1],
-                            stats["text"][0]))
+    tot = [sum(stats[k][j] for k in stats) for j in range(4)]
+    print("%s: errors on the repaired sample %d; caught (a new error) "
+          "%d/%d (%.1f%%), located on the mutated line %d (%.1f%%), flagged "
+          "(a new error or warning) %d (%.1f%%); table figures %d/%d caught, "
+          "text numbers %d/%d caught" %
+          (disclose, sum(1 for f in clean if f[1] == "error"), tot[1], tot[0],
+           100.0 * tot[1] / tot[0], tot[2], 100.0 * tot[2] / tot[0], tot[3],
+           100.0 * tot[3] / tot[0], stats["cell"][1], stats["cell"][0],
+           stats["text"][1], stats["text"][0]))
     if os.environ.get("MUTATE_MISSED"):
         for x in missed:
             print("  missed %s line %d: %r -> %r" % x)

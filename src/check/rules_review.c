@@ -105,7 +105,7 @@ ck_rule_unit_names(struct ck_ctx *c)
 {
     struct naming *v = NULL;
     int n = 0, cap = 0, seen_part = 0;
-    static char tab[64][8];
+    char tab[64][8]; /* "表N", named by the namings below */
     for (const struct dc_node *x = c->doc->root->first; x; x = x->next) {
         if (x->type == DC_NODE_PART)
             seen_part = 1;
