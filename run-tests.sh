@@ -41,4 +41,9 @@ for variant in release clang; do
     status=1
   fi
 done
+# A short fuzz run of every target (60 s each) where clang can build them.
+if command -v clang >/dev/null; then
+  echo "== fuzz"
+  tests/fuzz/run.sh "${DC_FUZZ_SECONDS:-60}" || status=1
+fi
 exit $status

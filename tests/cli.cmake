@@ -16,3 +16,16 @@ add_test(NAME check_formats
           $<TARGET_FILE:disclose> ${DC_SAMPLE}
           ${CMAKE_SOURCE_DIR}/docs/check-output.schema.json
           ${CMAKE_CURRENT_BINARY_DIR}/formats-work)
+# Bad input and operator mistakes (FIFOs, /dev/zero, --max-size, a broken
+# layout or font, one stem twice, a full disk, a manifest that cannot be
+# written): a message and the right exit status, never a hang.
+add_test(NAME integrity_inputs
+  COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/integrity/test_inputs.py
+          $<TARGET_FILE:disclose> ${DC_SAMPLE} ${DC_LAYOUTS_DIR}
+          ${DC_FONTS_DIR}/fontmap.xml ${CMAKE_CURRENT_BINARY_DIR}/integrity-inputs)
+set_tests_properties(integrity_inputs PROPERTIES TIMEOUT 600)
+# verify proves the archive: each way of tampering is reported.
+add_test(NAME integrity_archive
+  COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/integrity/test_archive.py
+          $<TARGET_FILE:disclose> ${DC_SAMPLE} ${CMAKE_CURRENT_BINARY_DIR}/integrity-archive)
+set_tests_properties(integrity_archive PROPERTIES TIMEOUT 600)

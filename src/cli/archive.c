@@ -1,11 +1,13 @@
 /* The archive of published PDFs (`batch --archive DIR`) and `disclose
  * verify DIR`, which proves every archived file unchanged. */
 #include "batch_int.h"
-#include "cli.h"
 #include "i18n.h"
+#include "cli.h"
 #include "records.h"
 
+#include <dirent.h>
 #include <errno.h>
+#include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -54,15 +56,14 @@ copy_file(const char *from, const char *to, struct dc_diag *diag)
 {
     char *data;
     size_t len;
-    if (dc_read_file(from, &data, &len) != DC_OK) {
-        dc_diag_report(diag, from, 0, 0, DC_SEV_ERROR, _("cannot read: %s"),
-                       strerror(errno));
+    if (dc_read_file(from, 0, &data, &len, diag) != DC_OK)
         return DC_ERR_IO;
-    }
     enum dc_status st = dc_write_file_atomic(to, data, len, diag);
     free(data);
     return st;
 }
+
+static void archive_chain(struct dc_records *r, struct dc_record *rec);
 
 enum dc_status
 dc_archive_store(const char *dir, int year, const char *department,
@@ -86,6 +87,7 @@ dc_archive_store(const char *dir, int year, const char *department,
         st = dc_mkdirs(ydir.data, diag);
     if (st != DC_OK)
         goto done;
+    dc_clean_temporaries(ydir.data); /* of a batch killed while filing */
 
     int maxrev = 0;
     struct dc_record *same = NULL;
@@ -138,6 +140,7 @@ dc_archive_store(const char *dir, int year, const char *department,
         dc_record_set(cur, "path", line.data);
         dc_record_set(cur, "sha256", sha);
         dc_record_set(cur, "source", stem);
+        archive_chain(&r, cur);
         *stored = dc_xstrdup(path.data);
     }
     for (int i = 0; i < r.n; i++) {
@@ -163,86 +166,273 @@ done:
 struct verify {
     struct dc_diag *diag;
     const char *dir;
+    struct dc_records *index;
+    char *seen;  /* per index entry: its file was found by the walk */
     int checked, bad;
 };
 
-/* Checks one "HASH  NAME" file against the file it names. */
 static void
-verify_sum_file(struct verify *v, const char *folder, const char *sumfile)
+problem(struct verify *v, const char *file, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+static void
+problem(struct verify *v, const char *file, const char *fmt, ...)
 {
-    char *data;
-    size_t len;
-    if (dc_read_file(sumfile, &data, &len) != DC_OK) {
-        dc_diag_report(v->diag, sumfile, 0, 0, DC_SEV_ERROR,
-                       _("cannot read: %s"), strerror(errno));
-        v->bad++;
+    va_list ap;
+    va_start(ap, fmt);
+    dc_diag_vreport(v->diag, file, 0, 0, DC_SEV_ERROR, fmt, ap);
+    va_end(ap);
+    v->bad++;
+}
+
+/* An index path is "<year>/<name>": relative, inside the archive. */
+static int
+safe_rel(const char *rel)
+{
+    if (!*rel || rel[0] == '/')
+        return 0;
+    for (const char *p = rel; *p;) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == 0 || (n == 1 && p[0] == '.') ||
+            (n == 2 && p[0] == '.' && p[1] == '.'))
+            return 0;
+        p += n + (e ? 1 : 0);
+    }
+    return 1;
+}
+
+/* The index entry whose file is `rel`, or -1. */
+static int
+entry_of(const struct verify *v, const char *rel)
+{
+    for (int i = 0; i < v->index->n; i++) {
+        const char *p = dc_record_get(&v->index->recs[i], "path");
+        if (p && strcmp(p, rel) == 0)
+            return i;
+    }
+    return -1;
+}
+
+/* A side file "HASH  NAME" must name its own file (NAME = the basename it
+ * belongs to) and give the hash the index records. */
+static void
+verify_sum_file(struct verify *v, const char *full, const char *rel)
+{
+    struct dc_buf own;
+    dc_buf_init(&own);
+    dc_buf_put(&own, rel, strlen(rel) - 7);
+    int e = entry_of(v, own.data);
+    if (e < 0) {
+        problem(v, full, _("not in archive.xml: a hash file for no archived "
+                         "file"));
+        dc_buf_free(&own);
         return;
     }
+    char *data = NULL;
+    size_t len;
+    if (dc_read_file(full, 4096, &data, &len, v->diag) != DC_OK) {
+        v->bad++;
+        dc_buf_free(&own);
+        return;
+    }
+    const char *base = strrchr(own.data, '/');
+    base = base ? base + 1 : own.data;
     char want[DC_SHA256_HEX] = "", fname[1024] = "";
+    const char *sha = dc_record_get(&v->index->recs[e], "sha256");
     if (sscanf(data, "%64s %1023[^\n]", want, fname) != 2 ||
         strlen(want) != 64) {
-        dc_diag_report(v->diag, sumfile, 1, 1, DC_SEV_ERROR,
-                       _("not a SHA-256 line (\"HASH  NAME\")"));
-        v->bad++;
-        free(data);
-        return;
+        problem(v, full, _("not a SHA-256 line (\"HASH  NAME\")"));
+    } else {
+        const char *fn = fname;
+        while (*fn == ' ' || *fn == '*')
+            fn++;
+        if (strcmp(fn, base) != 0)
+            problem(v, full, _("names '%s', not its own file '%s'"), fn, base);
+        else if (!sha || strcmp(want, sha) != 0)
+            problem(v, full, _("hash file rewritten: it says %.12s…, "
+                             "archive.xml recorded %.12s…"),
+                    want, sha ? sha : "nothing");
     }
     free(data);
-    const char *fn = fname;
-    while (*fn == ' ' || *fn == '*')
-        fn++;
-    struct dc_buf target;
-    dc_buf_init(&target);
-    dc_buf_printf(&target, "%s/%s", folder, fn);
-    char have[DC_SHA256_HEX];
-    v->checked++;
-    if (dc_sha256_file(target.data, have) != DC_OK) {
-        dc_diag_report(v->diag, target.data, 0, 0, DC_SEV_ERROR,
-                       _("archived file is missing or unreadable: %s"),
-                       strerror(errno));
-        v->bad++;
-    } else if (strcmp(have, want) != 0) {
-        dc_diag_report(v->diag, target.data, 0, 0, DC_SEV_ERROR,
-                       _("changed since it was archived: SHA-256 %.12s… "
-                         "recorded, %.12s… now"),
-                       want, have);
-        v->bad++;
+    dc_buf_free(&own);
+}
+
+/* Every name under the archive, hidden ones too, symlinks not followed:
+ * each must be the index, an indexed file or an indexed file's hash. */
+static void
+walk(struct verify *v, const char *rel, int depth)
+{
+    struct dc_buf full;
+    dc_buf_init(&full);
+    dc_buf_printf(&full, "%s%s%s", v->dir, *rel ? "/" : "", rel);
+    DIR *d = opendir(full.data);
+    if (!d) {
+        problem(v, full.data, _("cannot open: %s"), strerror(errno));
+        dc_buf_free(&full);
+        return;
     }
-    dc_buf_free(&target);
+    struct dirent *e;
+    struct dc_buf r, f;
+    dc_buf_init(&r);
+    dc_buf_init(&f);
+    while ((e = readdir(d)) != NULL) {
+        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+            continue;
+        dc_buf_clear(&r);
+        dc_buf_printf(&r, "%s%s%s", rel, *rel ? "/" : "", e->d_name);
+        dc_buf_clear(&f);
+        dc_buf_printf(&f, "%s/%s", v->dir, r.data);
+        struct stat st;
+        size_t l = strlen(e->d_name);
+        if (lstat(f.data, &st) != 0) {
+            problem(v, f.data, _("cannot read: %s"), strerror(errno));
+        } else if (S_ISDIR(st.st_mode)) {
+            if (depth < 8)
+                walk(v, r.data, depth + 1);
+            else
+                problem(v, f.data, _("folders nested too deep"));
+        } else if (!S_ISREG(st.st_mode)) {
+            problem(v, f.data, _("not a regular file (a symlink or device "
+                               "has no place in an archive)"));
+        } else if (depth == 0 && strcmp(e->d_name, "archive.xml") == 0) {
+            continue;
+        } else if (l > 7 && strcmp(e->d_name + l - 7, ".sha256") == 0) {
+            verify_sum_file(v, f.data, r.data);
+        } else {
+            int k = entry_of(v, r.data);
+            if (k < 0)
+                problem(v, f.data, _("not in archive.xml: a file the archive "
+                                   "never filed"));
+            else
+                v->seen[k] = 1;
+        }
+    }
+    closedir(d);
+    dc_buf_free(&r);
+    dc_buf_free(&f);
+    dc_buf_free(&full);
+}
+
+/* ---- the chain of index entries ---- */
+
+/* Each entry's link: SHA-256 of the previous link and the entry's fields,
+ * so an entry taken out of the middle (or edited) breaks every link after
+ * it.  `prev` is 64 zeros for the first. */
+static void
+chain_link(const struct dc_record *rec, const char *prev,
+           char out[DC_SHA256_HEX])
+{
+    static const char *const keys[] = {"year", "department", "revision",
+                                       "path", "sha256", "source"};
+    struct dc_sha256 *h = dc_sha256_new();
+    dc_sha256_update(h, prev, strlen(prev));
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
+        const char *val = dc_record_get(rec, keys[i]);
+        dc_sha256_update(h, "\n", 1);
+        if (val)
+            dc_sha256_update(h, val, strlen(val));
+    }
+    dc_sha256_final(h, out);
+}
+
+static const char zero_link[DC_SHA256_HEX] =
+    "0000000000000000000000000000000000000000000000000000000000000000";
+
+static void
+archive_chain(struct dc_records *r, struct dc_record *rec)
+{
+    const char *prev = zero_link;
+    for (int i = 0; i < r->n; i++) {
+        const char *c = dc_record_get(&r->recs[i], "chain");
+        if (&r->recs[i] != rec && c && *c)
+            prev = c;
+    }
+    char link[DC_SHA256_HEX];
+    chain_link(rec, prev, link);
+    dc_record_set(rec, "chain", link);
+}
+
+/* The links of the index, in order; returns the last (the head) or NULL. */
+static const char *
+verify_chain(struct verify *v, const char *index)
+{
+    const char *prev = zero_link;
+    int chained = 0;
+    for (int i = 0; i < v->index->n; i++) {
+        const char *c = dc_record_get(&v->index->recs[i], "chain");
+        if (!c || !*c) {
+            if (chained)
+                problem(v, index, _("entry %d (%s) has lost its chain link"), i + 1,
+                        dc_record_get(&v->index->recs[i], "path")
+                            ? dc_record_get(&v->index->recs[i], "path")
+                            : "?");
+            continue;
+        }
+        char want[DC_SHA256_HEX];
+        chain_link(&v->index->recs[i], prev, want);
+        if (strcmp(want, c) != 0)
+            problem(v, index,
+                    _("entry %d (%s) does not follow from the one before it: "
+                      "an entry was removed or edited"),
+                    i + 1,
+                    dc_record_get(&v->index->recs[i], "path")
+                        ? dc_record_get(&v->index->recs[i], "path")
+                        : "?");
+        prev = c;
+        chained = 1;
+    }
+    return chained ? prev : NULL;
 }
 
 static void
-verify_dir(struct verify *v, const char *folder, int depth)
+verify_entries(struct verify *v)
 {
-    size_t n = 0;
-    char **names = dc_list_dir(folder, NULL, &n);
-    if (!names) {
-        dc_diag_report(v->diag, folder, 0, 0, DC_SEV_ERROR,
-                       _("cannot open: %s"), strerror(errno));
-        v->bad++;
-        return;
-    }
-    for (size_t i = 0; i < n; i++) {
+    for (int i = 0; i < v->index->n; i++) {
+        const struct dc_record *rec = &v->index->recs[i];
+        const char *rel = dc_record_get(rec, "path");
+        const char *sha = dc_record_get(rec, "sha256");
         struct dc_buf p;
         dc_buf_init(&p);
-        dc_buf_printf(&p, "%s/%s", folder, names[i]);
-        struct stat st;
-        size_t l = strlen(names[i]);
-        if (stat(p.data, &st) == 0 && S_ISDIR(st.st_mode) && depth < 4)
-            verify_dir(v, p.data, depth + 1);
-        else if (l > 7 && strcmp(names[i] + l - 7, ".sha256") == 0)
-            verify_sum_file(v, folder, p.data);
+        dc_buf_printf(&p, "%s/archive.xml", v->dir);
+        if (!rel || !sha || strlen(sha) != 64) {
+            problem(v, p.data, _("entry %d has no path or no SHA-256"), i + 1);
+        } else if (!safe_rel(rel)) {
+            problem(v, p.data, _("entry %d names '%s', outside the archive"),
+                    i + 1, rel);
+        } else {
+            dc_buf_clear(&p);
+            dc_buf_printf(&p, "%s/%s", v->dir, rel);
+            char have[DC_SHA256_HEX];
+            v->checked++;
+            if (!v->seen[i]) {
+                problem(v, p.data, _("listed in archive.xml but missing"));
+            } else if (dc_sha256_file(p.data, have) != DC_OK) {
+                problem(v, p.data, _("cannot read: %s"), strerror(errno));
+            } else if (strcmp(have, sha) != 0) {
+                problem(v, p.data,
+                        _("changed since it was archived: SHA-256 %.12s… "
+                          "recorded, %.12s… now"),
+                        sha, have);
+            }
+            dc_buf_puts(&p, ".sha256");
+            struct stat st;
+            if (lstat(p.data, &st) != 0)
+                problem(v, p.data, _("missing: the hash file beside an "
+                                   "archived file"));
+        }
         dc_buf_free(&p);
     }
-    dc_list_free(names);
 }
 
 const struct dc_command dc_verify_command = {
-    "verify", "ARCHIVE", N_("re-hash an archive and report what changed"),
-    N_("Re-hashes every archived file of ARCHIVE (made by `disclose batch "
-       "--archive\nARCHIVE`) and reports each one that changed or went "
-       "missing.  Exit status 0\nwhen all are unchanged, 1 when any is not, "
-       "2 for a usage error.\n"),
+    "verify", "ARCHIVE", N_("prove an archive is as its index says"),
+    N_("Proves the archive ARCHIVE (made by `disclose batch --archive "
+       "ARCHIVE`) is as\nits index archive.xml says: every file listed is "
+       "there with its SHA-256,\nevery file there is listed, each .sha256 "
+       "names its own file, and the chain\nof entries is unbroken.  Prints "
+       "the index head to keep elsewhere.  Exit\nstatus 0 when all holds, 1 "
+       "with one line per problem, 2 for a usage error.\n"),
     1, 1, NULL, dc_cmd_verify, NULL};
 
 int
@@ -259,62 +449,46 @@ dc_cmd_verify(int argc, char **argv)
         return dc_args_end(&a);
     const char *dir = a.operands[0];
     dc_args_end(&a);
-    struct dc_diag diag;
-    dc_diag_init(&diag, stderr);
-    struct verify v = {&diag, dir, 0, 0};
     struct stat st;
     if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode)) {
         fprintf(stderr, "%s: %s: %s\n", dir, dc_severity_label(DC_SEV_ERROR),
                 _("not an archive folder"));
-        dc_diag_free(&diag);
         return DC_EXIT_USAGE;
     }
-    /* every file the index lists must still have its .sha256 beside it */
+    struct dc_diag diag;
+    dc_diag_init(&diag, stderr);
+    /* a batch filing into the archive finishes first */
+    int lock = dc_lock_dir(dir, 1, &diag);
+    struct dc_records r;
+    memset(&r, 0, sizeof r);
+    struct verify v = {&diag, dir, &r, NULL, 0, 0};
     struct dc_buf index;
     dc_buf_init(&index);
     dc_buf_printf(&index, "%s/archive.xml", dir);
-    struct dc_records r;
-    if (dc_records_load(&r, index.data, "archive", "file", &diag) != DC_OK)
+    /* the index of record: without it nothing can be proved */
+    if (lstat(index.data, &st) != 0) {
+        problem(&v, index.data, _("missing: the archive has no index"));
+        memset(&r, 0, sizeof r);
+    } else if (dc_records_load(&r, index.data, "archive", "file", &diag) !=
+               DC_OK) {
         v.bad++;
-    for (int i = 0; i < r.n; i++) {
-        const char *rel = dc_record_get(&r.recs[i], "path");
-        const char *sha = dc_record_get(&r.recs[i], "sha256");
-        if (!rel || !sha)
-            continue;
-        struct dc_buf p;
-        dc_buf_init(&p);
-        dc_buf_printf(&p, "%s/%s", dir, rel);
-        char have[DC_SHA256_HEX];
-        if (dc_sha256_file(p.data, have) != DC_OK) {
-            dc_diag_report(&diag, p.data, 0, 0, DC_SEV_ERROR,
-                           _("listed in archive.xml but missing"));
-            v.bad++;
-        } else if (strcmp(have, sha) != 0) {
-            /* verify_sum_file reports it too unless its .sha256 was edited */
-            dc_buf_puts(&p, ".sha256");
-            char *sum;
-            size_t len;
-            if (dc_read_file(p.data, &sum, &len) == DC_OK) {
-                if (strncmp(sum, have, 64) == 0) {
-                    dc_diag_report(&diag, p.data, 0, 0, DC_SEV_ERROR,
-                                   _("hash file rewritten: archive.xml "
-                                     "recorded %.12s…"),
-                                   sha);
-                    v.bad++;
-                }
-                free(sum);
-            }
-        }
-        dc_buf_free(&p);
     }
-    dc_records_free(&r);
-    dc_buf_free(&index);
-    verify_dir(&v, dir, 0);
+    v.seen = dc_xcalloc((size_t)r.n + 1, 1);
+    walk(&v, "", 0);
+    verify_entries(&v);
+    const char *head = verify_chain(&v, index.data);
     if (v.bad == 0)
         printf(_("%d archived files verified, none changed\n"), v.checked);
     else
         printf(_("%d archived files checked, %d problems\n"), v.checked,
                v.bad);
+    if (head)
+        printf(_("index head %s\n"), head);
+    free(v.seen);
+    dc_records_free(&r);
+    dc_buf_free(&index);
+    if (lock >= 0)
+        close(lock);
     dc_diag_free(&diag);
     return v.bad ? DC_EXIT_FINDINGS : DC_EXIT_OK;
 }

@@ -54,6 +54,11 @@ struct dc_doc *dc_cli_parse(const char *source, const char *name,
 /* The stem of SOURCE's outputs: --name when given, else its file name
  * without the extension (caller frees). */
 char *dc_cli_stem(const char *source, const char *name);
+/* The largest source read, in bytes: --max-size, accepted by every command
+ * (main() takes it out of argv before the command sees it). */
+extern size_t dc_cli_max_size;
+/* Parses "64M", "512k", "1G" or a number of bytes; 0 when it is not one. */
+size_t dc_cli_parse_size(const char *s);
 
 /* Loads the layouts (reporting to stderr); NULL on failure. */
 struct dc_tabledefs *dc_cli_load_defs(struct dc_diag *diag);

@@ -52,6 +52,7 @@ struct batch {
     struct dc_diag *diag;
     const struct dc_tabledefs *defs;
     int done, failed, skipped, running;
+    int manifest_failed;
     double t0;
 };
 
@@ -238,32 +239,29 @@ up_to_date(struct batch *b, struct job *j)
     return ok;
 }
 
-/* Removes the temporary files a stopped child may have left in DIR. */
+/* A manifest that cannot be written makes the whole run fail (exit 2):
+ * the next run could not trust what it says. */
 static void
-remove_temporaries(struct batch *b, const struct job *j)
+save_manifest(struct batch *b)
 {
-    size_t n = 0;
-    char **names = dc_list_dir(b->out, NULL, &n);
-    char prefix[512];
-    snprintf(prefix, sizeof prefix, "%s.", j->stem);
-    /* the PDF writer's "X.pdf.tmp-PID-N", the DOCX writer's "X.docx.PID.N.tmp" */
-    char pdf_mark[64], docx_mark[64];
-    snprintf(pdf_mark, sizeof pdf_mark, ".tmp-%ld-", (long)j->pid);
-    snprintf(docx_mark, sizeof docx_mark, ".%ld.", (long)j->pid);
-    for (size_t i = 0; i < n; i++) {
-        size_t l = strlen(names[i]);
-        int temp = strstr(names[i], pdf_mark) ||
-                   (strstr(names[i], docx_mark) && l > 4 &&
-                    strcmp(names[i] + l - 4, ".tmp") == 0);
-        if (strncmp(names[i], prefix, strlen(prefix)) == 0 && temp) {
-            struct dc_buf p;
-            dc_buf_init(&p);
-            dc_buf_printf(&p, "%s/%s", b->out, names[i]);
-            unlink(p.data);
-            dc_buf_free(&p);
-        }
+    if (dc_records_save(&b->manifest, b->manifest_path, b->diag) != DC_OK)
+        b->manifest_failed = 1;
+}
+
+/* The source's hash; a FIFO, a device or a file over --max-size is
+ * refused before a byte is read (hashing /dev/zero never ends). */
+static enum dc_status
+hash_source(struct batch *b, struct job *j)
+{
+    enum dc_status st = dc_check_regular(j->source, dc_cli_max_size, b->diag);
+    if (st != DC_OK)
+        return st;
+    if (dc_sha256_file(j->source, j->sha) != DC_OK) {
+        dc_diag_report(b->diag, j->source, 0, 0, DC_SEV_ERROR,
+                       _("cannot read: %s"), strerror(errno));
+        return DC_ERR_IO;
     }
-    dc_list_free(names);
+    return DC_OK;
 }
 
 static void
@@ -278,7 +276,7 @@ archive_one(struct batch *b, struct job *j, const char *pdf_sha)
         year = dept = NULL;
         struct dc_diag quiet;
         dc_diag_init(&quiet, NULL);
-        struct dc_doc *doc = dc_parse_file(j->source, b->defs, &quiet);
+        struct dc_doc *doc = dc_parse_file(j->source, dc_cli_max_size, b->defs, &quiet);
         dc_diag_free(&quiet);
         if (doc && doc->meta.year && doc->meta.department && r) {
             char ystr[16];
@@ -396,13 +394,13 @@ finish(struct batch *b, struct job *j, int status)
         if (status < 0)
             dc_buf_printf(&j->err, _("%s: %s: renderer stopped by signal %d\n"),
                           j->source, dc_severity_label(DC_SEV_ERROR), -status);
-        remove_temporaries(b, j);
+        dc_clean_temporaries(b->out); /* what a killed worker left */
         if (b->tty)
             fprintf(stderr, "\r\033[K");
         fprintf(stderr, _("FAILED     %s\n%s"), j->stem,
                 j->err.data ? j->err.data : "");
     }
-    dc_records_save(&b->manifest, b->manifest_path, b->diag);
+    save_manifest(b);
     fflush(stdout);
 }
 
@@ -714,7 +712,14 @@ run_queue(struct batch *b)
     free(which);
 }
 
-enum { OPT_FORCE = DC_OPT_LONG, OPT_ARCHIVE, OPT_PDF, OPT_DOCX, OPT_XLSX };
+enum {
+    OPT_FORCE = DC_OPT_LONG,
+    OPT_ARCHIVE,
+    OPT_PDF,
+    OPT_DOCX,
+    OPT_XLSX,
+    OPT_WAIT
+};
 
 static const struct dc_opt batch_opts[] = {
     {'o', "output", "DIR", N_("where the outputs go (required)")},
@@ -725,6 +730,8 @@ static const struct dc_opt batch_opts[] = {
     {OPT_PDF, "pdf", NULL, N_("write the PDFs")},
     {OPT_DOCX, "docx", NULL, N_("write the Word documents")},
     {OPT_XLSX, "xlsx", NULL, N_("write the workbooks of the tables")},
+    {OPT_WAIT, "wait", NULL,
+     N_("when another batch is writing to DIR or ARCHIVE, wait for it")},
     {0, NULL, NULL, NULL}};
 
 const struct dc_command dc_batch_command = {
@@ -747,7 +754,7 @@ dc_cmd_batch(int argc, char **argv)
     long nproc = sysconf(_SC_NPROCESSORS_ONLN);
     b.jobs = nproc > 0 ? (int)nproc : 1;
     struct dc_args a;
-    int c;
+    int c, wait = 0, lock_out = -1, lock_archive = -1;
     long v;
     dc_args_begin(&a, &dc_batch_command, argc, argv);
     while ((c = dc_args_next(&a)) > 0) {
@@ -775,6 +782,9 @@ dc_cmd_batch(int argc, char **argv)
             break;
         case OPT_XLSX:
             b.want_xlsx = 1;
+            break;
+        case OPT_WAIT:
+            wait = 1;
             break;
         }
         if (c < 0)
@@ -819,6 +829,18 @@ dc_cmd_batch(int argc, char **argv)
     if (dc_mkdirs(b.out, &diag) != DC_OK ||
         (b.archive && dc_mkdirs(b.archive, &diag) != DC_OK))
         goto out;
+    /* one batch at a time on OUT and on the archive: two would lose each
+     * other's manifest records and index entries */
+    lock_out = dc_lock_dir(b.out, wait, &diag);
+    if (lock_out < 0)
+        goto out;
+    if (b.archive) {
+        lock_archive = dc_lock_dir(b.archive, wait, &diag);
+        if (lock_archive < 0)
+            goto out;
+        dc_clean_temporaries(b.archive);
+    }
+    dc_clean_temporaries(b.out);
     defs = dc_cli_load_defs(&diag);
     if (!defs)
         goto out;
@@ -834,9 +856,7 @@ dc_cmd_batch(int argc, char **argv)
 
     for (int i = 0; i < b.njobs; i++) {
         struct job *j = &b.job[i];
-        if (dc_sha256_file(j->source, j->sha) != DC_OK) {
-            dc_diag_report(&diag, j->source, 0, 0, DC_SEV_ERROR,
-                           _("cannot read: %s"), strerror(errno));
+        if (hash_source(&b, j) != DC_OK) {
             j->state = JOB_FAILED;
             b.failed++;
         } else if (!b.force && up_to_date(&b, j)) {
@@ -854,7 +874,7 @@ dc_cmd_batch(int argc, char **argv)
         }
     }
     if (b.archive) /* keep the year and department read for the archive */
-        dc_records_save(&b.manifest, b.manifest_path, &diag);
+        save_manifest(&b);
 
     struct sigaction sa, old_int, old_term;
     memset(&sa, 0, sizeof sa);
@@ -887,7 +907,18 @@ dc_cmd_batch(int argc, char **argv)
         printf(_("%d not started: run the same command again to finish\n"),
                notrun);
     rc = interrupted || b.failed ? DC_EXIT_FINDINGS : DC_EXIT_OK;
+    if (b.manifest_failed) {
+        fprintf(stderr,
+                _("disclose batch: %s could not be written: the next run "
+                  "renders everything again\n"),
+                b.manifest_path);
+        rc = DC_EXIT_USAGE;
+    }
 out:
+    if (lock_archive >= 0)
+        close(lock_archive);
+    if (lock_out >= 0)
+        close(lock_out);
     for (int i = 0; i < b.njobs; i++) {
         free(b.job[i].source);
         free(b.job[i].stem);

@@ -96,13 +96,15 @@ struct docx_job {
     char *path;
     struct dc_diag diag;
     enum dc_status rc;
+    struct dc_commit *commit; /* its own set: joined to render's after */
 };
 
 static void *
 docx_run(void *arg)
 {
     struct docx_job *j = arg;
-    j->rc = dc_docx_write_fonts(j->doc, j->dec, j->map, j->path, &j->diag);
+    j->rc = dc_docx_stage(j->doc, j->dec, j->map, j->path, j->commit,
+                          &j->diag);
     return NULL;
 }
 #endif
@@ -116,6 +118,7 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     struct dc_display *display = NULL;
     struct dc_layout_decisions *dec = NULL;
     char *path = NULL;
+    struct dc_commit *commit = NULL;
 #ifdef DC_HAVE_DOCX
     struct docx_job dj = {0};
     pthread_t docx_thread;
@@ -148,6 +151,9 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     struct dc_pdf *pdf = *pdfp;
     if (!pdf)
         goto done;
+    /* the outputs of one source are committed together: all new, or the
+     * old ones stay */
+    commit = dc_commit_new();
     if (dc_layout_run(doc, dc_pdf_metrics(pdf), diag, &display, &dec) != DC_OK)
         goto done;
     /* a look at the display list with the real fonts' metrics */
@@ -161,8 +167,8 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     }
 #ifdef DC_HAVE_DOCX
     if (o->docx) {
-        dj = (struct docx_job){doc, dec,  o->map, out_path(o, source, ".docx"),
-                               {0}, DC_OK};
+        dj = (struct docx_job){doc,   dec, o->map, out_path(o, source, ".docx"),
+                               {0},   DC_OK, dc_commit_new()};
         dc_diag_init(&dj.diag, diag->stream);
         dj.diag.quiet = diag->quiet;
         docx_threaded =
@@ -172,9 +178,7 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     int ok = 1;
     if (o->pdf) {
         path = out_path(o, source, ".pdf");
-        ok = dc_pdf_write(pdf, display, path, diag) == DC_OK;
-        if (ok && o->verbosity > 0)
-            fprintf(stderr, _("disclose render: wrote %s\n"), path);
+        ok = dc_pdf_stage(pdf, display, path, commit, diag) == DC_OK;
     }
     if (o->xlsx && ok) {
         free(path);
@@ -191,12 +195,18 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
             docx_run(&dj);
         docx_threaded = 0;
         ok = ok && dj.rc == DC_OK;
-        if (ok && o->verbosity > 0)
-            fprintf(stderr, _("disclose render: wrote %s\n"), dj.path);
+        dc_commit_take(commit, dj.commit);
     }
 #endif
-    if (ok)
+    if (ok && dc_commit_apply(commit, diag) == DC_OK) {
         rc = DC_EXIT_OK;
+        if (o->verbosity > 0 && o->pdf)
+            fprintf(stderr, _("disclose render: wrote %s\n"), path);
+#ifdef DC_HAVE_DOCX
+        if (o->verbosity > 0 && o->docx)
+            fprintf(stderr, _("disclose render: wrote %s\n"), dj.path);
+#endif
+    }
 done:
 #ifdef DC_HAVE_DOCX
     if (docx_threaded)
@@ -207,7 +217,13 @@ done:
         dc_diag_free(&dj.diag);
         free(dj.path);
     }
+    dc_commit_free(dj.commit);
 #endif
+    if (rc != DC_EXIT_OK && commit) /* the source was fine, the outputs not */
+        dc_diag_report(diag, source, 0, 0, DC_SEV_ERROR,
+                       _("not rendered: its outputs could not be made; the "
+                         "old ones, if any, are kept"));
+    dc_commit_free(commit);
     free(path);
     dc_layout_decisions_free(dec);
     dc_display_free(display);
@@ -286,10 +302,27 @@ dc_cmd_render(int argc, char **argv)
     dc_diag_init(&diag, stderr);
     diag.quiet = o.verbosity < 0;
     int rc = DC_EXIT_USAGE;
-    struct dc_tabledefs *defs = dc_cli_load_defs(&diag);
+    /* two sources with one stem would write the same outputs */
+    for (int k = 0; k < nsrc; k++)
+        for (int i = 0; i < k; i++) {
+            char *p1 = out_path(&o, src[i], ""), *p2 = out_path(&o, src[k], "");
+            if (strcmp(p1, p2) == 0)
+                dc_diag_report(&diag, src[k], 0, 0, DC_SEV_ERROR,
+                               _("same name as %s: both would write %s.pdf"),
+                               src[i], p1);
+            free(p1);
+            free(p2);
+        }
+    dc_clean_temporaries(o.outdir);
+    struct dc_tabledefs *defs =
+        diag.nerrors ? NULL : dc_cli_load_defs(&diag);
     struct dc_fontmap *map =
-        dc_fontmap_load(mapfile ? mapfile : dc_fontmap_default_path(), &diag);
-    if (defs && map) {
+        defs ? dc_fontmap_load(mapfile ? mapfile : dc_fontmap_default_path(),
+                               &diag)
+             : NULL;
+    /* a layout or font map that could not be read is an error, even when
+     * the others were */
+    if (defs && map && diag.nerrors == 0) {
         o.defs = defs;
         o.map = map;
         rc = DC_EXIT_OK;

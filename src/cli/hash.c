@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include <openssl/evp.h>
 
@@ -61,19 +62,24 @@ dc_sha256_buffer(const void *p, size_t n, char out[DC_SHA256_HEX])
 enum dc_status
 dc_sha256_update_file(struct dc_sha256 *h, const char *path)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
+    /* a regular file only: hashing /dev/zero or a FIFO never ends */
+    int fd = dc_open_regular(path, NULL);
+    if (fd < 0)
         return DC_ERR_IO;
     unsigned char buf[65536];
-    size_t got;
-    while ((got = fread(buf, 1, sizeof buf, f)) > 0)
-        dc_sha256_update(h, buf, got);
-    int bad = ferror(f);
-    fclose(f);
-    if (bad) {
-        errno = EIO;
-        return DC_ERR_IO;
+    ssize_t got;
+    while ((got = read(fd, buf, sizeof buf)) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int saved = errno;
+            close(fd);
+            errno = saved;
+            return DC_ERR_IO;
+        }
+        dc_sha256_update(h, buf, (size_t)got);
     }
+    close(fd);
     return DC_OK;
 }
 

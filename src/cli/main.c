@@ -5,6 +5,7 @@
 #include "fontmap.h"
 #include "i18n.h"
 #include "opts.h"
+#include "parse.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -97,6 +98,72 @@ usage(FILE *out)
               "documents of a\nbatch, or changes found by verify or diff; 2 "
               "usage error, unreadable input,\nor an output that could not be "
               "written."));
+    fputs(_("every command takes --max-size N (the largest source read, "
+            "default 64M)\n"),
+          out);
+}
+
+size_t dc_cli_max_size = DC_MAX_SOURCE_DEFAULT;
+
+size_t
+dc_cli_parse_size(const char *s)
+{
+    char *end;
+    if (!s || *s < '0' || *s > '9')
+        return 0;
+    unsigned long long v = strtoull(s, &end, 10);
+    int shift = 0;
+    switch (*end) {
+    case 'k': case 'K': shift = 10; end++; break;
+    case 'm': case 'M': shift = 20; end++; break;
+    case 'g': case 'G': shift = 30; end++; break;
+    default: break;
+    }
+    if (*end == 'i' && shift)
+        end++;
+    if (*end == 'B' || *end == 'b')
+        end++;
+    if (*end || v == 0 || v > (SIZE_MAX >> shift) >> 1)
+        return 0;
+    return (size_t)(v << shift);
+}
+
+/* Takes "--max-size N" / "--max-size=N" out of argv (before a "--");
+ * returns the new argc, or -1 after a message when N is not a size. */
+static int
+take_max_size(int argc, char **argv)
+{
+    int out = 0;
+    for (int i = 0; i < argc; i++) {
+        const char *a = argv[i], *v = NULL;
+        if (strcmp(a, "--") == 0) {
+            while (i < argc)
+                argv[out++] = argv[i++];
+            break;
+        }
+        if (strcmp(a, "--max-size") == 0) {
+            if (i + 1 >= argc) {
+                fputs(_("disclose: --max-size needs a size\n"), stderr);
+                return -1;
+            }
+            v = argv[++i];
+        } else if (strncmp(a, "--max-size=", 11) == 0) {
+            v = a + 11;
+        } else {
+            argv[out++] = argv[i];
+            continue;
+        }
+        dc_cli_max_size = dc_cli_parse_size(v);
+        if (!dc_cli_max_size) {
+            fprintf(stderr,
+                    _("disclose: --max-size wants a size such as 64M, not "
+                      "'%s'\n"),
+                    v);
+            return -1;
+        }
+    }
+    argv[out] = NULL;
+    return out;
 }
 
 /* Where the data is, when the user says (only the command line reads the
@@ -156,6 +223,9 @@ main(int argc, char **argv)
     if (dc_i18n_init(lang, NULL) != 0)
         return dc_usage_error(&top, _("unknown language '%s' (use zh or en)"),
                               lang);
+    argc = take_max_size(argc, argv);
+    if (argc < 0)
+        return DC_EXIT_USAGE;
     /* options before the command: --help, --version, --lang, -q, -v */
     struct dc_args a;
     dc_args_begin(&a, &top, argc, argv);

@@ -1,5 +1,6 @@
 #include "records.h"
 #include "i18n.h"
+#include "xmlread.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -81,12 +82,17 @@ dc_records_load(struct dc_records *r, const char *path, const char *root,
     memset(r, 0, sizeof(*r));
     r->root = dc_xstrdup(root);
     r->elem = dc_xstrdup(elem);
-    if (access(path, F_OK) != 0)
+    struct stat st;
+    if (lstat(path, &st) != 0 && errno == ENOENT)
         return DC_OK;
-    xmlDocPtr x = xmlReadFile(path, NULL,
-                              XML_PARSE_NONET | XML_PARSE_NOERROR |
-                                  XML_PARSE_NOWARNING);
-    xmlNodePtr top = x ? xmlDocGetRootElement(x) : NULL;
+    /* the one safe reader: no DOCTYPE, no entities, a regular file */
+    xmlDocPtr x = NULL;
+    const char *what = strcmp(root, "archive") == 0 ? N_("archive index")
+                                                    : N_("batch manifest");
+    if (dc_xml_read(path, what, N_("move it away or fix it"), diag, &x) !=
+        DC_OK)
+        return DC_ERR_INPUT;
+    xmlNodePtr top = xmlDocGetRootElement(x);
     if (!top || strcmp((const char *)top->name, root) != 0) {
         dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
                        _("not a disclose %s file; move it away or fix it"),
@@ -107,47 +113,6 @@ dc_records_load(struct dc_records *r, const char *path, const char *root,
     }
     xmlFreeDoc(x);
     return DC_OK;
-}
-
-enum dc_status
-dc_write_file_atomic(const char *path, const void *data, size_t len,
-                     struct dc_diag *diag)
-{
-    struct dc_buf tmp;
-    dc_buf_init(&tmp);
-    dc_buf_printf(&tmp, "%s.tmp-%ld", path, (long)getpid());
-    int fd = open(tmp.data, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0666);
-    enum dc_status st = DC_OK;
-    if (fd < 0) {
-        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, _("cannot write: %s"),
-                       strerror(errno));
-        dc_buf_free(&tmp);
-        return DC_ERR_IO;
-    }
-    const char *p = data;
-    size_t left = len;
-    while (left > 0) {
-        ssize_t w = write(fd, p, left);
-        if (w < 0) {
-            if (errno == EINTR)
-                continue;
-            st = DC_ERR_IO;
-            break;
-        }
-        p += w;
-        left -= (size_t)w;
-    }
-    if (close(fd) != 0)
-        st = DC_ERR_IO;
-    if (st == DC_OK && rename(tmp.data, path) != 0)
-        st = DC_ERR_IO;
-    if (st != DC_OK) {
-        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, _("cannot write: %s"),
-                       strerror(errno));
-        unlink(tmp.data);
-    }
-    dc_buf_free(&tmp);
-    return st;
 }
 
 enum dc_status

@@ -1,8 +1,8 @@
 /* Small XML record files: the batch manifest (OUT/manifest.xml) and the
  * archive index (DIR/archive.xml).  A file is a root element holding one
  * element per record, each a flat set of attributes.  Read and written with
- * libxml2; saved through a temporary file renamed into place, so the file on
- * disk is always whole. */
+ * libxml2 (through dc_xml_read: a DOCTYPE is refused); saved with
+ * dc_write_file_atomic, so the file on disk is always whole. */
 #ifndef DC_RECORDS_H
 #define DC_RECORDS_H
 
@@ -39,10 +39,5 @@ void dc_record_set(struct dc_record *rec, const char *key, const char *val);
 struct dc_record *dc_records_find(struct dc_records *r, const char *key,
                                   const char *val);
 struct dc_record *dc_records_add(struct dc_records *r);
-
-/* Writes `len` bytes to `path` through a temporary file in the same folder,
- * renamed into place on success. */
-enum dc_status dc_write_file_atomic(const char *path, const void *data,
-                                    size_t len, struct dc_diag *diag);
 
 #endif

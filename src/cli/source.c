@@ -11,20 +11,11 @@ struct dc_doc *
 dc_cli_parse(const char *source, const char *name,
              const struct dc_tabledefs *defs, struct dc_diag *diag)
 {
+    /* a regular file, or standard input, within --max-size */
     if (strcmp(source, "-") != 0)
-        return dc_parse_file(source, defs, diag);
-    if (!name)
-        name = "<stdin>";
-    char *data;
-    size_t len;
-    if (dc_read_stream(stdin, &data, &len) != DC_OK) {
-        dc_diag_report(diag, name, 0, 0, DC_SEV_ERROR,
-                       _("cannot read standard input: %s"), strerror(errno));
-        return NULL;
-    }
-    struct dc_doc *doc = dc_parse_buffer(name, data, len, defs, diag);
-    free(data);
-    return doc;
+        return dc_parse_file(source, dc_cli_max_size, defs, diag);
+    return dc_parse_fd(0, name ? name : "<stdin>", dc_cli_max_size, defs,
+                       diag);
 }
 
 char *

@@ -134,19 +134,6 @@ dc_arena_strdup(struct dc_arena *a, const char *s)
 /* ---- file ---- */
 
 enum dc_status
-dc_read_file(const char *path, char **out, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return DC_ERR_IO;
-    enum dc_status s = dc_read_stream(f, out, len);
-    int saved = errno;
-    fclose(f);
-    errno = saved;
-    return s;
-}
-
-enum dc_status
 dc_read_stream(FILE *f, char **out, size_t *len)
 {
     struct dc_buf b;

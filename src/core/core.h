@@ -56,11 +56,66 @@ char *dc_buf_detach(struct dc_buf *b);
 /* Writes `s` as a JSON string ("…" with its escapes), or null when NULL. */
 void dc_json_puts(FILE *out, const char *s);
 
-/* Reads a whole file into *out (NUL-terminated, caller frees).  Returns
- * DC_ERR_IO and leaves errno set when it cannot. */
-enum dc_status dc_read_file(const char *path, char **out, size_t *len);
-/* The same from an open stream (standard input), read to its end. */
+/* Reads an open stream (standard input) to its end into *out
+ * (NUL-terminated, caller frees); DC_ERR_IO with errno set when it cannot. */
 enum dc_status dc_read_stream(FILE *f, char **out, size_t *len);
+struct dc_diag;
+
+/* ---- reading input: regular files only, bounded ---- */
+/* Source files larger than this are refused unless --max-size says more. */
+#define DC_MAX_SOURCE_DEFAULT ((size_t)64 << 20)
+/* Opens `path` for reading when it is a regular file; a folder, FIFO,
+ * socket or device is refused at once (errno EINVAL) without waiting for a
+ * writer.  Returns the descriptor, or -1 with a message "path: error: …" in
+ * `diag` (when not NULL) and errno set. */
+int dc_open_regular(const char *path, struct dc_diag *diag);
+/* Reads all of `fd` (a regular file or a pipe, e.g. standard input) into
+ * *out, NUL-terminated, caller frees.  `max` bytes at most (0 = no limit):
+ * a regular file's size is checked before anything is read.  Memory is the
+ * file's size, not more.  DC_ERR_INPUT (errno EFBIG) when too large,
+ * DC_ERR_IO when a read fails; each reported to `diag` under `name`. */
+enum dc_status dc_read_fd(int fd, const char *name, size_t max, char **out,
+                          size_t *len, struct dc_diag *diag);
+/* dc_open_regular() + dc_read_fd(): DC_ERR_INPUT for what is not a regular
+ * file or is too large, DC_ERR_IO (errno set) when it cannot be read. */
+enum dc_status dc_read_file(const char *path, size_t max, char **out,
+                            size_t *len, struct dc_diag *diag);
+
+/* dc_open_regular() and the size check of dc_read_fd() without reading:
+ * DC_OK when `path` is a regular file of at most `max` bytes. */
+enum dc_status dc_check_regular(const char *path, size_t max,
+                                struct dc_diag *diag);
+
+/* ---- one writer at a time ---- */
+/* Takes an exclusive flock on the folder `dir` (no lock file is made):
+ * returns the descriptor that holds it (close it to release), or -1 after
+ * a message when another process holds it and `wait` is 0, or when the
+ * folder cannot be opened.  With `wait`, says so once and blocks. */
+int dc_lock_dir(const char *dir, int wait, struct dc_diag *diag);
+
+/* ---- safe output: every file is written through a commit set ---- */
+/* A set of files replaced together: each is staged to a temporary beside
+ * it (".<name>.dctmp-<random>", O_EXCL | O_NOFOLLOW, fsync'd); apply renames
+ * them all into place and fsyncs their folders, or, when one rename fails,
+ * puts the old files back: all new or all old. */
+struct dc_commit;
+struct dc_commit *dc_commit_new(void);
+enum dc_status dc_commit_add(struct dc_commit *c, const char *path,
+                             const void *data, size_t len,
+                             struct dc_diag *diag);
+enum dc_status dc_commit_apply(struct dc_commit *c, struct dc_diag *diag);
+/* Moves every file staged in `from` into `into` (a set staged on another
+ * thread joins the render's own). */
+void dc_commit_take(struct dc_commit *into, struct dc_commit *from);
+/* Removes the temporaries of a set never applied; NULL does nothing. */
+void dc_commit_free(struct dc_commit *c);
+/* A set of one file. */
+enum dc_status dc_write_file_atomic(const char *path, const void *data,
+                                    size_t len, struct dc_diag *diag);
+/* Removes from `dir` the temporaries of writers that died (killed between
+ * writing and renaming); a live writer's are kept (it holds an flock on
+ * them).  Returns how many were removed. */
+int dc_clean_temporaries(const char *dir);
 
 /* The names in `dir` (not those starting with a dot) that end in `suffix`
  * (NULL = all), sorted bytewise; a NULL-terminated array the caller frees

@@ -1,8 +1,14 @@
 #include "core.h"
+#include "i18n.h"
 
 #include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 static int
 name_cmp(const void *a, const void *b)
@@ -46,4 +52,183 @@ dc_list_free(char **names)
     for (char **p = names; *p; p++)
         free(*p);
     free(names);
+}
+
+/* ---- reading input ---- */
+
+static void
+report_open(struct dc_diag *diag, const char *path)
+{
+    dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, _("cannot read: %s"),
+                   strerror(errno));
+}
+
+int
+dc_open_regular(const char *path, struct dc_diag *diag)
+{
+    /* O_NONBLOCK: opening a FIFO without a writer must not wait */
+    int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+    if (fd < 0) {
+        if (diag)
+            report_open(diag, path);
+        return -1;
+    }
+    struct stat st;
+    if (fstat(fd, &st) != 0) {
+        if (diag)
+            report_open(diag, path);
+        close(fd);
+        return -1;
+    }
+    if (!S_ISREG(st.st_mode)) {
+        if (diag)
+            dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
+                           _("cannot read: %s, not a regular file"),
+                           S_ISDIR(st.st_mode)    ? _("a folder")
+                           : S_ISFIFO(st.st_mode) ? _("a FIFO")
+                           : S_ISSOCK(st.st_mode) ? _("a socket")
+                                                  : _("a device"));
+        close(fd);
+        errno = EINVAL;
+        return -1;
+    }
+    /* back to blocking reads: a regular file never blocks anyway */
+    int fl = fcntl(fd, F_GETFL);
+    if (fl >= 0)
+        fcntl(fd, F_SETFL, fl & ~O_NONBLOCK);
+    return fd;
+}
+
+static void
+report_too_big(struct dc_diag *diag, const char *name, long long size,
+               size_t max)
+{
+    if (size >= 0)
+        dc_diag_report(diag, name, 0, 0, DC_SEV_ERROR,
+                       _("%lld bytes, more than the limit of %zu (--max-size)"),
+                       size, max);
+    else
+        dc_diag_report(diag, name, 0, 0, DC_SEV_ERROR,
+                       _("more than the limit of %zu bytes (--max-size)"), max);
+}
+
+enum dc_status
+dc_read_fd(int fd, const char *name, size_t max, char **out, size_t *len,
+           struct dc_diag *diag)
+{
+    struct stat st;
+    size_t want = 65536;
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
+        if (max && (unsigned long long)st.st_size > max) {
+            if (diag)
+                report_too_big(diag, name, (long long)st.st_size, max);
+            errno = EFBIG;
+            return DC_ERR_INPUT;
+        }
+        want = (size_t)st.st_size + 1; /* one more to see the end */
+    }
+    struct dc_buf b;
+    dc_buf_init(&b);
+    b.cap = want + 1;
+    b.data = dc_xmalloc(b.cap);
+    b.data[0] = '\0';
+    for (;;) {
+        if (b.cap - b.len < 2) {
+            b.cap *= 2;
+            b.data = dc_xrealloc(b.data, b.cap);
+        }
+        ssize_t got = read(fd, b.data + b.len, b.cap - b.len - 1);
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0) {
+            int saved = errno;
+            if (diag)
+                report_open(diag, name);
+            dc_buf_free(&b);
+            errno = saved;
+            return DC_ERR_IO;
+        }
+        if (got == 0)
+            break;
+        b.len += (size_t)got;
+        b.data[b.len] = '\0';
+        if (max && b.len > max) { /* a pipe, or a file that grew */
+            if (diag)
+                report_too_big(diag, name, -1, max);
+            dc_buf_free(&b);
+            errno = EFBIG;
+            return DC_ERR_INPUT;
+        }
+    }
+    if (len)
+        *len = b.len;
+    *out = dc_buf_detach(&b);
+    return DC_OK;
+}
+
+enum dc_status
+dc_read_file(const char *path, size_t max, char **out, size_t *len,
+             struct dc_diag *diag)
+{
+    int fd = dc_open_regular(path, diag);
+    if (fd < 0)
+        return errno == EINVAL ? DC_ERR_INPUT : DC_ERR_IO;
+    enum dc_status st = dc_read_fd(fd, path, max, out, len, diag);
+    int saved = errno;
+    close(fd);
+    errno = saved;
+    return st;
+}
+
+enum dc_status
+dc_check_regular(const char *path, size_t max, struct dc_diag *diag)
+{
+    int fd = dc_open_regular(path, diag);
+    if (fd < 0)
+        return errno == EINVAL ? DC_ERR_INPUT : DC_ERR_IO;
+    struct stat st;
+    enum dc_status rc = DC_OK;
+    if (fstat(fd, &st) != 0) {
+        report_open(diag, path);
+        rc = DC_ERR_IO;
+    } else if (max && (unsigned long long)st.st_size > max) {
+        if (diag)
+            report_too_big(diag, path, (long long)st.st_size, max);
+        errno = EFBIG;
+        rc = DC_ERR_INPUT;
+    }
+    close(fd);
+    return rc;
+}
+
+/* ---- one writer at a time ---- */
+
+int
+dc_lock_dir(const char *dir, int wait, struct dc_diag *diag)
+{
+    int fd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) {
+        dc_diag_report(diag, dir, 0, 0, DC_SEV_ERROR, _("cannot open: %s"),
+                       strerror(errno));
+        return -1;
+    }
+    if (flock(fd, LOCK_EX | LOCK_NB) == 0)
+        return fd;
+    if (errno == EWOULDBLOCK && wait) {
+        dc_diag_report(diag, dir, 0, 0, DC_SEV_NOTE,
+                       _("another disclose is writing here; waiting for it"));
+        while (flock(fd, LOCK_EX) != 0)
+            if (errno != EINTR)
+                break;
+        return fd;
+    }
+    if (errno == EWOULDBLOCK)
+        dc_diag_report(diag, dir, 0, 0, DC_SEV_ERROR,
+                       _("another disclose is writing here; try again when it "
+                       "has finished, or use --wait"));
+    else
+        dc_diag_report(diag, dir, 0, 0, DC_SEV_ERROR, _("cannot lock: %s"),
+                       strerror(errno));
+    close(fd);
+    return -1;
 }

@@ -5,19 +5,21 @@
 #include "layout.h"
 #include "model.h"
 
-/* Writes `path` (through a temporary file renamed on success, so a failure
- * leaves nothing behind).  Same input, same bytes. */
+/* Writes `path` (with dc_write_file_atomic: a failure leaves nothing
+ * behind).  Same input, same bytes. */
 enum dc_status dc_docx_write(const struct dc_doc *doc,
                              const struct dc_layout_decisions *dec,
                              const char *path, struct dc_diag *diag);
 
 struct dc_fontmap;
-/* The same, with the Word font names (w:eastAsia, w:ascii) of `map`.
- * dc_docx_write() reads the font map dc_fontmap_default_path() names, and
- * uses built-in names (宋体, 黑体, 楷体, Times New Roman) when it cannot. */
-enum dc_status dc_docx_write_fonts(const struct dc_doc *doc,
-                                   const struct dc_layout_decisions *dec,
-                                   const struct dc_fontmap *map,
-                                   const char *path, struct dc_diag *diag);
+/* Builds the package with the Word font names (w:eastAsia, w:ascii) of
+ * `map` and stages it as `path` in `commit` (renamed into place with the
+ * set's other files by dc_commit_apply()).  dc_docx_write() reads the font
+ * map dc_fontmap_default_path() names, and uses built-in names (宋体, 黑体,
+ * 楷体, Times New Roman) when it cannot. */
+enum dc_status dc_docx_stage(const struct dc_doc *doc,
+                             const struct dc_layout_decisions *dec,
+                             const struct dc_fontmap *map, const char *path,
+                             struct dc_commit *commit, struct dc_diag *diag);
 
 #endif

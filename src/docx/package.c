@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -220,66 +219,16 @@ done:
     return rc;
 }
 
-/* Writes all of `data` to a new file next to `path`, then renames it over
- * `path`; on failure nothing is left behind. */
-static enum dc_status
-write_atomically(const char *path, const char *data, size_t len,
-                 struct dc_diag *diag)
-{
-    static atomic_ulong counter;
-    struct dc_buf tmp;
-    dc_buf_init(&tmp);
-    dc_buf_printf(&tmp, "%s.%ld.%lu.tmp", path, (long)getpid(),
-                  (unsigned long)atomic_fetch_add(&counter, 1));
-    enum dc_status rc = DC_OK;
-    int fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL, 0666);
-    if (fd < 0) {
-        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, _("cannot create %s: %s"),
-                       tmp.data, strerror(errno));
-        dc_buf_free(&tmp);
-        return DC_ERR_IO;
-    }
-    size_t off = 0;
-    while (off < len) {
-        ssize_t n = write(fd, data + off, len - off);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n <= 0) {
-            dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
-                           _("cannot write %s: %s"), tmp.data, strerror(errno));
-            rc = DC_ERR_IO;
-            break;
-        }
-        off += (size_t)n;
-    }
-    if (close(fd) < 0 && rc == DC_OK) {
-        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, _("cannot write %s: %s"),
-                       tmp.data, strerror(errno));
-        rc = DC_ERR_IO;
-    }
-    if (rc == DC_OK && rename(tmp.data, path) < 0) {
-        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
-                       _("cannot rename %s to %s: %s"), tmp.data, path,
-                       strerror(errno));
-        rc = DC_ERR_IO;
-    }
-    if (rc != DC_OK)
-        unlink(tmp.data);
-    dc_buf_free(&tmp);
-    return rc;
-}
-
 enum dc_status
-dc_docx_write_fonts(const struct dc_doc *doc,
-                    const struct dc_layout_decisions *dec,
-                    const struct dc_fontmap *map, const char *path,
-                    struct dc_diag *diag)
+dc_docx_stage(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
+              const struct dc_fontmap *map, const char *path,
+              struct dc_commit *commit, struct dc_diag *diag)
 {
     struct dc_buf zip;
     dc_buf_init(&zip);
     enum dc_status rc = dc_docx_build(doc, dec, map, diag, &zip);
     if (rc == DC_OK)
-        rc = write_atomically(path, zip.data, zip.len, diag);
+        rc = dc_commit_add(commit, path, zip.data, zip.len, diag);
     dc_buf_free(&zip);
     return rc;
 }
@@ -295,7 +244,11 @@ dc_docx_write(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
     struct dc_fontmap *map = dc_fontmap_load(dc_fontmap_default_path(),
                                              &quiet);
     dc_diag_free(&quiet);
-    enum dc_status rc = dc_docx_write_fonts(doc, dec, map, path, diag);
+    struct dc_commit *c = dc_commit_new();
+    enum dc_status rc = dc_docx_stage(doc, dec, map, path, c, diag);
+    if (rc == DC_OK)
+        rc = dc_commit_apply(c, diag);
+    dc_commit_free(c);
     dc_fontmap_free(map);
     return rc;
 }

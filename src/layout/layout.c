@@ -452,8 +452,6 @@ cover(struct dc_lay *L)
 
 /* ---- the body ---- */
 
-static int32_t keep_after(struct dc_lay *L, const struct dc_node *n);
-
 static const struct dc_tstyle *
 heading_style(const struct dc_lay *L, int level)
 {
@@ -471,30 +469,65 @@ heading_text(const struct dc_node *n)
     return dc_buf_detach(&b);
 }
 
-/* What must fit after a heading: the headings that follow it and two
- * lines of the paragraph after them. */
+/* The height of a heading block. */
 static int32_t
-keep_after(struct dc_lay *L, const struct dc_node *n)
+heading_height(struct dc_lay *L, const struct dc_node *n)
 {
-    if (!n)
-        return 0;
-    if (n->type == DC_NODE_PARAGRAPH) {
+    const struct dc_tstyle *ts = heading_style(L, n->u.heading.level);
+    char *t = heading_text(n);
+    struct dc_shaped *sh = shape_block(L, ts, t, n->line);
+    int32_t h = ts->before + sh->nlines * ts->leading + ts->after;
+    dc_shaped_free(sh);
+    free(t);
+    return h;
+}
+
+/* What must fit after a heading: the headings that follow it and two
+ * lines of the paragraph after them.  Computed for a whole run of
+ * consecutive headings at once, from its end backwards, so a run of n
+ * headings costs n shapings, not n²/2, and nothing recurses. */
+static void
+keep_run(struct dc_lay *L, const struct dc_node *first)
+{
+    int n = 0;
+    const struct dc_node *c;
+    for (c = first; c && c->type == DC_NODE_HEADING; c = c->next) {
+        if (n == L->keep.cap) {
+            L->keep.cap = L->keep.cap ? L->keep.cap * 2 : 64;
+            L->keep.run = dc_xrealloc(L->keep.run, (size_t)L->keep.cap *
+                                                       sizeof *L->keep.run);
+            L->keep.after = dc_xrealloc(
+                L->keep.after, (size_t)L->keep.cap * sizeof *L->keep.after);
+        }
+        L->keep.run[n++] = c;
+    }
+    int32_t tail = 0; /* two lines of the paragraph after the run */
+    if (c && c->type == DC_NODE_PARAGRAPH) {
         const struct dc_tstyle *ts = style(L, DC_ST_BODY);
-        struct dc_shaped *sh = shape_block(L, ts, n->u.para.text, n->line);
+        struct dc_shaped *sh = shape_block(L, ts, c->u.para.text, c->line);
         int k = sh->nlines < 2 ? sh->nlines : 2;
         dc_shaped_free(sh);
-        return ts->before + k * ts->leading;
+        tail = ts->before + k * ts->leading;
     }
-    if (n->type == DC_NODE_HEADING) {
-        const struct dc_tstyle *ts = heading_style(L, n->u.heading.level);
-        char *t = heading_text(n);
-        struct dc_shaped *sh = shape_block(L, ts, t, n->line);
-        int32_t h = ts->before + sh->nlines * ts->leading + ts->after;
-        dc_shaped_free(sh);
-        free(t);
-        return h + keep_after(L, n->next);
+    /* no more than a page can be kept anyway: the cap only keeps the sum
+     * from overflowing, place_lines ignores a keep taller than the page */
+    const int32_t cap = INT32_MAX / 4;
+    L->keep.after[n - 1] = tail;
+    for (int i = n - 2; i >= 0; i--) {
+        int32_t h = heading_height(L, L->keep.run[i + 1]);
+        int32_t a = L->keep.after[i + 1];
+        L->keep.after[i] = a > cap - h ? cap : a + h;
     }
-    return 0;
+    L->keep.n = n;
+    L->keep.next = 0;
+}
+
+static int32_t
+keep_after_heading(struct dc_lay *L, const struct dc_node *n)
+{
+    if (L->keep.next >= L->keep.n || L->keep.run[L->keep.next] != n)
+        keep_run(L, n);
+    return L->keep.after[L->keep.next++];
 }
 
 static void
@@ -526,7 +559,7 @@ heading(struct dc_lay *L, const struct dc_node *n)
     ensure_portrait(L);
     const struct dc_tstyle *ts = heading_style(L, n->u.heading.level);
     char *t = heading_text(n);
-    int32_t keep = keep_after(L, n->next);
+    int32_t keep = keep_after_heading(L, n);
     struct dc_shaped *sh = shape_block(L, ts, t, n->line);
     place_lines(L, ts, sh, n, keep);
     if (n->u.heading.level == 1) {
@@ -707,6 +740,8 @@ dc_layout_run_style(const struct dc_doc *doc, const struct dc_metrics *m,
     free(L.reported);
     free(L.bflags);
     dc_buf_free(&L.tmp);
+    free(L.keep.run);
+    free(L.keep.after);
     if (L.ut)
         utext_close(L.ut);
     ubrk_close(L.brk);

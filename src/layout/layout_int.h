@@ -162,6 +162,13 @@ struct dc_lay {
     int only_part;         /* `page` holds a part title and nothing else */
     int part;              /* number of the current part */
     int table_index;       /* next dec->tables slot */
+    /* keep-with-next of the current run of consecutive headings: what must
+     * fit after run[i], computed once per run (layout.c, keep_run) */
+    struct {
+        const struct dc_node **run;
+        int32_t *after;
+        int n, next, cap;
+    } keep;
 };
 
 /* Page handling shared by the flow and the tables. */

@@ -5,6 +5,7 @@
 #include "xmlread.h"
 
 #include <stdlib.h>
+#include <errno.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -271,9 +272,21 @@ dc_fontmap_pick(const struct dc_fontmap *m, int role, struct dc_diag *diag)
     if (role < 0 || role >= DC_FONTMAP_NROLES)
         return NULL;
     const struct dc_fontrole *r = &m->roles[role];
-    for (int i = 0; i < r->nfiles; i++)
-        if (access(r->files[i].path, R_OK) == 0)
+    for (int i = 0; i < r->nfiles; i++) {
+        /* a regular file only: libharu would wait forever on a FIFO */
+        int fd = dc_open_regular(r->files[i].path, NULL);
+        if (fd >= 0) {
+            close(fd);
             return &r->files[i];
+        }
+        if (errno == EINVAL) {
+            dc_diag_report(diag, m->file, r->files[i].line, 0, DC_SEV_ERROR,
+                           _("font file '%s' for role '%s' is not a regular "
+                           "file"),
+                           r->files[i].path, r->name);
+            return NULL;
+        }
+    }
     struct dc_buf tried;
     dc_buf_init(&tried);
     for (int i = 0; i < r->nfiles; i++)

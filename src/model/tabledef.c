@@ -367,8 +367,11 @@ load_file(struct loader *ld, const char *path, const char *name,
 {
     ld->file = dc_arena_strdup(&ld->defs->arena, path);
     xmlDocPtr x;
-    if (dc_xml_read(path, N_("layout file"), layouts_todo, ld->diag, &x) != DC_OK)
+    if (dc_xml_read(path, N_("layout file"), layouts_todo, ld->diag, &x) !=
+        DC_OK) {
+        ld->failed = 1; /* a layout that cannot be read fails the load */
         return 0;
+    }
     char id[256];
     snprintf(id, sizeof id, "%.*s", (int)(strlen(name) - 4), name);
     int before = ld->failed;

@@ -31,7 +31,13 @@ dc_xml_read(const char *path, const char *what, const char *todo,
      * says so (libxml2 prints an I/O warning of its own) */
     char *text = NULL;
     size_t len = 0;
-    if (dc_read_file(path, &text, &len) != DC_OK) {
+    /* a regular file of bounded size: a FIFO or /dev/zero is refused
+     * before anything would wait on it or read it forever */
+    if (dc_check_regular(path, DC_XML_MAX, NULL) == DC_ERR_INPUT) {
+        dc_check_regular(path, DC_XML_MAX, diag); /* says which */
+        return DC_ERR_IO;
+    }
+    if (dc_read_file(path, DC_XML_MAX, &text, &len, NULL) != DC_OK) {
         dc_xml_unreadable(diag, path, what, todo);
         return DC_ERR_IO;
     }

@@ -8,7 +8,12 @@
 
 #include <libxml/tree.h>
 
-/* On DC_OK, *out is the parsed document (free with xmlFreeDoc).  Otherwise
+/* The largest XML data file read (layouts, font maps, manifest, archive
+ * index): far above any real one, far below what would exhaust memory. */
+#define DC_XML_MAX ((size_t)64 << 20)
+
+/* `path` must be a regular file of at most DC_XML_MAX bytes (a FIFO or a
+ * device is refused at once).  On DC_OK, *out is the parsed document (free with xmlFreeDoc).  Otherwise
  * *out is NULL and a message names the file as "a <what>" (what and todo
  * are marked with N_() and translated here): DC_ERR_IO when
  * it cannot be read ("cannot read the font map: No such file or directory;

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define MAX_ENCODING_ERRORS 10
 
@@ -381,17 +382,26 @@ dc_parse_buffer(const char *name, const char *data, size_t len,
 }
 
 struct dc_doc *
-dc_parse_file(const char *path, const struct dc_tabledefs *defs,
-              struct dc_diag *diag)
+dc_parse_fd(int fd, const char *name, size_t max,
+            const struct dc_tabledefs *defs, struct dc_diag *diag)
 {
     char *data;
     size_t len;
-    if (dc_read_file(path, &data, &len) != DC_OK) {
-        dc_parse_report(diag, path, 0, 0, DC_PMSG_CANNOT_READ,
-                       strerror(errno));
+    if (dc_read_fd(fd, name, max, &data, &len, diag) != DC_OK)
         return NULL;
-    }
-    struct dc_doc *doc = dc_parse_buffer(path, data, len, defs, diag);
+    struct dc_doc *doc = dc_parse_buffer(name, data, len, defs, diag);
     free(data);
+    return doc;
+}
+
+struct dc_doc *
+dc_parse_file(const char *path, size_t max, const struct dc_tabledefs *defs,
+              struct dc_diag *diag)
+{
+    int fd = dc_open_regular(path, diag);
+    if (fd < 0)
+        return NULL;
+    struct dc_doc *doc = dc_parse_fd(fd, path, max, defs, diag);
+    close(fd);
     return doc;
 }

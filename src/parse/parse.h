@@ -11,10 +11,18 @@ struct dc_doc *dc_parse_buffer(const char *name, const char *data, size_t len,
                                const struct dc_tabledefs *defs,
                                struct dc_diag *diag);
 
-/* Reads and parses a file.  Returns NULL, with a message in `diag`, only when
- * the file cannot be read. */
-struct dc_doc *dc_parse_file(const char *path, const struct dc_tabledefs *defs,
+/* Reads and parses a regular file of at most `max` bytes (0 = no limit;
+ * DC_MAX_SOURCE_DEFAULT is the command line's default).  Returns NULL, with
+ * a message in `diag`, only when the file cannot be read, is not a regular
+ * file (a FIFO or a device is refused at once) or is too large. */
+struct dc_doc *dc_parse_file(const char *path, size_t max,
+                             const struct dc_tabledefs *defs,
                              struct dc_diag *diag);
+/* The same from an open descriptor (standard input: a pipe is read up to
+ * `max` bytes); `name` is what messages call it. */
+struct dc_doc *dc_parse_fd(int fd, const char *name, size_t max,
+                           const struct dc_tabledefs *defs,
+                           struct dc_diag *diag);
 
 /* The parser's messages, each with an id (as `disclose check` has rule
  * ids), so they can be translated (po/) and tested by id. */

@@ -7,7 +7,6 @@
 
 #include <errno.h>
 #include <fcntl.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -90,9 +89,11 @@ dc_pdf_lib_error(struct dc_pdf *p, const char *call)
     HPDF_STATUS e = p->error_no;
     if (!e && p->doc)
         e = HPDF_GetError(p->doc);
-    dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
-                   _("libharu: %s failed: error 0x%04X (%s), detail %u"), call,
-                   (unsigned)e, dc_pdf_error_name(e), (unsigned)p->detail_no);
+    /* named after the file being made, so a batch's log says which */
+    dc_diag_report(p->diag, p->target, 0, 0, DC_SEV_ERROR,
+                   _("libharu: %s failed%s: error 0x%04X (%s), detail %u"), call,
+                   p->target ? _(" while making this PDF") : "", (unsigned)e,
+                   dc_pdf_error_name(e), (unsigned)p->detail_no);
     return DC_ERR_LIB;
 }
 
@@ -656,12 +657,11 @@ nonempty(const char *s)
     return s && *s ? s : NULL;
 }
 
-/* ---- saving through a temporary file ---- */
+/* ---- saving: staged into a commit set (src/core/output.c) ---- */
 
-static atomic_ulong tmp_seq;
-
+/* The saved document's bytes (caller frees). */
 static enum dc_status
-save(struct dc_pdf *p, const char *path)
+save(struct dc_pdf *p, unsigned char **out, size_t *outlen)
 {
     if (HPDF_SaveToStream(p->doc) != HPDF_OK)
         return dc_pdf_lib_error(p, "HPDF_SaveToStream");
@@ -680,65 +680,44 @@ save(struct dc_pdf *p, const char *path)
             return dc_pdf_lib_error(p, "HPDF_ReadFromStream");
         }
     }
-
-    size_t plen = strlen(path);
-    char *tmp = dc_xmalloc(plen + 64);
-    int fd = -1;
-    for (int tries = 0; fd < 0 && tries < 100; tries++) {
-        snprintf(tmp, plen + 64, "%s.tmp-%ld-%lu", path, (long)getpid(),
-                 (unsigned long)atomic_fetch_add(&tmp_seq, 1));
-        fd = open(tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0666);
-        if (fd < 0 && errno != EEXIST)
-            break;
-    }
-    enum dc_status st = DC_OK;
-    if (fd < 0) {
-        dc_diag_report(p->diag, path, 0, 0, DC_SEV_ERROR,
-                       _("cannot create a temporary file: %s"), strerror(errno));
-        st = DC_ERR_IO;
-        goto out;
-    }
-    for (size_t off = 0; off < len;) {
-        ssize_t w = write(fd, data + off, len - off);
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0) {
-            st = DC_ERR_IO;
-            break;
-        }
-        off += (size_t)w;
-    }
-    if (st != DC_OK) {
-        dc_diag_report(p->diag, path, 0, 0, DC_SEV_ERROR, "cannot write: %s",
-                       strerror(errno));
-        close(fd);
-        unlink(tmp);
-        goto out;
-    }
-    if (close(fd) != 0) {
-        dc_diag_report(p->diag, path, 0, 0, DC_SEV_ERROR, "cannot write: %s",
-                       strerror(errno));
-        unlink(tmp);
-        st = DC_ERR_IO;
-        goto out;
-    }
-    if (rename(tmp, path) != 0) {
-        dc_diag_report(p->diag, path, 0, 0, DC_SEV_ERROR,
-                       "cannot rename the temporary file into place: %s",
-                       strerror(errno));
-        unlink(tmp);
-        st = DC_ERR_IO;
-    }
-out:
-    free(tmp);
-    free(data);
-    return st;
+    *out = data;
+    *outlen = len;
+    return DC_OK;
 }
 
 enum dc_status
 dc_pdf_write(struct dc_pdf *p, const struct dc_display *d, const char *path,
              struct dc_diag *diag)
 {
+    struct dc_commit *c = dc_commit_new();
+    enum dc_status st = dc_pdf_stage(p, d, path, c, diag);
+    if (st == DC_OK)
+        st = dc_commit_apply(c, diag);
+    dc_commit_free(c);
+    return st;
+}
+
+enum dc_status
+dc_pdf_stage(struct dc_pdf *p, const struct dc_display *d, const char *path,
+             struct dc_commit *commit, struct dc_diag *diag)
+{
+    unsigned char *data = NULL;
+    size_t len = 0;
+    p->target = path;
+    enum dc_status st = dc_pdf_render(p, d, &data, &len, diag);
+    p->target = NULL;
+    if (st == DC_OK)
+        st = dc_commit_add(commit, path, data, len, diag);
+    free(data);
+    return st;
+}
+
+enum dc_status
+dc_pdf_render(struct dc_pdf *p, const struct dc_display *d,
+              unsigned char **data, size_t *len, struct dc_diag *diag)
+{
+    *data = NULL;
+    *len = 0;
     p->diag = diag;
     if (p->written && next_doc(p) != DC_OK)
         return DC_ERR_LIB;
@@ -789,7 +768,7 @@ dc_pdf_write(struct dc_pdf *p, const struct dc_display *d, const char *path,
         return DC_ERR_LIB;
     }
     st = dc_pdf_make_pdfa(p, &info, id);
-    if (st != DC_OK)
-        return st;
-    return save(p, path);
+    if (st == DC_OK)
+        st = save(p, data, len);
+    return st;
 }

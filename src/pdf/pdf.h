@@ -32,6 +32,15 @@ const struct dc_metrics *dc_pdf_metrics(struct dc_pdf *p);
  * (the display list is unusable), each reported to `diag`. */
 enum dc_status dc_pdf_write(struct dc_pdf *p, const struct dc_display *d,
                             const char *path, struct dc_diag *diag);
+/* The same, staged into `commit` (renamed into place with the set's other
+ * files by dc_commit_apply()). */
+enum dc_status dc_pdf_stage(struct dc_pdf *p, const struct dc_display *d,
+                            const char *path, struct dc_commit *commit,
+                            struct dc_diag *diag);
+/* The same into memory: *data (caller frees) and *len (the fuzz target). */
+enum dc_status dc_pdf_render(struct dc_pdf *p, const struct dc_display *d,
+                             unsigned char **data, size_t *len,
+                             struct dc_diag *diag);
 
 /* The sRGB ICC profile used for the PDF/A OutputIntent, dc_data_path(
  * DC_DATA_ICC): $DISCLOSE_ICC, else the first of Debian's icc-profiles-free /

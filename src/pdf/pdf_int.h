@@ -42,6 +42,7 @@ struct dc_pdf {
     struct dc_metrics metrics;
     HPDF_Encoder utf8;
     int written;
+    const char *target; /* the file being written, for messages; borrowed */
 };
 
 /* Document information as written both to /Info and to the XMP packet. */

@@ -28,7 +28,7 @@ def run(*args, **kw):
 
 
 def leftovers(out):
-    return [f for f in os.listdir(out) if '.tmp-' in f]
+    return [f for f in os.listdir(out) if '.dctmp-' in f or '.tmp-' in f]
 
 
 def manifest_true(out):

@@ -57,7 +57,7 @@ main(int argc, char **argv)
 #ifdef DC_HAVE_PARSE
         defs = dc_tabledefs_load(dc_tabledefs_default_dir(), &diag);
         if (defs)
-            doc = dc_parse_file(src, defs, &diag);
+            doc = dc_parse_file(src, 0, defs, &diag);
         if (!doc || diag.nerrors > 0) {
             rc = 2;
             goto done;

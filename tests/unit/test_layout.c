@@ -1340,7 +1340,7 @@ START_TEST(test_sample)
     struct dc_tabledefs *defs =
         dc_tabledefs_load(dc_tabledefs_default_dir(), &diag);
     ck_assert_ptr_nonnull(defs);
-    struct dc_doc *sample = dc_parse_file(path, defs, &diag);
+    struct dc_doc *sample = dc_parse_file(path, 0, defs, &diag);
     ck_assert_ptr_nonnull(sample);
     struct dc_display *d;
     struct dc_layout_decisions *dec;

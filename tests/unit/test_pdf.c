@@ -266,7 +266,7 @@ START_TEST(sfnt_slim)
     char *font = NULL;
     ck_assert_int_eq(dc_read_file("/usr/share/fonts/truetype/liberation/"
                                   "LiberationSerif-Regular.ttf",
-                                  &font, &len),
+                                  0, &font, &len, NULL),
                      DC_OK);
     const unsigned char *f = (const unsigned char *)font;
     uint32_t hl, pl, ol;
@@ -476,7 +476,7 @@ static char *
 read_all(const char *path, size_t *len)
 {
     char *data = NULL;
-    ck_assert_int_eq(dc_read_file(path, &data, len), DC_OK);
+    ck_assert_int_eq(dc_read_file(path, 0, &data, len, NULL), DC_OK);
     return data;
 }
 

@@ -65,7 +65,7 @@ main(int argc, char **argv)
     struct dc_fontmap *map = dc_fontmap_load(dc_fontmap_default_path(), &diag);
     if (!defs || !map || !ms || !cpu)
         goto done;
-    doc = dc_parse_file(src, defs, &diag);
+    doc = dc_parse_file(src, 0, defs, &diag);
     if (!doc || diag.nerrors > 0)
         goto done;
     pdf = dc_pdf_new(map, &diag);

@@ -1,0 +1,63 @@
+/* libFuzzer target: any bytes that parse without errors are laid out with
+ * the real fonts' metrics and written, in memory, as PDF and DOCX, as
+ * `disclose render` does: never a crash, a hang, a leak, a failed assert or
+ * undefined behaviour (all fatal in the fuzz build).  One PDF writer serves
+ * every input, as in render, so its fonts are read once.
+ *   tests/fuzz/run.sh [SECONDS]       builds build-fuzz and runs every target */
+#include <stdint.h>
+#include <stdlib.h>
+
+#include "docx_int.h"
+#include "fontmap.h"
+#include "layout.h"
+#include "parse.h"
+#include "pdf.h"
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
+
+static struct dc_tabledefs *defs;
+static struct dc_fontmap *map;
+static struct dc_pdf *pdf;
+
+static void
+setup(void)
+{
+    struct dc_diag d;
+    dc_diag_init(&d, NULL);
+    defs = dc_tabledefs_load(dc_tabledefs_default_dir(), &d);
+    map = dc_fontmap_load(dc_fontmap_default_path(), &d);
+    pdf = map ? dc_pdf_new(map, &d) : NULL;
+    dc_diag_free(&d);
+    if (!defs || !pdf)
+        abort();
+}
+
+int
+LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    if (!pdf)
+        setup();
+    struct dc_diag diag;
+    dc_diag_init(&diag, NULL);
+    struct dc_doc *doc =
+        dc_parse_buffer("fuzz", (const char *)data, size, defs, &diag);
+    struct dc_display *display = NULL;
+    struct dc_layout_decisions *dec = NULL;
+    if (diag.nerrors == 0 &&
+        dc_layout_run(doc, dc_pdf_metrics(pdf), &diag, &display, &dec) ==
+            DC_OK) {
+        unsigned char *bytes = NULL;
+        size_t len = 0;
+        dc_pdf_render(pdf, display, &bytes, &len, &diag);
+        free(bytes);
+        struct dc_buf zip;
+        dc_buf_init(&zip);
+        dc_docx_build(doc, dec, map, &diag, &zip);
+        dc_buf_free(&zip);
+    }
+    dc_layout_decisions_free(dec);
+    dc_display_free(display);
+    dc_doc_free(doc);
+    dc_diag_free(&diag);
+    return 0;
+}

@@ -1,0 +1,203 @@
+#!/usr/bin/env python3
+"""What a clumsy operator or a hostile input does to disclose: FIFOs and
+devices as sources, layouts and fonts; sources over --max-size; a layout that
+cannot be read; two sources with one stem; a full disk; a manifest that
+cannot be written; stale temporaries.  Nothing may hang, exhaust memory,
+half-write an output or exit 0 after an error.
+
+usage: test_inputs.py DISCLOSE SAMPLE LAYOUTS FONTMAP WORKDIR
+
+Each check prints ok/FAIL (or skip); the last line counts them.
+"""
+import os
+import shutil
+import subprocess
+import sys
+import time
+
+checks = []
+
+
+def check(name, cond, detail=''):
+    checks.append(bool(cond))
+    print(f'{"ok" if cond else "FAIL"}: {name}{"" if cond else ": " + str(detail)[-600:]}')
+
+
+def run(*args, env=None, timeout=60):
+    """Runs disclose; a hang shows as exit status 'timeout'."""
+    e = dict(os.environ)
+    e.update(env or {})
+    t0 = time.monotonic()
+    try:
+        r = subprocess.run(list(args), capture_output=True, text=True,
+                           timeout=timeout, env=e)
+        r.seconds = time.monotonic() - t0
+        return r
+    except subprocess.TimeoutExpired:
+        return subprocess.CompletedProcess(args, 'timeout', '', 'timed out')
+
+
+def hidden(d):
+    return sorted(f for f in os.listdir(d) if f.startswith('.'))
+
+
+def mount_tmpfs(path, size):
+    os.makedirs(path, exist_ok=True)
+    return subprocess.run(['mount', '-t', 'tmpfs', '-o', f'size={size}', 'tmpfs', path],
+                          capture_output=True).returncode == 0
+
+
+def main():
+    disclose, sample, layouts, fontmap, work = sys.argv[1:6]
+    if os.path.ismount(os.path.join(work, 'full')):
+        subprocess.run(['umount', os.path.join(work, 'full')])
+    shutil.rmtree(work, ignore_errors=True)
+    os.makedirs(work)
+    fifo = os.path.join(work, 'fifo.txt')
+    os.mkfifo(fifo)
+    out = os.path.join(work, 'out')
+
+    # 1. a FIFO or a device as a source: refused at once, exit 2
+    for cmd in (['check'], ['dump'], ['render', '-o', out]):
+        for src in (fifo, '/dev/zero'):
+            r = run(disclose, *cmd, src, timeout=20)
+            check(f'{cmd[0]} {os.path.basename(src)}: exit 2 at once',
+                  r.returncode == 2 and r.seconds < 5, f'{r.returncode} {r.stderr}')
+            check(f'{cmd[0]} {os.path.basename(src)}: says why',
+                  f'{src}: error: cannot read: a ' in r.stderr and 'not a regular file' in r.stderr, r.stderr)
+    r = run(disclose, 'batch', '-o', out, fifo, '/dev/zero', timeout=30)
+    check('batch of a FIFO and /dev/zero: both fail at once, exit 1',
+          r.returncode == 1 and ' 2 failed' in r.stdout, f'{r.returncode} {r.stdout} {r.stderr}')
+
+    # 2. --max-size, checked before reading
+    r = run(disclose, 'check', '--max-size', '1k', sample)
+    check('check over --max-size: exit 2, says the limit', r.returncode == 2 and
+          'more than the limit of 1024 (--max-size)' in r.stderr, r.stderr)
+    r = run(disclose, 'check', '--max-size=64M', sample)
+    check('check within --max-size: read', r.returncode in (0, 1), r.stderr)
+    r = run(disclose, 'check', '--max-size', 'lots', sample)
+    check('--max-size that is not a size: exit 2', r.returncode == 2, r.stderr)
+    r = run(disclose, 'batch', '-o', out, '--max-size', '1k', sample)
+    check('batch over --max-size: the document fails', r.returncode == 1 and
+          'more than the limit' in r.stderr, r.stderr)
+
+    # 3. layouts: a FIFO, a file that is not XML -> exit 2 (it was 0)
+    lay = os.path.join(work, 'layouts')
+    shutil.copytree(layouts, lay)
+    os.remove(os.path.join(lay, 'table-05.xml'))
+    os.mkfifo(os.path.join(lay, 'table-05.xml'))
+    r = run(disclose, 'render', '-o', out, sample, env={'DISCLOSE_LAYOUTS': lay}, timeout=20)
+    check('a FIFO layout: exit 2 at once', r.returncode == 2 and 'table-05.xml: error: cannot read: a FIFO' in r.stderr,
+          f'{r.returncode} {r.stderr}')
+    os.remove(os.path.join(lay, 'table-05.xml'))
+    shutil.copy(os.path.join(layouts, 'table-05.xml'), lay)
+    # a layout the sample does not even use: still an error, still exit 2
+    open(os.path.join(lay, 'table-12.xml'), 'w').write('<layout')
+    for cmd in ('render', 'check'):
+        r = run(disclose, cmd, *(['-o', out] if cmd == 'render' else []), sample, env={'DISCLOSE_LAYOUTS': lay})
+        check(f'{cmd} with a broken layout: exit 2', r.returncode == 2 and 'table-12.xml' in r.stderr,
+              f'{r.returncode} {r.stderr[-300:]}')
+
+    # 4. a font file that is a FIFO
+    fm = open(fontmap, encoding='utf-8').read()
+    import re
+    first = re.search(r'path="([^"]+)"', fm).group(1)
+    ffifo = os.path.join(work, 'font.ttf')
+    os.mkfifo(ffifo)
+    badmap = os.path.join(work, 'fontmap.xml')
+    open(badmap, 'w', encoding='utf-8').write(fm.replace(f'path="{first}"', f'path="{ffifo}"'))
+    r = run(disclose, 'render', '-o', out, '--fontmap', badmap, sample, timeout=20)
+    check('a FIFO font: exit 2 at once', r.returncode == 2 and 'not a regular file' in r.stderr,
+          f'{r.returncode} {r.stderr}')
+
+    # 5. two sources with one stem in one render
+    for d in ('a', 'b'):
+        os.makedirs(os.path.join(work, d))
+        shutil.copy(sample, os.path.join(work, d, 'dept.txt'))
+    same = os.path.join(work, 'same')
+    r = run(disclose, 'render', '-o', same, os.path.join(work, 'a', 'dept.txt'), os.path.join(work, 'b', 'dept.txt'))
+    check('same stem twice: exit 2, nothing written', r.returncode == 2 and 'same name as' in r.stderr and
+          not [f for f in os.listdir(same) if not f.startswith('.')], f'{r.returncode} {r.stderr}')
+
+    # 6. a temporary left by a killed writer goes on the next run; ours stay
+    stale = os.path.join(same, '.dept.pdf.dctmp-abcdefghijkl')
+    open(stale, 'w').write('half')
+    r = run(disclose, 'render', '--pdf', '-o', same, os.path.join(work, 'a', 'dept.txt'))
+    check('render: exit 0, stale temporary removed', r.returncode == 0 and hidden(same) == [],
+          f'{r.returncode} {hidden(same)} {r.stderr[-300:]}')
+
+    # 7. two batches at once on one OUT and archive: the second refuses, or
+    # with --wait takes its turn; no record is lost, no revision doubled
+    srcs = os.path.join(work, 'srcs')
+    os.makedirs(srcs)
+    text = open(sample, encoding='utf-8').read()
+    for name, dept in (('east', '东县财政局'), ('west', '西县财政局')):
+        open(os.path.join(srcs, f'{name}.txt'), 'w', encoding='utf-8').write(
+            text.replace('昌吉高新技术产业开发区管理委员会', dept))
+    bo, ba = os.path.join(work, 'two-out'), os.path.join(work, 'two-archive')
+    cmd = [disclose, 'batch', '--pdf', '-j', '1', '-o', bo, '--archive', ba, srcs]
+    p1 = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    time.sleep(0.3)
+    r = run(*cmd)
+    p1.communicate(timeout=300)
+    check('a second batch on one OUT refuses: exit 2, says why', r.returncode == 2 and
+          'another disclose is writing here' in r.stderr, f'{r.returncode} {r.stderr}')
+    check('the first batch finished', p1.returncode == 0, p1.returncode)
+    ps = [subprocess.Popen(cmd + ['--force', '--wait'], stdout=subprocess.PIPE,
+                           stderr=subprocess.PIPE, text=True) for _ in range(2)]
+    res = [p.communicate(timeout=300) + (p.returncode,) for p in ps]
+    check('two batches with --wait: both exit 0', all(x[2] == 0 for x in res), res)
+    check('--wait says it waits', any('waiting' in x[1] for x in res), res)
+    import xml.etree.ElementTree as ET
+    recs = ET.parse(os.path.join(bo, 'manifest.xml')).getroot().findall('document')
+    files = ET.parse(os.path.join(ba, 'archive.xml')).getroot().findall('file')
+    check('manifest keeps both documents', sorted(d.get('stem') for d in recs) == ['east', 'west'], recs)
+    check('archive: one entry per department, no second revision of the same bytes',
+          sorted(f.get('path') for f in files) == ['2025/东县财政局.pdf', '2025/西县财政局.pdf'],
+          [f.get('path') for f in files])
+    r = run(disclose, 'verify', ba)
+    check('verify after concurrent batches: exit 0', r.returncode == 0, r.stdout + r.stderr)
+
+    # 8. a full disk: the old set of outputs stays, nothing half-written
+    full = os.path.join(work, 'full')
+    if os.geteuid() != 0 or not mount_tmpfs(full, '4m'):
+        print('skip: cannot mount a tmpfs here (needs root): disk-full cases not run')
+    else:
+        try:
+            src = os.path.join(work, 'a', 'dept.txt')
+            r = run(disclose, 'render', '-o', full, src)
+            old = {e: open(os.path.join(full, f'dept.{e}'), 'rb').read() for e in ('pdf', 'docx')}
+            used = sum(len(v) for v in old.values())
+            # the new PDF fits in what is left, the new DOCX does not
+            subprocess.run(['mount', '-o', f'remount,size={used + len(old["pdf"]) + 16384}', full], check=True)
+            text = open(sample, encoding='utf-8').read().replace('昌吉高新技术产业开发区管理委员会', '某某县财政局')
+            open(src, 'w', encoding='utf-8').write(text)
+            r = run(disclose, 'render', '-o', full, src)
+            check('disk full: exit 2 and says so', r.returncode == 2 and 'No space left' in r.stderr,
+                  f'{r.returncode} {r.stderr[-300:]}')
+            now = {e: open(os.path.join(full, f'dept.{e}'), 'rb').read() for e in ('pdf', 'docx')}
+            check('disk full: the old PDF and DOCX stay together', now == old)
+            check('disk full: no temporary left', hidden(full) == [], hidden(full))
+            # a manifest that cannot be replaced (a mount point: rename fails)
+            bout = os.path.join(work, 'bout')
+            os.makedirs(bout)
+            r = run(disclose, 'batch', '--pdf', '-o', bout, src)
+            keep = os.path.join(work, 'manifest-copy.xml')
+            shutil.copy(os.path.join(bout, 'manifest.xml'), keep)
+            subprocess.run(['mount', '--bind', keep, os.path.join(bout, 'manifest.xml')], check=True)
+            try:
+                r = run(disclose, 'batch', '--pdf', '--force', '-o', bout, src)
+                check('manifest not written: exit 2, says so', r.returncode == 2 and
+                      'manifest.xml' in r.stderr, f'{r.returncode} {r.stdout} {r.stderr[-300:]}')
+            finally:
+                subprocess.run(['umount', os.path.join(bout, 'manifest.xml')])
+        finally:
+            subprocess.run(['umount', full])
+
+    failed = checks.count(False)
+    print(f'{len(checks) - failed} passed, {failed} failed')
+    return 1 if failed else 0
+
+
+if __name__ == '__main__':
+    sys.exit(main())

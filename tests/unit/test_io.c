@@ -1,0 +1,308 @@
+/* Unit tests for src/core's input and output: bounded reads of regular
+ * files only, and the commit set every output goes through. */
+#include <check.h>
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core.h"
+
+static char dir[64];
+
+static void
+setup(void)
+{
+    strcpy(dir, "/tmp/dc-io-XXXXXX");
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+}
+
+static void
+teardown(void)
+{
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
+    ck_assert_int_eq(system(cmd), 0);
+}
+
+static void
+put(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs(text, f);
+    fclose(f);
+}
+
+/* The file's text ("" when missing). */
+static char *
+get(const char *path)
+{
+    char *data = NULL;
+    size_t len;
+    if (dc_read_file(path, 0, &data, &len, NULL) != DC_OK)
+        return dc_xstrdup("");
+    return data;
+}
+
+/* How many names in dir start with ".". */
+static int
+hidden_names(void)
+{
+    DIR *d = opendir(dir);
+    ck_assert_ptr_nonnull(d);
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(d)) != NULL)
+        if (e->d_name[0] == '.' && strcmp(e->d_name, ".") &&
+            strcmp(e->d_name, ".."))
+            n++;
+    closedir(d);
+    return n;
+}
+
+static void
+path_in(char *out, size_t n, const char *name)
+{
+    snprintf(out, n, "%s/%s", dir, name);
+}
+
+/* ---- reading ---- */
+
+START_TEST(read_refuses_fifo_at_once)
+{
+    char fifo[128];
+    path_in(fifo, sizeof fifo, "source.txt");
+    ck_assert_int_eq(mkfifo(fifo, 0600), 0);
+    struct dc_diag d;
+    dc_diag_init(&d, NULL);
+    char *data = NULL;
+    size_t len;
+    time_t t0 = time(NULL);
+    /* no writer ever opens the FIFO: a blocking open would hang here */
+    ck_assert_int_eq(dc_read_file(fifo, 0, &data, &len, &d), DC_ERR_INPUT);
+    ck_assert(time(NULL) - t0 < 2);
+    ck_assert_uint_eq(d.nerrors, 1);
+    ck_assert_ptr_nonnull(strstr(d.msgs[0].text, "a FIFO, not a regular file"));
+    ck_assert_str_eq(d.msgs[0].file, fifo);
+    dc_diag_free(&d);
+}
+END_TEST
+
+START_TEST(read_refuses_devices_and_folders)
+{
+    char *data = NULL;
+    size_t len;
+    ck_assert_int_eq(dc_read_file("/dev/zero", 0, &data, &len, NULL),
+                     DC_ERR_INPUT);
+    ck_assert_int_eq(dc_read_file(dir, 0, &data, &len, NULL), DC_ERR_INPUT);
+    ck_assert_int_eq(dc_read_file("/nonexistent/x", 0, &data, &len, NULL),
+                     DC_ERR_IO);
+    ck_assert_int_eq(errno, ENOENT);
+}
+END_TEST
+
+START_TEST(read_limit_checked_before_reading)
+{
+    char p[128];
+    path_in(p, sizeof p, "big.txt");
+    put(p, "0123456789");
+    struct dc_diag d;
+    dc_diag_init(&d, NULL);
+    char *data = NULL;
+    size_t len = 0;
+    ck_assert_int_eq(dc_read_file(p, 9, &data, &len, &d), DC_ERR_INPUT);
+    ck_assert_int_eq(errno, EFBIG);
+    ck_assert_ptr_null(data);
+    ck_assert_ptr_nonnull(strstr(d.msgs[0].text, "10 bytes"));
+    ck_assert_int_eq(dc_read_file(p, 10, &data, &len, &d), DC_OK);
+    ck_assert_uint_eq(len, 10);
+    ck_assert_str_eq(data, "0123456789");
+    free(data);
+    dc_diag_free(&d);
+}
+END_TEST
+
+START_TEST(read_pipe_bounded)
+{
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    char block[4096];
+    memset(block, 'x', sizeof block);
+    ck_assert_int_eq(write(fds[1], block, sizeof block), sizeof block);
+    close(fds[1]);
+    char *data = NULL;
+    size_t len;
+    ck_assert_int_eq(dc_read_fd(fds[0], "<stdin>", 1000, &data, &len, NULL),
+                     DC_ERR_INPUT);
+    ck_assert_int_eq(errno, EFBIG);
+    close(fds[0]);
+}
+END_TEST
+
+/* ---- writing ---- */
+
+START_TEST(atomic_write_leaves_only_the_file)
+{
+    char p[128];
+    path_in(p, sizeof p, "manifest.xml");
+    struct dc_diag d;
+    dc_diag_init(&d, NULL);
+    ck_assert_int_eq(dc_write_file_atomic(p, "new", 3, &d), DC_OK);
+    char *t = get(p);
+    ck_assert_str_eq(t, "new");
+    free(t);
+    ck_assert_int_eq(hidden_names(), 0);
+    dc_diag_free(&d);
+}
+END_TEST
+
+/* The temporary "PATH.tmp-<pid>" of before was opened with O_TRUNC through
+ * whatever was planted there; now no file outside is ever written. */
+START_TEST(atomic_write_never_through_a_symlink)
+{
+    char victim[128], p[128], planted[192];
+    path_in(victim, sizeof victim, "victim");
+    path_in(p, sizeof p, "out.xml");
+    put(victim, "precious");
+    snprintf(planted, sizeof planted, "%s.tmp-%ld", p, (long)getpid());
+    ck_assert_int_eq(symlink(victim, planted), 0);
+    struct dc_diag d;
+    dc_diag_init(&d, NULL);
+    ck_assert_int_eq(dc_write_file_atomic(p, "mine", 4, &d), DC_OK);
+    char *t = get(victim);
+    ck_assert_str_eq(t, "precious");
+    free(t);
+    /* a symlink at the output's own name is replaced, not followed */
+    unlink(planted);
+    ck_assert_int_eq(unlink(p), 0);
+    ck_assert_int_eq(symlink(victim, p), 0);
+    ck_assert_int_eq(dc_write_file_atomic(p, "mine", 4, &d), DC_OK);
+    t = get(victim);
+    ck_assert_str_eq(t, "precious");
+    free(t);
+    struct stat st;
+    ck_assert_int_eq(lstat(p, &st), 0);
+    ck_assert(S_ISREG(st.st_mode));
+    dc_diag_free(&d);
+}
+END_TEST
+
+/* A writer killed between writing and renaming leaves the old file and a
+ * temporary that the next run removes. */
+START_TEST(kill_between_write_and_rename)
+{
+    char p[128];
+    path_in(p, sizeof p, "doc.pdf");
+    put(p, "old");
+    pid_t pid = fork();
+    ck_assert_int_ge(pid, 0);
+    if (pid == 0) {
+        struct dc_commit *c = dc_commit_new();
+        if (dc_commit_add(c, p, "new", 3, NULL) == DC_OK)
+            raise(SIGKILL);
+        _exit(1);
+    }
+    int ws;
+    ck_assert_int_eq(waitpid(pid, &ws, 0), pid);
+    ck_assert(WIFSIGNALED(ws) && WTERMSIG(ws) == SIGKILL);
+    char *t = get(p);
+    ck_assert_str_eq(t, "old");
+    free(t);
+    ck_assert_int_eq(hidden_names(), 1);
+    ck_assert_int_eq(dc_clean_temporaries(dir), 1);
+    ck_assert_int_eq(hidden_names(), 0);
+}
+END_TEST
+
+/* A live writer's temporary is locked and stays. */
+START_TEST(clean_spares_a_live_writer)
+{
+    char p[128];
+    path_in(p, sizeof p, "doc.pdf");
+    struct dc_commit *c = dc_commit_new();
+    ck_assert_int_eq(dc_commit_add(c, p, "new", 3, NULL), DC_OK);
+    ck_assert_int_eq(dc_clean_temporaries(dir), 0);
+    ck_assert_int_eq(hidden_names(), 1);
+    ck_assert_int_eq(dc_commit_apply(c, NULL), DC_OK);
+    dc_commit_free(c);
+    ck_assert_int_eq(hidden_names(), 0);
+    char *t = get(p);
+    ck_assert_str_eq(t, "new");
+    free(t);
+}
+END_TEST
+
+/* Two outputs of one render: when the second cannot be put in place, the
+ * first gets its old contents back. */
+START_TEST(commit_all_or_none)
+{
+    char a[128], b[128], inside[192];
+    path_in(a, sizeof a, "doc.pdf");
+    path_in(b, sizeof b, "doc.docx");
+    put(a, "old pdf");
+    /* a folder that is not empty cannot be replaced by a file */
+    ck_assert_int_eq(mkdir(b, 0777), 0);
+    snprintf(inside, sizeof inside, "%s/x", b);
+    put(inside, "x");
+    struct dc_diag d;
+    dc_diag_init(&d, NULL);
+    struct dc_commit *c = dc_commit_new();
+    ck_assert_int_eq(dc_commit_add(c, a, "new pdf", 7, &d), DC_OK);
+    ck_assert_int_eq(dc_commit_add(c, b, "new docx", 8, &d), DC_OK);
+    ck_assert_int_eq(dc_commit_apply(c, &d), DC_ERR_IO);
+    dc_commit_free(c);
+    char *t = get(a);
+    ck_assert_str_eq(t, "old pdf");
+    free(t);
+    ck_assert_int_eq(hidden_names(), 0);
+    ck_assert_uint_eq(d.nerrors, 1);
+    /* and a set never applied leaves nothing */
+    c = dc_commit_new();
+    ck_assert_int_eq(dc_commit_add(c, a, "newer", 5, &d), DC_OK);
+    dc_commit_free(c);
+    t = get(a);
+    ck_assert_str_eq(t, "old pdf");
+    free(t);
+    ck_assert_int_eq(hidden_names(), 0);
+    dc_diag_free(&d);
+}
+END_TEST
+
+static Suite *
+io_suite(void)
+{
+    Suite *s = suite_create("io");
+    TCase *t = tcase_create("read");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_add_test(t, read_refuses_fifo_at_once);
+    tcase_add_test(t, read_refuses_devices_and_folders);
+    tcase_add_test(t, read_limit_checked_before_reading);
+    tcase_add_test(t, read_pipe_bounded);
+    suite_add_tcase(s, t);
+    t = tcase_create("write");
+    tcase_add_checked_fixture(t, setup, teardown);
+    tcase_add_test(t, atomic_write_leaves_only_the_file);
+    tcase_add_test(t, atomic_write_never_through_a_symlink);
+    tcase_add_test(t, kill_between_write_and_rename);
+    tcase_add_test(t, clean_spares_a_live_writer);
+    tcase_add_test(t, commit_all_or_none);
+    suite_add_tcase(s, t);
+    return s;
+}
+
+int
+main(void)
+{
+    SRunner *r = srunner_create(io_suite());
+    srunner_run_all(r, CK_NORMAL);
+    int failed = srunner_ntests_failed(r);
+    srunner_free(r);
+    return failed ? EXIT_FAILURE : EXIT_SUCCESS;
+}
