@@ -712,6 +712,26 @@ START_TEST(code_name)
 }
 END_TEST
 
+/* A name longer than any buffer, its 其它 at the very end: compared whole,
+ * not written past a fixed buffer (norm_name once overflowed the stack). */
+START_TEST(code_name_long)
+{
+    char name[300], row3[400], row5[400];
+    memset(name, 'a', 251);
+    strcpy(name + 251, "其它");
+    snprintf(row3, sizeof row3, "205|||%s|1|1|", name);
+    name[250] = 'b'; /* the same length, another name */
+    snprintf(row5, sizeof row5, "205|||%s|1|1|", name);
+    const char *t3[] = {row3, "T:|||合计|1|1|"};
+    const char *t5[] = {row5, "T:|||合计|1|1|"};
+    table(3, t3, 2);
+    struct dc_node *t = table(5, t5, 2);
+    run();
+    ck_assert_uint_eq(count("code-name"), 1);
+    ck_assert_int_eq(get("code-name")->line, line_of(t, 0, "name"));
+}
+END_TEST
+
 
 START_TEST(hier_blames_the_child)
 {
@@ -1319,6 +1339,7 @@ check_suite(void)
     tcase_add_test(tc, code_name);
     tcase_add_test(tc, leftover);
     tcase_add_test(tc, unit_name);
+    tcase_add_test(tc, code_name_long);
     tcase_add_test(tc, output_formats);
     tcase_add_test(tc, rule_table);
     suite_add_tcase(s, tc);
