@@ -634,35 +634,58 @@ dc_findings_print_json(const struct dc_findings *f, const char *file,
 /* ---- values ---- */
 
 void
-ck_squeeze(const char *s, char *buf, size_t n)
+ck_norm_name(const char *s, unsigned flags, struct dc_buf *out)
 {
-    size_t w = 0;
-    size_t len = s ? strlen(s) : 0;
-    for (size_t i = 0; i < len;) {
-        uint32_t cp;
-        int k = dc_utf8_decode(s + i, len - i, &cp);
-        if (k <= 0)
-            k = 1, cp = (unsigned char)s[i];
-        if (!dc_is_space(cp) && cp != '\n' && cp != '\r') {
-            if (w + (size_t)k + 1 > n)
-                break;
-            memcpy(buf + w, s + i, (size_t)k);
-            w += (size_t)k;
+    static const char *quotes[] = {"“", "”", "\"", "‘", "’",
+                                   "'", "《", "》", "「", "」"};
+    struct dc_buf b;
+    dc_buf_init(&b);
+    dc_squeeze(s, &b);
+    dc_buf_clear(out);
+    int depth = 0;
+    for (size_t i = 0; i < b.len;) {
+        const char *p = b.data + i;
+        size_t skip = 0;
+        if (flags & CK_NAME_ASIDES) {
+            if (strncmp(p, "（", 3) == 0 || *p == '(') {
+                depth++;
+                skip = *p == '(' ? 1 : 3;
+            } else if (strncmp(p, "）", 3) == 0 || *p == ')') {
+                depth -= depth > 0;
+                skip = *p == ')' ? 1 : 3;
+            }
         }
-        i += (size_t)k;
+        for (size_t k = 0; (flags & CK_NAME_QUOTES) && !skip &&
+                           k < sizeof quotes / sizeof quotes[0];
+             k++)
+            if (strncmp(p, quotes[k], strlen(quotes[k])) == 0)
+                skip = strlen(quotes[k]);
+        if (skip) {
+            i += skip;
+        } else if (strncmp(p, "其它", 6) == 0) {
+            if (!depth)
+                dc_buf_puts(out, "其他");
+            i += 6;
+        } else {
+            if (!depth)
+                dc_buf_putc(out, *p);
+            i++;
+        }
     }
-    if (n)
-        buf[w] = '\0';
+    if (!out->data)
+        dc_buf_put(out, "", 0);
+    dc_buf_free(&b);
 }
 
 int
 ck_parse_amount(const char *s, struct dc_decimal *v)
 {
-    char buf[128];
-    ck_squeeze(s, buf, sizeof buf);
-    if (!buf[0])
-        return 0;
-    return dc_decimal_parse(buf, strlen(buf), v);
+    struct dc_buf b;
+    dc_buf_init(&b);
+    dc_squeeze(s, &b);
+    int ok = b.len && dc_decimal_parse(b.data, b.len, v);
+    dc_buf_free(&b);
+    return ok;
 }
 
 int
@@ -670,13 +693,14 @@ ck_cell_empty(const struct dc_node *cell)
 {
     if (!cell || (cell->u.cell.flags & (DC_CELL_EMPTY | DC_CELL_PADDED)))
         return 1;
-    char buf[64];
-    ck_squeeze(cell->u.cell.text, buf, sizeof buf);
+    size_t n = cell->u.cell.text ? strlen(cell->u.cell.text) : 0;
+    const char *s = dc_trim(cell->u.cell.text ? cell->u.cell.text : "", &n);
     /* a lone dash stands for nothing */
-    return buf[0] == '\0' || strcmp(buf, "-") == 0 ||
-           strcmp(buf, "—") == 0 || strcmp(buf, "－") == 0 ||
-           strcmp(buf, "——") == 0 || strcmp(buf, "/") == 0 ||
-           strcmp(buf, "／") == 0;
+    static const char *nothing[] = {"-", "—", "－", "——", "/", "／"};
+    for (size_t i = 0; n && i < sizeof nothing / sizeof nothing[0]; i++)
+        if (n == strlen(nothing[i]) && memcmp(s, nothing[i], n) == 0)
+            return 1;
+    return n == 0;
 }
 
 int
@@ -800,6 +824,18 @@ all_digits(const char *s)
     return 1;
 }
 
+/* A code cell's text without blanks into buf; "" when it does not fit
+ * (no code is that long). */
+static void
+squeeze_code(const char *s, char *buf, size_t n)
+{
+    struct dc_buf b;
+    dc_buf_init(&b);
+    dc_squeeze(s, &b);
+    snprintf(buf, n, "%s", b.len < n ? b.data : "");
+    dc_buf_free(&b);
+}
+
 /* Fills code and level of a row of a table with class/kuan/xiang columns;
  * `prev_class` carries the 类 down where it is left blank (表6). */
 static void
@@ -817,9 +853,9 @@ derive_code(const struct ck_table *t, struct ck_row *r, char *prev_class)
     }
     char cls[32], ku[32], xi[32];
     if (ccl >= 0) {
-        ck_squeeze(cell_text(r, ccl), cls, sizeof cls);
-        ck_squeeze(cell_text(r, cku), ku, sizeof ku);
-        ck_squeeze(cell_text(r, cxi), xi, sizeof xi);
+        squeeze_code(cell_text(r, ccl), cls, sizeof cls);
+        squeeze_code(cell_text(r, cku), ku, sizeof ku);
+        squeeze_code(cell_text(r, cxi), xi, sizeof xi);
         if (!all_digits(cls))
             cls[0] = '\0';
         else if (strlen(cls) > 3) /* "2085": keep the 类 it starts with */
@@ -837,9 +873,7 @@ derive_code(const struct ck_table *t, struct ck_row *r, char *prev_class)
         r->level = xi[0] ? 3 : ku[0] ? 2 : 1;
         snprintf(r->code, sizeof r->code, "%.3s%.2s%.2s", cls, ku, xi);
     } else if (citem >= 0) {
-        const char *s = cell_text(r, citem);
-        while (*s == ' ' || *s == '\t')
-            s++;
+        const char *s = dc_skip_space(cell_text(r, citem));
         size_t n = 0;
         while (s[n] >= '0' && s[n] <= '9')
             n++;
@@ -850,30 +884,31 @@ derive_code(const struct ck_table *t, struct ck_row *r, char *prev_class)
     }
 }
 
-static const char *
-row_label(const struct ck_table *t, struct ck_row *r)
+/* The column of the row's label: its name or item text, or -1. */
+static int
+label_col(const struct ck_table *t, struct ck_row *r)
 {
     static const char *keys[] = {"name", "project_name", "item", "inc_item",
                                  "exp_item"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++) {
         int col = dc_tabledef_col(t->def, keys[i]);
         if (col >= 0 && !ck_cell_empty(r->cell[col]))
-            return r->cell[col]->u.cell.text;
+            return col;
     }
-    return "";
+    return -1;
 }
 
 static int
 is_total_label(const char *s)
 {
-    char buf[256];
-    ck_squeeze(s, buf, sizeof buf);
-    return strstr(buf, "合计") || strstr(buf, "总计");
+    return strstr(s, "合计") || strstr(s, "总计");
 }
 
 static void
-index_table(struct ck_table *t, const struct dc_node *node)
+index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
 {
+    struct dc_buf sq;
+    dc_buf_init(&sq);
     t->node = node;
     t->def = node->u.table.def;
     t->number = node->u.table.number;
@@ -888,21 +923,31 @@ index_table(struct ck_table *t, const struct dc_node *node)
         struct ck_row *r = &t->rows[t->nrows];
         memset(r, 0, sizeof *r);
         r->node = rn;
-        for (const struct dc_node *c = rn->first; c; c = c->next)
-            if (c->type == DC_NODE_CELL && c->u.cell.col >= 0 &&
-                c->u.cell.col < DC_MAX_COLS && !r->cell[c->u.cell.col])
-                r->cell[c->u.cell.col] = c;
+        for (const struct dc_node *cn = rn->first; cn; cn = cn->next)
+            if (cn->type == DC_NODE_CELL && cn->u.cell.col >= 0 &&
+                cn->u.cell.col < DC_MAX_COLS && !r->cell[cn->u.cell.col])
+                r->cell[cn->u.cell.col] = cn;
+        for (int col = 0; col < DC_MAX_COLS; col++) {
+            r->text[col] = "";
+            if (r->cell[col] && r->cell[col]->u.cell.text) {
+                dc_squeeze(r->cell[col]->u.cell.text, &sq);
+                if (sq.len)
+                    r->text[col] = dc_arena_strdup(&c->arena, sq.data);
+            }
+        }
         derive_code(t, r, prev_class);
-        r->label = row_label(t, r);
+        int lc = label_col(t, r);
+        r->label = lc >= 0 ? r->cell[lc]->u.cell.text : "";
         if (rn->u.row.kind == DC_ROW_TOTAL ||
-            (!r->code[0] && is_total_label(r->label)))
+            (!r->code[0] && lc >= 0 && is_total_label(r->text[lc])))
             r->total = 1;
         /* 表1/表4: a row whose income side says 收入总计 */
         int inc = dc_tabledef_col(t->def, "inc_item");
-        if (inc >= 0 && !r->code[0] && is_total_label(cell_text(r, inc)))
+        if (inc >= 0 && !r->code[0] && is_total_label(r->text[inc]))
             r->total = 1;
         t->nrows++;
     }
+    dc_buf_free(&sq);
 }
 
 void
@@ -912,6 +957,7 @@ ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,
     memset(c, 0, sizeof *c);
     c->doc = doc;
     c->out = out;
+    dc_arena_init(&c->arena);
     for (const struct dc_node *n = doc->root->first; n; n = n->next) {
         if (n->type != DC_NODE_TABLE ||
             n->u.table.kind != DC_TABLE_NUMBERED || !n->u.table.def)
@@ -919,7 +965,7 @@ ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,
         int k = n->u.table.number;
         if (k < 1 || k > 11 || c->t[k].node)
             continue;
-        index_table(&c->t[k], n);
+        index_table(c, &c->t[k], n);
     }
 }
 
@@ -928,6 +974,7 @@ ck_ctx_free(struct ck_ctx *c)
 {
     for (int k = 0; k < 12; k++)
         free(c->t[k].rows);
+    dc_arena_release(&c->arena);
 }
 
 /* ---- the rules, per table (STYLE §3: table-driven) ---- */

@@ -62,6 +62,7 @@ struct ck_row {
     char code[16];    /* derived from the code cells, or "" */
     const char *label;/* name / item text (for messages), never NULL */
     const struct dc_node *cell[DC_MAX_COLS]; /* by first grid column */
+    const char *text[DC_MAX_COLS]; /* cell text without blanks, never NULL */
 };
 
 struct ck_table {
@@ -75,6 +76,7 @@ struct ck_table {
 struct ck_ctx {
     const struct dc_doc *doc;
     struct dc_findings *out;
+    struct dc_arena arena; /* the rows' squeezed texts */
     struct ck_table t[12]; /* by number, 1..11 */
 };
 
@@ -94,8 +96,12 @@ const struct dc_node *ck_at(const struct ck_table *t, const struct ck_row *r,
                             const char *key);
 /* Row name for messages: code, else label. */
 const char *ck_row_name(const struct ck_row *r);
-/* Text with blanks (ASCII, U+3000) removed, into buf (size n). */
-void ck_squeeze(const char *s, char *buf, size_t n);
+/* A name for comparing, into out (replacing what it held): without blanks
+ * (dc_squeeze), 其它 read as 其他; CK_NAME_ASIDES drops bracketed asides
+ * ("政府办公厅（室）" = "政府办公厅"), CK_NAME_QUOTES quotation and
+ * book-title marks. */
+enum { CK_NAME_ASIDES = 1, CK_NAME_QUOTES = 2 };
+void ck_norm_name(const char *s, unsigned flags, struct dc_buf *out);
 /* Finds the total row (合计/总计) of a table, or NULL. */
 const struct ck_row *ck_total_row(const struct ck_table *t);
 
@@ -103,8 +109,8 @@ const struct ck_row *ck_total_row(const struct ck_table *t);
  * the sum of the columns it totals (表11's blank 合计). */
 int ck_effective(const struct ck_table *t, const struct ck_row *r,
                  const char *key, struct dc_decimal *v);
-/* 表10 row kind by label: 0 合计, 1 出国, 2 接待, 3 用车小计, 4 购置,
- * 5 运行, -1 other. */
+/* 表10 row kind by its label without blanks: 0 合计, 1 出国, 2 接待,
+ * 3 用车小计, 4 购置, 5 运行, -1 other. */
 int ck_t10_kind(const char *label);
 /* Sum of `key` over the 类 rows with code `cls` (3 digits); returns the
  * number of such rows, *at gets the first one's cell. */

@@ -355,8 +355,7 @@ read_t1(const struct ck_table *t, struct t1_income *x)
         const struct ck_row *r = &t->rows[i];
         if (!r->cell[ci])
             continue;
-        char b[256];
-        ck_squeeze(r->cell[ci]->u.cell.text, b, sizeof b);
+        const char *b = r->text[ci];
         if (!b[0])
             continue;
         struct dc_decimal v;
@@ -436,8 +435,7 @@ t4_income(const struct ck_table *t, const char *word, struct dc_decimal *v,
         const struct ck_row *r = &t->rows[i];
         if (!r->cell[ci])
             continue;
-        char b[256];
-        ck_squeeze(r->cell[ci]->u.cell.text, b, sizeof b);
+        const char *b = r->text[ci];
         if (!strstr(b, word) || strstr(b, "、"))
             continue;
         struct dc_decimal x;
@@ -542,9 +540,7 @@ cross_totals(struct ck_ctx *c)
         for (size_t k = 0; ci >= 0 && k < 3; k++) {
             const struct ck_row *r10 = NULL, *r6 = NULL;
             for (int i = 0; i < t[10].nrows && !r10; i++)
-                if (t[10].rows[i].cell[ci] &&
-                    ck_t10_kind(t[10].rows[i].cell[ci]->u.cell.text) ==
-                        m[k].kind)
+                if (ck_t10_kind(t[10].rows[i].text[ci]) == m[k].kind)
                     r10 = &t[10].rows[i];
             for (int i = 0; i < t[6].nrows && !r6; i++)
                 if (strcmp(t[6].rows[i].code, m[k].code) == 0)

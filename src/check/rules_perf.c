@@ -9,15 +9,15 @@
 #include <string.h>
 
 /* The squeezed text of a cell, without a trailing colon. */
-static void
-label(const struct dc_node *cell, char *buf, size_t n)
+static const char *
+label(const struct dc_node *cell, struct dc_buf *b)
 {
-    ck_squeeze(cell && cell->u.cell.text ? cell->u.cell.text : "", buf, n);
-    size_t l = strlen(buf);
-    if (l >= 3 && strcmp(buf + l - 3, "：") == 0)
-        buf[l - 3] = '\0';
-    else if (l && buf[l - 1] == ':')
-        buf[l - 1] = '\0';
+    dc_squeeze(cell ? cell->u.cell.text : NULL, b);
+    if (b->len >= 3 && strcmp(b->data + b->len - 3, "：") == 0)
+        b->data[b->len -= 3] = '\0';
+    else if (b->len && b->data[b->len - 1] == ':')
+        b->data[--b->len] = '\0';
+    return b->data;
 }
 
 static int
@@ -37,9 +37,10 @@ cell_amount(const struct dc_node *cell, struct dc_decimal *v)
 static int
 wan_value(const char *s, struct dc_decimal *v)
 {
-    char b[128];
-    ck_squeeze(s ? s : "", b, sizeof b);
-    const char *p = b;
+    struct dc_buf b;
+    dc_buf_init(&b);
+    dc_squeeze(s, &b);
+    const char *p = b.data;
     static const char *ops[] = {"<=", "≤", "＜＝", "<", "＜", "=", "＝"};
     for (int again = 1; again;) {
         again = 0;
@@ -52,9 +53,9 @@ wan_value(const char *s, struct dc_decimal *v)
     size_t n = 0;
     while ((p[n] >= '0' && p[n] <= '9') || p[n] == '.')
         n++;
-    if (!n || strcmp(p + n, "万元") != 0)
-        return 0;
-    return dc_decimal_parse(p, n, v);
+    int ok = n && strcmp(p + n, "万元") == 0 && dc_decimal_parse(p, n, v);
+    dc_buf_free(&b);
+    return ok;
 }
 
 struct form {
@@ -80,17 +81,18 @@ read_form(const struct dc_node *t, struct form *f)
     f->node = t;
     f->cost_ok = 1;
     int c_l1 = -1, c_val = -1, c_w = -1, in_grid = 0;
-    char l1[128] = "";
+    struct dc_buf lb, l1b;
+    dc_buf_init(&lb);
+    dc_buf_init(&l1b);
+    const char *l1 = "";
     for (const struct dc_node *r = t->first; r; r = r->next) {
         if (r->type != DC_NODE_ROW)
             continue;
-        char b[256];
-        const struct dc_node *first = r->first;
-        label(first, b, sizeof b);
+        const char *b = label(r->first, &lb);
         if (strcmp(b, "一级指标") == 0) {
             in_grid = 1;
             for (const struct dc_node *c = r->first; c; c = c->next) {
-                label(c, b, sizeof b);
+                b = label(c, &lb);
                 if (strcmp(b, "一级指标") == 0)
                     c_l1 = c->u.cell.col;
                 else if (strcmp(b, "指标值") == 0)
@@ -102,8 +104,10 @@ read_form(const struct dc_node *t, struct form *f)
         }
         if (in_grid) {
             const struct dc_node *cl = dc_row_cell_at(r, c_l1);
-            if (cl && !ck_cell_empty(cl))
-                ck_squeeze(cl->u.cell.text, l1, sizeof l1);
+            if (cl && !ck_cell_empty(cl)) {
+                dc_squeeze(cl->u.cell.text, &l1b);
+                l1 = l1b.data;
+            }
             const struct dc_node *cw = dc_row_cell_at(r, c_w);
             struct dc_decimal w;
             if (c_w >= 0 && cell_amount(cw, &w)) {
@@ -123,7 +127,7 @@ read_form(const struct dc_node *t, struct form *f)
             continue;
         }
         for (const struct dc_node *c = r->first; c; c = c->next) {
-            label(c, b, sizeof b);
+            b = label(c, &lb);
             struct dc_decimal v;
             if (!c->next || !cell_amount(c->next, &v))
                 continue;
@@ -147,6 +151,8 @@ read_form(const struct dc_node *t, struct form *f)
         }
     }
     f->weight_at = t;
+    dc_buf_free(&lb);
+    dc_buf_free(&l1b);
 }
 
 static void
@@ -197,11 +203,8 @@ check_dept(struct ck_ctx *c, const struct form *f)
     /* 本年收入 (without 上年结转) is also a fair reading of 年度预算 */
     int ci = dc_tabledef_col(t1->def, "inc_item");
     for (int i = 0; ci >= 0 && i < t1->nrows; i++) {
-        char b[128];
         struct dc_decimal v;
-        const struct dc_node *cell = t1->rows[i].cell[ci];
-        ck_squeeze(cell ? cell->u.cell.text : "", b, sizeof b);
-        if (strstr(b, "本年收入") &&
+        if (strstr(t1->rows[i].text[ci], "本年收入") &&
             ck_val(t1, &t1->rows[i], "inc_amount", &v, NULL) == 1 &&
             dc_decimal_cmp(v, f->src) == 0)
             return;

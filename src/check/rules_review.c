@@ -22,15 +22,19 @@ form_unit_cell(const struct dc_node *row)
     static const char *labels[] = {"预算单位", "单位名称", "申报单位",
                                    "部门（单位）名称", "部门(单位)名称",
                                    "部门名称"};
-    for (const struct dc_node *c = row->first; c && c->next; c = c->next) {
-        char b[128];
-        ck_squeeze(c->u.cell.text, b, sizeof b);
-        for (size_t i = 0; i < sizeof labels / sizeof labels[0]; i++)
-            if (strncmp(b, labels[i], strlen(labels[i])) == 0 &&
-                !strstr(b, "联系人"))
-                return ck_cell_empty(c->next) ? NULL : c->next;
+    const struct dc_node *hit = NULL;
+    struct dc_buf b;
+    dc_buf_init(&b);
+    for (const struct dc_node *c = row->first; c && c->next && !hit;
+         c = c->next) {
+        dc_squeeze(c->u.cell.text, &b);
+        for (size_t i = 0; i < sizeof labels / sizeof labels[0] && !hit; i++)
+            if (strncmp(b.data, labels[i], strlen(labels[i])) == 0 &&
+                !strstr(b.data, "联系人"))
+                hit = ck_cell_empty(c->next) ? NULL : c->next;
     }
-    return NULL;
+    dc_buf_free(&b);
+    return hit;
 }
 
 /* Does a short line of the cover name a unit? */
@@ -55,8 +59,12 @@ static void
 add_naming(struct naming **v, int *n, int *cap, const char *text,
            const char *where, const struct dc_node *at)
 {
+    struct dc_buf sq;
+    dc_buf_init(&sq);
+    dc_squeeze(text, &sq);
     char b[256];
-    ck_squeeze(text, b, sizeof b);
+    snprintf(b, sizeof b, "%s", sq.data);
+    dc_buf_free(&sq);
     /* a seal's note is not part of the name */
     char *seal = strstr(b, "（盖章）");
     if (seal)
@@ -110,10 +118,12 @@ ck_rule_unit_names(struct ck_ctx *c)
         if (x->type == DC_NODE_PART)
             seen_part = 1;
         else if (x->type == DC_NODE_PARAGRAPH && !seen_part && x->u.para.text) {
-            char b[256];
-            ck_squeeze(x->u.para.text, b, sizeof b);
-            if (looks_like_unit(b))
-                add_naming(&v, &n, &cap, b, "封面", x);
+            struct dc_buf b;
+            dc_buf_init(&b);
+            dc_squeeze(x->u.para.text, &b);
+            if (looks_like_unit(b.data))
+                add_naming(&v, &n, &cap, b.data, "封面", x);
+            dc_buf_free(&b);
         } else if (x->type == DC_NODE_SIGNATURE && x->u.sig.department) {
             add_naming(&v, &n, &cap, x->u.sig.department,
                        "落款", x);

@@ -5,48 +5,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-/* Name for comparison: no blanks, no bracketed asides, 其它 = 其他. */
-static void
-norm_name(const char *s, char *out, size_t n)
-{
-    char b[512];
-    ck_squeeze(s, b, sizeof b);
-    size_t w = 0;
-    int depth = 0;
-    for (size_t i = 0; b[i] && w + 4 < n;) {
-        if (strncmp(b + i, "（", 3) == 0) {
-            depth++;
-            i += 3;
-            continue;
-        }
-        if (strncmp(b + i, "）", 3) == 0) {
-            depth -= depth > 0;
-            i += 3;
-            continue;
-        }
-        if (b[i] == '(' || b[i] == ')') {
-            depth += b[i] == '(' ? 1 : -(depth > 0);
-            i++;
-            continue;
-        }
-        if (strncmp(b + i, "其它", 6) == 0) {
-            if (!depth) {
-                memcpy(out + w, "其他", 6);
-                w += 6;
-            }
-            i += 6;
-            continue;
-        }
-        if (!depth)
-            out[w++] = b[i];
-        i++;
-    }
-    out[w] = '\0';
-}
-
 struct named {
     char code[16];
-    char name[256];
+    char *name; /* ck_norm_name */
     int table, line;
 };
 
@@ -75,6 +36,9 @@ ck_rule_code_names(struct ck_ctx *c)
 {
     /* functional classification (all but 表6) and economic (表6) apart */
     static const int func[] = {2, 3, 5, 7, 8, 9, 1, 4};
+    struct dc_buf nm, raw;
+    dc_buf_init(&nm);
+    dc_buf_init(&raw);
     for (int pass = 0; pass < 2; pass++) {
         struct named *seen = NULL;
         size_t nseen = 0, cap = 0;
@@ -88,9 +52,8 @@ ck_rule_code_names(struct ck_ctx *c)
                 if (!r->code[0] || r->total ||
                     !(cell = row_name_cell(t, r, &text)))
                     continue;
-                char nm[256];
-                norm_name(text, nm, sizeof nm);
-                if (!nm[0])
+                ck_norm_name(text, CK_NAME_ASIDES, &nm);
+                if (!nm.len)
                     continue;
                 size_t j;
                 for (j = 0; j < nseen; j++)
@@ -103,17 +66,13 @@ ck_rule_code_names(struct ck_ctx *c)
                     }
                     snprintf(seen[nseen].code, sizeof seen[nseen].code, "%s",
                              r->code);
-                    snprintf(seen[nseen].name, sizeof seen[nseen].name, "%s",
-                             nm);
+                    seen[nseen].name = dc_xstrdup(nm.data);
                     seen[nseen].table = t->number;
                     seen[nseen].line = cell->line;
                     nseen++;
                     continue;
                 }
-                if (strcmp(seen[j].name, nm) != 0) {
-                    char raw[256];
-                    ck_squeeze(text, raw, sizeof raw);
-                    (void)raw;
+                if (strcmp(seen[j].name, nm.data) != 0) {
                     ck_report(c, CK_CODE_NAME, ck_sev(CK_CODE_NAME), cell,
                               NULL, NULL, NULL,
                               N_("表%d (line %d) names this code \"%s\""),
@@ -121,8 +80,12 @@ ck_rule_code_names(struct ck_ctx *c)
                 }
             }
         }
+        for (size_t j = 0; j < nseen; j++)
+            free(seen[j].name);
         free(seen);
     }
+    dc_buf_free(&nm);
+    dc_buf_free(&raw);
 }
 
 /* ---- numbering and heading years ---- */

@@ -39,8 +39,7 @@ parents(struct ck_ctx *c, const struct ck_table *t)
         int ci = dc_tabledef_col(t->def, "item"), at[6] = {-1, -1, -1, -1,
                                                            -1, -1};
         for (int i = 0; i < n; i++) {
-            const struct dc_node *cell = ci >= 0 ? t->rows[i].cell[ci] : NULL;
-            int k = cell ? ck_t10_kind(cell->u.cell.text) : -1;
+            int k = ci >= 0 ? ck_t10_kind(t->rows[i].text[ci]) : -1;
             parent[i] = -1;
             if (k >= 0 && at[k] < 0)
                 at[k] = i;
@@ -423,13 +422,11 @@ ck_rule_total_row(struct ck_ctx *c, const struct ck_table *t)
 
 /* ---- side-sum and balance (表1, 表4) ---- */
 
-/* Level of an income label: 1 "一、…", 2 "1.…", 3 anything else; 0 empty;
+/* Level of an income label (without blanks): 1 "一、…", 2 "1.…", 3 anything else; 0 empty;
  * -1 a total. */
 static int
-income_level(const char *label)
+income_level(const char *b)
 {
-    char b[256];
-    ck_squeeze(label, b, sizeof b);
     if (!b[0])
         return 0;
     if (strstr(b, "总计") || strstr(b, "合计"))
@@ -468,9 +465,8 @@ t2_counterpart(struct ck_ctx *c, const struct ck_table *t, struct inc_item *it,
     const struct ck_row *tot = t2->node ? ck_total_row(t2) : NULL;
     if (t->number != 1 || !tot)
         return 0;
-    char lab[256];
     int ci = dc_tabledef_col(t->def, "inc_item");
-    ck_squeeze(it[i].r->cell[ci]->u.cell.text, lab, sizeof lab);
+    const char *lab = it[i].r->text[ci];
     static const char *src[][3] = {{"一般公共预算", "gen", "gen_up"},
                                    {"政府性基金", "fund", "fund_up"},
                                    {"国有资本", "soe", "soe_up"}};
@@ -484,10 +480,7 @@ t2_counterpart(struct ck_ctx *c, const struct ck_table *t, struct inc_item *it,
             struct dc_decimal x, sum4 = {0, 0};
             int n4 = 0;
             for (int j = 0; j < t4->nrows; j++) {
-                char b[256];
-                if (!t4->rows[j].cell[c4])
-                    continue;
-                ck_squeeze(t4->rows[j].cell[c4]->u.cell.text, b, sizeof b);
+                const char *b = t4->rows[j].text[c4];
                 if (!strstr(b, src[k][0]) || strstr(b, "、"))
                     continue;
                 ck_val(t4, &t4->rows[j], "inc_total", &x, NULL);
@@ -497,8 +490,7 @@ t2_counterpart(struct ck_ctx *c, const struct ck_table *t, struct inc_item *it,
             if (!n4)
                 return 0;
             for (int j = 0; j < n; j++) {
-                char b[256];
-                ck_squeeze(it[j].r->cell[ci]->u.cell.text, b, sizeof b);
+                const char *b = it[j].r->text[ci];
                 if (it[j].level == 1 && strstr(b, "结转"))
                     break;
                 if (it[j].level == 2 && strstr(b, src[k][0])) {
@@ -523,8 +515,7 @@ t2_counterpart(struct ck_ctx *c, const struct ck_table *t, struct inc_item *it,
              * 表1's 结转 line of that source */
             int sec = 0;
             for (int j = 0; j < n; j++) {
-                char b[256];
-                ck_squeeze(it[j].r->cell[ci]->u.cell.text, b, sizeof b);
+                const char *b = it[j].r->text[ci];
                 if (it[j].level == 1)
                     sec = strstr(b, "结转") != NULL;
                 else if (sec && it[j].level == 3 && strstr(b, src[k][0])) {
@@ -557,10 +548,8 @@ check_parent(struct ck_ctx *c, const struct ck_table *t, const char *key,
     if (!nk || (!nonempty && !it[p].empty))
         return;
     if (dc_decimal_cmp(sum, it[p].v) != 0) {
-        char lab[128];
-        ck_squeeze(it[p].r->cell[dc_tabledef_col(t->def, "inc_item")]
-                       ->u.cell.text,
-                   lab, sizeof lab);
+        int ci = dc_tabledef_col(t->def, "inc_item");
+        const char *lab = it[p].r->text[ci];
         /* the heading fits the lines above it: blame the one line whose
          * corrected value 表2 confirms */
         int bad = -1, nbad = 0;
@@ -576,10 +565,6 @@ check_parent(struct ck_ctx *c, const struct ck_table *t, const char *key,
         if (nbad == 1) {
             struct dc_decimal want =
                 dc_decimal_add(dc_decimal_sub(it[p].v, sum), it[bad].v);
-            char bl[128];
-            ck_squeeze(it[bad].r->cell[dc_tabledef_col(t->def, "inc_item")]
-                           ->u.cell.text,
-                       bl, sizeof bl);
             ck_report(c, CK_T1_SIDE, ck_sev(CK_T1_SIDE),
                       ck_at(t, it[bad].r, key), key, &want, &it[bad].v,
                       N_("does not fit the heading %s above it (表2 agrees "
@@ -605,8 +590,7 @@ ck_rule_side(struct ck_ctx *c, const struct ck_table *t)
     int n = 0, tot = -1;
     for (int i = 0; i < t->nrows; i++) {
         const struct ck_row *r = &t->rows[i];
-        const char *lab = r->cell[ci] ? r->cell[ci]->u.cell.text : "";
-        int lvl = income_level(lab);
+        int lvl = income_level(r->text[ci]);
         if (lvl == 0)
             continue;
         const struct dc_node *cell;
@@ -665,11 +649,9 @@ ck_rule_side(struct ck_ctx *c, const struct ck_table *t)
             int ce = dc_tabledef_col(t->def, "exp_item");
             for (int i = 0; i < t->nrows; i++) {
                 const struct ck_row *r = &t->rows[i];
-                char b[256] = "";
+                const char *b = ce >= 0 ? r->text[ce] : "";
                 if (r->total)
                     continue;
-                if (ce >= 0 && r->cell[ce])
-                    ck_squeeze(r->cell[ce]->u.cell.text, b, sizeof b);
                 if (r->level != 1 &&
                     (!b[0] || strstr(b, "合计") || strstr(b, "小计")))
                     continue;
@@ -694,8 +676,7 @@ ck_rule_side(struct ck_ctx *c, const struct ck_table *t)
                        {"国有资本", "soe"}};
             for (size_t s = 0; s < 3; s++) {
                 for (int i = 0; i < end; i++) {
-                    char b[256];
-                    ck_squeeze(it[i].r->cell[ci]->u.cell.text, b, sizeof b);
+                    const char *b = it[i].r->text[ci];
                     if (it[i].level == 1 || !strstr(b, src[s].word))
                         continue;
                     ck_val(t, tr, src[s].key, &ex, NULL);
@@ -716,10 +697,8 @@ ck_rule_side(struct ck_ctx *c, const struct ck_table *t)
 
 /* Row of 表10 by its label: 0 合计, 1 出国, 2 接待, 3 用车小计, 4 购置, 5 运行 */
 int
-ck_t10_kind(const char *label)
+ck_t10_kind(const char *b)
 {
-    char b[256];
-    ck_squeeze(label, b, sizeof b);
     if (strstr(b, "合计"))
         return 0;
     if (strstr(b, "出国"))
@@ -758,11 +737,9 @@ ck_rule_codes(struct ck_ctx *c, const struct ck_table *t)
                           : role == DC_COL_KUAN || role == DC_COL_XIANG ? 2
                                                                         : 0;
             const struct dc_node *cell = r->cell[col];
-            char b[64];
+            const char *b = r->text[col];
             if (role == DC_COL_ITEM && cell) {
-                const char *s = cell->u.cell.text;
-                while (*s == ' ')
-                    s++;
+                const char *s = dc_skip_space(cell->u.cell.text);
                 size_t n = 0;
                 while (s[n] >= '0' && s[n] <= '9')
                     n++;
@@ -775,7 +752,6 @@ ck_rule_codes(struct ck_ctx *c, const struct ck_table *t)
             }
             if (!want || ck_cell_empty(cell))
                 continue;
-            ck_squeeze(cell->u.cell.text, b, sizeof b);
             if (!digits_only(b, want))
                 ck_report(c, CK_CODE_MALFORMED, ck_sev(CK_CODE_MALFORMED),
                           cell, NULL, NULL, NULL,

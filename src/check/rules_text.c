@@ -26,18 +26,12 @@ ends_with(const char *s, size_t n, const char *suf)
     return n >= k && memcmp(s + n - k, suf, k) == 0;
 }
 
-/* Length of s[0..n) without trailing blanks (ASCII, U+3000). */
+/* Length of s[0..n) without its trailing blanks. */
 static size_t
 trim_back(const char *s, size_t n)
 {
-    for (;;) {
-        if (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-            n--;
-        else if (ends_with(s, n, "\xe3\x80\x80"))
-            n -= 3;
-        else
-            return n;
-    }
+    const char *t = dc_trim(s, &n);
+    return (size_t)(t - s) + n;
 }
 
 static int
@@ -96,15 +90,7 @@ scan(const char *s, struct tok **out)
             i = j;
             continue;
         }
-        size_t k = j;
-        for (;;) {
-            if (k < len && s[k] == ' ')
-                k++;
-            else if (strncmp(s + k, "\xe3\x80\x80", 3) == 0)
-                k += 3;
-            else
-                break;
-        }
+        size_t k = (size_t)(dc_skip_space(s + j) - s);
         if (strncmp(s + k, "万元", 6) == 0 || strncmp(s + k, "万", 3) == 0)
             t.unit = U_WAN;
         else if (strncmp(s + k, "元", 3) == 0)
@@ -144,39 +130,14 @@ label_before(const char *s, const struct tok *t, char *buf, size_t n)
         while (b > 0 && ((unsigned char)s[b] & 0xC0) == 0x80)
             b--;
     }
-    char tmp[512];
-    size_t l = e - b < sizeof tmp - 1 ? e - b : sizeof tmp - 1;
-    memcpy(tmp, s + b, l);
-    tmp[l] = '\0';
-    ck_squeeze(tmp, buf, n);
-}
-
-/* Name for comparison: no blanks, no bracketed asides, 其它 = 其他. */
-static void
-norm(const char *s, char *out, size_t n)
-{
-    char b[512];
-    ck_squeeze(s, b, sizeof b);
-    size_t w = 0;
-    int depth = 0;
-    for (size_t i = 0; b[i] && w + 7 < n;) {
-        if (strncmp(b + i, "（", 3) == 0 || b[i] == '(') {
-            depth++;
-            i += b[i] == '(' ? 1 : 3;
-        } else if (strncmp(b + i, "）", 3) == 0 || b[i] == ')') {
-            depth -= depth > 0;
-            i += b[i] == ')' ? 1 : 3;
-        } else if (strncmp(b + i, "其它", 6) == 0) {
-            if (!depth)
-                memcpy(out + w, "其他", 6), w += 6;
-            i += 6;
-        } else {
-            if (!depth)
-                out[w++] = b[i];
-            i++;
-        }
-    }
-    out[w] = '\0';
+    struct dc_buf raw, sq;
+    dc_buf_init(&raw);
+    dc_buf_init(&sq);
+    dc_buf_put(&raw, s + b, e - b);
+    dc_squeeze(raw.data, &sq);
+    snprintf(buf, n, "%s", sq.data);
+    dc_buf_free(&raw);
+    dc_buf_free(&sq);
 }
 
 static const char *
@@ -202,22 +163,26 @@ static const struct ck_row *
 find_named(const struct ck_table *t, int level, const char *name)
 {
     const struct ck_row *hit = NULL;
-    char want[256], have[256];
-    norm(name, want, sizeof want);
-    if (!want[0] || !t->node)
-        return NULL;
-    for (int i = 0; i < t->nrows; i++) {
+    struct dc_buf want, have;
+    dc_buf_init(&want);
+    dc_buf_init(&have);
+    ck_norm_name(name, CK_NAME_ASIDES, &want);
+    for (int i = 0; want.len && t->node && i < t->nrows; i++) {
         const struct ck_row *r = &t->rows[i];
         if (r->total || (level && r->level != level))
             continue;
-        norm(row_name(t, r), have, sizeof have);
-        if (strcmp(have, want) != 0)
+        ck_norm_name(row_name(t, r), CK_NAME_ASIDES, &have);
+        if (strcmp(have.data, want.data) != 0)
             continue;
-        if (hit && strcmp(hit->code, r->code) != 0)
-            return NULL;
+        if (hit && strcmp(hit->code, r->code) != 0) {
+            hit = NULL;
+            break;
+        }
         if (!hit)
             hit = r;
     }
+    dc_buf_free(&want);
+    dc_buf_free(&have);
     return hit;
 }
 
@@ -228,22 +193,26 @@ static const struct ck_row *
 find_containing(const struct ck_table *t, const char *label)
 {
     const struct ck_row *hit = NULL;
-    char want[256], have[256];
-    norm(label, want, sizeof want);
-    if (strlen(want) < 12 || !t->node)
-        return NULL;
-    for (int i = 0; i < t->nrows; i++) {
+    int many = 0;
+    struct dc_buf want, have;
+    dc_buf_init(&want);
+    dc_buf_init(&have);
+    ck_norm_name(label, CK_NAME_ASIDES, &want);
+    for (int i = 0; want.len >= 12 && t->node && i < t->nrows && !many;
+         i++) {
         const struct ck_row *r = &t->rows[i];
         if (r->total)
             continue;
-        norm(r->label, have, sizeof have);
-        if (strlen(have) < 12 || (!strstr(have, want) && !strstr(want, have)))
+        ck_norm_name(r->label, CK_NAME_ASIDES, &have);
+        if (have.len < 12 || (!strstr(have.data, want.data) &&
+                              !strstr(want.data, have.data)))
             continue;
-        if (hit)
-            return NULL;
+        many = hit != NULL;
         hit = r;
     }
-    return hit;
+    dc_buf_free(&want);
+    dc_buf_free(&have);
+    return many ? NULL : hit;
 }
 
 /* A 项 row named `xiang` under a 款 named `kuan`. */
@@ -251,26 +220,32 @@ static const struct ck_row *
 find_chain(const struct ck_table *t, const char *kuan, const char *xiang)
 {
     const struct ck_row *hit = NULL, *k2 = NULL;
-    char wk[256], wx[256], h[256];
-    norm(kuan, wk, sizeof wk);
-    norm(xiang, wx, sizeof wx);
-    for (int i = 0; t->node && i < t->nrows; i++) {
+    int many = 0;
+    struct dc_buf wk, wx, h;
+    dc_buf_init(&wk);
+    dc_buf_init(&wx);
+    dc_buf_init(&h);
+    ck_norm_name(kuan, CK_NAME_ASIDES, &wk);
+    ck_norm_name(xiang, CK_NAME_ASIDES, &wx);
+    for (int i = 0; t->node && i < t->nrows && !many; i++) {
         const struct ck_row *r = &t->rows[i];
         if (r->level == 2) {
-            norm(row_name(t, r), h, sizeof h);
-            k2 = strcmp(h, wk) == 0 ? r : NULL;
+            ck_norm_name(row_name(t, r), CK_NAME_ASIDES, &h);
+            k2 = strcmp(h.data, wk.data) == 0 ? r : NULL;
         } else if (r->level == 1 || r->total) {
             k2 = NULL;
         } else if (r->level == 3 && k2 && strncmp(r->code, k2->code, 5) == 0) {
-            norm(row_name(t, r), h, sizeof h);
-            if (strcmp(h, wx) == 0) {
-                if (hit && strcmp(hit->code, r->code) != 0)
-                    return NULL;
+            ck_norm_name(row_name(t, r), CK_NAME_ASIDES, &h);
+            if (strcmp(h.data, wx.data) == 0) {
+                many = hit && strcmp(hit->code, r->code) != 0;
                 hit = r;
             }
         }
     }
-    return hit;
+    dc_buf_free(&wk);
+    dc_buf_free(&wx);
+    dc_buf_free(&h);
+    return many ? NULL : hit;
 }
 
 struct para_ctx {
@@ -309,12 +284,14 @@ compare(struct para_ctx *p, const struct tok *t, const struct ck_table *tab,
         return;
     if (dc_decimal_cmp(v, t->v) == 0)
         return;
-    char lab[256];
-    ck_squeeze(r->label, lab, sizeof lab);
+    struct dc_buf lab;
+    dc_buf_init(&lab);
+    dc_squeeze(r->label, &lab);
     report_tok(p, CK_TEXT_AMOUNT, ck_sev(CK_TEXT_AMOUNT), t, what, &v, &t->v,
                N_("disagrees with 表%d [%s%s%s] %s"), tab->number, r->code,
-               r->code[0] && lab[0] ? " " : "", lab,
+               r->code[0] && lab.len ? " " : "", lab.data,
                ck_col_label(key));
+    dc_buf_free(&lab);
 }
 
 static const char *
@@ -361,8 +338,6 @@ t11_blame(struct para_ctx *p, const struct tok *t, const struct ck_table *T,
         key = T->def->cols[col].key;
         break;
     }
-    char lab[256];
-    ck_squeeze(r->label, lab, sizeof lab);
     ck_report(p->c, CK_TOTAL_ROW, ck_sev(CK_TOTAL_ROW), at, key, &t->v, &v,
               N_("disagrees with the text (line %d) and with the 合计 row"),
               p->node->line);
@@ -441,10 +416,7 @@ text_budget(struct para_ctx *p, const struct tok *t, const char *lab)
             continue;
         for (int i = 0; i < T4->nrows; i++) {
             const struct ck_row *r = &T4->rows[i];
-            char b[256];
-            if (!r->cell[ci])
-                continue;
-            ck_squeeze(r->cell[ci]->u.cell.text, b, sizeof b);
+            const char *b = r->text[ci];
             if (strstr(b, keys[w]) && !strstr(b, "、")) {
                 compare(p, t, T4, r, "inc_total", lab);
                 break;
@@ -595,8 +567,7 @@ opens_with(const char *s, size_t off, const char *const *words, int nw)
     while (b > 0 && !ends_sentence(s, b - 1) &&
            !(b >= 3 && ends_sentence(s, b - 3)))
         b--;
-    while (s[b] == ' ' || strncmp(s + b, "\xe3\x80\x80", 3) == 0)
-        b += s[b] == ' ' ? 1 : 3;
+    b = (size_t)(dc_skip_space(s + b) - s);
     for (int i = 0; i < nw; i++)
         if (strncmp(s + b, words[i], strlen(words[i])) == 0)
             return 1;
@@ -807,14 +778,12 @@ text_sangong(struct para_ctx *p, struct tok *tk, int n)
         if (kind < 0)
             continue;
         for (int r = 0; r < T->nrows; r++) {
-            const struct dc_node *cell = T->rows[r].cell[ci];
-            if (!cell || ck_t10_kind(cell->u.cell.text) != kind)
+            if (ck_t10_kind(T->rows[r].text[ci]) != kind)
                 continue;
             struct dc_decimal v;
             ck_val(T, &T->rows[r], "total", &v, NULL);
             if (dc_decimal_cmp(v, tk[i].v) != 0) {
-                char row[128];
-                ck_squeeze(cell->u.cell.text, row, sizeof row);
+                const char *row = T->rows[r].text[ci];
                 report_tok(p, CK_TEXT_SANGONG, ck_sev(CK_TEXT_SANGONG), &tk[i],
                            row, &v, &tk[i].v,
                            N_("the 三公 explanation disagrees with 表10"));
@@ -878,14 +847,16 @@ ck_rule_text(struct ck_ctx *c)
         struct para_ctx p = {c,    n,      s, part >= 3 ? subject : 0,
                              NULL, {0, 0}, 0, NULL};
         if (p.subject == 4) {
-            char b[64];
-            ck_squeeze(s, b, sizeof b);
-            if (strncmp(b, "一般公共预算支出", 24) == 0)
+            struct dc_buf b;
+            dc_buf_init(&b);
+            dc_squeeze(s, &b);
+            if (strncmp(b.data, "一般公共预算支出", 24) == 0)
                 p.column = "gen";
-            else if (strncmp(b, "政府性基金预算支出", 27) == 0)
+            else if (strncmp(b.data, "政府性基金预算支出", 27) == 0)
                 p.column = "fund";
-            else if (strncmp(b, "国有资本经营预算支出", 30) == 0)
+            else if (strncmp(b.data, "国有资本经营预算支出", 30) == 0)
                 p.column = "soe";
+            dc_buf_free(&b);
         }
         /* the whole a share refers to: the amount before the last 其中
          * (text_rates looks for one in this paragraph first) */
@@ -915,46 +886,23 @@ ck_rule_text(struct ck_ctx *c)
 /* Name for matching projects: no blanks, no quotes or book-title marks, no
  * trailing punctuation, 其它 = 其他. */
 static void
-proj_norm(const char *s, char *out, size_t n)
+proj_norm(const char *s, struct dc_buf *out)
 {
-    char b[512];
-    ck_squeeze(s, b, sizeof b);
-    static const char *drop[] = {"“", "”",  "\"", "‘",  "’",
-                                 "'", "《", "》", "「", "」"};
-    size_t w = 0;
-    for (size_t i = 0; b[i] && w + 7 < n;) {
-        int skip = 0;
-        for (size_t k = 0; k < sizeof drop / sizeof drop[0] && !skip; k++)
-            if (strncmp(b + i, drop[k], strlen(drop[k])) == 0)
-                skip = (int)strlen(drop[k]);
-        if (skip) {
-            i += (size_t)skip;
-            continue;
-        }
-        if (strncmp(b + i, "其它", 6) == 0) {
-            memcpy(out + w, "其他", 6);
-            w += 6;
-            i += 6;
-            continue;
-        }
-        out[w++] = b[i++];
-    }
-    out[w] = '\0';
+    ck_norm_name(s, CK_NAME_QUOTES, out);
     for (;;) {
-        size_t l = strlen(out);
-        int k = is_delim(out, l);
-        if (l && out[l - 1] == '.')
+        int k = is_delim(out->data, out->len);
+        if (out->len && out->data[out->len - 1] == '.')
             k = 1;
-        else if (ends_with(out, l, "。"))
+        else if (ends_with(out->data, out->len, "。"))
             k = 3;
         if (!k)
             break;
-        out[l - (size_t)k] = '\0';
+        out->data[out->len -= (size_t)k] = '\0';
     }
 }
 
 struct project {
-    char name[256]; /* normalised */
+    char *name; /* proj_norm */
     const struct dc_node *scale_node;
     int scale_cp; /* code points before the amount */
     struct dc_decimal scale;
@@ -967,8 +915,7 @@ struct project {
 static const char *
 project_name(const char *s)
 {
-    while (*s == ' ' || strncmp(s, "\xe3\x80\x80", 3) == 0)
-        s += *s == ' ' ? 1 : 3;
+    s = dc_skip_space(s);
     const char *p = s;
     while (*p >= '0' && *p <= '9')
         p++;
@@ -998,9 +945,12 @@ project_name(const char *s)
 static int
 project_scale(const char *s, struct dc_decimal *v, int *cp)
 {
-    char b[64];
-    ck_squeeze(s, b, sizeof b);
-    if (strncmp(b, "预算", 6) != 0 || !strstr(b, "规模"))
+    struct dc_buf b;
+    dc_buf_init(&b);
+    dc_squeeze(s, &b);
+    int is = strncmp(b.data, "预算", 6) == 0 && strstr(b.data, "规模");
+    dc_buf_free(&b);
+    if (!is)
         return 0;
     const char *colon = strstr(s, "：");
     const char *c2 = strchr(s, ':');
@@ -1071,14 +1021,16 @@ t7_match_row(const struct ck_table *T, const struct project *pr,
      * least 6 of them and half the shorter name, when no other row shares
      * as many */
     int len = (int)dc_utf8_len(pr->name, strlen(pr->name));
+    struct dc_buf hb;
+    dc_buf_init(&hb);
     for (int tier = 0; tier < 3 && nhit == 0; tier++) {
         int best = 0, second = 0;
         for (int i = 0; i < T->nrows; i++) {
             const struct ck_row *r = &T->rows[i];
-            char have[256];
             if (r->total || ck_cell_empty(r->cell[pc]))
                 continue;
-            proj_norm(r->cell[pc]->u.cell.text, have, sizeof have);
+            proj_norm(r->cell[pc]->u.cell.text, &hb);
+            const char *have = hb.data;
             if (!have[0])
                 continue;
             int hl = (int)dc_utf8_len(have, strlen(have));
@@ -1103,6 +1055,7 @@ t7_match_row(const struct ck_table *T, const struct project *pr,
         if (tier == 2)
             nhit = best > second ? 1 : 0;
     }
+    dc_buf_free(&hb);
     *out = nhit == 1 ? hit : NULL;
     return nhit == 1;
 }
@@ -1112,6 +1065,8 @@ ck_rule_projects(struct ck_ctx *c)
 {
     int part = 0, in7 = 0, np = 0, cap = 0;
     struct project *pv = NULL;
+    struct dc_buf nb;
+    dc_buf_init(&nb);
     const struct dc_node *intro[16], *head7 = NULL;
     int nintro = 0;
     for (const struct dc_node *n = c->doc->root->first; n; n = n->next) {
@@ -1135,7 +1090,8 @@ ck_rule_projects(struct ck_ctx *c)
                 pv = dc_xrealloc(pv, (size_t)(cap = cap ? 2 * cap : 16) *
                                          sizeof *pv);
             memset(&pv[np], 0, sizeof pv[np]);
-            proj_norm(nm, pv[np].name, sizeof pv[np].name);
+            proj_norm(nm, &nb);
+            pv[np].name = dc_xstrdup(nb.data);
             np++;
             continue;
         }
@@ -1183,11 +1139,8 @@ ck_rule_projects(struct ck_ctx *c)
             continue;
         struct dc_node at = *pv[i].scale_node;
         at.col = pv[i].scale_node->col + pv[i].scale_cp;
-        char row[300];
-        ck_squeeze(pv[i]
-                       .row->cell[dc_tabledef_col(T->def, "project_name")]
-                       ->u.cell.text,
-                   row, sizeof row);
+        const char *row =
+            pv[i].row->text[dc_tabledef_col(T->def, "project_name")];
         ck_report_text(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), &at,
                        CK_SUBJ_TEXT, pv[i].name, &tv, &pv[i].scale,
                        N_("the project's 规模 disagrees with 表7 [%s %s]"),
@@ -1253,7 +1206,10 @@ ck_rule_projects(struct ck_ctx *c)
         }
         free(tk);
     }
+    for (int i = 0; i < np; i++)
+        free(pv[i].name);
     free(pv);
+    dc_buf_free(&nb);
 }
 
 /* ---- X10: lists after 其中, and the SME reservations ---- */
@@ -1318,9 +1274,7 @@ text_lists(struct para_ctx *p, struct tok *tk, int nt)
     for (int i = 0; i < nt; i++) {
         if (tk[i].off < sb || tk[i].off >= se || tk[i].dir)
             continue;
-        const char *after = s + tk[i].end;
-        while (*after == ' ' || strncmp(after, "\xe3\x80\x80", 3) == 0)
-            after += *after == ' ' ? 1 : 3;
+        const char *after = dc_skip_space(s + tk[i].end);
         char lab[512];
         label_before(s, &tk[i], lab, sizeof lab);
         int head = tk[i].off < qo;

@@ -150,10 +150,17 @@ int dc_utf8_decode(const char *s, size_t n, uint32_t *cp);
 /* Number of code points in s[0..n) (assumes valid UTF-8). */
 size_t dc_utf8_len(const char *s, size_t n);
 int dc_is_han(uint32_t cp);   /* CJK unified ideographs and extensions */
-/* s without its blanks (dc_is_space, line breaks) into out, replacing what
- * out held: "合  计" and "合计" compare equal afterwards. */
+/* The one notion of a blank: ASCII blank, TAB, CR, NBSP, U+3000, BOM.  A
+ * line break is a blank too where text is trimmed or squeezed. */
+int dc_is_space(uint32_t cp);
+/* s[0..*n) without the blanks (and line breaks) at either end: returns the
+ * new start and sets *n to the new length (0 when all blank). */
+const char *dc_trim(const char *s, size_t *n);
+/* s after its leading blanks (and line breaks). */
+const char *dc_skip_space(const char *s);
+/* s without its blanks (and line breaks) into out, replacing what out held:
+ * "合  计" and "合计" compare equal afterwards. */
 void dc_squeeze(const char *s, struct dc_buf *out);
-int dc_is_space(uint32_t cp); /* ASCII blank, TAB, NBSP, U+3000 */
 
 /* ---- exact decimal: value = units / 10^scale; never a double ---- */
 struct dc_decimal {

@@ -67,17 +67,62 @@ dc_is_space(uint32_t cp)
            cp == '\r' || cp == 0xFEFF;
 }
 
+static int
+is_blank(uint32_t cp)
+{
+    return dc_is_space(cp) || cp == '\n';
+}
+
+const char *
+dc_trim(const char *s, size_t *n)
+{
+    size_t a = 0, b = *n;
+    while (a < b) {
+        uint32_t cp;
+        int l = dc_utf8_decode(s + a, b - a, &cp);
+        if (l == 0 || !is_blank(cp))
+            break;
+        a += (size_t)l;
+    }
+    while (b > a) {
+        size_t k = b - 1;
+        while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80)
+            k--;
+        uint32_t cp;
+        int l = dc_utf8_decode(s + k, b - k, &cp);
+        if (l == 0 || k + (size_t)l != b || !is_blank(cp))
+            break;
+        b = k;
+    }
+    *n = b - a;
+    return s + a;
+}
+
+const char *
+dc_skip_space(const char *s)
+{
+    size_t n = strlen(s);
+    for (size_t a = 0; a < n;) {
+        uint32_t cp;
+        int l = dc_utf8_decode(s + a, n - a, &cp);
+        if (l == 0 || !is_blank(cp))
+            return s + a;
+        a += (size_t)l;
+    }
+    return s + n;
+}
+
 void
 dc_squeeze(const char *s, struct dc_buf *out)
 {
     dc_buf_clear(out);
-    size_t n = strlen(s);
+    size_t n = s ? strlen(s) : 0;
     for (size_t i = 0; i < n;) {
         uint32_t cp;
         int l = dc_utf8_decode(s + i, n - i, &cp);
         if (l == 0)
             l = 1;
-        else if (dc_is_space(cp) || cp == '\n') {
+        else if (is_blank(cp)) {
             i += (size_t)l;
             continue;
         }

@@ -95,24 +95,11 @@ ensure_portrait(struct dc_lay *L)
 
 /* ---- text blocks ---- */
 
-static const char *
-skip_blank(const char *s)
-{
-    for (;;) {
-        if (*s == ' ' || *s == '\t' || *s == '\n')
-            s++;
-        else if (strncmp(s, "\xe3\x80\x80", 3) == 0)
-            s += 3;
-        else
-            return s;
-    }
-}
-
 static struct dc_shaped *
 shape_block(struct dc_lay *L, const struct dc_tstyle *ts, const char *text,
             int src_line)
 {
-    const char *s = skip_blank(text ? text : "");
+    const char *s = dc_skip_space(text ? text : "");
     size_t len = strlen(s);
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t'))
         len--;

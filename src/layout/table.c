@@ -53,64 +53,21 @@ role_of(const struct tab *T, int c)
     return DC_COL_TEXT;
 }
 
-/* Compares ignoring ASCII and ideographic spaces. */
+/* Compares without blanks (dc_squeeze). */
 static int
 same_text(const char *a, const char *b)
 {
     if (!a || !b)
         return 0;
-    for (;;) {
-        while (*a == ' ' || *a == '\t')
-            a++;
-        while (*b == ' ' || *b == '\t')
-            b++;
-        if (strncmp(a, "\xe3\x80\x80", 3) == 0) {
-            a += 3;
-            continue;
-        }
-        if (strncmp(b, "\xe3\x80\x80", 3) == 0) {
-            b += 3;
-            continue;
-        }
-        if (*a != *b)
-            return 0;
-        if (!*a)
-            return 1;
-        a++;
-        b++;
-    }
-}
-
-/* Text without leading and trailing blanks: *len bytes from the return. */
-static const char *
-trimmed(const char *s, size_t *len)
-{
-    if (!s) {
-        *len = 0;
-        return "";
-    }
-    size_t n = strlen(s);
-    for (;;) {
-        if (n && (s[0] == ' ' || s[0] == '\t' || s[0] == '\n')) {
-            s++;
-            n--;
-        } else if (n >= 3 && strncmp(s, "\xe3\x80\x80", 3) == 0) {
-            s += 3;
-            n -= 3;
-        } else {
-            break;
-        }
-    }
-    for (;;) {
-        if (n && (s[n - 1] == ' ' || s[n - 1] == '\t' || s[n - 1] == '\n'))
-            n--;
-        else if (n >= 3 && strncmp(s + n - 3, "\xe3\x80\x80", 3) == 0)
-            n -= 3;
-        else
-            break;
-    }
-    *len = n;
-    return s;
+    struct dc_buf x, y;
+    dc_buf_init(&x);
+    dc_buf_init(&y);
+    dc_squeeze(a, &x);
+    dc_squeeze(b, &y);
+    int same = strcmp(x.data, y.data) == 0;
+    dc_buf_free(&x);
+    dc_buf_free(&y);
+    return same;
 }
 
 static void
@@ -297,8 +254,8 @@ style_cells(struct tab *T)
         } else {
             tc->align = DC_ALIGN_CENTER;
         }
-        size_t len;
-        const char *s = trimmed(cell->text, &len);
+        size_t len = cell->text ? strlen(cell->text) : 0;
+        const char *s = dc_trim(cell->text ? cell->text : "", &len);
         tc->sh = dc_lay_shape(L, s, len, tc->font, tc->node->line);
     }
 }

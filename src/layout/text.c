@@ -48,12 +48,6 @@ is_latin(uint32_t cp)
 }
 
 static int
-is_space_cp(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == 0xA0 || cp == 0x3000;
-}
-
-static int
 raw_advance(struct dc_lay *L, int role, uint32_t cp)
 {
     if (cp >= 0x10000)
@@ -238,7 +232,7 @@ dc_shaped_min_width(const struct dc_shaped *s)
     for (int i = 0; i < s->n; i++) {
         if (s->g[i].brk || s->g[i].cp == '\n')
             cur = 0;
-        if (s->g[i].cp == '\n' || is_space_cp(s->g[i].cp))
+        if (s->g[i].cp == '\n' || dc_is_space(s->g[i].cp))
             continue;
         cur += s->g[i].adv;
         if (cur > best)
@@ -251,7 +245,7 @@ static void
 add_line(struct dc_shaped *s, int gs, int ge, int32_t size, int32_t indent,
          int last)
 {
-    while (ge > gs && is_space_cp(s->g[ge - 1].cp))
+    while (ge > gs && dc_is_space(s->g[ge - 1].cp))
         ge--;
     if (s->nlines == s->lcap) {
         s->lcap = s->lcap ? 2 * s->lcap : 8;
@@ -275,7 +269,7 @@ dc_lay_break(struct dc_lay *L, struct dc_shaped *s, int32_t size,
     while (i < n) {
         int start = i;
         if (!first)
-            while (start < n && is_space_cp(s->g[start].cp))
+            while (start < n && dc_is_space(s->g[start].cp))
                 start++;
         int32_t indent = first ? indent1 : 0;
         int32_t avail = width - indent;
@@ -289,7 +283,7 @@ dc_lay_break(struct dc_lay *L, struct dc_shaped *s, int32_t size,
             if (j > start && s->g[j].brk)
                 lastok = j;
             int32_t a = gadv(&s->g[j], size);
-            if (w + a > avail && j > start && !is_space_cp(s->g[j].cp))
+            if (w + a > avail && j > start && !dc_is_space(s->g[j].cp))
                 break;
             w += a;
         }
@@ -332,7 +326,7 @@ last_line_chars(const struct dc_shaped *s)
     const struct dc_line *l = &s->lines[s->nlines - 1];
     int n = 0;
     for (int i = l->gs; i < l->ge; i++)
-        if (s->g[i].cp != '\n' && !is_space_cp(s->g[i].cp))
+        if (s->g[i].cp != '\n' && !dc_is_space(s->g[i].cp))
             n++;
     return n;
 }

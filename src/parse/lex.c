@@ -21,39 +21,6 @@ cp_at(const char *s, size_t n, size_t i, int *len)
 }
 
 static int
-is_pad(uint32_t cp)
-{
-    return cp == ' ' || cp == '\t' || cp == 0x3000 || cp == 0xA0 ||
-           cp == '\r' || cp == 0xFEFF;
-}
-
-/* Trims padding at both ends; returns the new start, sets *n. */
-static const char *
-trim(const char *s, size_t *n)
-{
-    size_t a = 0, b = *n;
-    while (a < b) {
-        int l;
-        uint32_t cp = cp_at(s, b, a, &l);
-        if (!is_pad(cp))
-            break;
-        a += (size_t)l;
-    }
-    while (b > a) {
-        size_t k = b - 1;
-        while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80)
-            k--;
-        int l;
-        uint32_t cp = cp_at(s, b, k, &l);
-        if (!is_pad(cp) || k + (size_t)l != b)
-            break;
-        b = k;
-    }
-    *n = b - a;
-    return s + a;
-}
-
-static int
 starts_with(const char *s, size_t n, const char *p)
 {
     size_t m = strlen(p);
@@ -193,7 +160,7 @@ set_parts(struct dc_line_info *o, const char *base, const char *t,
     o->num_off = (size_t)(t - base);
     o->num_len = numlen;
     size_t rest = n - numlen;
-    const char *r = trim(t + numlen, &rest);
+    const char *r = dc_trim(t + numlen, &rest);
     o->title_off = (size_t)(r - base);
     o->title_len = rest;
 }
@@ -248,7 +215,7 @@ dc_classify_line(const char *s, size_t n, struct dc_line_info *o)
 {
     memset(o, 0, sizeof(*o));
     size_t tn = n;
-    const char *t = trim(s, &tn);
+    const char *t = dc_trim(s, &tn);
     o->title_off = (size_t)(t - s);
     o->title_len = tn;
     if (tn == 0)
@@ -288,9 +255,9 @@ not_part:
         }
         int len;
         if (r && r <= 3 && p0 + r < tn &&
-            is_pad(cp_at(t, tn, p0 + r, &len))) {
+            dc_is_space(cp_at(t, tn, p0 + r, &len))) {
             size_t rest = tn - p0 - r;
-            const char *title = trim(t + p0 + r, &rest);
+            const char *title = dc_trim(t + p0 + r, &rest);
             static const char *const ends[] = {"表", "情况", "明细"};
             int titled = 0;
             for (size_t k = 0; k < 3; k++) {
@@ -384,7 +351,7 @@ dc_clean_cell(const char *const *lines, const size_t *lens, int nlines,
             if (line.data[k] == '\t')
                 line.data[k] = ' ';
         size_t n = line.len;
-        const char *t = trim(line.data ? line.data : "", &n);
+        const char *t = dc_trim(line.data ? line.data : "", &n);
         if (n == 0) {
             if (nkept)
                 pending_empty++;
@@ -402,7 +369,7 @@ dc_clean_cell(const char *const *lines, const size_t *lens, int nlines,
             int l;
             uint32_t cp = cp_at(t, n, k, &l);
             k += (size_t)l;
-            if (is_pad(cp)) {
+            if (dc_is_space(cp)) {
                 any_space = 1;
                 if (tok) {
                     tokens++;
@@ -427,7 +394,7 @@ dc_clean_cell(const char *const *lines, const size_t *lens, int nlines,
         for (size_t k = 0; k < raw.len;) {
             int l;
             uint32_t cp = cp_at(raw.data, raw.len, k, &l);
-            if (!is_pad(cp) && cp != '\n')
+            if (!dc_is_space(cp) && cp != '\n')
                 dc_buf_put(out, raw.data + k, (size_t)l);
             k += (size_t)l;
         }
@@ -459,7 +426,7 @@ is_padding_line(const char *s, size_t n)
     dc_buf_init(&b);
     dc_strip_artefacts(s, n, &b);
     size_t m = b.len;
-    trim(b.data ? b.data : "", &m);
+    dc_trim(b.data ? b.data : "", &m);
     dc_buf_free(&b);
     return m == 0;
 }

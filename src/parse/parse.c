@@ -60,31 +60,11 @@ dc_parser_line_text(struct dc_parser *p, int i, struct dc_buf *out)
     dc_strip_artefacts(ln->s, ln->len, &raw);
     const char *s = raw.data ? raw.data : "";
     size_t n = raw.len;
-    /* trim padding at both ends (the classifier's trim, re-done here) */
-    struct dc_line_info info;
-    dc_classify_line(s, n, &info);
-    size_t a = 0;
-    while (a < n) {
-        uint32_t cp;
-        int l = dc_utf8_decode(s + a, n - a, &cp);
-        if (l == 0 || !dc_is_space(cp))
-            break;
-        a += (size_t)l;
-    }
-    size_t b = n;
-    while (b > a) {
-        size_t k = b - 1;
-        while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80)
-            k--;
-        uint32_t cp;
-        int l = dc_utf8_decode(s + k, b - k, &cp);
-        if (l == 0 || !dc_is_space(cp))
-            break;
-        b = k;
-    }
+    size_t len = n;
+    const char *t = dc_trim(s, &len);
     dc_buf_clear(out);
-    for (size_t k = a; k < b; k++)
-        dc_buf_putc(out, s[k] == '\t' ? ' ' : s[k]);
+    for (size_t k = 0; k < len; k++)
+        dc_buf_putc(out, t[k] == '\t' ? ' ' : t[k]);
     if (!out->data)
         dc_buf_put(out, "", 0);
     dc_buf_free(&raw);

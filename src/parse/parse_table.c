@@ -80,26 +80,19 @@ dc_parser_form_def(struct dc_parser *p, const char *text)
 
 /* ---- 编制部门 / 单位 ---- */
 
-/* Text after a label and its colon ("编制部门 ：X" -> "X"), trimmed. */
+/* Text after a label and its colon ("编制部门 ：X" -> " X"), or NULL. */
 static const char *
 after_colon(const char *s)
 {
     const char *c1 = strstr(s, "："), *c2 = strchr(s, ':');
     const char *c = c1 && (!c2 || c1 < c2) ? c1 + 3 : c2 ? c2 + 1 : NULL;
-    if (!c)
-        return NULL;
-    while (*c == ' ' || starts(c, "\xE3\x80\x80"))
-        c += *c == ' ' ? 1 : 3;
-    return c;
+    return c; /* trimmed_copy() takes off the blanks */
 }
 
 static char *
 trimmed_copy(struct dc_parser *p, const char *s, size_t n)
 {
-    while (n && (s[n - 1] == ' ' || s[n - 1] == '\t'))
-        n--;
-    while (n >= 3 && memcmp(s + n - 3, "\xE3\x80\x80", 3) == 0)
-        n -= 3;
+    s = dc_trim(s, &n);
     return dc_doc_strndup(p->doc, s, n);
 }
 

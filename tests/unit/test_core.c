@@ -91,6 +91,31 @@ START_TEST(utf8_decode)
 }
 END_TEST
 
+/* One notion of a blank for trimming and squeezing alike. */
+START_TEST(trim_and_squeeze)
+{
+    const char *s = "\xE3\x80\x80 合 计\t\n\xC2\xA0";
+    size_t n = strlen(s);
+    const char *t = dc_trim(s, &n);
+    ck_assert_uint_eq(n, strlen("合 计"));
+    ck_assert_int_eq(strncmp(t, "合 计", n), 0);
+    n = 4;
+    dc_trim(" \t\r\n", &n);
+    ck_assert_uint_eq(n, 0);
+    const char *w = "计";
+    n = strlen(w);
+    ck_assert_ptr_eq(dc_trim(w, &n), w);
+    ck_assert_uint_eq(n, strlen(w));
+    struct dc_buf b;
+    dc_buf_init(&b);
+    dc_squeeze(s, &b);
+    ck_assert_str_eq(b.data, "合计");
+    dc_squeeze(NULL, &b);
+    ck_assert_str_eq(b.data, "");
+    dc_buf_free(&b);
+}
+END_TEST
+
 START_TEST(buf_and_arena)
 {
     struct dc_buf b;
@@ -146,6 +171,7 @@ core_suite(void)
     suite_add_tcase(s, t);
     t = tcase_create("text");
     tcase_add_test(t, utf8_decode);
+    tcase_add_test(t, trim_and_squeeze);
     tcase_add_test(t, buf_and_arena);
     tcase_add_test(t, diag_format);
     suite_add_tcase(s, t);
