@@ -227,7 +227,7 @@ find_row(const struct ck_ctx *c, const struct dc_node *row)
     const struct dc_node *tn = row->parent;
     if (!tn || tn->type != DC_NODE_TABLE)
         return NULL;
-    for (int k = 0; k < 12; k++)
+    for (int k = 0; k < c->ntab; k++)
         if (c->t[k].node == tn)
             for (int i = 0; i < c->t[k].nrows; i++)
                 if (c->t[k].rows[i].node == row)
@@ -950,6 +950,11 @@ index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
     dc_buf_free(&sq);
 }
 
+/* The roles of the standard set's tables (layouts' role="…"), by slot. */
+const char *const ck_roles[CK_NAMED_TABLES] = {
+    "",        "summary", "income", "expense", "fiscal-summary", "general",
+    "general-basic", "project", "fund", "soe", "sangong", "carry"};
+
 void
 ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,
             struct dc_findings *out)
@@ -958,51 +963,55 @@ ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,
     c->doc = doc;
     c->out = out;
     dc_arena_init(&c->arena);
-    for (const struct dc_node *n = doc->root->first; n; n = n->next) {
-        if (n->type != DC_NODE_TABLE ||
-            n->u.table.kind != DC_TABLE_NUMBERED || !n->u.table.def)
+    int n = 0;
+    for (const struct dc_node *tn = doc->root->first; tn; tn = tn->next)
+        n += tn->type == DC_NODE_TABLE;
+    c->t = dc_xcalloc((size_t)(CK_NAMED_TABLES + n), sizeof *c->t);
+    c->ntab = CK_NAMED_TABLES;
+    for (const struct dc_node *tn = doc->root->first; tn; tn = tn->next) {
+        if (tn->type != DC_NODE_TABLE ||
+            tn->u.table.kind != DC_TABLE_NUMBERED || !tn->u.table.def)
             continue;
-        int k = n->u.table.number;
-        if (k < 1 || k > 11 || c->t[k].node)
+        const char *role = tn->u.table.def->role;
+        int k = 0;
+        for (int i = 1; role && i < CK_NAMED_TABLES && !k; i++)
+            if (strcmp(ck_roles[i], role) == 0)
+                k = i;
+        if (!k)
+            k = c->ntab++;
+        if (c->t[k].node)
             continue;
-        index_table(c, &c->t[k], n);
+        index_table(c, &c->t[k], tn);
+        c->t[k].slot = k;
     }
 }
 
 void
 ck_ctx_free(struct ck_ctx *c)
 {
-    for (int k = 0; k < 12; k++)
+    for (int k = 0; k < c->ntab; k++)
         free(c->t[k].rows);
+    free(c->t);
     dc_arena_release(&c->arena);
 }
 
-/* ---- the rules, per table (STYLE §3: table-driven) ---- */
+/* ---- the rules, per table: what its layout's <arithmetic> declares ---- */
 
-static const struct {
-    int number;
-    ck_table_fn fns[8];
-} table_rules[] = {
-    {1, {ck_rule_not_number, ck_rule_codes, ck_rule_side}},
-    {2, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
-         ck_rule_total_row}},
-    {3, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
-         ck_rule_total_row}},
-    {4, {ck_rule_not_number, ck_rule_codes, ck_rule_side, ck_rule_row_sum,
-         ck_rule_total_row}},
-    {5, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
-         ck_rule_total_row}},
-    {6, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
-         ck_rule_total_row}},
-    {7, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
-         ck_rule_total_row}},
-    {8, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
-         ck_rule_total_row}},
-    {9, {ck_rule_not_number, ck_rule_codes, ck_rule_hier, ck_rule_row_sum,
-         ck_rule_total_row}},
-    {10, {ck_rule_not_number, ck_rule_row_sum, ck_rule_hier}},
-    {11, {ck_rule_not_number, ck_rule_row_sum, ck_rule_total_row}},
-};
+static void
+check_table(struct ck_ctx *c, const struct ck_table *t)
+{
+    unsigned a = t->def->arith;
+    ck_rule_not_number(c, t);
+    ck_rule_codes(c, t);
+    if (a & DC_ARITH_SIDE)
+        ck_rule_side(c, t);
+    if (a & (DC_ARITH_HIER | DC_ARITH_ITEMS))
+        ck_rule_hier(c, t);
+    if (t->def->nsums)
+        ck_rule_row_sum(c, t);
+    if (a & DC_ARITH_TOTAL_ROW)
+        ck_rule_total_row(c, t);
+}
 
 static const ck_doc_fn doc_rules[] = {
     ck_rule_cross,
@@ -1021,13 +1030,9 @@ dc_check_doc(const struct dc_doc *doc, struct dc_findings *out)
 {
     struct ck_ctx c;
     ck_ctx_init(&c, doc, out);
-    for (size_t i = 0; i < sizeof table_rules / sizeof table_rules[0]; i++) {
-        const struct ck_table *t = &c.t[table_rules[i].number];
-        if (!t->node)
-            continue;
-        for (int j = 0; j < 8 && table_rules[i].fns[j]; j++)
-            table_rules[i].fns[j](&c, t);
-    }
+    for (int k = 0; k < c.ntab; k++)
+        if (c.t[k].node)
+            check_table(&c, &c.t[k]);
     for (size_t i = 0; i < sizeof doc_rules / sizeof doc_rules[0]; i++)
         doc_rules[i](&c);
     ck_ctx_free(&c);

@@ -8,6 +8,9 @@
 
 #include <stdarg.h>
 
+#define CK_NAMED_TABLES 12
+extern const char *const ck_roles[CK_NAMED_TABLES];
+
 /* Rule ids; parallel to ck_rules[] in check.c. */
 enum ck_rule {
     CK_HIER,          /* 类 = Σ 款 = Σ 项 */
@@ -68,7 +71,8 @@ struct ck_row {
 struct ck_table {
     const struct dc_node *node; /* NULL when the document lacks it */
     const struct dc_tabledef *def;
-    int number;
+    int number; /* as printed */
+    int slot;   /* index in ck_ctx.t */
     int nrows;
     struct ck_row *rows; /* body and total rows, in order */
 };
@@ -77,7 +81,13 @@ struct ck_ctx {
     const struct dc_doc *doc;
     struct dc_findings *out;
     struct dc_arena arena; /* the rows' squeezed texts */
-    struct ck_table t[12]; /* by number, 1..11 */
+    /* the document's numbered tables: t[1..11] the tables of the standard
+     * set by the role their layout declares (ck_roles[], whatever number
+     * they are printed with), then those without a role; a table the
+     * document lacks has node NULL.  The cross-table rules still name the
+     * standard set's tables by their slot (rules_cross.c, rules_text.c) */
+    struct ck_table *t;
+    int ntab;
 };
 
 /* ---- values ---- */
@@ -157,7 +167,6 @@ enum dc_severity ck_sev(enum ck_rule rule);
 void ck_fmt(struct dc_decimal d, char *buf, size_t n);
 
 /* ---- rule groups ---- */
-typedef void (*ck_table_fn)(struct ck_ctx *c, const struct ck_table *t);
 typedef void (*ck_doc_fn)(struct ck_ctx *c);
 
 void ck_rule_hier(struct ck_ctx *c, const struct ck_table *t);

@@ -58,7 +58,7 @@ ck_cross_status(const struct ck_ctx *c, const struct ck_table *t,
     if (ck_val(t, r, key, &mine, NULL) != 1)
         return -1;
     for (size_t m = 0; m < sizeof mirrors / sizeof mirrors[0]; m++) {
-        if (mirrors[m].table != t->number || strcmp(mirrors[m].key, key) != 0)
+        if (mirrors[m].table != t->slot || strcmp(mirrors[m].key, key) != 0)
             continue;
         const struct ck_table *o = &c->t[mirrors[m].other];
         if (!o->node)

@@ -34,7 +34,7 @@ parents(struct ck_ctx *c, const struct ck_table *t)
     int n = t->nrows;
     int *parent = dc_xmalloc((size_t)(n ? n : 1) * sizeof *parent);
     int cur1 = -1, cur2 = -1;
-    if (t->number == 10) {
+    if (t->def->arith & DC_ARITH_ITEMS) {
         /* 合计 = 出国 + 接待 + 用车小计; 用车小计 = 购置 + 运行 */
         int ci = dc_tabledef_col(t->def, "item"), at[6] = {-1, -1, -1, -1,
                                                            -1, -1};
@@ -113,7 +113,8 @@ ck_rule_hier(struct ck_ctx *c, const struct ck_table *t)
 {
     int n = t->nrows;
     int *parent = parents(c, t);
-    enum ck_rule rule = t->number == 10 ? CK_T10_ITEMS : CK_HIER;
+    enum ck_rule rule =
+        t->def->arith & DC_ARITH_ITEMS ? CK_T10_ITEMS : CK_HIER;
     for (int p = 0; p < n; p++) {
         const struct ck_row *pr = &t->rows[p];
         int nkids = 0;
@@ -179,35 +180,14 @@ ck_rule_hier(struct ck_ctx *c, const struct ck_table *t)
     free(parent);
 }
 
-/* ---- row-sum ---- */
+/* ---- row-sum: the <sum>s of the table's layout ---- */
 
-static const struct {
-    int table;
-    const char *total;
-    const char *parts[11];
-} row_sums[] = {
-    {2, "fin_subtotal", {"gen", "gen_up", "fund", "fund_up", "soe", "soe_up"}},
-    {2, "total",
-     {"fin_subtotal", "edu_special", "unit_funds", "fin_carry",
-      "nonfin_carry"}},
-    {3, "total", {"basic", "project"}},
-    {4, "exp_total", {"gen", "fund", "soe"}},
-    {5, "total", {"basic", "project"}},
-    {6, "total", {"personnel", "public"}},
-    {7, "total",
-     {"wage", "goods", "family", "debt", "capital_infra", "capital",
-      "enterprise_infra", "enterprise", "social", "other"}},
-    {8, "total", {"personnel", "public", "project"}},
-    {9, "total", {"personnel", "public", "project"}},
-    {10, "total", {"gen", "fund", "soe"}},
-    {11, "total", {"fin_subtotal", "nonfin_subtotal"}},
-    {11, "fin_subtotal", {"fin_personnel", "fin_public", "fin_project"}},
-    {11, "nonfin_subtotal",
-     {"nonfin_personnel", "nonfin_public", "nonfin_project"}},
-};
+static const char *
+key_of(const struct ck_table *t, int col)
+{
+    return t->def->cols[col].key;
+}
 
-/* When a total column is empty in every row, sum up the parts instead
- * (表11's 合计 left blank); NULL = the key itself is used. */
 /* Does column `key` hold money, itself or (a total left blank) through
  * its parts?  (表11: 合计 and 小计 both blank, 项目支出 filled) */
 static int
@@ -215,17 +195,19 @@ carries(const struct ck_table *t, const char *key, int depth)
 {
     if (column_used(t, key))
         return 1;
-    for (size_t s = 0; depth < 4 && s < sizeof row_sums / sizeof row_sums[0];
-         s++) {
-        if (row_sums[s].table != t->number ||
-            strcmp(row_sums[s].total, key) != 0)
+    for (int s = 0; depth < 4 && s < t->def->nsums; s++) {
+        const struct dc_sumdef *sd = &t->def->sums[s];
+        if (strcmp(key_of(t, sd->total), key) != 0)
             continue;
-        for (int k = 0; row_sums[s].parts[k]; k++)
-            if (carries(t, row_sums[s].parts[k], depth + 1))
+        for (int k = 0; k < sd->nparts; k++)
+            if (carries(t, key_of(t, sd->parts[k]), depth + 1))
                 return 1;
     }
     return 0;
 }
+
+/* When a total column is empty in every row, sum up the parts instead
+ * (表11's 合计 left blank); NULL = the key itself is used. */
 
 int
 ck_effective(const struct ck_table *t, const struct ck_row *r, const char *key,
@@ -233,13 +215,13 @@ ck_effective(const struct ck_table *t, const struct ck_row *r, const char *key,
 {
     if (column_used(t, key))
         return ck_val(t, r, key, v, NULL) != 0;
-    for (size_t s = 0; s < sizeof row_sums / sizeof row_sums[0]; s++) {
-        if (row_sums[s].table != t->number ||
-            strcmp(row_sums[s].total, key) != 0)
+    for (int s = 0; s < t->def->nsums; s++) {
+        const struct dc_sumdef *sd = &t->def->sums[s];
+        if (strcmp(key_of(t, sd->total), key) != 0)
             continue;
         struct dc_decimal sum = {0, 0}, x;
-        for (int k = 0; row_sums[s].parts[k]; k++) {
-            ck_effective(t, r, row_sums[s].parts[k], &x);
+        for (int k = 0; k < sd->nparts; k++) {
+            ck_effective(t, r, key_of(t, sd->parts[k]), &x);
             sum = dc_decimal_add(sum, x);
         }
         *v = sum;
@@ -251,17 +233,14 @@ ck_effective(const struct ck_table *t, const struct ck_row *r, const char *key,
 int
 ck_row_consistent(const struct ck_table *t, const struct ck_row *r)
 {
-    for (size_t s = 0; s < sizeof row_sums / sizeof row_sums[0]; s++) {
-        if (row_sums[s].table != t->number ||
-            dc_tabledef_col(t->def, row_sums[s].total) < 0 ||
-            !column_used(t, row_sums[s].total))
+    for (int s = 0; s < t->def->nsums; s++) {
+        const struct dc_sumdef *sd = &t->def->sums[s];
+        if (!column_used(t, key_of(t, sd->total)))
             continue;
         struct dc_decimal tv, v, sum = {0, 0};
-        ck_val(t, r, row_sums[s].total, &tv, NULL);
-        for (int k = 0; row_sums[s].parts[k]; k++) {
-            if (dc_tabledef_col(t->def, row_sums[s].parts[k]) < 0)
-                continue;
-            ck_effective(t, r, row_sums[s].parts[k], &v);
+        ck_val(t, r, key_of(t, sd->total), &tv, NULL);
+        for (int k = 0; k < sd->nparts; k++) {
+            ck_effective(t, r, key_of(t, sd->parts[k]), &v);
             sum = dc_decimal_add(sum, v);
         }
         if (dc_decimal_cmp(sum, tv) != 0)
@@ -290,21 +269,18 @@ suspect(const struct ck_ctx *c, const struct ck_table *t, const int *parent,
 void
 ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
 {
-    int coded = t->number == 10;
+    int coded = (t->def->arith & DC_ARITH_ITEMS) != 0;
     char num_tv[32];
     for (int i = 0; i < t->nrows; i++)
         coded |= t->rows[i].level > 0;
     int *parent = coded ? parents(NULL, t) : NULL;
-    for (size_t s = 0; s < sizeof row_sums / sizeof row_sums[0]; s++) {
-        if (row_sums[s].table != t->number)
-            continue;
-        const char *tk = row_sums[s].total;
-        if (dc_tabledef_col(t->def, tk) < 0)
-            continue;
+    for (int s = 0; s < t->def->nsums; s++) {
+        const struct dc_sumdef *sd = &t->def->sums[s];
+        const char *tk = key_of(t, sd->total);
         if (!column_used(t, tk)) {
             int any = 0;
-            for (int k = 0; row_sums[s].parts[k]; k++)
-                any |= carries(t, row_sums[s].parts[k], 0);
+            for (int k = 0; k < sd->nparts; k++)
+                any |= carries(t, key_of(t, sd->parts[k]), 0);
             /* point at the first blank cell whose parts hold money */
             const struct dc_node *at = t->node;
             for (int i = 0; any && i < t->nrows && at == t->node; i++) {
@@ -327,8 +303,8 @@ ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
             ck_val(t, r, tk, &tv, &tcell);
             int any = !ck_cell_empty(tcell);
             char parts[256] = "";
-            for (int k = 0; row_sums[s].parts[k]; k++) {
-                const char *pk = row_sums[s].parts[k];
+            for (int k = 0; k < sd->nparts; k++) {
+                const char *pk = key_of(t, sd->parts[k]);
                 const struct dc_node *pc;
                 if (!ck_val(t, r, pk, &v, &pc))
                     continue;
@@ -350,12 +326,11 @@ ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
              * does not: that part is the wrong cell */
             if (suspect(c, t, parent, i, tk) == 0) {
                 int bad = -1, nbad = 0;
-                for (int k = 0; row_sums[s].parts[k]; k++)
-                    if (dc_tabledef_col(t->def, row_sums[s].parts[k]) >= 0 &&
-                        suspect(c, t, parent, i, row_sums[s].parts[k]) == 1)
+                for (int k = 0; k < sd->nparts; k++)
+                    if (suspect(c, t, parent, i, key_of(t, sd->parts[k])) == 1)
                         bad = k, nbad++;
                 if (nbad == 1) {
-                    const char *bk = row_sums[s].parts[bad];
+                    const char *bk = key_of(t, sd->parts[bad]);
                     struct dc_decimal bv, want;
                     ck_val(t, r, bk, &bv, NULL);
                     want = dc_decimal_add(dc_decimal_sub(tv, sum), bv);
@@ -463,7 +438,7 @@ t2_counterpart(struct ck_ctx *c, const struct ck_table *t, struct inc_item *it,
 {
     const struct ck_table *t2 = &c->t[2];
     const struct ck_row *tot = t2->node ? ck_total_row(t2) : NULL;
-    if (t->number != 1 || !tot)
+    if (t->slot != 1 || !tot)
         return 0;
     int ci = dc_tabledef_col(t->def, "inc_item");
     const char *lab = it[i].r->text[ci];
@@ -582,10 +557,14 @@ void
 ck_rule_side(struct ck_ctx *c, const struct ck_table *t)
 {
     int ci = dc_tabledef_col(t->def, "inc_item");
-    const char *ik = t->number == 1 ? "inc_amount" : "inc_total";
-    const char *ek = t->number == 1 ? "exp_amount" : "exp_total";
-    if (ci < 0 || dc_tabledef_col(t->def, ik) < 0)
+    const char *ik = t->def->side_income, *ek = t->def->side_expense;
+    if (ci < 0 || !ik || !ek)
         return;
+    /* the <sum> whose total is the expense column: 支出总计 by source */
+    const struct dc_sumdef *by_src = NULL;
+    for (int s = 0; s < t->def->nsums; s++)
+        if (strcmp(key_of(t, t->def->sums[s].total), ek) == 0)
+            by_src = &t->def->sums[s];
     struct inc_item *it = dc_xcalloc((size_t)t->nrows + 1, sizeof *it);
     int n = 0, tot = -1;
     for (int i = 0; i < t->nrows; i++) {
@@ -643,7 +622,7 @@ ck_rule_side(struct ck_ctx *c, const struct ck_table *t)
         struct dc_decimal in, ex, sum = {0, 0}, v;
         ck_val(t, tr, ik, &in, NULL);
         ck_val(t, tr, ek, &ex, NULL);
-        if (t->number == 1) {
+        if (!by_src) {
             /* the 类 lines and any other line with an amount (结转下年),
              * but not a subtotal (本年支出合计) */
             int ce = dc_tabledef_col(t->def, "exp_item");
@@ -667,26 +646,26 @@ ck_rule_side(struct ck_ctx *c, const struct ck_table *t)
             ck_report(c, CK_T1_BALANCE, ck_sev(CK_T1_BALANCE),
                       ck_at(t, tr, ek), ek, &in, &ex,
                       N_("收入总计 and 支出总计 differ"));
-        if (t->number == 4) {
-            /* each source: income line = 支出总计 row of its column */
-            static const struct {
-                const char *word, *key;
-            } src[] = {{"一般公共预算", "gen"},
-                       {"政府性基金", "fund"},
-                       {"国有资本", "soe"}};
-            for (size_t s = 0; s < 3; s++) {
-                for (int i = 0; i < end; i++) {
-                    const char *b = it[i].r->text[ci];
-                    if (it[i].level == 1 || !strstr(b, src[s].word))
-                        continue;
-                    ck_val(t, tr, src[s].key, &ex, NULL);
-                    if (dc_decimal_cmp(it[i].v, ex) != 0)
-                        ck_report(c, CK_T1_BALANCE, ck_sev(CK_T1_BALANCE),
-                                  ck_at(t, tr, src[s].key), src[s].key,
-                                  &it[i].v, &ex,
-                                  N_("differs from the income line %s"), b);
-                    break;
-                }
+        for (int s = 0; by_src && s < by_src->nparts; s++) {
+            /* each source: the income line named like its column (less
+             * 预算: 政府性基金预算 -> 政府性基金拨款) = its 支出总计 */
+            const char *key = key_of(t, by_src->parts[s]);
+            const char *lab = dc_tabledef_col_label(t->def, by_src->parts[s]);
+            char word[128];
+            snprintf(word, sizeof word, "%s", lab ? lab : "");
+            size_t wl = strlen(word);
+            if (wl > 6 && strcmp(word + wl - 6, "预算") == 0)
+                word[wl - 6] = '\0';
+            for (int i = 0; word[0] && i < end; i++) {
+                const char *b = it[i].r->text[ci];
+                if (it[i].level == 1 || !strstr(b, word))
+                    continue;
+                ck_val(t, tr, key, &ex, NULL);
+                if (dc_decimal_cmp(it[i].v, ex) != 0)
+                    ck_report(c, CK_T1_BALANCE, ck_sev(CK_T1_BALANCE),
+                              ck_at(t, tr, key), key, &it[i].v, &ex,
+                              N_("differs from the income line %s"), b);
+                break;
             }
         }
     }
@@ -762,8 +741,10 @@ ck_rule_codes(struct ck_ctx *c, const struct ck_table *t)
                               : N_("项 code \"%s\" is not %zu digits"),
                           b, want);
         }
-        /* the same 类 or 款 twice (表7 may list several projects per 项) */
-        if (r->code[0] && r->level > 0 && !(t->number == 7 && r->level == 3))
+        /* the same 类 or 款 twice (a table of projects may list several
+         * per 项) */
+        if (r->code[0] && r->level > 0 &&
+            !(r->level == 3 && dc_tabledef_col(t->def, "project_name") >= 0))
             for (int j = 0; j < i; j++)
                 if (strcmp(t->rows[j].code, r->code) == 0 &&
                     t->rows[j].level == r->level) {

@@ -273,6 +273,103 @@ read_patterns(struct loader *ld, struct dc_tabledef *def, const xmlNode *rows)
         bad(ld, rows, "<rows> lists no <row>%s", "");
 }
 
+/* The grid column of an amount column named by `key` in <arithmetic>; -1
+ * (reported) when there is none. */
+static int
+amount_col(struct loader *ld, const struct dc_tabledef *def, const xmlNode *n,
+           const char *key)
+{
+    int col = dc_tabledef_col(def, key);
+    if (col < 0)
+        bad(ld, n, "no column has the key \"%s\"", key);
+    else if (def->cols[col].role != DC_COL_AMOUNT)
+        bad(ld, n, "column \"%s\" is not an amount column", key);
+    return col;
+}
+
+/* <sum total="total" parts="basic project"/>: the total column and its
+ * parts, every one an amount column of this table, none twice. */
+static void
+read_sum(struct loader *ld, struct dc_tabledef *def, const xmlNode *n,
+         struct dc_sumdef *sd)
+{
+    memset(sd, 0, sizeof *sd);
+    sd->line = (int)xmlGetLineNo(n);
+    const char *total = attr(ld, n, "total");
+    const char *parts = attr(ld, n, "parts");
+    if (!total || !parts) {
+        bad(ld, n, "<sum> needs total=\"…\" and parts=\"…\"%s", "");
+        return;
+    }
+    sd->total = amount_col(ld, def, n, total);
+    char *list = dc_arena_strdup(&ld->defs->arena, parts);
+    for (char *k = list; *k;) {
+        size_t len = strcspn(k, " \t\n");
+        char *next = k[len] ? k + len + 1 : k + len;
+        k[len] = '\0';
+        if (!len) {
+            k = next;
+            continue;
+        }
+        int col = amount_col(ld, def, n, k);
+        k = next;
+        if (col < 0)
+            continue;
+        int dup = col == sd->total;
+        for (int i = 0; i < sd->nparts; i++)
+            dup |= sd->parts[i] == col;
+        if (dup)
+            bad(ld, n, "a column appears twice in this <sum>%s", "");
+        else
+            sd->parts[sd->nparts++] = col;
+    }
+    if (sd->nparts == 0)
+        bad(ld, n, "<sum> lists no parts%s", "");
+}
+
+/* <arithmetic>: what the checker verifies inside the table. */
+static void
+read_arithmetic(struct loader *ld, struct dc_tabledef *def, const xmlNode *ar)
+{
+    int n = 0;
+    for (const xmlNode *c = ar->children; c; c = c->next)
+        n += is_elem(c, "sum");
+    def->sums = dc_arena_alloc(&ld->defs->arena,
+                               sizeof *def->sums * (size_t)(n ? n : 1));
+    for (const xmlNode *c = ar->children; c; c = c->next) {
+        if (c->type != XML_ELEMENT_NODE)
+            continue;
+        if (is_elem(c, "sum")) {
+            read_sum(ld, def, c, &def->sums[def->nsums++]);
+        } else if (is_elem(c, "hierarchy")) {
+            const char *by = attr(ld, c, "by");
+            if (!by || strcmp(by, "code") == 0)
+                def->arith |= DC_ARITH_HIER;
+            else if (strcmp(by, "sangong") == 0)
+                def->arith |= DC_ARITH_ITEMS;
+            else
+                bad(ld, c, "<hierarchy by=\"%s\">: by is code or sangong",
+                    by);
+        } else if (is_elem(c, "total-row")) {
+            def->arith |= DC_ARITH_TOTAL_ROW;
+        } else if (is_elem(c, "side")) {
+            def->arith |= DC_ARITH_SIDE;
+            def->side_income = attr(ld, c, "income");
+            def->side_expense = attr(ld, c, "expense");
+            if (!def->side_income || !def->side_expense)
+                bad(ld, c, "<side> needs income=\"…\" and expense=\"…\"%s",
+                    "");
+            else {
+                amount_col(ld, def, c, def->side_income);
+                amount_col(ld, def, c, def->side_expense);
+            }
+        } else {
+            bad(ld, c, "unexpected element <%s> in <arithmetic>",
+                (const char *)c->name);
+        }
+    }
+}
+
 static void
 read_def(struct loader *ld, struct dc_tabledef *def, const xmlNode *root,
          const char *id)
@@ -298,6 +395,7 @@ read_def(struct loader *ld, struct dc_tabledef *def, const xmlNode *root,
         def->number = int_attr(ld, root, "number", 0, 1, 99);
         if (def->number == 0)
             bad(ld, root, "<table> needs a number%s", "");
+        def->role = attr(ld, root, "role");
     }
     const char *orient = attr(ld, root, "orientation");
     if (!orient || strcmp(orient, "portrait") == 0)
@@ -315,7 +413,7 @@ read_def(struct loader *ld, struct dc_tabledef *def, const xmlNode *root,
             nmatch++;
     def->match = dc_arena_alloc(&ld->defs->arena,
                                 sizeof(char *) * (size_t)(nmatch + 1));
-    const xmlNode *cols = NULL, *hdr = NULL, *rows = NULL;
+    const xmlNode *cols = NULL, *hdr = NULL, *rows = NULL, *arith = NULL;
     for (const xmlNode *c = root->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE)
             continue;
@@ -327,6 +425,8 @@ read_def(struct loader *ld, struct dc_tabledef *def, const xmlNode *root,
             hdr = c;
         else if (is_elem(c, "rows") && is_form)
             rows = c;
+        else if (is_elem(c, "arithmetic") && !is_form && !arith)
+            arith = c;
         else
             bad(ld, c, "unexpected element <%s>", (const char *)c->name);
     }
@@ -349,6 +449,8 @@ read_def(struct loader *ld, struct dc_tabledef *def, const xmlNode *root,
             bad(ld, root, "a <table> needs <header>%s", "");
         else
             read_header(ld, def, hdr);
+        if (arith)
+            read_arithmetic(ld, def, arith);
     }
 }
 
@@ -418,6 +520,12 @@ dc_tabledefs_load(const char *dir, struct dc_diag *diag)
                 dc_diag_report(diag, defs->defs[j].file, 0, 0, DC_SEV_ERROR,
                                _("table %d is described twice (also in %s)"),
                                defs->defs[j].number, defs->defs[i].file);
+                ld.failed = 1;
+            } else if (defs->defs[i].role && defs->defs[j].role &&
+                       strcmp(defs->defs[i].role, defs->defs[j].role) == 0) {
+                dc_diag_report(diag, defs->defs[j].file, 0, 0, DC_SEV_ERROR,
+                               "role \"%s\" is given twice (also in %s)",
+                               defs->defs[j].role, defs->defs[i].file);
                 ld.failed = 1;
             }
     if (!ld.failed && defs->n == 0) {

@@ -60,11 +60,32 @@ struct dc_rowpat {
                               continues the cell above it */
 };
 
+/* A row's total column equals the sum of its part columns (合计 = 基本支出
+ * + 项目支出), in every row of the table. */
+struct dc_sumdef {
+    int total;  /* grid column */
+    int nparts;
+    int parts[DC_MAX_COLS];
+    int line;   /* in the layout file */
+};
+
+/* What the checker verifies in a table, declared in its <arithmetic>. */
+enum {
+    DC_ARITH_HIER = 1,      /* <hierarchy/>: 类 = Σ 款, 款 = Σ 项 by codes */
+    DC_ARITH_TOTAL_ROW = 2, /* <total-row/>: 合计 row = Σ 类 rows (Σ rows) */
+    DC_ARITH_SIDE = 4,      /* <side/>: income headings = their lines,
+                               收入总计 = 支出总计 (表1, 表4) */
+    DC_ARITH_ITEMS = 8      /* <hierarchy by="sangong"/>: 三公 items */
+};
+
 struct dc_tabledef {
     const char *id;   /* "table-02", "form-project" */
     const char *file; /* where it was read from */
     int kind;         /* enum dc_table_kind */
-    int number;       /* 1..11, 0 for forms */
+    int number;       /* 1..99 as printed ("表3"), 0 for forms */
+    const char *role; /* which table of the standard set it is ("expense"
+                         for 部门支出总体情况表), or NULL: what the
+                         checker's cross-table rules find it by */
     const char **match; /* titles (spaces removed) that select it */
     int nmatch;
     int landscape;    /* set on a landscape page */
@@ -75,6 +96,10 @@ struct dc_tabledef {
     struct dc_hrow *header;
     int npats;        /* forms: row patterns, tried in order */
     struct dc_rowpat *pats;
+    int nsums;        /* numbered tables: <arithmetic> */
+    struct dc_sumdef *sums;
+    unsigned arith;   /* DC_ARITH_* */
+    const char *side_income, *side_expense; /* <side>'s column keys */
 };
 
 struct dc_tabledefs {

@@ -4,6 +4,7 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "parse_int.h"
 
@@ -465,6 +466,96 @@ START_TEST(parse_message_ids)
 }
 END_TEST
 
+/* ---- a layout's <arithmetic>: read, and refused with file:line ---- */
+
+/* Loads a layouts folder holding one table-05.xml whose <arithmetic> is
+ * `arith`; returns the loaded set (NULL when refused), the first message
+ * into msg. */
+static struct dc_tabledefs *
+load_arith(const char *arith, char *msg, size_t n)
+{
+    char dir[] = "/tmp/dc-layout-XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[64];
+    snprintf(path, sizeof path, "%s/table-05.xml", dir);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fprintf(f, "<?xml version=\"1.0\"?>\n"
+               "<table number=\"5\" role=\"general\">\n"
+               "  <match>测试表</match>\n"
+               "  <columns>\n"
+               "    <col key=\"name\" role=\"text\"/>\n"
+               "    <col key=\"total\" role=\"amount\"/>\n"
+               "    <col key=\"basic\" role=\"amount\"/>\n"
+               "    <col key=\"project\" role=\"amount\"/>\n"
+               "  </columns>\n"
+               "  <header><row><cell>项目</cell><cell>合计</cell>"
+               "<cell>基本</cell><cell>项目</cell></row></header>\n"
+               "  <arithmetic>\n%s\n  </arithmetic>\n"
+               "</table>\n",
+            arith);
+    fclose(f);
+    struct dc_diag d;
+    dc_diag_init(&d, NULL);
+    struct dc_tabledefs *t = dc_tabledefs_load(dir, &d);
+    msg[0] = '\0';
+    if (d.n) {
+        struct dc_buf b;
+        dc_buf_init(&b);
+        dc_diag_format(&d.msgs[0], &b);
+        snprintf(msg, n, "%s", b.data);
+        dc_buf_free(&b);
+    }
+    dc_diag_free(&d);
+    unlink(path);
+    rmdir(dir);
+    return t;
+}
+
+START_TEST(layout_arithmetic)
+{
+    char msg[512];
+    struct dc_tabledefs *t =
+        load_arith("    <sum total=\"total\" parts=\"basic project\"/>\n"
+                   "    <hierarchy/>\n    <total-row/>",
+                   msg, sizeof msg);
+    ck_assert_msg(t != NULL, "%s", msg);
+    const struct dc_tabledef *d = dc_tabledefs_number(t, 5);
+    ck_assert_int_eq(d->nsums, 1);
+    ck_assert_int_eq(d->sums[0].total, 1);
+    ck_assert_int_eq(d->sums[0].nparts, 2);
+    ck_assert_int_eq(d->sums[0].parts[1], 3);
+    ck_assert_uint_eq(d->arith, DC_ARITH_HIER | DC_ARITH_TOTAL_ROW);
+    ck_assert_str_eq(d->role, "general");
+    dc_tabledefs_free(t);
+    /* each mistake refused at its line (the <arithmetic> opens line 11) */
+    static const struct {
+        const char *xml, *want;
+    } bad[] = {
+        {"    <sum total=\"total\" parts=\"basic projet\"/>",
+         "table-05.xml:12: error: no column has the key \"projet\""},
+        {"    <sum total=\"name\" parts=\"basic\"/>",
+         "table-05.xml:12: error: column \"name\" is not an amount column"},
+        {"    <sum total=\"total\" parts=\"basic basic\"/>",
+         "table-05.xml:12: error: a column appears twice in this <sum>"},
+        {"\n    <sum parts=\"basic\"/>",
+         "table-05.xml:13: error: <sum> needs total="},
+        {"    <hierarchy by=\"name\"/>",
+         "table-05.xml:12: error: <hierarchy by=\"name\">"},
+        {"    <side income=\"total\"/>",
+         "table-05.xml:12: error: <side> needs income="},
+        {"    <rowsum/>",
+         "table-05.xml:12: error: unexpected element <rowsum> in <arithmetic>"},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        t = load_arith(bad[i].xml, msg, sizeof msg);
+        ck_assert_msg(t == NULL, "accepted: %s", bad[i].xml);
+        ck_assert_msg(strstr(msg, bad[i].want) != NULL, "%s: got %s",
+                      bad[i].want, msg);
+    }
+}
+END_TEST
+
 static Suite *
 parse_suite(void)
 {
@@ -475,6 +566,7 @@ parse_suite(void)
     tcase_add_test(t, chinese_numbers);
     tcase_add_test(t, clean_cells);
     tcase_add_test(t, lexer_groups);
+    tcase_add_test(t, layout_arithmetic);
     suite_add_tcase(s, t);
     t = tcase_create("documents");
     tcase_add_checked_fixture(t, setup, teardown);
