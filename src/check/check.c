@@ -644,6 +644,14 @@ ck_norm_name(const char *s, unsigned flags, struct dc_buf *out)
     dc_buf_clear(out);
     int depth = 0;
     for (size_t i = 0; i < b.len;) {
+        /* a run of bytes that start none of the marks below, at once */
+        size_t run = strcspn(b.data + i, "()\"'\xEF\xE5\xE2\xE3");
+        if (run) {
+            if (!depth)
+                dc_buf_put(out, b.data + i, run);
+            i += run;
+            continue;
+        }
         const char *p = b.data + i;
         size_t skip = 0;
         if (flags & CK_NAME_ASIDES) {
