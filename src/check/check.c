@@ -835,13 +835,10 @@ all_digits(const char *s)
 /* A code cell's text without blanks into buf; "" when it does not fit
  * (no code is that long). */
 static void
-squeeze_code(const char *s, char *buf, size_t n)
+code_text(const struct ck_row *r, int col, char *buf, size_t n)
 {
-    struct dc_buf b;
-    dc_buf_init(&b);
-    dc_squeeze(s, &b);
-    snprintf(buf, n, "%s", b.len < n ? b.data : "");
-    dc_buf_free(&b);
+    const char *s = col >= 0 ? r->text[col] : "";
+    snprintf(buf, n, "%s", strlen(s) < n ? s : "");
 }
 
 /* Fills code and level of a row of a table with class/kuan/xiang columns;
@@ -861,9 +858,9 @@ derive_code(const struct ck_table *t, struct ck_row *r, char *prev_class)
     }
     char cls[32], ku[32], xi[32];
     if (ccl >= 0) {
-        squeeze_code(cell_text(r, ccl), cls, sizeof cls);
-        squeeze_code(cell_text(r, cku), ku, sizeof ku);
-        squeeze_code(cell_text(r, cxi), xi, sizeof xi);
+        code_text(r, ccl, cls, sizeof cls);
+        code_text(r, cku, ku, sizeof ku);
+        code_text(r, cxi, xi, sizeof xi);
         if (!all_digits(cls))
             cls[0] = '\0';
         else if (strlen(cls) > 3) /* "2085": keep the 类 it starts with */
