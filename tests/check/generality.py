@@ -35,8 +35,10 @@ def findings(src, lay):
     check(p.returncode in (0, 1), "%s: check ran (status %d: %s)"
           % (src, p.returncode, p.stderr.strip()[:300]))
     try:
-        return json.loads(p.stdout or "[]")
-    except ValueError:
+        data = json.loads(p.stdout or "[]")
+        # an array of findings, or an object holding them
+        return data["findings"] if isinstance(data, dict) else data
+    except (ValueError, KeyError):
         check(False, "%s: JSON output" % src)
         return []
 
