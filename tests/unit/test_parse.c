@@ -495,18 +495,18 @@ load_arith(const char *arith, char *msg, size_t n)
                "</table>\n",
             arith);
     fclose(f);
+    /* the messages as printed (their file name is the loader's, gone
+     * once it refuses the folder) */
+    FILE *out = tmpfile();
+    ck_assert_ptr_nonnull(out);
     struct dc_diag d;
-    dc_diag_init(&d, NULL);
+    dc_diag_init(&d, out);
     struct dc_tabledefs *t = dc_tabledefs_load(dir, &d);
-    msg[0] = '\0';
-    if (d.n) {
-        struct dc_buf b;
-        dc_buf_init(&b);
-        dc_diag_format(&d.msgs[0], &b);
-        snprintf(msg, n, "%s", b.data);
-        dc_buf_free(&b);
-    }
     dc_diag_free(&d);
+    rewind(out);
+    if (!fgets(msg, (int)n, out))
+        msg[0] = '\0';
+    fclose(out);
     unlink(path);
     rmdir(dir);
     return t;
@@ -530,28 +530,28 @@ START_TEST(layout_arithmetic)
     dc_tabledefs_free(t);
     /* each mistake refused at its line (the <arithmetic> opens line 11) */
     static const struct {
-        const char *xml, *want;
+        const char *xml, *at, *want; /* the severity may be translated */
     } bad[] = {
         {"    <sum total=\"total\" parts=\"basic projet\"/>",
-         "table-05.xml:12: error: no column has the key \"projet\""},
+         "table-05.xml:12:", "no column has the key \"projet\""},
         {"    <sum total=\"name\" parts=\"basic\"/>",
-         "table-05.xml:12: error: column \"name\" is not an amount column"},
+         "table-05.xml:12:", "column \"name\" is not an amount column"},
         {"    <sum total=\"total\" parts=\"basic basic\"/>",
-         "table-05.xml:12: error: a column appears twice in this <sum>"},
+         "table-05.xml:12:", "a column appears twice in this <sum>"},
         {"\n    <sum parts=\"basic\"/>",
-         "table-05.xml:13: error: <sum> needs total="},
+         "table-05.xml:13:", "<sum> needs total="},
         {"    <hierarchy by=\"name\"/>",
-         "table-05.xml:12: error: <hierarchy by=\"name\">"},
+         "table-05.xml:12:", "<hierarchy by=\"name\">"},
         {"    <side income=\"total\"/>",
-         "table-05.xml:12: error: <side> needs income="},
+         "table-05.xml:12:", "<side> needs income="},
         {"    <rowsum/>",
-         "table-05.xml:12: error: unexpected element <rowsum> in <arithmetic>"},
+         "table-05.xml:12:", "unexpected element <rowsum> in <arithmetic>"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         t = load_arith(bad[i].xml, msg, sizeof msg);
         ck_assert_msg(t == NULL, "accepted: %s", bad[i].xml);
-        ck_assert_msg(strstr(msg, bad[i].want) != NULL, "%s: got %s",
-                      bad[i].want, msg);
+        ck_assert_msg(strstr(msg, bad[i].at) && strstr(msg, bad[i].want),
+                      "%s %s: got %s", bad[i].at, bad[i].want, msg);
     }
 }
 END_TEST
