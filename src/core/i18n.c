@@ -101,6 +101,9 @@ dc_i18n_init(const char *lang, const char *localedir)
         localedir = dc_data_path(DC_DATA_LOCALE);
     bindtextdomain(DC_TEXTDOMAIN, localedir);
     bind_textdomain_codeset(DC_TEXTDOMAIN, "UTF-8");
+    /* strerror() and friends: glibc's own catalog, converted to the
+     * LC_CTYPE charset ("C": ASCII, so "?????") unless told otherwise */
+    bind_textdomain_codeset("libc", "UTF-8");
     /* The catalog is always zh_CN; whether it is used depends on the
      * LC_MESSAGES locale: "C" (English) ignores LANGUAGE. */
     setenv("LANGUAGE", "zh_CN", 1);

@@ -67,6 +67,12 @@ p = run({"LANG": "zh_CN.UTF-8", "DISCLOSE_LOCALEDIR": "/nonexistent"},
 if "usage:" not in p.stdout or "/nonexistent" not in p.stderr:
     failures.append("missing catalog: " + p.stdout[:100] + p.stderr)
 
+# The C library's own texts (strerror) reach a Chinese reader as UTF-8, not
+# as question marks (glibc converts them to the LC_CTYPE charset otherwise).
+p = run({"LANG": "zh_CN.UTF-8"}, "check", "/nonexistent/budget.txt")
+if "?" in p.stderr or p.returncode != 2:
+    failures.append("strerror in Chinese: " + p.stderr)
+
 for f in failures:
     print("FAIL", f)
 sys.exit(1 if failures else 0)
