@@ -6,6 +6,10 @@
 # errors in every build here (DC_WERROR).  Exits non-zero when anything fails.
 set -eu
 cd "$(dirname "$0")"
+# The tests read the messages in English (each language test sets its own
+# variables): a Chinese desktop's locale must not change what they compare.
+unset LANGUAGE LC_ALL LC_MESSAGES
+export LANG=C.UTF-8
 jobs=$(nproc 2>/dev/null || echo 2)
 status=0
 for variant in plain asan; do
