@@ -117,7 +117,7 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     size_t errors_before = diag->nerrors;
     struct dc_display *display = NULL;
     struct dc_layout_decisions *dec = NULL;
-    char *path = NULL;
+    char *path = NULL, *xlsx_path = NULL;
     struct dc_commit *commit = NULL;
 #ifdef DC_HAVE_DOCX
     struct docx_job dj = {0};
@@ -181,11 +181,13 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
         ok = dc_pdf_stage(pdf, display, path, commit, diag) == DC_OK;
     }
     if (o->xlsx && ok) {
-        free(path);
-        path = out_path(o, source, ".xlsx");
-        ok = dc_xlsx_write(doc, dec, o->map, path, diag) == DC_OK;
-        if (ok && o->verbosity > 0)
-            fprintf(stderr, _("disclose render: wrote %s\n"), path);
+        struct dc_buf book;
+        dc_buf_init(&book);
+        xlsx_path = out_path(o, source, ".xlsx");
+        ok = dc_xlsx_build(doc, dec, o->map, &book, diag) == DC_OK &&
+             dc_commit_add(commit, xlsx_path, book.data, book.len, diag) ==
+                 DC_OK;
+        dc_buf_free(&book);
     }
 #ifdef DC_HAVE_DOCX
     if (o->docx) {
@@ -202,6 +204,8 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
         rc = DC_EXIT_OK;
         if (o->verbosity > 0 && o->pdf)
             fprintf(stderr, _("disclose render: wrote %s\n"), path);
+        if (o->verbosity > 0 && o->xlsx)
+            fprintf(stderr, _("disclose render: wrote %s\n"), xlsx_path);
 #ifdef DC_HAVE_DOCX
         if (o->verbosity > 0 && o->docx)
             fprintf(stderr, _("disclose render: wrote %s\n"), dj.path);
@@ -225,6 +229,7 @@ done:
                          "old ones, if any, are kept"));
     dc_commit_free(commit);
     free(path);
+    free(xlsx_path);
     dc_layout_decisions_free(dec);
     dc_display_free(display);
     dc_doc_free(doc);

@@ -1,12 +1,10 @@
 /* The workbook: its properties (title, author = the department, the budget
  * year, dates from the document) and one worksheet per table in document
- * order, made by libxlsxwriter; its bytes then go to the target through a
- * temporary file renamed into place. */
+ * order, made by libxlsxwriter; its bytes go to the caller, who writes
+ * them with the other outputs (a render's commit set). */
 #include "xlsx_int.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
@@ -172,71 +170,5 @@ dc_xlsx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
     }
     enum dc_status rc = build(x, out);
     free(x);
-    return rc;
-}
-
-static atomic_ulong tmp_seq;
-
-/* Writes `data` to a new file next to `path` (created exclusively, fsync'd)
- * and renames it over `path`. */
-static enum dc_status
-write_atomic(const char *path, const struct dc_buf *data, struct dc_diag *diag)
-{
-    struct dc_buf tmp;
-    dc_buf_init(&tmp);
-    int fd = -1;
-    for (int tries = 0; tries < 100 && fd < 0; tries++) {
-        dc_buf_clear(&tmp);
-        dc_buf_printf(&tmp, "%s.tmp-%ld-%lu", path, (long)getpid(),
-                      (unsigned long)atomic_fetch_add(&tmp_seq, 1));
-        fd = open(tmp.data, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0666);
-        if (fd < 0 && errno != EEXIST)
-            break;
-    }
-    enum dc_status rc = DC_OK;
-    if (fd < 0) {
-        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
-                       _("cannot create %s: %s"), tmp.data, strerror(errno));
-        dc_buf_free(&tmp);
-        return DC_ERR_IO;
-    }
-    size_t done = 0;
-    while (done < data->len) {
-        ssize_t n = write(fd, data->data + done, data->len - done);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            break;
-        done += (size_t)n;
-    }
-    if (done < data->len || fsync(fd) != 0) {
-        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR, _("cannot write %s: %s"),
-                       tmp.data, strerror(errno));
-        rc = DC_ERR_IO;
-    }
-    close(fd);
-    if (rc == DC_OK && rename(tmp.data, path) != 0) {
-        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
-                       _("cannot rename %s to %s: %s"), tmp.data, path,
-                       strerror(errno));
-        rc = DC_ERR_IO;
-    }
-    if (rc != DC_OK)
-        unlink(tmp.data);
-    dc_buf_free(&tmp);
-    return rc;
-}
-
-enum dc_status
-dc_xlsx_write(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
-              const struct dc_fontmap *map, const char *path,
-              struct dc_diag *diag)
-{
-    struct dc_buf data;
-    dc_buf_init(&data);
-    enum dc_status rc = dc_xlsx_build(doc, dec, map, &data, diag);
-    if (rc == DC_OK)
-        rc = write_atomic(path, &data, diag);
-    dc_buf_free(&data);
     return rc;
 }

@@ -9,18 +9,11 @@
 
 struct dc_fontmap;
 
-/* Writes `path` through a temporary file in the same folder renamed on
- * success, so a failure leaves nothing behind.  Column widths, row heights,
+/* The workbook's bytes, appended to `out`.  Column widths, row heights,
  * orientation and the header rows come from `dec`; the font names from the
  * Word names of `map` (宋体 and 黑体 when `map` is NULL or names none).  The
  * same input gives the same bytes: the workbook's dates are the document's
  * signature date, never the clock. */
-enum dc_status dc_xlsx_write(const struct dc_doc *doc,
-                             const struct dc_layout_decisions *dec,
-                             const struct dc_fontmap *map, const char *path,
-                             struct dc_diag *diag);
-
-/* The workbook's bytes, appended to `out`: what dc_xlsx_write() writes. */
 enum dc_status dc_xlsx_build(const struct dc_doc *doc,
                              const struct dc_layout_decisions *dec,
                              const struct dc_fontmap *map, struct dc_buf *out,

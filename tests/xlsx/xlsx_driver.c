@@ -77,8 +77,12 @@ main(int argc, char **argv)
         struct timespec t0, c0;
         clock_gettime(CLOCK_MONOTONIC, &t0);
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
-        if (dc_xlsx_write(doc, dec, map, out, &diag) != DC_OK)
+        struct dc_buf book;
+        dc_buf_init(&book);
+        if (dc_xlsx_build(doc, dec, map, &book, &diag) != DC_OK ||
+            dc_write_file_atomic(out, book.data, book.len, &diag) != DC_OK)
             rc = 1;
+        dc_buf_free(&book);
         ms[k] = ms_since(CLOCK_MONOTONIC, &t0);
         cpu[k] = ms_since(CLOCK_PROCESS_CPUTIME_ID, &c0);
     }
