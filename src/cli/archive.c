@@ -63,16 +63,38 @@ copy_file(const char *from, const char *to, struct dc_diag *diag)
     return st;
 }
 
+/* Copies `from` to `dir`/`name` and writes its hash file `name`.sha256. */
+static enum dc_status
+store_file(const char *from, const char *sha, const char *dir,
+           const char *name, struct dc_diag *diag)
+{
+    struct dc_buf path, line;
+    dc_buf_init(&path);
+    dc_buf_init(&line);
+    dc_buf_printf(&path, "%s/%s", dir, name);
+    enum dc_status st = copy_file(from, path.data, diag);
+    if (st == DC_OK) {
+        dc_buf_printf(&line, "%s  %s\n", sha, name);
+        dc_buf_puts(&path, ".sha256");
+        st = dc_write_file_atomic(path.data, line.data, line.len, diag);
+    }
+    dc_buf_free(&path);
+    dc_buf_free(&line);
+    return st;
+}
+
 static void archive_chain(struct dc_records *r, struct dc_record *rec);
 
 enum dc_status
 dc_archive_store(const char *dir, int year, const char *department,
                  const char *pdf, const char sha[DC_SHA256_HEX],
-                 const char *stem, char **stored, struct dc_diag *diag)
+                 const char *xlsx, const char *xlsx_sha, const char *stem,
+                 char **stored, struct dc_diag *diag)
 {
     *stored = NULL;
-    struct dc_buf index, ydir, name, path, line;
+    struct dc_buf index, ydir, name, xname, path, line;
     dc_buf_init(&index);
+    dc_buf_init(&xname);
     dc_buf_init(&ydir);
     dc_buf_init(&name);
     dc_buf_init(&path);
@@ -102,7 +124,9 @@ dc_archive_store(const char *dir, int year, const char *department,
         if (rev > maxrev)
             maxrev = rev;
         const char *s = dc_record_get(&r.recs[i], "sha256");
-        if (s && strcmp(s, sha) == 0)
+        const char *xs = dc_record_get(&r.recs[i], "xlsx-sha256");
+        if (s && strcmp(s, sha) == 0 &&
+            (xlsx ? xs && strcmp(xs, xlsx_sha) == 0 : !xs))
             same = &r.recs[i];
     }
     struct dc_record *cur = same;
@@ -113,20 +137,21 @@ dc_archive_store(const char *dir, int year, const char *department,
             safe_name(department, &name);
             if (rev > 1)
                 dc_buf_printf(&name, ".r%d", rev);
+            dc_buf_clear(&path);
+            dc_buf_printf(&path, "%s/%s.xlsx", ydir.data, name.data);
+            int free_slot = access(path.data, F_OK) != 0;
             dc_buf_puts(&name, ".pdf");
             dc_buf_clear(&path);
             dc_buf_printf(&path, "%s/%s", ydir.data, name.data);
-            if (access(path.data, F_OK) != 0)
+            if (free_slot && access(path.data, F_OK) != 0)
                 break; /* never overwrite an archived file */
         }
-        st = copy_file(pdf, path.data, diag);
-        if (st != DC_OK)
-            goto done;
-        dc_buf_printf(&line, "%s  %s\n", sha, name.data);
-        dc_buf_puts(&path, ".sha256");
-        st = dc_write_file_atomic(path.data, line.data, line.len, diag);
-        path.len -= 7;
-        path.data[path.len] = '\0';
+        st = store_file(pdf, sha, ydir.data, name.data, diag);
+        /* the workbook: the PDF's name with ".xlsx" for ".pdf" */
+        dc_buf_put(&xname, name.data, name.len - 4);
+        dc_buf_puts(&xname, ".xlsx");
+        if (st == DC_OK && xlsx)
+            st = store_file(xlsx, xlsx_sha, ydir.data, xname.data, diag);
         if (st != DC_OK)
             goto done;
         cur = dc_records_add(&r);
@@ -139,6 +164,12 @@ dc_archive_store(const char *dir, int year, const char *department,
         dc_buf_printf(&line, "%d/%s", year, name.data);
         dc_record_set(cur, "path", line.data);
         dc_record_set(cur, "sha256", sha);
+        if (xlsx) {
+            dc_buf_clear(&line);
+            dc_buf_printf(&line, "%d/%s", year, xname.data);
+            dc_record_set(cur, "xlsx-path", line.data);
+            dc_record_set(cur, "xlsx-sha256", xlsx_sha);
+        }
         dc_record_set(cur, "source", stem);
         archive_chain(&r, cur);
         *stored = dc_xstrdup(path.data);
@@ -156,6 +187,7 @@ done:
     dc_buf_free(&index);
     dc_buf_free(&ydir);
     dc_buf_free(&name);
+    dc_buf_free(&xname);
     dc_buf_free(&path);
     dc_buf_free(&line);
     return st;
@@ -167,7 +199,7 @@ struct verify {
     struct dc_diag *diag;
     const char *dir;
     struct dc_records *index;
-    char *seen;  /* per index entry: its file was found by the walk */
+    char *seen;  /* per file of an entry (slot): found by the walk */
     int checked, bad;
 };
 
@@ -202,14 +234,25 @@ safe_rel(const char *rel)
     return 1;
 }
 
-/* The index entry whose file is `rel`, or -1. */
+/* An entry files its PDF and, when it was made, the workbook: file slot
+ * s is field pair slot_keys[s % 2] of entry s / 2. */
+static const char *const slot_keys[2][2] = {{"path", "sha256"},
+                                            {"xlsx-path", "xlsx-sha256"}};
+
+static const char *
+slot_get(const struct verify *v, int s, int field)
+{
+    return dc_record_get(&v->index->recs[s / 2], slot_keys[s % 2][field]);
+}
+
+/* The file slot whose file is `rel`, or -1. */
 static int
 entry_of(const struct verify *v, const char *rel)
 {
-    for (int i = 0; i < v->index->n; i++) {
-        const char *p = dc_record_get(&v->index->recs[i], "path");
+    for (int s = 0; s < 2 * v->index->n; s++) {
+        const char *p = slot_get(v, s, 0);
         if (p && strcmp(p, rel) == 0)
-            return i;
+            return s;
     }
     return -1;
 }
@@ -239,7 +282,7 @@ verify_sum_file(struct verify *v, const char *full, const char *rel)
     const char *base = strrchr(own.data, '/');
     base = base ? base + 1 : own.data;
     char want[DC_SHA256_HEX] = "", fname[1024] = "";
-    const char *sha = dc_record_get(&v->index->recs[e], "sha256");
+    const char *sha = slot_get(v, e, 1);
     if (sscanf(data, "%64s %1023[^\n]", want, fname) != 2 ||
         strlen(want) != 64) {
         problem(v, full, _("not a SHA-256 line (\"HASH  NAME\")"));
@@ -333,6 +376,17 @@ chain_link(const struct dc_record *rec, const char *prev,
         if (val)
             dc_sha256_update(h, val, strlen(val));
     }
+    /* the workbook filed with the PDF, when there is one (the entries of
+     * PDFs alone link as they did before workbooks were filed) */
+    for (int k = 0; k < 2; k++) {
+        const char *val = dc_record_get(rec, slot_keys[1][k]);
+        if (val) {
+            dc_sha256_update(h, "\n", 1);
+            dc_sha256_update(h, slot_keys[1][k], strlen(slot_keys[1][k]));
+            dc_sha256_update(h, "=", 1);
+            dc_sha256_update(h, val, strlen(val));
+        }
+    }
     dc_sha256_final(h, out);
 }
 
@@ -388,10 +442,12 @@ verify_chain(struct verify *v, const char *index)
 static void
 verify_entries(struct verify *v)
 {
-    for (int i = 0; i < v->index->n; i++) {
-        const struct dc_record *rec = &v->index->recs[i];
-        const char *rel = dc_record_get(rec, "path");
-        const char *sha = dc_record_get(rec, "sha256");
+    for (int s = 0; s < 2 * v->index->n; s++) {
+        int i = s / 2;
+        const char *rel = slot_get(v, s, 0);
+        const char *sha = slot_get(v, s, 1);
+        if (s % 2 == 1 && !rel && !sha)
+            continue; /* no workbook filed with this PDF */
         struct dc_buf p;
         dc_buf_init(&p);
         dc_buf_printf(&p, "%s/archive.xml", v->dir);
@@ -405,7 +461,7 @@ verify_entries(struct verify *v)
             dc_buf_printf(&p, "%s/%s", v->dir, rel);
             char have[DC_SHA256_HEX];
             v->checked++;
-            if (!v->seen[i]) {
+            if (!v->seen[s]) {
                 problem(v, p.data, _("listed in archive.xml but missing"));
             } else if (dc_sha256_file(p.data, have) != DC_OK) {
                 problem(v, p.data, _("cannot read: %s"), strerror(errno));
@@ -473,7 +529,7 @@ dc_cmd_verify(int argc, char **argv)
                DC_OK) {
         v.bad++;
     }
-    v.seen = dc_xcalloc((size_t)r.n + 1, 1);
+    v.seen = dc_xcalloc(2 * (size_t)r.n + 1, 1);
     walk(&v, "", 0);
     verify_entries(&v);
     const char *head = verify_chain(&v, index.data);

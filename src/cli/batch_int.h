@@ -9,10 +9,14 @@
  * dir/<year>/<department>.pdf (a re-issue with other bytes becomes
  * <department>.r2.pdf, .r3.pdf … and the index dir/archive.xml marks it
  * current).  Never overwrites a file.  *stored receives the archive path
- * (caller frees) or NULL when the same bytes were already archived. */
+ * (caller frees) or NULL when the same bytes were already archived.
+ * `xlsx` (NULL for none), the workbook of the same render with its hash
+ * `xlsx_sha`, is kept beside the PDF as <department>[.rN].xlsx in the same
+ * entry of the index. */
 enum dc_status dc_archive_store(const char *dir, int year,
                                 const char *department, const char *pdf,
                                 const char sha[DC_SHA256_HEX],
+                                const char *xlsx, const char *xlsx_sha,
                                 const char *stem, char **stored,
                                 struct dc_diag *diag);
 

@@ -265,7 +265,7 @@ hash_source(struct batch *b, struct job *j)
 }
 
 static void
-archive_one(struct batch *b, struct job *j, const char *pdf_sha)
+archive_one(struct batch *b, struct job *j)
 {
     /* the year and department, parsed once per source and then kept in
      * the document's manifest record (which matches this source here) */
@@ -294,17 +294,28 @@ archive_one(struct batch *b, struct job *j, const char *pdf_sha)
         j->state = JOB_FAILED;
         return;
     }
-    struct dc_buf pdf;
+    /* the files and hashes the manifest recorded of this document: the
+     * workbook goes beside the PDF when it was made */
+    const char *pdf_sha = r ? dc_record_get(r, "pdf-sha256") : NULL;
+    const char *xlsx_sha = r ? dc_record_get(r, "xlsx-sha256") : NULL;
+    if (!b->want_xlsx || (xlsx_sha && !*xlsx_sha))
+        xlsx_sha = NULL;
+    struct dc_buf pdf, xlsx;
     dc_buf_init(&pdf);
+    dc_buf_init(&xlsx);
     out_path(b, j, "pdf", &pdf);
+    out_path(b, j, "xlsx", &xlsx);
     char *stored = NULL;
-    if (dc_archive_store(b->archive, atoi(year), dept, pdf.data, pdf_sha,
-                         j->stem, &stored, b->diag) != DC_OK)
+    if (!pdf_sha || dc_archive_store(b->archive, atoi(year), dept, pdf.data,
+                                     pdf_sha, xlsx_sha ? xlsx.data : NULL,
+                                     xlsx_sha, j->stem, &stored,
+                                     b->diag) != DC_OK)
         j->state = JOB_FAILED;
     else if (stored && !b->tty)
         printf(_("archived   %s -> %s\n"), j->stem, stored);
     free(stored);
     dc_buf_free(&pdf);
+    dc_buf_free(&xlsx);
 }
 
 /* The warnings in a document's messages: lines "FILE:L:C: warning: …" (its
@@ -350,7 +361,6 @@ finish(struct batch *b, struct job *j, int status)
     /* read from the source again when it is archived */
     dc_record_set(r, "year", "");
     dc_record_set(r, "department", "");
-    char pdf_sha[DC_SHA256_HEX] = "";
     if (ok) {
         static const char *const exts[] = {"pdf", "docx", "xlsx"};
         int want[] = {b->want_pdf, b->want_docx, b->want_xlsx};
@@ -363,15 +373,13 @@ finish(struct batch *b, struct job *j, int status)
             if (want[k] && dc_sha256_file(p.data, have) != DC_OK)
                 ok = 0;
             dc_record_set(r, key, have);
-            if (k == 0)
-                memcpy(pdf_sha, have, sizeof pdf_sha);
         }
         dc_buf_free(&p);
     }
     dc_record_set(r, "status", ok ? "ok" : "failed");
     j->state = ok ? JOB_DONE : JOB_FAILED;
     if (ok && b->archive && b->want_pdf)
-        archive_one(b, j, pdf_sha);
+        archive_one(b, j);
     if (j->state == JOB_DONE) {
         b->done++;
         int nw = doc_warnings(j, NULL);
@@ -863,9 +871,7 @@ dc_cmd_batch(int argc, char **argv)
             j->state = JOB_SKIP;
             b.skipped++;
             if (b.archive) {
-                struct dc_record *r =
-                    dc_records_find(&b.manifest, "stem", j->stem);
-                archive_one(&b, j, dc_record_get(r, "pdf-sha256"));
+                archive_one(&b, j);
                 if (j->state == JOB_FAILED) {
                     b.skipped--;
                     b.failed++;

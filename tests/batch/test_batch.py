@@ -6,6 +6,7 @@ usage: test_batch.py DISCLOSE SAMPLE WORKDIR
 Each check prints ok/FAIL; the last line counts them.
 """
 import glob
+import hashlib
 import os
 import re
 import shutil
@@ -33,7 +34,6 @@ def leftovers(out):
 
 def manifest_true(out):
     """Every document the manifest calls ok has outputs with those hashes."""
-    import hashlib
     root = ET.parse(os.path.join(out, 'manifest.xml')).getroot()
     for d in root.findall('document'):
         if d.get('status') != 'ok':
@@ -123,23 +123,44 @@ def main():
     stored = sorted(glob.glob(os.path.join(arch, '2025', '*.pdf')))
     check('archive: three PDFs filed by year and department', len(stored) == 3 and
           os.path.exists(os.path.join(arch, '2025', '乙县财政局.pdf.sha256')), stored)
+    # the workbook of the same render beside each PDF, in the PDF's entry
+    books = sorted(glob.glob(os.path.join(arch, '2025', '*.xlsx')))
+    check('archive: the workbooks beside the PDFs', [b[:-5] for b in books] == [s[:-4] for s in stored] and
+          os.path.exists(os.path.join(arch, '2025', '乙县财政局.xlsx.sha256')), books)
+    idx = ET.parse(os.path.join(arch, 'archive.xml')).getroot()
+    e = [f for f in idx.findall('file') if f.get('department') == '甲县财政局']
+    want = hashlib.sha256(open(os.path.join(out, 'alpha.xlsx'), 'rb').read()).hexdigest()
+    check('archive: the workbook and its hash in the PDF\'s entry',
+          len(e) == 1 and e[0].get('xlsx-path') == '2025/甲县财政局.xlsx' and e[0].get('xlsx-sha256') == want,
+          [f.attrib for f in e])
     lines[i] = '\t3193'
     open(os.path.join(src, 'beta.txt'), 'w', encoding='utf-8').write('\n'.join(lines))
     first = open(os.path.join(arch, '2025', '乙县财政局.pdf'), 'rb').read()
     r = run(disclose, 'batch', '-o', out, '--archive', arch, src)
-    check('re-issue stored as revision 2', os.path.exists(os.path.join(arch, '2025', '乙县财政局.r2.pdf')), r.stdout)
+    check('re-issue stored as revision 2', os.path.exists(os.path.join(arch, '2025', '乙县财政局.r2.pdf')) and
+          os.path.exists(os.path.join(arch, '2025', '乙县财政局.r2.xlsx')), r.stdout)
     check('the first issue is untouched', open(os.path.join(arch, '2025', '乙县财政局.pdf'), 'rb').read() == first)
     idx = ET.parse(os.path.join(arch, 'archive.xml')).getroot()
     cur = [f.get('path') for f in idx.findall('file') if f.get('department') == '乙县财政局' and f.get('current') == 'yes']
     check('the index marks revision 2 current', cur == ['2025/乙县财政局.r2.pdf'], cur)
     r = run(disclose, 'verify', arch)
-    check('verify: all unchanged, exit 0', r.returncode == 0 and '4 archived files verified' in r.stdout, r.stdout + r.stderr)
+    check('verify: all unchanged, exit 0', r.returncode == 0 and '8 archived files verified' in r.stdout, r.stdout + r.stderr)
     p = os.path.join(arch, '2025', '甲县财政局.pdf')
-    data = bytearray(open(p, 'rb').read())
+    good = open(p, 'rb').read()
+    data = bytearray(good)
     data[len(data) // 2] ^= 0x01
     open(p, 'wb').write(data)
     r = run(disclose, 'verify', arch)
     check('verify: a flipped byte is reported', r.returncode == 1 and '甲县财政局.pdf: error: changed since it was archived' in r.stderr, r.stderr)
+    open(p, 'wb').write(good)
+    check('verify: the PDF put back, exit 0', run(disclose, 'verify', arch).returncode == 0)
+    p = os.path.join(arch, '2025', '丙县财政局.xlsx')
+    data = bytearray(open(p, 'rb').read())
+    data[len(data) // 2] ^= 0x01
+    open(p, 'wb').write(data)
+    r = run(disclose, 'verify', arch)
+    check('verify: a tampered workbook is reported, exit 1', r.returncode == 1 and
+          '丙县财政局.xlsx: error: changed since it was archived' in r.stderr, r.stderr)
 
     # 6. Ctrl-C: no half-written file, a manifest that is still true
     for k in range(6):
