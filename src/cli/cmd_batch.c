@@ -734,7 +734,8 @@ static const struct dc_opt batch_opts[] = {
     {'j', "jobs", "N", N_("documents rendered at once (default: the cores)")},
     {OPT_FORCE, "force", NULL, N_("render every document, changed or not")},
     {OPT_ARCHIVE, "archive", "DIR",
-     N_("file each PDF as DIR/<year>/<department>.pdf")},
+     N_("file each PDF as DIR/<year>/<department>.pdf, its workbook "
+        "beside it")},
     {OPT_PDF, "pdf", NULL, N_("write the PDFs")},
     {OPT_DOCX, "docx", NULL, N_("write the Word documents")},
     {OPT_XLSX, "xlsx", NULL, N_("write the workbooks of the tables")},
@@ -748,10 +749,10 @@ const struct dc_command dc_batch_command = {
        "DIR, N at a\ntime.  Only documents whose source, layouts, fonts or "
        "program changed since\nthe last run are rendered again "
        "(DIR/manifest.xml); --force renders all.\n--archive files each PDF "
-       "as ARCHIVE/<year>/<department>.pdf, never\noverwriting: a re-issue "
-       "becomes a new revision.  Each document's warnings\nare counted (-v "
-       "shows them).  Exit status 1 when any document failed, 2 for\na "
-       "usage error.\n"),
+       "as ARCHIVE/<year>/<department>.pdf (its workbook\nbeside it as "
+       ".xlsx), never overwriting: a re-issue becomes a new revision.\n"
+       "Each document's warnings are counted (-v shows them).  Exit status 1 "
+       "when\nany document failed, 2 for a usage error.\n"),
     1, -1, batch_opts, dc_cmd_batch, NULL};
 
 int
