@@ -151,11 +151,12 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     struct dc_pdf *pdf = *pdfp;
     if (!pdf)
         goto done;
+    /* a layout that cannot be run has said why: nothing of the outputs */
+    if (dc_layout_run(doc, dc_pdf_metrics(pdf), diag, &display, &dec) != DC_OK)
+        goto done;
     /* the outputs of one source are committed together: all new, or the
      * old ones stay */
     commit = dc_commit_new();
-    if (dc_layout_run(doc, dc_pdf_metrics(pdf), diag, &display, &dec) != DC_OK)
-        goto done;
     /* a look at the display list with the real fonts' metrics */
     const char *dump = getenv("DISCLOSE_DISPLAY_DUMP");
     if (dump && *dump) {
