@@ -561,33 +561,10 @@ dc_findings_print_text(const struct dc_findings *f, const char *file,
 }
 
 static void
-json_str(FILE *out, const char *s)
-{
-    if (!s) {
-        fputs("null", out);
-        return;
-    }
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", out);
-        else if (*p == '\t')
-            fputs("\\t", out);
-        else if (*p < 0x20)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
-static void
 json_field(FILE *out, const char *key, const char *v)
 {
     fprintf(out, ", \"%s\": ", key);
-    json_str(out, v);
+    dc_json_puts(out, v);
 }
 
 int
@@ -599,7 +576,7 @@ dc_findings_print_json(const struct dc_findings *f, const char *file,
         fputs(first ? "\n  {" : ",\n  {", out);
         first = 0;
         fputs("\"file\": ", out);
-        json_str(out, file);
+        dc_json_puts(out, file);
         fprintf(out, ", \"line\": %d, \"col\": %d", x->line, x->col);
         json_field(out, "severity", dc_severity_str(x->sev));
         json_field(out, "rule", x->rule);
