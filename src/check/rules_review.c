@@ -214,13 +214,15 @@ ascii_word(unsigned char ch)
            (ch >= 'a' && ch <= 'z') || ch == '.' || ch == '_';
 }
 
-/* Is s[i..] one of the marks templates leave: "××", "XX", "ＸＸ", "WW"
- * standing alone among Chinese characters?  Returns its length. */
+/* Is s[i..] one of the marks templates leave: "××", "XX", "ＸＸ", "○○"
+ * standing alone among Chinese characters?  Returns its length.  Other
+ * doubled Latin letters are abbreviations, not placeholders: Xinjiang's
+ * documents write 维稳 as "WW" ("WW经费200万元", an amount that adds up
+ * with its neighbours), and "GDP", "PPP" or "EPC" are names. */
 static size_t
 double_mark(const char *s, size_t i, size_t len)
 {
-    static const char *marks[] = {"×", "Ｘ", "X", "x", "W", "Ｗ", "○", "□",
-                                  "＊", "*"};
+    static const char *marks[] = {"×", "Ｘ", "X", "x", "○", "□", "＊", "*"};
     for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
         size_t k = strlen(marks[m]);
         if (i + 2 * k > len || memcmp(s + i, marks[m], k) != 0 ||

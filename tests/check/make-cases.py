@@ -341,7 +341,9 @@ CASES = {
                   "edits": [(7021, "服务预算 370 万元", "服务预算 360 万元")]},
     "text-sme": {"text": [(7020, 7022)],
                  "edits": [(7022, "预算金额   380万元", "预算金额   480万元")]},
-    "leftover": {"text": [(6748, 6750)],
+    # project 15's "WW经费" (维稳经费, as Xinjiang writes it) is a name and
+    # stays silent
+    "leftover": {"text": [(6748, 6750), (6944, 6948)],
                  "edits": [(6749, "其中：", "其中（此处填写主要来源）："),
                            (6750, "主要原因是", "主要原因是××待补充，")]},
     # ---- the performance forms ----

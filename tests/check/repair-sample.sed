@@ -222,8 +222,5 @@
 6842,6848d
 6872s/206万元/186万元/
 6886s/27541万元/27406万元/
-# 项目 15 names a "WW经费" (a template placeholder, leftover).
-6925s/WW经费/其他经费/
-6929s/WW经费/其他经费/
 # The editor's note closing the 名词解释 (leftover).
 10203d
