@@ -932,10 +932,22 @@ index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
     dc_buf_free(&sq);
 }
 
-/* The roles of the standard set's tables (layouts' role="…"), by slot. */
-const char *const ck_roles[CK_NAMED_TABLES] = {
-    "",        "summary", "income", "expense", "fiscal-summary", "general",
-    "general-basic", "project", "fund", "soe", "sangong", "carry"};
+const char *const ck_role_names[CK_NROLES] = {
+    [CK_ROLE_SUMMARY] = "summary", [CK_ROLE_INCOME] = "income",
+    [CK_ROLE_EXPENSE] = "expense", [CK_ROLE_FISCAL] = "fiscal-summary",
+    [CK_ROLE_GENERAL] = "general", [CK_ROLE_GENERAL_BASIC] = "general-basic",
+    [CK_ROLE_PROJECT] = "project", [CK_ROLE_FUND] = "fund",
+    [CK_ROLE_SOE] = "soe",         [CK_ROLE_SANGONG] = "sangong",
+    [CK_ROLE_CARRY] = "carry"};
+
+const struct ck_table *
+ck_table_of_role(const struct ck_ctx *c, const char *role)
+{
+    for (int k = 0; role && k < c->ntab; k++)
+        if (c->t[k].def->role && strcmp(c->t[k].def->role, role) == 0)
+            return &c->t[k];
+    return NULL;
+}
 
 void
 ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,
@@ -948,23 +960,21 @@ ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,
     int n = 0;
     for (const struct dc_node *tn = doc->root->first; tn; tn = tn->next)
         n += tn->type == DC_NODE_TABLE;
-    c->t = dc_xcalloc((size_t)(CK_NAMED_TABLES + n), sizeof *c->t);
-    c->ntab = CK_NAMED_TABLES;
+    c->t = dc_xcalloc((size_t)(n ? n : 1), sizeof *c->t);
+    for (int r = 0; r < CK_NROLES; r++)
+        c->by_role[r] = &c->none;
     for (const struct dc_node *tn = doc->root->first; tn; tn = tn->next) {
         if (tn->type != DC_NODE_TABLE ||
             tn->u.table.kind != DC_TABLE_NUMBERED || !tn->u.table.def)
             continue;
-        const char *role = tn->u.table.def->role;
-        int k = 0;
-        for (int i = 1; role && i < CK_NAMED_TABLES && !k; i++)
-            if (strcmp(ck_roles[i], role) == 0)
-                k = i;
-        if (!k)
-            k = c->ntab++;
-        if (c->t[k].node)
-            continue;
-        index_table(c, &c->t[k], tn);
-        c->t[k].slot = k;
+        struct ck_table *t = &c->t[c->ntab++];
+        index_table(c, t, tn);
+        const char *role = t->def->role;
+        for (int r = 1; role && r < CK_NROLES && !t->role; r++)
+            if (strcmp(ck_role_names[r], role) == 0)
+                t->role = (enum ck_role)r;
+        if (t->role && !c->by_role[t->role]->node)
+            c->by_role[t->role] = t;
     }
 }
 

@@ -8,8 +8,25 @@
 
 #include <stdarg.h>
 
-#define CK_NAMED_TABLES 12
-extern const char *const ck_roles[CK_NAMED_TABLES];
+/* The tables of the standard set the text rules know by what they are
+ * (a layout's role="…", whatever number the document prints them with);
+ * the cross-table identities name roles in layouts/identities.xml. */
+enum ck_role {
+    CK_ROLE_NONE,
+    CK_ROLE_SUMMARY,       /* 部门收支总体情况表 */
+    CK_ROLE_INCOME,        /* 部门收入总体情况表 */
+    CK_ROLE_EXPENSE,       /* 部门支出总体情况表 */
+    CK_ROLE_FISCAL,        /* 财政拨款收支总体情况表 */
+    CK_ROLE_GENERAL,       /* 一般公共预算支出情况表 */
+    CK_ROLE_GENERAL_BASIC, /* 一般公共预算基本支出情况表 */
+    CK_ROLE_PROJECT,       /* 项目支出情况表 */
+    CK_ROLE_FUND,          /* 政府性基金预算支出情况表 */
+    CK_ROLE_SOE,           /* 国有资本经营预算支出情况表 */
+    CK_ROLE_SANGONG,       /* "三公"经费支出情况表 */
+    CK_ROLE_CARRY,         /* 上年结转结余情况表 */
+    CK_NROLES
+};
+extern const char *const ck_role_names[CK_NROLES];
 
 /* Rule ids; parallel to ck_rules[] in check.c. */
 enum ck_rule {
@@ -72,7 +89,7 @@ struct ck_table {
     const struct dc_node *node; /* NULL when the document lacks it */
     const struct dc_tabledef *def;
     int number; /* as printed */
-    int slot;   /* index in ck_ctx.t */
+    enum ck_role role; /* CK_ROLE_NONE for a role the C rules do not know */
     int nrows;
     struct ck_row *rows; /* body and total rows, in order */
 };
@@ -81,14 +98,26 @@ struct ck_ctx {
     const struct dc_doc *doc;
     struct dc_findings *out;
     struct dc_arena arena; /* the rows' squeezed texts */
-    /* the document's numbered tables: t[1..11] the tables of the standard
-     * set by the role their layout declares (ck_roles[], whatever number
-     * they are printed with), then those without a role; a table the
-     * document lacks has node NULL.  The cross-table rules still name the
-     * standard set's tables by their slot (rules_cross.c, rules_text.c) */
+    /* the document's numbered tables that have a layout, in the
+     * document's order (a second table of one role included) */
     struct ck_table *t;
     int ntab;
+    /* the first table of each role the C rules know; &none (node NULL)
+     * when the document lacks it */
+    const struct ck_table *by_role[CK_NROLES];
+    struct ck_table none;
 };
+
+/* The table of a role: never NULL, node NULL when the document lacks it. */
+static inline const struct ck_table *
+ck_role(const struct ck_ctx *c, enum ck_role role)
+{
+    return c->by_role[role];
+}
+/* The first table whose layout declares `role` (any role a layout names),
+ * or NULL. */
+const struct ck_table *ck_table_of_role(const struct ck_ctx *c,
+                                        const char *role);
 
 /* ---- values ---- */
 /* The value of column `key` in row r: returns 1 with *v set (an empty cell

@@ -33,18 +33,25 @@ ck_class_val(const struct ck_table *t, const char *cls, const char *key,
 
 /* Which figure of another table a class (or 合计) figure must equal. */
 static const struct {
-    int table;
+    enum ck_role table;
     const char *key;
-    int other;
+    enum ck_role other;
     const char *okey;
 } mirrors[] = {
-    {3, "total", 2, "total"},     {3, "total", 4, "exp_total"},
-    {2, "total", 3, "total"},     {2, "total", 4, "exp_total"},
-    {4, "exp_total", 3, "total"}, {4, "exp_total", 2, "total"},
-    {4, "gen", 5, "total"},       {4, "fund", 8, "total"},
-    {4, "soe", 9, "total"},       {5, "total", 4, "gen"},
-    {5, "project", 7, "total"},   {7, "total", 5, "project"},
-    {8, "total", 4, "fund"},      {9, "total", 4, "soe"},
+    {CK_ROLE_EXPENSE, "total", CK_ROLE_INCOME, "total"},
+    {CK_ROLE_EXPENSE, "total", CK_ROLE_FISCAL, "exp_total"},
+    {CK_ROLE_INCOME, "total", CK_ROLE_EXPENSE, "total"},
+    {CK_ROLE_INCOME, "total", CK_ROLE_FISCAL, "exp_total"},
+    {CK_ROLE_FISCAL, "exp_total", CK_ROLE_EXPENSE, "total"},
+    {CK_ROLE_FISCAL, "exp_total", CK_ROLE_INCOME, "total"},
+    {CK_ROLE_FISCAL, "gen", CK_ROLE_GENERAL, "total"},
+    {CK_ROLE_FISCAL, "fund", CK_ROLE_FUND, "total"},
+    {CK_ROLE_FISCAL, "soe", CK_ROLE_SOE, "total"},
+    {CK_ROLE_GENERAL, "total", CK_ROLE_FISCAL, "gen"},
+    {CK_ROLE_GENERAL, "project", CK_ROLE_PROJECT, "total"},
+    {CK_ROLE_PROJECT, "total", CK_ROLE_GENERAL, "project"},
+    {CK_ROLE_FUND, "total", CK_ROLE_FISCAL, "fund"},
+    {CK_ROLE_SOE, "total", CK_ROLE_FISCAL, "soe"},
 };
 
 int
@@ -58,9 +65,9 @@ ck_cross_status(const struct ck_ctx *c, const struct ck_table *t,
     if (ck_val(t, r, key, &mine, NULL) != 1)
         return -1;
     for (size_t m = 0; m < sizeof mirrors / sizeof mirrors[0]; m++) {
-        if (mirrors[m].table != t->slot || strcmp(mirrors[m].key, key) != 0)
+        if (mirrors[m].table != t->role || strcmp(mirrors[m].key, key) != 0)
             continue;
-        const struct ck_table *o = &c->t[mirrors[m].other];
+        const struct ck_table *o = ck_role(c, mirrors[m].other);
         if (!o->node)
             continue;
         if (r->total) {
@@ -155,12 +162,12 @@ vote_class(struct vote *v, const struct ck_table *t, const char *cls,
 
 /* Class codes (3 digits) used by any of the tables, sorted, unique. */
 static int
-class_set(struct ck_ctx *c, const int *tabs, int ntabs, char (*out)[4],
+class_set(struct ck_ctx *c, const enum ck_role *tabs, int ntabs, char (*out)[4],
           int max)
 {
     int n = 0;
     for (int k = 0; k < ntabs; k++) {
-        const struct ck_table *t = &c->t[tabs[k]];
+        const struct ck_table *t = ck_role(c, tabs[k]);
         for (int i = 0; t->node && i < t->nrows; i++) {
             const struct ck_row *r = &t->rows[i];
             if (r->total || r->level != 1)
@@ -208,46 +215,54 @@ static void
 cross_by_class(struct ck_ctx *c)
 {
     char cls[64][4];
-    static const int all[] = {1, 2, 3, 4, 5, 7, 8, 9};
+    static const enum ck_role all[] = {
+        CK_ROLE_SUMMARY, CK_ROLE_INCOME,  CK_ROLE_EXPENSE, CK_ROLE_FISCAL,
+        CK_ROLE_GENERAL, CK_ROLE_PROJECT, CK_ROLE_FUND,    CK_ROLE_SOE};
     int ncls = class_set(c, all, 8, cls, 64);
-    const struct ck_table *t = c->t;
-    int t2_split = t[2].node && column_total_zero(&t[2], "fin_carry");
+    int t2_split = ck_role(c, CK_ROLE_INCOME)->node &&
+                   column_total_zero(ck_role(c, CK_ROLE_INCOME), "fin_carry");
     for (int k = 0; k < ncls; k++) {
         struct vote v[6];
         int n = 0;
         /* X1 */
-        if (t[1].node)
-            vote_class(&v[n++], &t[1], cls[k], "exp_amount", "表1 支出");
-        if (t[2].node)
-            vote_class(&v[n++], &t[2], cls[k], "total", "表2 总计");
-        if (t[3].node)
-            vote_class(&v[n++], &t[3], cls[k], "total", "表3 合计");
-        if (t[4].node)
-            vote_class(&v[n++], &t[4], cls[k], "exp_total", "表4 合计");
+        if (ck_role(c, CK_ROLE_SUMMARY)->node)
+            vote_class(&v[n++], ck_role(c, CK_ROLE_SUMMARY), cls[k],
+                       "exp_amount", "表1 支出");
+        if (ck_role(c, CK_ROLE_INCOME)->node)
+            vote_class(&v[n++], ck_role(c, CK_ROLE_INCOME), cls[k], "total",
+                       "表2 总计");
+        if (ck_role(c, CK_ROLE_EXPENSE)->node)
+            vote_class(&v[n++], ck_role(c, CK_ROLE_EXPENSE), cls[k], "total",
+                       "表3 合计");
+        if (ck_role(c, CK_ROLE_FISCAL)->node)
+            vote_class(&v[n++], ck_role(c, CK_ROLE_FISCAL), cls[k], "exp_total",
+                       "表4 合计");
         agree(c, CK_X_CLASS, cls[k], v, n);
         /* X2, X3 */
         static const struct {
             enum ck_rule rule;
-            int detail;
+            enum ck_role detail;
             const char *k4, *k2a, *k2b, *what4, *whatd, *what2;
         } src[] = {
-            {CK_X_GENERAL, 5, "gen", "gen", "gen_up", "表4 一般公共预算",
-             "表5 合计", "表2 一般公共预算 + 上级转移支付"},
-            {CK_X_FUND, 8, "fund", "fund", "fund_up", "表4 政府性基金预算",
-             "表8 合计", "表2 政府性基金 + 上级转移支付"},
-            {CK_X_SOE, 9, "soe", "soe", "soe_up", "表4 国有资本经营预算",
-             "表9 合计", "表2 国有资本经营 + 上级转移支付"},
+            {CK_X_GENERAL, CK_ROLE_GENERAL, "gen", "gen", "gen_up",
+             "表4 一般公共预算", "表5 合计", "表2 一般公共预算 + 上级转移支付"},
+            {CK_X_FUND, CK_ROLE_FUND, "fund", "fund", "fund_up",
+             "表4 政府性基金预算", "表8 合计", "表2 政府性基金 + 上级转移支付"},
+            {CK_X_SOE, CK_ROLE_SOE, "soe", "soe", "soe_up",
+             "表4 国有资本经营预算", "表9 合计",
+             "表2 国有资本经营 + 上级转移支付"},
         };
         for (size_t s = 0; s < 3; s++) {
             n = 0;
-            if (t[4].node)
-                vote_class(&v[n++], &t[4], cls[k], src[s].k4, src[s].what4);
-            if (t[src[s].detail].node)
-                vote_class(&v[n++], &t[src[s].detail], cls[k], "total",
+            if (ck_role(c, CK_ROLE_FISCAL)->node)
+                vote_class(&v[n++], ck_role(c, CK_ROLE_FISCAL), cls[k],
+                           src[s].k4, src[s].what4);
+            if (ck_role(c, src[s].detail)->node)
+                vote_class(&v[n++], ck_role(c, src[s].detail), cls[k], "total",
                            src[s].whatd);
             if (t2_split)
-                vote_t2_pair(&v[n++], &t[2], cls[k], src[s].k2a, src[s].k2b,
-                             src[s].what2);
+                vote_t2_pair(&v[n++], ck_role(c, CK_ROLE_INCOME), cls[k],
+                             src[s].k2a, src[s].k2b, src[s].what2);
             /* a fund table may be left out when it has nothing */
             int any = 0;
             for (int i = 0; i < n; i++)
@@ -256,35 +271,40 @@ cross_by_class(struct ck_ctx *c)
                 agree(c, src[s].rule, cls[k], v, n);
         }
         /* X4: 表5 项目 = 表7 合计 */
-        if (t[5].node && t[7].node) {
+        if (ck_role(c, CK_ROLE_GENERAL)->node &&
+            ck_role(c, CK_ROLE_PROJECT)->node) {
             n = 0;
-            vote_class(&v[n++], &t[5], cls[k], "project", "表5 项目支出");
-            vote_class(&v[n++], &t[7], cls[k], "total", "表7 项目支出合计");
+            vote_class(&v[n++], ck_role(c, CK_ROLE_GENERAL), cls[k], "project",
+                       "表5 项目支出");
+            vote_class(&v[n++], ck_role(c, CK_ROLE_PROJECT), cls[k], "total",
+                       "表7 项目支出合计");
             if (!dc_decimal_is_zero(v[0].v) || !dc_decimal_is_zero(v[1].v))
                 agree(c, CK_X_PROJECT, cls[k], v, n);
         }
         /* X5: 表3 基本/项目 = 表5 + 表8 + 表9 where 表2 shows only fiscal
          * money for the class */
-        if (t[3].node && t[5].node) {
+        if (ck_role(c, CK_ROLE_EXPENSE)->node &&
+            ck_role(c, CK_ROLE_GENERAL)->node) {
             int fiscal_only = 1;
-            if (t[2].node) {
+            if (ck_role(c, CK_ROLE_INCOME)->node) {
                 static const char *nf[] = {"edu_special", "unit_funds",
                                            "nonfin_carry"};
                 for (int i = 0; i < 3; i++) {
                     struct dc_decimal x;
-                    ck_class_val(&t[2], cls[k], nf[i], &x, NULL);
+                    ck_class_val(ck_role(c, CK_ROLE_INCOME), cls[k], nf[i], &x,
+                                 NULL);
                     fiscal_only &= dc_decimal_is_zero(x);
                 }
             }
             /* a fund table that disagrees with 表4 is reported by x-fund
              * or x-soe; do not blame 表3 for it */
-            for (int d = 8; d <= 9; d++) {
+            for (enum ck_role d = CK_ROLE_FUND; d <= CK_ROLE_SOE; d++) {
                 struct dc_decimal a4, ad;
-                if (!t[d].node || !t[4].node)
+                if (!ck_role(c, d)->node || !ck_role(c, CK_ROLE_FISCAL)->node)
                     continue;
-                ck_class_val(&t[4], cls[k], d == 8 ? "fund" : "soe", &a4,
-                             NULL);
-                ck_class_val(&t[d], cls[k], "total", &ad, NULL);
+                ck_class_val(ck_role(c, CK_ROLE_FISCAL), cls[k],
+                             d == CK_ROLE_FUND ? "fund" : "soe", &a4, NULL);
+                ck_class_val(ck_role(c, d), cls[k], "total", &ad, NULL);
                 if (dc_decimal_cmp(a4, ad) != 0)
                     fiscal_only = 0;
             }
@@ -298,17 +318,18 @@ cross_by_class(struct ck_ctx *c)
                       {"project", {"project", NULL}, "表5 + 表8 + 表9 项目支出"}};
             for (int s = 0; s < 2; s++) {
                 struct vote w[2];
-                vote_class(&w[0], &t[5], cls[k], sp[s].k3, sp[s].what);
-                for (int d = 8; d <= 9; d++)
+                vote_class(&w[0], ck_role(c, CK_ROLE_GENERAL), cls[k], sp[s].k3,
+                           sp[s].what);
+                for (enum ck_role d = CK_ROLE_FUND; d <= CK_ROLE_SOE; d++)
                     for (int p = 0; p < 2 && sp[s].parts[p]; p++) {
                         struct dc_decimal x;
-                        if (t[d].node &&
-                            ck_class_val(&t[d], cls[k], sp[s].parts[p], &x,
-                                         NULL))
+                        if (ck_role(c, d)->node &&
+                            ck_class_val(ck_role(c, d), cls[k], sp[s].parts[p],
+                                         &x, NULL))
                             w[0].v = dc_decimal_add(w[0].v, x);
                     }
                 w[0].present = 1;
-                vote_class(&w[1], &t[3], cls[k], sp[s].k3,
+                vote_class(&w[1], ck_role(c, CK_ROLE_EXPENSE), cls[k], sp[s].k3,
                            s == 0 ? "表3 基本支出" : "表3 项目支出");
                 agree(c, CK_X_SPLIT, cls[k], w, 2);
             }
@@ -451,18 +472,18 @@ t4_income(const struct ck_table *t, const char *word, struct dc_decimal *v,
 static void
 cross_income(struct ck_ctx *c)
 {
-    const struct ck_table *t = c->t;
     struct t1_income a;
-    read_t1(&t[1], &a);
+    read_t1(ck_role(c, CK_ROLE_SUMMARY), &a);
     if (!a.ok)
         return;
-    const struct ck_row *t1tot = ck_total_row(&t[1]);
-    const struct dc_node *t1at = t1tot ? ck_at(&t[1], t1tot, "inc_amount")
-                                       : t[1].node;
+    const struct ck_row *t1tot = ck_total_row(ck_role(c, CK_ROLE_SUMMARY));
+    const struct dc_node *t1at =
+        t1tot ? ck_at(ck_role(c, CK_ROLE_SUMMARY), t1tot, "inc_amount")
+              : ck_role(c, CK_ROLE_SUMMARY)->node;
     struct vote v[2];
-    if (t[2].node) {
+    if (ck_role(c, CK_ROLE_INCOME)->node) {
         v[0] = vote_value(a.total, 1, "表1 收入总计", t1at);
-        vote_total(&v[1], &t[2], "total", "表2 合计 总计");
+        vote_total(&v[1], ck_role(c, CK_ROLE_INCOME), "total", "表2 合计 总计");
         agree(c, CK_X_INCOME, "合计", v, 2);
         struct {
             struct dc_decimal v1;
@@ -475,19 +496,21 @@ cross_income(struct ck_ctx *c)
         };
         for (size_t i = 0; i < 3; i++) {
             v[0] = vote_value(pairs[i].v1, 1, pairs[i].what1, t1at);
-            vote_total(&v[1], &t[2], pairs[i].key, pairs[i].what2);
+            vote_total(&v[1], ck_role(c, CK_ROLE_INCOME), pairs[i].key,
+                       pairs[i].what2);
             agree(c, CK_X_INCOME, "合计", v, 2);
         }
         struct dc_decimal fin = dc_decimal_add(
             dc_decimal_add(a.gen, a.fund), dc_decimal_add(a.soe, a.carry_fin));
         struct vote w;
         v[0] = vote_value(fin, 1, "表1 财政拨款 (本年 + 结转)", t1at);
-        vote_total(&v[1], &t[2], "fin_subtotal", "表2 合计 财政拨款小计 + 结转");
-        vote_total(&w, &t[2], "fin_carry", "");
+        vote_total(&v[1], ck_role(c, CK_ROLE_INCOME), "fin_subtotal",
+                   "表2 合计 财政拨款小计 + 结转");
+        vote_total(&w, ck_role(c, CK_ROLE_INCOME), "fin_carry", "");
         v[1].v = dc_decimal_add(v[1].v, w.v);
         agree(c, CK_X_INCOME, "合计", v, 2);
     }
-    if (t[4].node) {
+    if (ck_role(c, CK_ROLE_FISCAL)->node) {
         static const char *words[] = {"一般公共预算", "政府性基金", "国有资本"};
         struct dc_decimal want[3] = {dc_decimal_add(a.gen, a.carry_gen),
                                      dc_decimal_add(a.fund, a.carry_fund),
@@ -498,7 +521,7 @@ cross_income(struct ck_ctx *c)
         for (int s = 0; s < 3; s++) {
             struct dc_decimal x;
             const struct dc_node *at;
-            if (!t4_income(&t[4], words[s], &x, &at))
+            if (!t4_income(ck_role(c, CK_ROLE_FISCAL), words[s], &x, &at))
                 continue;
             v[0] = vote_value(want[s], 1, "表1 (本年 + 上年结转)", t1at);
             v[1] = vote_value(x, 4, what4[s], at);
@@ -506,9 +529,9 @@ cross_income(struct ck_ctx *c)
             agree(c, CK_X_INCOME, words[s], v, 2);
         }
     }
-    if (t[11].node) {
+    if (ck_role(c, CK_ROLE_CARRY)->node) {
         v[0] = vote_value(a.carry, 1, "表1 上年结转结余", t1at);
-        vote_total(&v[1], &t[11], "total", "表11 合计");
+        vote_total(&v[1], ck_role(c, CK_ROLE_CARRY), "total", "表11 合计");
         agree(c, CK_X_CARRY, "合计", v, 2);
     }
 }
@@ -516,46 +539,54 @@ cross_income(struct ck_ctx *c)
 static void
 cross_totals(struct ck_ctx *c)
 {
-    const struct ck_table *t = c->t;
     struct vote v[2];
-    if (t[5].node && t[6].node) {
-        vote_total(&v[0], &t[5], "basic", "表5 基本支出");
-        vote_total(&v[1], &t[6], "total", "表6 合计");
+    if (ck_role(c, CK_ROLE_GENERAL)->node &&
+        ck_role(c, CK_ROLE_GENERAL_BASIC)->node) {
+        vote_total(&v[0], ck_role(c, CK_ROLE_GENERAL), "basic", "表5 基本支出");
+        vote_total(&v[1], ck_role(c, CK_ROLE_GENERAL_BASIC), "total",
+                   "表6 合计");
         agree(c, CK_X_BASIC, "合计", v, 2);
     }
-    if (t[5].node && t[7].node) {
-        vote_total(&v[0], &t[5], "project", "表5 项目支出");
-        vote_total(&v[1], &t[7], "total", "表7 合计");
+    if (ck_role(c, CK_ROLE_GENERAL)->node &&
+        ck_role(c, CK_ROLE_PROJECT)->node) {
+        vote_total(&v[0], ck_role(c, CK_ROLE_GENERAL), "project",
+                   "表5 项目支出");
+        vote_total(&v[1], ck_role(c, CK_ROLE_PROJECT), "total", "表7 合计");
         agree(c, CK_X_PROJECT, "合计", v, 2);
     }
     /* X7: 表10 against 表6's economic items, rounded to 表6's precision */
-    if (t[10].node && t[6].node) {
+    if (ck_role(c, CK_ROLE_SANGONG)->node &&
+        ck_role(c, CK_ROLE_GENERAL_BASIC)->node) {
         static const struct {
             int kind;
             const char *code, *name;
         } m[] = {{1, "30212", "因公出国（境）费"},
                  {2, "30217", "公务接待费"},
                  {5, "30231", "公务用车运行维护费"}};
-        int ci = dc_tabledef_col(t[10].def, "item");
+        int ci = dc_tabledef_col(ck_role(c, CK_ROLE_SANGONG)->def, "item");
         for (size_t k = 0; ci >= 0 && k < 3; k++) {
             const struct ck_row *r10 = NULL, *r6 = NULL;
-            for (int i = 0; i < t[10].nrows && !r10; i++)
-                if (ck_t10_kind(t[10].rows[i].text[ci]) == m[k].kind)
-                    r10 = &t[10].rows[i];
-            for (int i = 0; i < t[6].nrows && !r6; i++)
-                if (strcmp(t[6].rows[i].code, m[k].code) == 0)
-                    r6 = &t[6].rows[i];
+            for (int i = 0; i < ck_role(c, CK_ROLE_SANGONG)->nrows && !r10; i++)
+                if (ck_t10_kind(
+                        ck_role(c, CK_ROLE_SANGONG)->rows[i].text[ci]) ==
+                    m[k].kind)
+                    r10 = &ck_role(c, CK_ROLE_SANGONG)->rows[i];
+            for (int i = 0; i < ck_role(c, CK_ROLE_GENERAL_BASIC)->nrows && !r6;
+                 i++)
+                if (strcmp(ck_role(c, CK_ROLE_GENERAL_BASIC)->rows[i].code,
+                           m[k].code) == 0)
+                    r6 = &ck_role(c, CK_ROLE_GENERAL_BASIC)->rows[i];
             if (!r10 || !r6)
                 continue;
             struct dc_decimal a, b;
-            ck_val(&t[10], r10, "total", &a, NULL);
-            ck_val(&t[6], r6, "total", &b, NULL);
+            ck_val(ck_role(c, CK_ROLE_SANGONG), r10, "total", &a, NULL);
+            ck_val(ck_role(c, CK_ROLE_GENERAL_BASIC), r6, "total", &b, NULL);
             struct dc_decimal ar = dc_decimal_rescale(a, b.scale);
             if (dc_decimal_cmp(ar, b) != 0)
                 ck_report(c, CK_X_SANGONG, ck_sev(CK_X_SANGONG),
-                          ck_at(&t[10], r10, "total"), "total", &b, &a,
-                          N_("disagrees with 表6 %s %s"), m[k].code,
-                          m[k].name);
+                          ck_at(ck_role(c, CK_ROLE_SANGONG), r10, "total"),
+                          "total", &b, &a, N_("disagrees with 表6 %s %s"),
+                          m[k].code, m[k].name);
         }
     }
 }
@@ -574,12 +605,14 @@ find_code(const struct ck_table *t, const char *code)
 static void
 cross_codes(struct ck_ctx *c)
 {
-    const struct ck_table *t2 = &c->t[2];
+    const struct ck_table *t2 = ck_role(c, CK_ROLE_INCOME);
     if (!t2->node)
         return;
-    static const int sub[] = {3, 5, 7, 8, 9};
+    static const enum ck_role sub[] = {CK_ROLE_EXPENSE, CK_ROLE_GENERAL,
+                                       CK_ROLE_PROJECT, CK_ROLE_FUND,
+                                       CK_ROLE_SOE};
     for (size_t k = 0; k < sizeof sub / sizeof sub[0]; k++) {
-        const struct ck_table *t = &c->t[sub[k]];
+        const struct ck_table *t = ck_role(c, sub[k]);
         for (int i = 0; t->node && i < t->nrows; i++) {
             const struct ck_row *r = &t->rows[i];
             if (r->total || !r->code[0] || find_code(t2, r->code))
@@ -592,7 +625,7 @@ cross_codes(struct ck_ctx *c)
                       NULL, NULL, N_("表2 does not list this code"));
         }
     }
-    const struct ck_table *t3 = &c->t[3];
+    const struct ck_table *t3 = ck_role(c, CK_ROLE_EXPENSE);
     for (int i = 0; t3->node && i < t2->nrows; i++) {
         const struct ck_row *r = &t2->rows[i];
         if (r->total || !r->code[0] || find_code(t3, r->code))

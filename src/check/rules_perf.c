@@ -193,7 +193,7 @@ check_weights(struct ck_ctx *c, const struct form *f)
 static void
 check_dept(struct ck_ctx *c, const struct form *f)
 {
-    const struct ck_table *t1 = &c->t[1];
+    const struct ck_table *t1 = ck_role(c, CK_ROLE_SUMMARY);
     const struct ck_row *tot = t1->node ? ck_total_row(t1) : NULL;
     struct dc_decimal all;
     if (f->nsrc < 2 || !tot || ck_val(t1, tot, "inc_amount", &all, NULL) != 1)

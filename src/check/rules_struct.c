@@ -35,7 +35,9 @@ void
 ck_rule_code_names(struct ck_ctx *c)
 {
     /* functional classification (all but 表6) and economic (表6) apart */
-    static const int func[] = {2, 3, 5, 7, 8, 9, 1, 4};
+    static const enum ck_role func[] = {
+        CK_ROLE_INCOME, CK_ROLE_EXPENSE, CK_ROLE_GENERAL, CK_ROLE_PROJECT,
+        CK_ROLE_FUND,   CK_ROLE_SOE,     CK_ROLE_SUMMARY, CK_ROLE_FISCAL};
     struct dc_buf nm, raw;
     dc_buf_init(&nm);
     dc_buf_init(&raw);
@@ -44,7 +46,8 @@ ck_rule_code_names(struct ck_ctx *c)
         size_t nseen = 0, cap = 0;
         int ntabs = pass == 0 ? 8 : 1;
         for (int k = 0; k < ntabs; k++) {
-            const struct ck_table *t = &c->t[pass == 0 ? func[k] : 6];
+            const struct ck_table *t =
+                ck_role(c, pass == 0 ? func[k] : CK_ROLE_GENERAL_BASIC);
             for (int i = 0; t->node && i < t->nrows; i++) {
                 const struct ck_row *r = &t->rows[i];
                 const char *text;

@@ -436,9 +436,9 @@ static int
 t2_counterpart(struct ck_ctx *c, const struct ck_table *t, struct inc_item *it,
                int n, int i, const char *parent_label, struct dc_decimal *v)
 {
-    const struct ck_table *t2 = &c->t[2];
+    const struct ck_table *t2 = ck_role(c, CK_ROLE_INCOME);
     const struct ck_row *tot = t2->node ? ck_total_row(t2) : NULL;
-    if (t->slot != 1 || !tot)
+    if (t->role != CK_ROLE_SUMMARY || !tot)
         return 0;
     int ci = dc_tabledef_col(t->def, "inc_item");
     const char *lab = it[i].r->text[ci];
@@ -447,7 +447,7 @@ t2_counterpart(struct ck_ctx *c, const struct ck_table *t, struct inc_item *it,
                                    {"国有资本", "soe", "soe_up"}};
     if (strstr(parent_label, "财政拨款结转")) {
         /* 结转 of a source = 表4's income of that source - 表1's 本年 */
-        const struct ck_table *t4 = &c->t[4];
+        const struct ck_table *t4 = ck_role(c, CK_ROLE_FISCAL);
         int c4 = t4->node ? dc_tabledef_col(t4->def, "inc_item") : -1;
         for (int k = 0; k < 3 && c4 >= 0; k++) {
             if (!strstr(lab, src[k][0]))

@@ -252,7 +252,7 @@ struct para_ctx {
     struct ck_ctx *c;
     const struct dc_node *node;
     const char *text;
-    int subject;        /* table the section explains, 0 none */
+    enum ck_role subject; /* table the section explains, or none */
     const char *column; /* amount column of class lines (表4 by source) */
     struct dc_decimal anchor; /* amount before the last 其中 */
     int have_anchor;
@@ -348,21 +348,25 @@ t11_blame(struct para_ctx *p, const struct tok *t, const struct ck_table *T,
 static void
 text_totals(struct para_ctx *p, const struct tok *t, const char *lab)
 {
-    const struct ck_table *T = &p->c->t[p->subject];
+    const struct ck_table *T = ck_role(p->c, p->subject);
     const struct ck_row *tot = ck_total_row(T);
     if (!tot)
         return;
-    int n = p->subject;
+    enum ck_role n = p->subject;
     const char *key = NULL;
     size_t l = strlen(lab);
     if (ends_with(lab, l, "基本支出"))
-        key = n == 6 ? "total" : (n == 3 || n == 5) ? "basic" : NULL;
+        key = n == CK_ROLE_GENERAL_BASIC                       ? "total"
+              : (n == CK_ROLE_EXPENSE || n == CK_ROLE_GENERAL) ? "basic"
+                                                               : NULL;
     else if (ends_with(lab, l, "项目支出"))
-        key = n == 7 ? "total" : (n == 3 || n == 5) ? "project" : NULL;
+        key = n == CK_ROLE_PROJECT                             ? "total"
+              : (n == CK_ROLE_EXPENSE || n == CK_ROLE_GENERAL) ? "project"
+                                                               : NULL;
     else if (ends_with(lab, l, "人员经费"))
-        key = n == 6 ? "personnel" : NULL;
+        key = n == CK_ROLE_GENERAL_BASIC ? "personnel" : NULL;
     else if (ends_with(lab, l, "公用经费"))
-        key = n == 6 ? "public" : NULL;
+        key = n == CK_ROLE_GENERAL_BASIC ? "public" : NULL;
     else if ((ends_with(lab, l, "合计") &&
               (strcmp(lab, "合计") == 0 || strstr(lab, "预算") ||
                strstr(lab, "拨款"))) ||
@@ -371,9 +375,10 @@ text_totals(struct para_ctx *p, const struct tok *t, const char *lab)
         key = "total";
     if (!key &&
         (ends_with(lab, l, "预算支出") || ends_with(lab, l, "支出预算")) &&
-        (n == 3 || n == 5 || n == 8 || n == 9))
+        (n == CK_ROLE_EXPENSE || n == CK_ROLE_GENERAL || n == CK_ROLE_FUND ||
+         n == CK_ROLE_SOE))
         key = "total";
-    if (n == 2 && !key) {
+    if (n == CK_ROLE_INCOME && !key) {
         if (strstr(lab, "上级一般公共预算"))
             key = "gen_up";
         else if (strstr(lab, "一般公共预算"))
@@ -387,7 +392,7 @@ text_totals(struct para_ctx *p, const struct tok *t, const char *lab)
         else if (strstr(lab, "国有资本经营"))
             key = "soe";
     }
-    if (key && (n != 4 && n != 1))
+    if (key && (n != CK_ROLE_FISCAL && n != CK_ROLE_SUMMARY))
         compare(p, t, T, tot, key, lab);
 }
 
@@ -397,15 +402,16 @@ static int
 text_budget(struct para_ctx *p, const struct tok *t, const char *lab)
 {
     size_t l = strlen(lab);
-    const struct ck_table *T1 = &p->c->t[1], *T4 = &p->c->t[4];
+    const struct ck_table *T1 = ck_role(p->c, CK_ROLE_SUMMARY),
+                          *T4 = ck_role(p->c, CK_ROLE_FISCAL);
     if (ends_with(lab, l, "总预算")) {
-        const struct ck_table *T = p->subject == 4 ? T4 : T1;
+        const struct ck_table *T = p->subject == CK_ROLE_FISCAL ? T4 : T1;
         const struct ck_row *tot = T->node ? ck_total_row(T) : NULL;
         if (tot)
             compare(p, t, T, tot, T == T4 ? "inc_total" : "inc_amount", lab);
         return 1;
     }
-    if (p->subject != 4 || !T4->node)
+    if (p->subject != CK_ROLE_FISCAL || !T4->node)
         return 0;
     static const char *words[] = {"一般公共预算拨款", "政府性基金预算拨款",
                                   "国有资本经营预算拨款"};
@@ -430,7 +436,8 @@ text_budget(struct para_ctx *p, const struct tok *t, const char *lab)
 static void
 text_amounts(struct para_ctx *p, struct tok *tk, int n)
 {
-    for (int i = 0; i < n && (!p->subject || p->subject == 4); i++) {
+    for (int i = 0; i < n && (!p->subject || p->subject == CK_ROLE_FISCAL);
+         i++) {
         char lab[512];
         if (tk[i].unit != U_WAN || tk[i].dir)
             continue;
@@ -438,9 +445,9 @@ text_amounts(struct para_ctx *p, struct tok *tk, int n)
         if (!strstr(lab, "比上年") && !strstr(lab, "相比"))
             text_budget(p, &tk[i], strip_prefix(lab));
     }
-    if (!p->subject || p->subject == 10)
+    if (!p->subject || p->subject == CK_ROLE_SANGONG)
         return;
-    const struct ck_table *T = &p->c->t[p->subject];
+    const struct ck_table *T = ck_role(p->c, p->subject);
     if (!T->node)
         return;
     const char *s = p->text;
@@ -455,7 +462,7 @@ text_amounts(struct para_ctx *p, struct tok *tk, int n)
             strstr(lab, "相比"))
             continue;
         const char *l = strip_prefix(lab);
-        if (p->subject == 4 && ends_with(l, strlen(l), "拨款"))
+        if (p->subject == CK_ROLE_FISCAL && ends_with(l, strlen(l), "拨款"))
             continue;
         /* …（类）…（款）…（项）[：2025年预算数为] N万元 */
         size_t sb = t->off;
@@ -488,21 +495,22 @@ text_amounts(struct para_ctx *p, struct tok *tk, int n)
         }
         /* …（类）N万元 or a class name alone */
         size_t ll = strlen(l);
-        const char *key = p->column         ? p->column
-                          : p->subject == 4 ? "exp_total"
-                                            : "total";
+        const char *key = p->column                      ? p->column
+                          : p->subject == CK_ROLE_FISCAL ? "exp_total"
+                                                         : "total";
         if (ends_with(l, ll, "（类）")) {
             char nm[256];
             snprintf(nm, sizeof nm, "%.*s", (int)(ll - strlen("（类）")), l);
             compare(p, t, T, find_named(T, 1, nm), key, nm);
             continue;
         }
-        const struct ck_row *r = find_named(T, p->subject == 6 ? 0 : 1, l);
-        if (r && (p->subject != 11)) {
+        const struct ck_row *r =
+            find_named(T, p->subject == CK_ROLE_GENERAL_BASIC ? 0 : 1, l);
+        if (r && (p->subject != CK_ROLE_CARRY)) {
             compare(p, t, T, r, key, l);
             continue;
         }
-        if (p->subject == 11) {
+        if (p->subject == CK_ROLE_CARRY) {
             if ((r = find_named(T, 0, l)) != NULL ||
                 (r = find_containing(T, l)) != NULL) {
                 if (!t11_blame(p, t, T, r))
@@ -635,7 +643,7 @@ text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
             if (!have) {
                 /* the part is the section's own total: share of the
                  * budget */
-                const struct ck_table *t1 = &p->c->t[1];
+                const struct ck_table *t1 = ck_role(p->c, CK_ROLE_SUMMARY);
                 const struct ck_row *tr = t1->node ? ck_total_row(t1) : NULL;
                 if (!tr || ck_val(t1, tr, "inc_amount", &w, NULL) != 1 ||
                     dc_decimal_cmp(w, tk[pi].v) == 0)
@@ -762,7 +770,7 @@ unit_slips(struct para_ctx *p, struct tok *tk, int n)
 static void
 text_sangong(struct para_ctx *p, struct tok *tk, int n)
 {
-    const struct ck_table *T = &p->c->t[10];
+    const struct ck_table *T = ck_role(p->c, CK_ROLE_SANGONG);
     int ci = T->node ? dc_tabledef_col(T->def, "item") : -1;
     if (ci < 0)
         return;
@@ -793,49 +801,51 @@ text_sangong(struct para_ctx *p, struct tok *tk, int n)
     }
 }
 
-static int
+/* The table a heading of part three explains, by its words. */
+static enum ck_role
 subject_of(const char *title)
 {
     if (!title)
-        return 0;
+        return CK_ROLE_NONE;
     if (strstr(title, "三公"))
-        return 10;
+        return CK_ROLE_SANGONG;
     if (strstr(title, "结转结余"))
-        return 11;
+        return CK_ROLE_CARRY;
     if (strstr(title, "基本支出"))
-        return 6;
+        return CK_ROLE_GENERAL_BASIC;
     if (strstr(title, "项目支出"))
-        return 7;
+        return CK_ROLE_PROJECT;
     if (strstr(title, "财政拨款收支"))
-        return 4;
+        return CK_ROLE_FISCAL;
     if (strstr(title, "一般公共预算"))
-        return 5;
+        return CK_ROLE_GENERAL;
     if (strstr(title, "政府性基金"))
-        return 8;
+        return CK_ROLE_FUND;
     if (strstr(title, "国有资本经营"))
-        return 9;
+        return CK_ROLE_SOE;
     if (strstr(title, "收入预算"))
-        return 2;
+        return CK_ROLE_INCOME;
     if (strstr(title, "支出预算"))
-        return 3;
-    return 0;
+        return CK_ROLE_EXPENSE;
+    return CK_ROLE_NONE;
 }
 
 void
 ck_rule_text(struct ck_ctx *c)
 {
-    int part = 0, subject = 0;
+    int part = 0;
+    enum ck_role subject = CK_ROLE_NONE;
     struct dc_decimal anchor = {0, 0};
     int have_anchor = 0;
     for (const struct dc_node *n = c->doc->root->first; n; n = n->next) {
         if (n->type == DC_NODE_PART) {
             part = n->u.part.number;
-            subject = 0;
+            subject = CK_ROLE_NONE;
             have_anchor = 0;
             continue;
         }
         if (n->type == DC_NODE_HEADING && n->u.heading.level == 1) {
-            subject = part == 3 ? subject_of(n->u.heading.title) : 0;
+            subject = part == 3 ? subject_of(n->u.heading.title) : CK_ROLE_NONE;
             have_anchor = 0;
             continue;
         }
@@ -844,9 +854,9 @@ ck_rule_text(struct ck_ctx *c)
         struct tok *tk;
         const char *s = n->u.para.text;
         int nt = scan(s, &tk);
-        struct para_ctx p = {c,    n,      s, part >= 3 ? subject : 0,
-                             NULL, {0, 0}, 0, NULL};
-        if (p.subject == 4) {
+        struct para_ctx p = {
+            c, n, s, part >= 3 ? subject : CK_ROLE_NONE, NULL, {0, 0}, 0, NULL};
+        if (p.subject == CK_ROLE_FISCAL) {
             struct dc_buf b;
             dc_buf_init(&b);
             dc_squeeze(s, &b);
@@ -869,7 +879,7 @@ ck_rule_text(struct ck_ctx *c)
             }
         if (part >= 3) {
             text_rates(&p, tk, nt, whole, have_whole);
-            if (p.subject == 10)
+            if (p.subject == CK_ROLE_SANGONG)
                 text_sangong(&p, tk, nt);
             else
                 text_amounts(&p, tk, nt);
@@ -1076,7 +1086,8 @@ ck_rule_projects(struct ck_ctx *c)
             continue;
         }
         if (n->type == DC_NODE_HEADING && n->u.heading.level == 1) {
-            in7 = part == 3 && subject_of(n->u.heading.title) == 7;
+            in7 =
+                part == 3 && subject_of(n->u.heading.title) == CK_ROLE_PROJECT;
             if (in7 && !head7)
                 head7 = n;
             continue;
@@ -1121,7 +1132,7 @@ ck_rule_projects(struct ck_ctx *c)
                 q += k - 1;
         }
     }
-    const struct ck_table *T = &c->t[7];
+    const struct ck_table *T = ck_role(c, CK_ROLE_PROJECT);
     /* each project against its 表7 row; a row two projects claim is no
      * confident match */
     for (int i = 0; i < np; i++)
