@@ -12,7 +12,9 @@ neighbouring digits swapped, a digit dropped or doubled, or the value moved
 by 1.  A mutant is caught when `check` reports an error it does not report
 on the repaired sample; it is located when one of those errors is on the
 mutated line; flagged when there is a new error or a new warning (a share
-off by up to 0.05 points is a warning by design).  Each DISCLOSE binary (say, before and after a change) checks
+off by up to 0.05 points is a warning by design).  With MUTATE_MISSED=1 in
+the environment it lists each mutant without a new error: its line, the
+text around the change before and after, and whether a warning flagged it.  Each DISCLOSE binary (say, before and after a change) checks
 the same mutants; the figures are printed per binary and per kind.
 Deterministic for a given seed."""
 import argparse
@@ -155,7 +157,14 @@ for disclose in a.disclose:
         if found:
             st[3] += 1
         if not new:
-            missed.append((kind, i + 1, base[i].strip()[:40], line.strip()[:40]))
+            # where the lines differ, with some context either side
+            a = 0
+            while a < min(len(line), len(base[i])) and line[a] == base[i][a]:
+                a += 1
+            lo = max(0, a - 24)
+            missed.append((kind, i + 1, base[i][lo:a + 16].strip(),
+                           line[lo:a + 16].strip(),
+                           " (a warning)" if found else ""))
     tot = [sum(stats[k][j] for k in stats) for j in range(4)]
     print("%s: errors on the repaired sample %d; caught (a new error) "
           "%d/%d (%.1f%%), located on the mutated line %d (%.1f%%), flagged "
@@ -167,6 +176,6 @@ for disclose in a.disclose:
            stats["text"][1], stats["text"][0]))
     if os.environ.get("MUTATE_MISSED"):
         for x in missed:
-            print("  missed %s line %d: %r -> %r" % x)
+            print("  missed %s line %d: %r -> %r%s" % x)
 os.remove(path)
 os.rmdir(tmp)

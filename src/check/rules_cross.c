@@ -94,6 +94,9 @@ struct vote {
     const struct dc_node *at;
     int present; /* the table has the row */
     int inconsistent; /* its row does not add up across */
+    /* v is a sum, blamed on one of its cells: the rest of it, taken off
+     * the figures the finding gives */
+    struct dc_decimal rest;
 };
 
 /* The value most entries give wins (a tie goes to the earlier entry); every
@@ -128,10 +131,11 @@ agree(struct ck_ctx *c, enum ck_rule rule, const char *row, struct vote *v,
     for (int i = 0; i < n; i++) {
         if (dc_decimal_cmp(v[i].v, v[best].v) == 0)
             continue;
+        struct dc_decimal e = dc_decimal_sub(v[best].v, v[i].rest),
+                          f = dc_decimal_sub(v[i].v, v[i].rest);
         if (v[i].present && strchr(v[i].what, '+'))
-            ck_report(c, rule, ck_sev(rule), v[i].at, v[i].key, &v[best].v,
-                      &v[i].v, N_("%s disagrees with %s"), v[i].what,
-                      others);
+            ck_report(c, rule, ck_sev(rule), v[i].at, v[i].key, &e, &f,
+                      N_("%s disagrees with %s"), v[i].what, others);
         else if (v[i].present)
             ck_report(c, rule, ck_sev(rule), v[i].at, v[i].key, &v[best].v,
                       &v[i].v, N_("disagrees with %s"), others);
@@ -184,7 +188,29 @@ class_set(struct ck_ctx *c, const enum ck_role *tabs, int ntabs, char (*out)[4],
     return n;
 }
 
-/* Sum of two columns of 表2 for a class. */
+/* Does the class row `cls` of t hold in column key the sum of its 款 rows
+ * (1), another amount (0), or has it none (-1)? */
+static int
+class_adds_up(const struct ck_table *t, const char *cls, const char *key)
+{
+    struct dc_decimal own, sum = {0, 0}, x;
+    int nk = 0;
+    if (ck_class_val(t, cls, key, &own, NULL) != 1)
+        return -1;
+    for (int i = 0; i < t->nrows; i++) {
+        const struct ck_row *r = &t->rows[i];
+        if (r->total || r->level != 2 || strncmp(r->code, cls, 3) != 0)
+            continue;
+        ck_val(t, r, key, &x, NULL);
+        sum = dc_decimal_add(sum, x);
+        nk++;
+    }
+    return nk ? dc_decimal_cmp(own, sum) == 0 : -1;
+}
+
+/* Sum of two columns of 表2 for a class.  Blamed, the sum points at the
+ * column that does not add up over its 款 rows when the other one does
+ * (表2 216: 一般 228 agrees with its 款 rows, an empty 上级 does not). */
 static void
 vote_t2_pair(struct vote *v, const struct ck_table *t2, const char *cls,
              const char *k1, const char *k2, const char *what)
@@ -192,7 +218,11 @@ vote_t2_pair(struct vote *v, const struct ck_table *t2, const char *cls,
     struct vote w;
     vote_class(v, t2, cls, k1, what);
     vote_class(&w, t2, cls, k2, what);
+    struct dc_decimal first = v->v;
     v->v = dc_decimal_add(v->v, w.v);
+    if (w.present && class_adds_up(t2, cls, k1) == 1 &&
+        class_adds_up(t2, cls, k2) == 0)
+        v->at = w.at, v->key = k2, v->rest = first;
 }
 
 static int
@@ -629,6 +659,17 @@ cross_codes(struct ck_ctx *c)
     for (int i = 0; t3->node && i < t2->nrows; i++) {
         const struct ck_row *r = &t2->rows[i];
         if (r->total || !r->code[0] || find_code(t3, r->code))
+            continue;
+        /* 表3 gives the row another code of the same 类 and level (reported
+         * there) while another table confirms 表2's: one mistake, 表3's */
+        int mirror = 0, confirmed = 0;
+        for (int j = 0; j < t3->nrows && !mirror; j++)
+            mirror = !t3->rows[j].total && t3->rows[j].level == r->level &&
+                     strncmp(t3->rows[j].code, r->code, 3) == 0 &&
+                     !find_code(t2, t3->rows[j].code);
+        for (size_t k = 1; k < sizeof sub / sizeof sub[0] && !confirmed; k++)
+            confirmed = find_code(ck_role(c, sub[k]), r->code) != NULL;
+        if (mirror && confirmed)
             continue;
         ck_report(c, CK_X_CODES, ck_sev(CK_X_CODES), r->node, NULL, NULL,
                   NULL, N_("表3 does not list this code"));
