@@ -329,6 +329,13 @@ write_normal(struct dc_xw *w)
     dc_xw_val(w, "w:name", "Normal");
     dc_xw_empty(w, "w:qFormat");
     dc_xw_start(w, "w:pPr");
+    /* No 。 hanging past the right margin in LibreOffice: the PDF moves
+     * the character before a closing mark to the next line with it, and a
+     * hanging mark lets a line hold 28 characters where the PDF's holds 27.
+     * LibreOffice (writerfilter, 7.4) reads w:overflowPunct inverted: "1"
+     * turns its hanging punctuation off, "0" or nothing leaves it on.
+     * For Word "1" is its default (hanging allowed), so Word is as before. */
+    dc_xw_val(w, "w:overflowPunct", "1");
     dc_xw_val(w, "w:autoSpaceDE", "0");
     dc_xw_val(w, "w:autoSpaceDN", "0");
     dc_xw_end(w);
