@@ -145,8 +145,10 @@ void dc_docx_write_tc_field(struct dc_xw *w, const char *entry, int line);
  * wide ones 2, the rest 1; -1 when it holds a line break. */
 long dc_docx_half_ems(const char *s);
 /* <w:bookmarkStart>/<w:bookmarkEnd> named _Toc<id>, the 目录's targets. */
-/* <w:tblCellMar> with the PDF's cell padding (part_styles.c) */
-void dc_docx_write_tbl_cell_mar(struct dc_xw *w);
+/* <w:tblCellMar> with the PDF's cell padding, 1 mm left and right and
+ * `top_bottom` twips above and below (part_styles.c) */
+#define DC_DOCX_CELL_PAD_Y 45 /* 0.8 mm, layouts/page.xml's pad-y */
+void dc_docx_write_tbl_cell_mar(struct dc_xw *w, int top_bottom);
 /* <Relationship Id=".." Type=".." Target=".."/> (part_rels.c) */
 void dc_docx_write_relationship(struct dc_xw *w, const char *id,
                                 const char *type, const char *target);

@@ -59,6 +59,9 @@ struct tbl {
     struct dc_xw *w;
     const struct dc_docx_ctx *c;
     const struct dc_node *table;
+    const struct dc_table_decision *d; /* NULL without a layout */
+    const struct dc_node **rows;       /* the table's rows, in order */
+    int nrows;
     int ncols;
     int width[DC_MAX_COLS]; /* twips */
     int total;              /* twips */
@@ -132,6 +135,13 @@ write_meta_line(struct tbl *t)
 
 /* ---- the table ---- */
 
+/* A row of the DOCX is this much lower than the PDF's (twips): LibreOffice
+ * adds the 0.5 pt rule to every row, sets a table's first row lower on the
+ * page and ends the text block a little higher, so a row as high as the
+ * PDF's would push each page's last row onto a page of its own.  Half a
+ * point a row is enough room for that and not to be seen. */
+#define DC_DOCX_ROW_SHORTER 20
+
 /* <w:tblBorders>: 1 pt frame, 0.5 pt inner rules (as the PDF) */
 static void
 write_tbl_borders(struct dc_xw *w)
@@ -164,7 +174,12 @@ write_tbl_pr(struct tbl *t)
     dc_xw_val(w, "w:jc", "center");
     write_tbl_borders(w);
     dc_xw_val(w, "w:tblLayout", "fixed");
-    dc_docx_write_tbl_cell_mar(w);
+    /* the padding above and below the text the layout used (half of the
+     * style's in a table set tighter to stay on one page, as 表1), less
+     * half of DC_DOCX_ROW_SHORTER each */
+    dc_docx_write_tbl_cell_mar(w, t->d ? dc_docx_twips(t->d->pad_y) -
+                                             DC_DOCX_ROW_SHORTER / 2
+                                       : DC_DOCX_CELL_PAD_Y);
     dc_xw_end(w);
 }
 
@@ -182,13 +197,22 @@ write_tbl_grid(struct tbl *t)
     dc_xw_end(w);
 }
 
-/* <w:trPr>: never split a row; repeat the header rows */
+/* <w:trPr>: never split a row; at least as high as the PDF's row (a row
+ * under a merged cell takes its share of it, as in the PDF); repeat the
+ * header rows */
 static void
-write_tr_pr(struct tbl *t, int header)
+write_tr_pr(struct tbl *t, int index, int header)
 {
     struct dc_xw *w = t->w;
     dc_xw_start(w, "w:trPr");
     dc_xw_empty(w, "w:cantSplit");
+    if (t->d && t->d->row_height && index < t->d->nrows) {
+        dc_xw_start(w, "w:trHeight");
+        dc_xw_attr_int(w, "w:val", dc_docx_twips(t->d->row_height[index]) -
+                                       DC_DOCX_ROW_SHORTER);
+        dc_xw_attr(w, "w:hRule", "atLeast");
+        dc_xw_end(w);
+    }
     if (header)
         dc_xw_empty(w, "w:tblHeader");
     dc_xw_end(w);
@@ -203,9 +227,10 @@ span_width(const struct tbl *t, int col, int span)
     return sum;
 }
 
-/* <w:tcPr>: width, horizontal and vertical merges, centred vertically */
+/* <w:tcPr>: width, horizontal and vertical merges, centred vertically;
+ * `restart`: a merge going on from the page before starts again */
 static void
-write_tc_pr(struct tbl *t, const struct dc_cell *cell)
+write_tc_pr(struct tbl *t, const struct dc_cell *cell, int restart)
 {
     struct dc_xw *w = t->w;
     int span = cell->colspan > 0 ? cell->colspan : 1;
@@ -216,7 +241,8 @@ write_tc_pr(struct tbl *t, const struct dc_cell *cell)
     dc_xw_end(w);
     if (span > 1)
         dc_xw_val_int(w, "w:gridSpan", span);
-    if (cell->vmerge == DC_VMERGE_RESTART)
+    if (cell->vmerge == DC_VMERGE_RESTART ||
+        (restart && cell->vmerge == DC_VMERGE_CONTINUE))
         dc_xw_val(w, "w:vMerge", "restart");
     else if (cell->vmerge == DC_VMERGE_CONTINUE)
         dc_xw_empty(w, "w:vMerge");
@@ -266,7 +292,11 @@ cell_jc(const struct tbl *t, const struct dc_node *row,
     if (row->u.row.kind == DC_ROW_TOTAL)
         return fits_one_line(t, cell) ? "center" : "left";
     if (role == DC_COL_NAME || role == DC_COL_ITEM || role == DC_COL_TEXT) {
-        if (row->u.row.level > 1)
+        /* the hierarchy indent belongs to classification names only (not
+         * to 表7's 项目名称), as in the PDF; without a layout file every
+         * column may be one */
+        if (row->u.row.level > 1 &&
+            (role == DC_COL_NAME || !t->table->u.table.def))
             *indent = (row->u.row.level - 1) * 100;
         return "left";
     }
@@ -275,10 +305,13 @@ cell_jc(const struct tbl *t, const struct dc_node *row,
     return fits_one_line(t, cell) ? "center" : "left";
 }
 
-/* <w:p> inside a cell: alignment, indent, type size; '\n' -> <w:br/> */
+/* <w:p> inside a cell: alignment, indent, type size; '\n' -> <w:br/>.
+ * `origin` is the cell whose text it shows: itself, or the cell that began
+ * a vertical merge going on from the page before (named again there, as
+ * the PDF does) */
 static void
 write_cell_p(struct tbl *t, const struct dc_node *row,
-             const struct dc_node *cn)
+             const struct dc_node *cn, const struct dc_node *origin)
 {
     struct dc_xw *w = t->w;
     const struct dc_cell *cell = &cn->u.cell;
@@ -307,46 +340,88 @@ write_cell_p(struct tbl *t, const struct dc_node *row,
     }
     dc_xw_val(w, "w:jc", jc);
     dc_xw_end(w);
-    if (cell->vmerge != DC_VMERGE_CONTINUE && !(cell->flags & DC_CELL_PADDED) &&
-        cell->text && *cell->text)
-        dc_docx_write_run(w, cell->text, cn->line, NULL);
+    const struct dc_cell *oc = &origin->u.cell;
+    if (oc->vmerge != DC_VMERGE_CONTINUE && !(oc->flags & DC_CELL_PADDED) &&
+        oc->text && *oc->text)
+        dc_docx_write_run(w, oc->text, origin->line, NULL);
     dc_xw_end(w);
 }
 
-/* <w:tc> */
-static void
-write_tc(struct tbl *t, const struct dc_node *row, const struct dc_node *cn)
+/* The cell that began the vertical merge `cn` (row `index`) goes on. */
+static const struct dc_node *
+merge_origin(const struct tbl *t, int index, const struct dc_node *cn)
 {
+    for (int k = index - 1; k >= 0; k--) {
+        const struct dc_node *up = dc_row_cell_at(t->rows[k], cn->u.cell.col);
+        if (!up)
+            break;
+        if (up->u.cell.vmerge != DC_VMERGE_CONTINUE)
+            return up;
+    }
+    return cn;
+}
+
+/* <w:tc>; `first` = the first row of a continuation */
+static void
+write_tc(struct tbl *t, const struct dc_node *row, int index,
+         const struct dc_node *cn, int first)
+{
+    int restart = first && cn->u.cell.vmerge == DC_VMERGE_CONTINUE;
     dc_xw_start(t->w, "w:tc");
-    write_tc_pr(t, &cn->u.cell);
-    write_cell_p(t, row, cn);
+    write_tc_pr(t, &cn->u.cell, restart);
+    write_cell_p(t, row, cn, restart ? merge_origin(t, index, cn) : cn);
     dc_xw_end(t->w);
 }
 
 /* <w:tr> */
 static void
-write_tr(struct tbl *t, const struct dc_node *row, int index)
+write_tr(struct tbl *t, int index, int header, int first)
 {
+    const struct dc_node *row = t->rows[index];
     dc_xw_start(t->w, "w:tr");
-    write_tr_pr(t, index < t->nheader &&
-                       row->u.row.kind == DC_ROW_HEADER);
+    write_tr_pr(t, index, header);
     for (const struct dc_node *c = row->first; c; c = c->next)
         if (c->type == DC_NODE_CELL)
-            write_tc(t, row, c);
+            write_tc(t, row, index, c, first);
     dc_xw_end(t->w);
 }
 
-/* <w:tbl> */
+/* <w:tbl> opened, with its properties and grid */
 static void
-write_tbl(struct tbl *t)
+start_tbl(struct tbl *t)
 {
     dc_xw_start(t->w, "w:tbl");
     write_tbl_pr(t);
     write_tbl_grid(t);
-    int i = 0;
-    for (const struct dc_node *r = t->table->first; r; r = r->next)
-        if (r->type == DC_NODE_ROW)
-            write_tr(t, r, i++);
+}
+
+/* The table, broken where the PDF turns its pages: each continuation is a
+ * table of its own on a new page, under 续表N (a form: its name with
+ * （续）) and the header rows the PDF repeats there.  Word repeats header
+ * rows (w:tblHeader) but cannot put a label over them on later pages only,
+ * and where it breaks a table depends on its own line heights; so the
+ * breaks are made here and Word's pages are the PDF's.  Header rows stay
+ * marked to repeat, so a table a clerk lengthens still shows its head on
+ * the page it runs on to. */
+static void
+write_tbl(struct tbl *t)
+{
+    int nb = t->d ? t->d->nbreaks : 0, next = 0;
+    start_tbl(t);
+    for (int i = 0; i < t->nrows; i++) {
+        if (next < nb && t->d->breaks[next].row == i && i > 0) {
+            const struct dc_table_break *b = &t->d->breaks[next++];
+            dc_xw_end(t->w); /* w:tbl */
+            write_caption(t, "TableLabel", t->d->cont_label, 1, -1, NULL);
+            start_tbl(t);
+            for (int h = b->hs; h >= 0 && h <= b->he && h < i; h++)
+                write_tr(t, h, 1, 0);
+            write_tr(t, i, 0, 1);
+            continue;
+        }
+        write_tr(t, i, i < t->nheader &&
+                           t->rows[i]->u.row.kind == DC_ROW_HEADER, 0);
+    }
     dc_xw_end(t->w);
 }
 
@@ -361,6 +436,17 @@ dc_docx_write_table(struct dc_xw *w, const struct dc_docx_ctx *c,
     t.table = table;
     t.ncols = dc_docx_table_geometry(c, table, t.width, &t.landscape,
                                      &t.nheader, &t.half_points);
+    t.d = dc_layout_table_decision(c->dec, table);
+    for (const struct dc_node *r = table->first; r; r = r->next)
+        if (r->type == DC_NODE_ROW)
+            t.nrows++;
+    t.rows = dc_xcalloc((size_t)t.nrows + 1, sizeof *t.rows);
+    t.nrows = 0;
+    for (const struct dc_node *r = table->first; r; r = r->next)
+        if (r->type == DC_NODE_ROW)
+            t.rows[t.nrows++] = r;
+    if (t.d && t.d->nrows != t.nrows)
+        t.d = NULL; /* not the rows the layout saw: no breaks, no heights */
     for (int i = 0; i < t.ncols; i++)
         t.total += t.width[i];
 
@@ -387,4 +473,5 @@ dc_docx_write_table(struct dc_xw *w, const struct dc_docx_ctx *c,
             write_caption(&t, "FormSubtitle", tb->subtitle, 0, -1, NULL);
     }
     write_tbl(&t);
+    free(t.rows);
 }

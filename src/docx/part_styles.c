@@ -358,17 +358,18 @@ write_default_font(struct dc_xw *w)
 }
 
 /* <w:tblCellMar>: the PDF's cell padding, 1 mm left and right and 0.8 mm
- * above and below; in the default table style and (part_document_table.c)
- * on every table, because LibreOffice does not take it from the style */
+ * above and below (or the layout's); in the default table style and
+ * (part_document_table.c) on every table, because LibreOffice does not take
+ * it from the style */
 void
-dc_docx_write_tbl_cell_mar(struct dc_xw *w)
+dc_docx_write_tbl_cell_mar(struct dc_xw *w, int top_bottom)
 {
     static const char *const sides[] = {"w:top", "w:left", "w:bottom",
                                         "w:right"};
     dc_xw_start(w, "w:tblCellMar");
     for (int i = 0; i < 4; i++) {
         dc_xw_start(w, sides[i]);
-        dc_xw_attr(w, "w:w", i % 2 ? "57" : "45");
+        dc_xw_attr_int(w, "w:w", i % 2 ? 57 : top_bottom);
         dc_xw_attr(w, "w:type", "dxa");
         dc_xw_end(w);
     }
@@ -392,7 +393,7 @@ write_table_normal(struct dc_xw *w)
     dc_xw_attr(w, "w:w", "0");
     dc_xw_attr(w, "w:type", "dxa");
     dc_xw_end(w);
-    dc_docx_write_tbl_cell_mar(w);
+    dc_docx_write_tbl_cell_mar(w, DC_DOCX_CELL_PAD_Y);
     dc_xw_end(w);
     dc_xw_end(w);
 }

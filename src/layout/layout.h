@@ -7,6 +7,14 @@
 #include "displaylist.h"
 #include "model.h"
 
+/* Where the PDF turns a page inside a table: the row the new page starts
+ * with (model order, counting header rows), and the header rows it repeats
+ * there (hs..he; hs < 0: none). */
+struct dc_table_break {
+    int row;
+    int hs, he;
+};
+
 /* Decisions for one table node, in model order. */
 struct dc_table_decision {
     const struct dc_node *table;
@@ -19,6 +27,13 @@ struct dc_table_decision {
     int nrows;              /* the table's rows, in model order */
     const int32_t *row_height; /* millipoints each row takes (a row under a
                                   vertical merge included); XLSX sets them */
+    int32_t pad_y;          /* above and below a cell's text (millipoints) */
+    int nbreaks;            /* pages the table goes on to, each starting
+                               with a whole row (a row split inside is not
+                               listed) */
+    const struct dc_table_break *breaks;
+    const char *cont_label; /* over each continuation: 续表N, or the
+                               form's name with （续） */
 };
 
 /* One entry of the 目录 with its printed page number. */

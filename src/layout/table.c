@@ -43,6 +43,11 @@ struct tab {
     int32_t pad_y; /* above and below a cell's text: the style's, or half */
     struct entry *ent;
     int nent, entcap, nbody, slice;
+    int rs, re;        /* header rows repeated on later pages */
+    int pending;       /* a page was turned; no body row on it yet */
+    int last_body;     /* row of the last body entry placed */
+    struct dc_table_break *brk; /* pages turned, for the DOCX */
+    int nbrk, brkcap;
 };
 
 static int
@@ -560,8 +565,20 @@ add_entry(struct tab *T, int row, int32_t h, int repeat)
         T->ent = dc_xrealloc(T->ent, sizeof *T->ent * (size_t)T->entcap);
     }
     T->ent[T->nent++] = (struct entry){row, h, repeat};
-    if (!repeat)
+    if (!repeat) {
         T->nbody++;
+        /* a page that starts with a whole row: the DOCX breaks there too */
+        if (T->pending && row != T->last_body) {
+            if (T->nbrk == T->brkcap) {
+                T->brkcap = T->brkcap ? 2 * T->brkcap : 8;
+                T->brk = dc_xrealloc(T->brk,
+                                     sizeof *T->brk * (size_t)T->brkcap);
+            }
+            T->brk[T->nbrk++] = (struct dc_table_break){row, T->rs, T->re};
+        }
+        T->pending = 0;
+        T->last_body = row;
+    }
     T->L->y -= h;
 }
 
@@ -816,16 +833,22 @@ table_height(const struct tab *T)
 /* 续表N over a continued numbered table, the form's name with （续） over
  * a continued form: a reader who opens the page knows what it goes on. */
 static void
+cont_label_text(const struct dc_node *t, struct dc_buf *b)
+{
+    const struct dc_table *tb = &t->u.table;
+    if (tb->label)
+        dc_buf_printf(b, "续%s", tb->label);
+    else
+        dc_buf_printf(b, "%s（续）", tb->title ? tb->title : "表");
+}
+
+static void
 cont_label(struct tab *T)
 {
     struct dc_lay *L = T->L;
-    const struct dc_table *tb = &T->t->u.table;
     struct dc_buf b;
     dc_buf_init(&b);
-    if (tb->label)
-        dc_buf_printf(&b, "续%s", tb->label);
-    else
-        dc_buf_printf(&b, "%s（续）", tb->title ? tb->title : "表");
+    cont_label_text(T->t, &b);
     dc_lay_text_block(L, &L->st.st[DC_ST_TABLE_LABEL], b.data, T->t,
                       T->t->line, 0);
     dc_buf_free(&b);
@@ -840,6 +863,7 @@ turn_page(struct tab *T, int32_t top)
     flush(T, top);
     dc_lay_new_page(T->L, T->landscape);
     cont_label(T);
+    T->pending = 1;
     return T->L->y;
 }
 
@@ -868,6 +892,7 @@ balance_break(struct tab *T, int r, const int *left, const int *gstart)
         T->L->y += T->ent[k].h;
     T->nbody -= taken;
     T->nent = e;
+    T->last_body = e > 0 ? T->ent[e - 1].row : -1;
     return r;
 }
 
@@ -885,6 +910,8 @@ paginate(struct tab *T)
     struct dc_lay *L = T->L;
     int rs = -1, re = -1; /* header rows repeated on later pages */
     int32_t top = L->y;
+    T->rs = T->re = -1;
+    T->last_body = -1;
     /* body rows from each row to the end; where each row's group starts */
     int *left = dc_xcalloc((size_t)T->nrows + 1, sizeof *left);
     int *gstart = dc_xcalloc((size_t)T->nrows + 1, sizeof *gstart);
@@ -977,6 +1004,8 @@ paginate(struct tab *T)
                 rs = r;
                 re = ge;
             }
+            T->rs = rs;
+            T->re = re;
         }
         r = ge + 1;
     }
@@ -1079,8 +1108,21 @@ dc_lay_table(struct dc_lay *L, const struct dc_node *t)
         rh[r] = T.rows[r].h;
     td->nrows = T.nrows;
     td->row_height = rh;
+    td->pad_y = T.pad_y;
 
     paginate(&T);
+    if (T.nbrk > 0) {
+        struct dc_table_break *b = dc_arena_alloc(
+            &L->dec->arena, sizeof *b * (size_t)T.nbrk);
+        memcpy(b, T.brk, sizeof *b * (size_t)T.nbrk);
+        td->breaks = b;
+        td->nbreaks = T.nbrk;
+    }
+    struct dc_buf cl;
+    dc_buf_init(&cl);
+    cont_label_text(t, &cl);
+    td->cont_label = dc_arena_strdup(&L->dec->arena, cl.data);
+    dc_buf_free(&cl);
     /* a merged cell split over pages can come up short: never silently */
     for (int i = 0; i < T.ncells; i++) {
         struct tcell *tc = &T.cells[i];
@@ -1102,4 +1144,5 @@ dc_lay_table(struct dc_lay *L, const struct dc_node *t)
     free(T.rows);
     free(T.cover);
     free(T.ent);
+    free(T.brk);
 }

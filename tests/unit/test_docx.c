@@ -201,6 +201,69 @@ START_TEST(test_document_tables)
 }
 END_TEST
 
+/* Names are indented by level only in a classification-name column, as
+ * the PDF sets them: 表1's items and 表7's 项目名称 stay at the left. */
+START_TEST(test_document_indent_names_only)
+{
+    struct dc_node *t1 = (struct dc_node *)dc_doc_table(doc, 1);
+    struct dc_node *r = t1->first;
+    while (r && r->u.row.kind == DC_ROW_HEADER)
+        r = r->next;
+    ck_assert_ptr_nonnull(r);
+    r->u.row.level = 2; /* a body row of 表1 one level down */
+    char *x = part(dc_docx_part_document, dec);
+    /* only 表2's 款 and 项 names */
+    ck_assert_int_eq(count(x, "w:leftChars="), 2);
+    ck_assert_int_eq(count(x, "<w:ind w:leftChars=\"100\""), 1);
+    ck_assert_int_eq(count(x, "<w:ind w:leftChars=\"200\""), 1);
+    free(x);
+}
+END_TEST
+
+/* A table breaks where the PDF turns its page: a new table on a new page
+ * under 续表N, with the header rows the PDF repeats, rows as high as the
+ * PDF's less the room LibreOffice needs, and the layout's cell padding. */
+START_TEST(test_document_table_breaks)
+{
+    static const int32_t rh[] = {16000, 16000, 16000, 26000, 16000, 16000};
+    static const struct dc_table_break br[] = {{3, 0, 1}};
+    struct dc_table_decision *d = &dec->tables[1];
+    d->nrows = 6;
+    d->row_height = rh;
+    d->pad_y = 2268;
+    d->nbreaks = 1;
+    d->breaks = br;
+    d->cont_label = "续表2";
+    char *x = part(dc_docx_part_document, dec);
+    ck_assert(well_formed(x, strlen(x)));
+    ck_assert_int_eq(count(x, "<w:tbl>"), 4);
+    ck_assert_int_eq(count(x, "<w:t>续表2</w:t>"), 1);
+    ck_assert_ptr_nonnull(strstr(x, "<w:pStyle w:val=\"TableLabel\"/>"
+                                    "<w:pageBreakBefore/></w:pPr><w:r>"
+                                    "<w:t>续表2</w:t>"));
+    /* the header rows again, marked to repeat, merges and all */
+    ck_assert_int_eq(count(x, "<w:tblHeader/>"), 4 + 2);
+    ck_assert_int_eq(count(x, "<w:t>功能分类科目名称</w:t>"), 2);
+    ck_assert_int_eq(count(x, "<w:vMerge w:val=\"restart\"/>"), 4 + 3);
+    ck_assert_int_eq(count(x, "<w:vMerge/>"), 4 + 3);
+    /* the body goes on after the label: 20103 right after it */
+    const char *label = strstr(x, "<w:t>续表2</w:t>");
+    const char *body = strstr(x, "<w:t>政府办公厅（室）</w:t>");
+    ck_assert_ptr_nonnull(body);
+    ck_assert(label < body);
+    /* 16 pt less 1 pt, 26 pt less 1 pt; 8 rows with the repeated two */
+    ck_assert_int_eq(count(x, "<w:trHeight w:val=\"300\" "
+                              "w:hRule=\"atLeast\"/>"),
+                     5 + 2);
+    ck_assert_int_eq(count(x, "<w:trHeight w:val=\"500\" "
+                              "w:hRule=\"atLeast\"/>"),
+                     1);
+    /* 0.8 mm of padding above and below, less half a point */
+    ck_assert_int_eq(count(x, "<w:top w:w=\"35\" w:type=\"dxa\"/>"), 2);
+    free(x);
+}
+END_TEST
+
 START_TEST(test_document_sections)
 {
     char *x = part(dc_docx_part_document, dec);
@@ -474,6 +537,8 @@ docx_suite(void)
     tc = tcase_create("document");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_document_tables);
+    tcase_add_test(tc, test_document_indent_names_only);
+    tcase_add_test(tc, test_document_table_breaks);
     tcase_add_test(tc, test_document_sections);
     tcase_add_test(tc, test_document_toc);
     tcase_add_test(tc, test_document_blocks);

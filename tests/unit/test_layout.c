@@ -417,6 +417,50 @@ check_continuations(const struct dc_display *d, const struct dc_node *t)
     return bad;
 }
 
+/* The decision the DOCX breaks its copy of table `t` by: one break for
+ * each page after the first that holds its body rows, naming the row that
+ * page starts with and the header rows it repeats, and the label it
+ * carries.  Returns the problems. */
+static int
+check_breaks(const struct dc_display *d, const struct dc_table_decision *td,
+             const struct dc_node *t)
+{
+    int bad = 0, seen = 0, nb = 0;
+    char label[256];
+    snprintf(label, sizeof label, "续%s", t->u.table.label);
+    if (!td->cont_label || strcmp(td->cont_label, label) != 0)
+        bad++;
+    for (int i = 0; i < d->npages; i++) {
+        const struct dc_dl_page *p = &d->pages[i];
+        int first = -1;
+        for (size_t k = 0; k < p->nitems && first < 0; k++) {
+            const struct dc_dl_item *it = &p->items[k];
+            if (it->kind != DC_DL_TEXT || !it->u.text.src ||
+                it->u.text.src->type != DC_NODE_CELL ||
+                table_of(it->u.text.src) != t ||
+                it->u.text.src->parent->u.row.kind == DC_ROW_HEADER)
+                continue;
+            int idx = 0;
+            for (const struct dc_node *r = t->first;
+                 r && r != it->u.text.src->parent; r = r->next)
+                idx += r->type == DC_NODE_ROW;
+            first = idx;
+        }
+        if (first < 0)
+            continue;
+        if (seen++ == 0)
+            continue;
+        if (nb >= td->nbreaks || td->breaks[nb].row != first ||
+            td->breaks[nb].hs != 0 || td->breaks[nb].he != td->nheader - 1) {
+            fprintf(stderr, "page %d: starts with row %d, no such break\n",
+                    i + 1, first);
+            bad++;
+        }
+        nb++;
+    }
+    return bad + (nb != td->nbreaks);
+}
+
 /* The folio's runs of a numbered page: baseline, left and right edge.
  * Returns 0 when the page has none. */
 static int
@@ -832,6 +876,7 @@ START_TEST(test_table_pages)
     ck_assert_int_eq(check_invariants(d, &style), 0);
     ck_assert_int_eq(check_headers(d, t), 0);
     ck_assert_int_eq(check_continuations(d, t), 0);
+    ck_assert_int_eq(check_breaks(d, &dec->tables[0], t), 0);
     ck_assert_int_eq(check_lines(d), 0);
     ck_assert_int_eq(stats.overflows, 0);
     ck_assert_int_eq(stats.split_rows, 0);
@@ -892,6 +937,7 @@ START_TEST(test_continuation_rows)
         run(&d, &dec, &stats);
         ck_assert_int_ge(d->npages, 3);
         ck_assert_int_eq(check_continuations(d, t), 0);
+        ck_assert_int_eq(check_breaks(d, &dec->tables[0], t), 0);
         ck_assert_int_eq(check_headers(d, t), 0);
         ck_assert_int_eq(check_invariants(d, &style), 0);
         ck_assert_int_eq(stats.short_remainders, 0);
