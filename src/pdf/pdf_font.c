@@ -5,6 +5,7 @@
  * glyphs used (3b). */
 #include "pdf_int.h"
 
+#include <errno.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -410,6 +411,108 @@ prepare(struct dc_pdf_font *f)
     }
 }
 
+/* ---- reading the font file from memory ----
+ * HPDF_LoadTTFontFromFile reads the tables it parses (cmap, hmtx, loca,
+ * name) two or four bytes at a time, each an fread (or fseek) that clears
+ * its buffer a byte at a time first: two thirds of the document-independent
+ * cost of a render (callgrind).  The same parse reads here from the mapped
+ * file through a libharu callback stream. */
+
+static HPDF_STATUS HPDF_STDCALL
+mem_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+    struct dc_pdf_font *f = s->attr;
+    size_t left = f->pos < f->nbytes ? f->nbytes - f->pos : 0;
+    size_t n = *siz <= left ? *siz : left;
+    memcpy(ptr, f->bytes + f->pos, n);
+    if (n < *siz) /* as libharu's file reader: the rest zeroed, EOF */
+        memset(ptr + n, 0, *siz - n);
+    f->pos += n;
+    if (n < *siz) {
+        *siz = (HPDF_UINT)n;
+        return HPDF_STREAM_EOF;
+    }
+    return HPDF_OK;
+}
+
+static HPDF_STATUS HPDF_STDCALL
+mem_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    struct dc_pdf_font *f = s->attr;
+    long long at = mode == HPDF_SEEK_CUR   ? (long long)f->pos + pos
+                   : mode == HPDF_SEEK_END ? (long long)f->nbytes + pos
+                                           : (long long)pos;
+    if (at < 0)
+        return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, EINVAL);
+    f->pos = (size_t)at;
+    return HPDF_OK;
+}
+
+static HPDF_INT32 HPDF_STDCALL
+mem_tell(HPDF_Stream s)
+{
+    const struct dc_pdf_font *f = s->attr;
+    return (HPDF_INT32)f->pos;
+}
+
+static HPDF_UINT32 HPDF_STDCALL
+mem_size(HPDF_Stream s)
+{
+    const struct dc_pdf_font *f = s->attr;
+    return (HPDF_UINT32)f->nbytes;
+}
+
+/* HPDF_LoadTTFontFromFile(2) over the mapped file: the definition parsed
+ * by the same code, one per PostScript name, tagged HPDFAA, HPDFAB … in
+ * load order.  The font name, or NULL (the error is libharu's, or
+ * HPDF_FILE_OPEN_ERROR). */
+static const char *
+load_mapped(struct dc_pdf *p, struct dc_pdf_font *f)
+{
+    HPDF_Doc pdf = p->doc;
+    if (map_file(f) != 0) {
+        HPDF_SetError(&pdf->error, HPDF_FILE_OPEN_ERROR, (HPDF_STATUS)errno);
+        HPDF_CheckError(&pdf->error);
+        return NULL;
+    }
+    f->pos = 0;
+    HPDF_Stream s = HPDF_CallbackReader_New(pdf->mmgr, mem_read, mem_seek,
+                                            mem_tell, mem_size, f);
+    HPDF_FontDef def = NULL;
+    if (s) /* the definition owns the stream, also when it fails */
+        def = is_collection(f->file->path)
+                  ? HPDF_TTFontDef_Load2(pdf->mmgr, s,
+                                         (HPDF_UINT)f->file->index, HPDF_TRUE)
+                  : HPDF_TTFontDef_Load(pdf->mmgr, s, HPDF_TRUE);
+    if (!def) {
+        HPDF_CheckError(&pdf->error);
+        return NULL;
+    }
+    HPDF_FontDef known = HPDF_Doc_FindFontDef(pdf, def->base_font);
+    if (known) {
+        HPDF_FontDef_Free(def);
+        return known->base_font;
+    }
+    if (HPDF_List_Add(pdf->fontdef_list, def) != HPDF_OK) {
+        HPDF_FontDef_Free(def);
+        HPDF_CheckError(&pdf->error);
+        return NULL;
+    }
+    if (pdf->ttfont_tag[0] == 0) {
+        memcpy(pdf->ttfont_tag, "HPDFAA", 6);
+    } else {
+        for (int i = 5; i >= 0; i--) {
+            pdf->ttfont_tag[i] += 1;
+            if (pdf->ttfont_tag[i] > 'Z')
+                pdf->ttfont_tag[i] = 'A';
+            else
+                break;
+        }
+    }
+    HPDF_TTFontDef_SetTagName(def, (char *)pdf->ttfont_tag);
+    return def->base_font;
+}
+
 enum dc_status
 dc_pdf_fonts_load(struct dc_pdf *p)
 {
@@ -425,22 +528,30 @@ dc_pdf_fonts_load(struct dc_pdf *p)
             continue;
         }
         const char *path = f->file->path;
-        /* a .ttc needs the face number; a .ttf must not get one */
-        if (is_collection(path))
-            f->name = HPDF_LoadTTFontFromFile2(
-                p->doc, path, (HPDF_UINT)f->file->index, HPDF_TRUE);
-        else
-            f->name = HPDF_LoadTTFontFromFile(p->doc, path, HPDF_TRUE);
-        if (f->name)
-            f->def = HPDF_Doc_FindFontDef(p->doc, f->name);
+        /* a face already loaded for another role is that role's */
+        int same = -1;
+        for (int s = 0; s < r && same < 0; s++)
+            if (p->fonts[s].def && p->fonts[s].file->index == f->file->index &&
+                strcmp(p->fonts[s].file->path, path) == 0)
+                same = s;
+        if (same >= 0) {
+            f->name = p->fonts[same].name;
+            f->def = p->fonts[same].def;
+        } else {
+            f->name = load_mapped(p, f);
+            if (f->name)
+                f->def = HPDF_Doc_FindFontDef(p->doc, f->name);
+        }
         if (!f->name || !f->def) {
-            HPDF_STATUS e = p->error_no;
+            HPDF_STATUS e = p->error_no ? p->error_no : HPDF_GetError(p->doc);
+            HPDF_STATUS d = p->error_no ? p->detail_no
+                                        : HPDF_GetErrorDetail(p->doc);
             dc_diag_report(
                 p->diag, p->map->file, f->file->line, 0, DC_SEV_ERROR,
                 "libharu cannot load font '%s' (face %d) for role '%s': "
                 "error 0x%04X (%s), detail %u%s",
                 path, f->file->index, dc_fontmap_role_name(r), (unsigned)e,
-                dc_pdf_error_name(e), (unsigned)p->detail_no,
+                dc_pdf_error_name(e), (unsigned)d,
                 e == HPDF_TTF_INVALID_FOMAT || e == HPDF_TTF_MISSING_TABLE
                     ? "; libharu reads TrueType (glyf) fonts only, not "
                       "CFF-based OpenType"
@@ -448,6 +559,7 @@ dc_pdf_fonts_load(struct dc_pdf *p)
             HPDF_ResetError(p->doc);
             p->error_no = p->detail_no = 0;
             f->def = NULL;
+            unmap_file(f);
             st = DC_ERR_LIB;
             continue;
         }
@@ -457,6 +569,8 @@ dc_pdf_fonts_load(struct dc_pdf *p)
         if (f->owner == r) {
             prepare(f);
             set_owner(f->def, f);
+        } else {
+            unmap_file(f); /* the owner's mapping serves */
         }
         p->metrics.ascent[r] = f->def->ascent;
         p->metrics.descent[r] = f->def->descent;

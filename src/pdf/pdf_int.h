@@ -25,10 +25,11 @@ struct dc_pdf_font {
     int swapped;
     HPDF_UINT16 seg_end, seg_start, seg_offset;
     HPDF_INT16 seg_delta;
-    /* the font file, mapped at the first save (owner): the embedded
-     * program is cut from it directly, not read through libharu */
+    /* the font file, mapped when it is loaded (owner): libharu parses it
+     * through a callback stream reading at `pos`, and the embedded program
+     * is cut from it directly */
     const unsigned char *bytes;
-    size_t nbytes;
+    size_t nbytes, pos;
     int unmappable;
 };
 
