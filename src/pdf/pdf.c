@@ -663,6 +663,7 @@ nonempty(const char *s)
 static enum dc_status
 save(struct dc_pdf *p, unsigned char **out, size_t *outlen)
 {
+    dc_pdf_flate_defer_all(p); /* pdf_flate.c deflates, not libharu */
     if (HPDF_SaveToStream(p->doc) != HPDF_OK)
         return dc_pdf_lib_error(p, "HPDF_SaveToStream");
     size_t cap = HPDF_GetStreamSize(p->doc), len = 0;

@@ -716,6 +716,7 @@ repair_font(HPDF_Dict font)
         goto done;
     }
     cidset->filter = font->filter;
+    dc_pdf_flate_defer(cidset);
     ret += HPDF_Stream_Write(cidset->stream, set, last / 8 + 1);
     ret += HPDF_Dict_Add(desc, "CIDSet", cidset);
 
@@ -838,7 +839,9 @@ write_with_program(HPDF_Dict font, HPDF_Dict_BeforeWriteFunc lib,
     if (!data)
         return HPDF_FAILD_TO_ALLOC_MEM;
     HPDF_STATUS ret =
-        HPDF_Stream_Write(data->stream, prog, (HPDF_UINT)n);
+        font->filter == HPDF_STREAM_FILTER_FLATE_DECODE
+            ? dc_pdf_flate_put(data, prog, n)
+            : HPDF_Stream_Write(data->stream, prog, (HPDF_UINT)n);
     if (ret != HPDF_OK)
         return ret;
     ta->embedding = HPDF_FALSE; /* the descriptor, without the program */
@@ -857,7 +860,8 @@ write_with_program(HPDF_Dict font, HPDF_Dict_BeforeWriteFunc lib,
     ret += HPDF_Dict_AddNumber(data, "Length1", (HPDF_INT32)n);
     ret += HPDF_Dict_AddNumber(data, "Length2", 0);
     ret += HPDF_Dict_AddNumber(data, "Length3", 0);
-    data->filter = font->filter;
+    if (font->filter != HPDF_STREAM_FILTER_FLATE_DECODE)
+        data->filter = font->filter;
     return ret == HPDF_OK ? HPDF_OK : HPDF_INVALID_OBJECT;
 }
 

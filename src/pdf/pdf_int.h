@@ -69,6 +69,16 @@ HPDF_Font dc_pdf_font(struct dc_pdf *p, int role);
 /* A valid ToUnicode CMap for CID = Unicode BMP code point (recipe 3a). */
 void dc_pdf_tounicode_cmap(struct dc_buf *out);
 
+/* ---- pdf_flate.c ---- */
+/* d's stream holds `data` deflated (at DC_PDF_FLATE_LEVEL), and d writes
+ * its /Filter itself; libharu copies the bytes as they are. */
+HPDF_STATUS dc_pdf_flate_put(HPDF_Dict d, const void *data, size_t n);
+/* d's stream, if libharu would deflate it, is deflated here instead when
+ * d is written (whatever it holds by then). */
+void dc_pdf_flate_defer(HPDF_Dict d);
+/* dc_pdf_flate_defer() on every object of the document so far. */
+void dc_pdf_flate_defer_all(struct dc_pdf *p);
+
 /* ---- pdf_sfnt.c ---- */
 static inline void
 dc_put16(unsigned char *p, unsigned v)
