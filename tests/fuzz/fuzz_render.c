@@ -1,5 +1,5 @@
 /* libFuzzer target: any bytes that parse without errors are laid out with
- * the real fonts' metrics and written, in memory, as PDF and DOCX, as
+ * the real fonts' metrics and written, in memory, as PDF, DOCX and XLSX, as
  * `disclose render` does: never a crash, a hang, a leak, a failed assert or
  * undefined behaviour (all fatal in the fuzz build).  One PDF writer serves
  * every input, as in render, so its fonts are read once.
@@ -12,6 +12,7 @@
 #include "layout.h"
 #include "parse.h"
 #include "pdf.h"
+#include "xlsx.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 
@@ -53,6 +54,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct dc_buf zip;
         dc_buf_init(&zip);
         dc_docx_build(doc, dec, map, &diag, &zip);
+        dc_buf_clear(&zip);
+        dc_xlsx_build(doc, dec, map, &zip, &diag);
         dc_buf_free(&zip);
     }
     dc_layout_decisions_free(dec);
