@@ -85,6 +85,20 @@ out_path(const struct dc_render_opts *o, const char *source, const char *ext)
     return dc_buf_detach(&b);
 }
 
+/* $SOURCE_DATE_EPOCH (reproducible builds): the date of a PDF whose source
+ * has no signature date; -1 when unset or not a number of seconds. */
+static long long
+source_date_epoch(void)
+{
+    const char *s = getenv("SOURCE_DATE_EPOCH");
+    if (!s || !*s)
+        return -1;
+    char *end;
+    errno = 0;
+    long long v = strtoll(s, &end, 10);
+    return *end || errno || v < 0 ? -1 : v;
+}
+
 #ifdef DC_HAVE_DOCX
 /* The DOCX, written on a second thread while the PDF is painted: the two
  * share only the parsed document and the layout's decisions, read-only,
@@ -146,8 +160,8 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     dc_findings_free(&left);
     /* the layout measures with the fonts the PDF embeds, also when only
      * the DOCX is wanted: both share the layout's decisions */
-    if (!*pdfp)
-        *pdfp = dc_pdf_new(o->map, diag);
+    if (!*pdfp && (*pdfp = dc_pdf_new(o->map, diag)) != NULL)
+        dc_pdf_set_default_date(*pdfp, source_date_epoch());
     struct dc_pdf *pdf = *pdfp;
     if (!pdf)
         goto done;

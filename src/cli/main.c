@@ -200,6 +200,33 @@ find_lang(int argc, char **argv)
     return lang;
 }
 
+static const char *
+env_nonempty(const char *name)
+{
+    const char *v = getenv(name);
+    return v && *v ? v : NULL;
+}
+
+/* The language: `lang` (--lang) when given, else what the environment asks
+ * for; -1 after a usage error for a `lang` we do not have. */
+static int
+i18n_from_environment(const char *lang)
+{
+    const char *locale = env_nonempty("LC_ALL");
+    if (!locale)
+        locale = env_nonempty("LC_MESSAGES");
+    if (!locale)
+        locale = env_nonempty("LANG");
+    enum dc_lang l = dc_i18n_choose(locale, getenv("LANGUAGE"));
+    if (lang && dc_i18n_parse_lang(lang, &l) != 0) {
+        dc_i18n_init(DC_LANG_EN, locale, NULL);
+        dc_usage_error(&top, _("unknown language '%s' (use zh or en)"), lang);
+        return -1;
+    }
+    dc_i18n_init(l, locale, NULL);
+    return 0;
+}
+
 /* disclose help [COMMAND] */
 static int
 help(int argc, char **argv)
@@ -219,10 +246,8 @@ int
 main(int argc, char **argv)
 {
     data_from_environment();
-    const char *lang = find_lang(argc, argv);
-    if (dc_i18n_init(lang, NULL) != 0)
-        return dc_usage_error(&top, _("unknown language '%s' (use zh or en)"),
-                              lang);
+    if (i18n_from_environment(find_lang(argc, argv)) != 0)
+        return DC_EXIT_USAGE;
     argc = take_max_size(argc, argv);
     if (argc < 0)
         return DC_EXIT_USAGE;

@@ -33,30 +33,18 @@ dc_i18n_parse_lang(const char *s, enum dc_lang *out)
     return -1;
 }
 
-static const char *
-env_nonempty(const char *name)
-{
-    const char *v = getenv(name);
-    return v && *v ? v : NULL;
-}
-
 /* GNU gettext's rule, with the two languages we have. */
-static enum dc_lang
-lang_from_env(void)
+enum dc_lang
+dc_i18n_choose(const char *locale, const char *language)
 {
-    const char *loc = env_nonempty("LC_ALL");
-    if (!loc)
-        loc = env_nonempty("LC_MESSAGES");
-    if (!loc)
-        loc = env_nonempty("LANG");
-    if (!loc || strcmp(loc, "C") == 0 || strcmp(loc, "POSIX") == 0)
+    if (!locale || !*locale || strcmp(locale, "C") == 0 ||
+        strcmp(locale, "POSIX") == 0)
         return DC_LANG_EN;
-    const char *list = env_nonempty("LANGUAGE");
     enum dc_lang l;
-    if (list) {
+    if (language && *language) {
         /* "fr:zh_CN:en": the first entry we have a catalog for */
         char entry[64];
-        for (const char *p = list; *p;) {
+        for (const char *p = language; *p;) {
             size_t n = strcspn(p, ":");
             if (n > 0 && n < sizeof entry) {
                 memcpy(entry, p, n);
@@ -70,14 +58,15 @@ lang_from_env(void)
         }
         return DC_LANG_EN;
     }
-    return dc_i18n_parse_lang(loc, &l) == 0 ? l : DC_LANG_EN;
+    return dc_i18n_parse_lang(locale, &l) == 0 ? l : DC_LANG_EN;
 }
 
 /* A locale for LC_MESSAGES that is not "C": the user's when glibc has it. */
 static int
-set_messages_locale(void)
+set_messages_locale(const char *locale)
 {
-    const char *got = setlocale(LC_MESSAGES, "");
+    const char *got = locale && *locale ? setlocale(LC_MESSAGES, locale)
+                                        : NULL;
     if (got && strcmp(got, "C") != 0 && strcmp(got, "POSIX") != 0)
         return 0;
     if (setlocale(LC_MESSAGES, "C.UTF-8"))
@@ -85,18 +74,10 @@ set_messages_locale(void)
     return setlocale(LC_MESSAGES, "en_US.UTF-8") ? 0 : -1;
 }
 
-int
-dc_i18n_init(const char *lang, const char *localedir)
+void
+dc_i18n_init(enum dc_lang lang, const char *locale, const char *localedir)
 {
-    int rc = 0;
-    if (lang) {
-        if (dc_i18n_parse_lang(lang, &chosen) != 0) {
-            chosen = DC_LANG_EN;
-            rc = -1;
-        }
-    } else {
-        chosen = lang_from_env();
-    }
+    chosen = lang;
     if (!localedir || !*localedir)
         localedir = dc_data_path(DC_DATA_LOCALE);
     bindtextdomain(DC_TEXTDOMAIN, localedir);
@@ -108,7 +89,7 @@ dc_i18n_init(const char *lang, const char *localedir)
      * LC_MESSAGES locale: "C" (English) ignores LANGUAGE. */
     setenv("LANGUAGE", "zh_CN", 1);
     if (chosen == DC_LANG_ZH) {
-        if (set_messages_locale() != 0)
+        if (set_messages_locale(locale) != 0)
             chosen = DC_LANG_EN;
     } else {
         setlocale(LC_MESSAGES, "C");
@@ -126,7 +107,6 @@ dc_i18n_init(const char *lang, const char *localedir)
                 "disclose: warning: no Chinese message catalog in %s "
                 "(set DISCLOSE_LOCALEDIR); messages are in English\n",
                 localedir);
-    return rc;
 }
 
 enum dc_lang

@@ -23,21 +23,23 @@
 
 enum dc_lang { DC_LANG_EN, DC_LANG_ZH };
 
-/* Chooses the language: `lang` ("zh", "zh_CN", "en", "C"; NULL = ask the
- * environment) and binds the catalog found in `localedir` (NULL =
- * dc_data_path(DC_DATA_LOCALE): $DISCLOSE_LOCALEDIR, else the installed
- * share/locale, else the build tree's locale/).  Returns 0,
- * or -1 when `lang` names no language we have (English is then chosen).
- *
- * The environment asks for Chinese when the locale for messages -- the first
- * set of LC_ALL, LC_MESSAGES, LANG -- is not C/POSIX and LANGUAGE (its first
- * entry) or, without LANGUAGE, that locale starts with "zh"; GNU gettext's
- * own rule.  Chinese works whether or not glibc has a zh_CN locale: only the
- * LC_MESSAGES category is set, to the user's locale when glibc has it and
- * to C.UTF-8 otherwise, and the catalog is chosen through LANGUAGE=zh_CN
- * (glibc ignores LANGUAGE only in the exact "C" locale).  Numbers, sorting
- * and character classes stay in the C locale. */
-int dc_i18n_init(const char *lang, const char *localedir);
+/* The language the environment asks for (the command reads it; GNU
+ * gettext's own rule): Chinese when `locale` -- the locale for messages,
+ * the first of LC_ALL, LC_MESSAGES, LANG that is set; NULL when none is --
+ * is not C/POSIX and `language` (LANGUAGE; its first entry we have a
+ * catalog for) or, without `language`, `locale` starts with "zh". */
+enum dc_lang dc_i18n_choose(const char *locale, const char *language);
+
+/* Sets the language `lang` (from --lang or dc_i18n_choose()) and binds the
+ * catalog found in `localedir` (NULL = dc_data_path(DC_DATA_LOCALE)).
+ * Chinese works whether or not glibc has a zh_CN locale: only the
+ * LC_MESSAGES category is set, to `locale` (the user's locale for
+ * messages, as for dc_i18n_choose()) when glibc has it and to C.UTF-8
+ * otherwise, and the catalog is chosen by setting LANGUAGE=zh_CN (glibc
+ * ignores LANGUAGE only in the exact "C" locale).  Numbers, sorting and
+ * character classes stay in the C locale.  Reads no environment. */
+void dc_i18n_init(enum dc_lang lang, const char *locale,
+                  const char *localedir);
 
 /* The language chosen by dc_i18n_init() (English before it ran). */
 enum dc_lang dc_i18n_lang(void);

@@ -136,6 +136,7 @@ dc_pdf_new(const struct dc_fontmap *map, struct dc_diag *diag)
     struct dc_pdf *p = dc_xcalloc(1, sizeof *p);
     p->map = map;
     p->diag = diag;
+    p->default_date = -1;
     p->doc = HPDF_New(on_error, p);
     if (!p->doc) {
         dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
@@ -628,18 +629,20 @@ display_id(const struct dc_pdf *p, const struct dc_display *d,
     return ok ? 0 : -1;
 }
 
-/* No signature date: $SOURCE_DATE_EPOCH (reproducible builds), as a date
- * in China Standard Time, else no date at all.  Never the clock. */
-static void
-source_date_epoch(struct dc_pdf_info *info)
+void
+dc_pdf_set_default_date(struct dc_pdf *p, long long epoch)
 {
-    const char *s = getenv("SOURCE_DATE_EPOCH");
-    if (!s || !*s)
-        return;
-    char *end;
-    errno = 0;
-    long long v = strtoll(s, &end, 10);
-    if (*end || errno || v < 0 || v > 253402300799LL) /* up to 9999 */
+    p->default_date = epoch;
+}
+
+/* No signature date: the writer's default date (the command passes
+ * $SOURCE_DATE_EPOCH), as a date in China Standard Time, else no date at
+ * all.  Never the clock. */
+static void
+default_date(const struct dc_pdf *p, struct dc_pdf_info *info)
+{
+    long long v = p->default_date;
+    if (v < 0 || v > 253402300799LL) /* up to 9999 */
         return;
     time_t t = (time_t)(v + 8 * 3600);
     struct tm tm;
@@ -759,7 +762,7 @@ dc_pdf_render(struct dc_pdf *p, const struct dc_display *d,
         info.m = d->date_m;
         info.d = d->date_d;
     } else {
-        source_date_epoch(&info);
+        default_date(p, &info);
     }
     unsigned char id[16];
     if (display_id(p, d, &info, id) != 0) {

@@ -18,6 +18,12 @@ struct dc_pdf;
 struct dc_pdf *dc_pdf_new(const struct dc_fontmap *map, struct dc_diag *diag);
 void dc_pdf_free(struct dc_pdf *p); /* NULL does nothing */
 
+/* The creation date written for a display list without a date (a source
+ * without a signature): `epoch`, seconds since 1970 (the command passes
+ * $SOURCE_DATE_EPOCH), as that day in China Standard Time; -1, the
+ * default: no date at all.  Never the clock. */
+void dc_pdf_set_default_date(struct dc_pdf *p, long long epoch);
+
 /* Advance widths and vertical metrics of the loaded fonts, for the layout
  * engine; valid while `p` lives.  Asking does not embed any glyph. */
 const struct dc_metrics *dc_pdf_metrics(struct dc_pdf *p);

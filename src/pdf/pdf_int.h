@@ -44,6 +44,8 @@ struct dc_pdf {
     HPDF_Encoder utf8;
     int written;
     const char *target; /* the file being written, for messages; borrowed */
+    long long default_date; /* seconds since 1970 for an undated document;
+                               -1: none (dc_pdf_set_default_date) */
 };
 
 /* Document information as written both to /Info and to the XMP packet. */

@@ -140,6 +140,26 @@ def main():
            run([exe, "render", sample, "--pdf", "-o" + d2]), 0)
     expect_files("glued -o", d2, [stem + ".pdf"])
 
+    # no signature date: $SOURCE_DATE_EPOCH (read by the command, handed to
+    # the PDF writer) dates the PDF in China Standard Time; without it, no
+    # date at all (never the clock)
+    lines = open(sample, encoding="utf-8").read().rstrip().split("\n")
+    nodate = os.path.join(work, "nodate.txt")
+    with open(nodate, "w", encoding="utf-8") as f:
+        f.write("\n".join(lines[:-1]) + "\n")  # the signature's date gone
+    for epoch, want in (("1739131200", b"/CreationDate (D:20250210000000+08'00')"),
+                        (None, None)):
+        d = os.path.join(work, "epoch-" + str(epoch))
+        env = {"SOURCE_DATE_EPOCH": epoch or ""}  # "" as unset
+        expect(f"undated source, SOURCE_DATE_EPOCH={epoch}",
+               run([exe, "render", "--pdf", "-o", d, nodate], env=env), 0)
+        with open(os.path.join(d, "nodate.pdf"), "rb") as f:
+            data = f.read()
+        ok = (want in data) if want else (b"/CreationDate" not in data)
+        print(f"{'ok  ' if ok else 'FAIL'} its date: {want or 'none'}")
+        if not ok:
+            failures.append(f"SOURCE_DATE_EPOCH={epoch}")
+
     if failures:
         print(f"{len(failures)} case(s) failed")
         sys.exit(1)

@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "core.h"
+#include "i18n.h"
 
 static struct dc_decimal
 dec(const char *s)
@@ -160,6 +161,24 @@ START_TEST(diag_format)
 }
 END_TEST
 
+/* GNU gettext's rule over the values the command read from the
+ * environment (the library reads none itself). */
+START_TEST(i18n_choose_by_gettext_rule)
+{
+    ck_assert_int_eq(dc_i18n_choose(NULL, NULL), DC_LANG_EN);
+    ck_assert_int_eq(dc_i18n_choose("zh_CN.UTF-8", NULL), DC_LANG_ZH);
+    ck_assert_int_eq(dc_i18n_choose("en_US.UTF-8", NULL), DC_LANG_EN);
+    /* LANGUAGE: its first entry we have, and only outside C/POSIX */
+    ck_assert_int_eq(dc_i18n_choose("en_US.UTF-8", "fr:zh_CN:en"), DC_LANG_ZH);
+    ck_assert_int_eq(dc_i18n_choose("zh_CN.UTF-8", "en:zh"), DC_LANG_EN);
+    ck_assert_int_eq(dc_i18n_choose("C", "zh_CN"), DC_LANG_EN);
+    ck_assert_int_eq(dc_i18n_choose("POSIX", "zh_CN"), DC_LANG_EN);
+    ck_assert_int_eq(dc_i18n_choose("C.UTF-8", "zh_CN"), DC_LANG_ZH);
+    ck_assert_int_eq(dc_i18n_choose("de_DE.UTF-8", "fr:de"), DC_LANG_EN);
+    ck_assert_int_eq(dc_i18n_choose("zhx", NULL), DC_LANG_EN);
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -174,6 +193,7 @@ core_suite(void)
     tcase_add_test(t, trim_and_squeeze);
     tcase_add_test(t, buf_and_arena);
     tcase_add_test(t, diag_format);
+    tcase_add_test(t, i18n_choose_by_gettext_rule);
     suite_add_tcase(s, t);
     return s;
 }

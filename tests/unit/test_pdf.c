@@ -607,10 +607,11 @@ START_TEST(date_without_signature)
     d.date_y = d.date_m = d.date_d = 0;
     char path[128];
     snprintf(path, sizeof path, "%s/a.pdf", tmpdir);
-    /* 2025-02-09 20:00 UTC is 2025-02-10 in China */
-    setenv("SOURCE_DATE_EPOCH", "1739131200", 1);
+    /* 2025-02-09 20:00 UTC is 2025-02-10 in China ($SOURCE_DATE_EPOCH, as
+     * the command passes it) */
+    dc_pdf_set_default_date(pdf, 1739131200);
     ck_assert_int_eq(dc_pdf_write(pdf, &d, path, &diag), DC_OK);
-    unsetenv("SOURCE_DATE_EPOCH");
+    dc_pdf_set_default_date(pdf, -1);
     size_t len;
     char *data = read_all(path, &len);
     ck_assert(contains(data, len, "/CreationDate (D:20250210000000+08'00')"));
