@@ -64,6 +64,26 @@ struct dc_diag;
 /* ---- reading input: regular files only, bounded ---- */
 /* Source files larger than this are refused unless --max-size says more. */
 #define DC_MAX_SOURCE_DEFAULT ((size_t)64 << 20)
+/* Why an input could not be read, for a caller that words its own message
+ * (the parser, with its message ids); the functions below taking a `diag`
+ * word it themselves. */
+enum dc_read_fail {
+    DC_READ_CANNOT_OPEN, /* errno in `err` */
+    DC_READ_NOT_REGULAR, /* `kind`: "a folder", "a FIFO", … (an N_() id) */
+    DC_READ_TOO_BIG,     /* `size` (-1 for a pipe) over `max` */
+    DC_READ_CANNOT_READ  /* errno in `err` */
+};
+struct dc_read_error {
+    enum dc_read_fail what;
+    int err;
+    const char *kind;
+    long long size;
+    size_t max;
+};
+/* dc_open_regular() and dc_read_fd() that say why in `why` instead. */
+int dc_open_input(const char *path, struct dc_read_error *why);
+enum dc_status dc_read_input(int fd, size_t max, char **out, size_t *len,
+                             struct dc_read_error *why);
 /* Opens `path` for reading when it is a regular file; a folder, FIFO,
  * socket or device is refused at once (errno EINVAL) without waiting for a
  * writer.  Returns the descriptor, or -1 with a message "path: error: …" in

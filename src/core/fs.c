@@ -56,38 +56,26 @@ dc_list_free(char **names)
 
 /* ---- reading input ---- */
 
-static void
-report_open(struct dc_diag *diag, const char *path)
-{
-    dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, _("cannot read: %s"),
-                   strerror(errno));
-}
-
 int
-dc_open_regular(const char *path, struct dc_diag *diag)
+dc_open_input(const char *path, struct dc_read_error *why)
 {
     /* O_NONBLOCK: opening a FIFO without a writer must not wait */
     int fd = open(path, O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
-    if (fd < 0) {
-        if (diag)
-            report_open(diag, path);
-        return -1;
-    }
     struct stat st;
-    if (fstat(fd, &st) != 0) {
-        if (diag)
-            report_open(diag, path);
-        close(fd);
+    if (fd < 0 || fstat(fd, &st) != 0) {
+        why->what = DC_READ_CANNOT_OPEN;
+        why->err = errno;
+        if (fd >= 0)
+            close(fd);
+        errno = why->err;
         return -1;
     }
     if (!S_ISREG(st.st_mode)) {
-        if (diag)
-            dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
-                           _("cannot read: %s, not a regular file"),
-                           S_ISDIR(st.st_mode)    ? _("a folder")
-                           : S_ISFIFO(st.st_mode) ? _("a FIFO")
-                           : S_ISSOCK(st.st_mode) ? _("a socket")
-                                                  : _("a device"));
+        why->what = DC_READ_NOT_REGULAR;
+        why->kind = S_ISDIR(st.st_mode)    ? N_("a folder")
+                    : S_ISFIFO(st.st_mode) ? N_("a FIFO")
+                    : S_ISSOCK(st.st_mode) ? N_("a socket")
+                                           : N_("a device");
         close(fd);
         errno = EINVAL;
         return -1;
@@ -99,29 +87,17 @@ dc_open_regular(const char *path, struct dc_diag *diag)
     return fd;
 }
 
-static void
-report_too_big(struct dc_diag *diag, const char *name, long long size,
-               size_t max)
-{
-    if (size >= 0)
-        dc_diag_report(diag, name, 0, 0, DC_SEV_ERROR,
-                       _("%lld bytes, more than the limit of %zu (--max-size)"),
-                       size, max);
-    else
-        dc_diag_report(diag, name, 0, 0, DC_SEV_ERROR,
-                       _("more than the limit of %zu bytes (--max-size)"), max);
-}
-
 enum dc_status
-dc_read_fd(int fd, const char *name, size_t max, char **out, size_t *len,
-           struct dc_diag *diag)
+dc_read_input(int fd, size_t max, char **out, size_t *len,
+              struct dc_read_error *why)
 {
     struct stat st;
     size_t want = 65536;
     if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode)) {
         if (max && (unsigned long long)st.st_size > max) {
-            if (diag)
-                report_too_big(diag, name, (long long)st.st_size, max);
+            why->what = DC_READ_TOO_BIG;
+            why->size = (long long)st.st_size;
+            why->max = max;
             errno = EFBIG;
             return DC_ERR_INPUT;
         }
@@ -141,11 +117,10 @@ dc_read_fd(int fd, const char *name, size_t max, char **out, size_t *len,
         if (got < 0 && errno == EINTR)
             continue;
         if (got < 0) {
-            int saved = errno;
-            if (diag)
-                report_open(diag, name);
+            why->what = DC_READ_CANNOT_READ;
+            why->err = errno;
             dc_buf_free(&b);
-            errno = saved;
+            errno = why->err;
             return DC_ERR_IO;
         }
         if (got == 0)
@@ -153,8 +128,9 @@ dc_read_fd(int fd, const char *name, size_t max, char **out, size_t *len,
         b.len += (size_t)got;
         b.data[b.len] = '\0';
         if (max && b.len > max) { /* a pipe, or a file that grew */
-            if (diag)
-                report_too_big(diag, name, -1, max);
+            why->what = DC_READ_TOO_BIG;
+            why->size = -1;
+            why->max = max;
             dc_buf_free(&b);
             errno = EFBIG;
             return DC_ERR_INPUT;
@@ -164,6 +140,66 @@ dc_read_fd(int fd, const char *name, size_t max, char **out, size_t *len,
         *len = b.len;
     *out = dc_buf_detach(&b);
     return DC_OK;
+}
+
+/* The message of a failed read, as core words it for layouts, font maps,
+ * archived files (the parser words its own, with its message ids). */
+static void
+report_read_error(struct dc_diag *diag, const char *name,
+                  const struct dc_read_error *why)
+{
+    if (!diag)
+        return;
+    switch (why->what) {
+    case DC_READ_CANNOT_OPEN:
+    case DC_READ_CANNOT_READ:
+        dc_diag_report(diag, name, 0, 0, DC_SEV_ERROR, _("cannot read: %s"),
+                       strerror(why->err));
+        break;
+    case DC_READ_NOT_REGULAR:
+        dc_diag_report(diag, name, 0, 0, DC_SEV_ERROR,
+                       _("cannot read: %s, not a regular file"),
+                       _(why->kind));
+        break;
+    case DC_READ_TOO_BIG:
+        if (why->size >= 0)
+            dc_diag_report(diag, name, 0, 0, DC_SEV_ERROR,
+                           _("%lld bytes, more than the limit of %zu "
+                             "(--max-size)"),
+                           why->size, why->max);
+        else
+            dc_diag_report(diag, name, 0, 0, DC_SEV_ERROR,
+                           _("more than the limit of %zu bytes (--max-size)"),
+                           why->max);
+        break;
+    }
+}
+
+int
+dc_open_regular(const char *path, struct dc_diag *diag)
+{
+    struct dc_read_error why;
+    int fd = dc_open_input(path, &why);
+    if (fd < 0) {
+        int saved = errno;
+        report_read_error(diag, path, &why);
+        errno = saved;
+    }
+    return fd;
+}
+
+enum dc_status
+dc_read_fd(int fd, const char *name, size_t max, char **out, size_t *len,
+           struct dc_diag *diag)
+{
+    struct dc_read_error why;
+    enum dc_status st = dc_read_input(fd, max, out, len, &why);
+    if (st != DC_OK) {
+        int saved = errno;
+        report_read_error(diag, name, &why);
+        errno = saved;
+    }
+    return st;
 }
 
 enum dc_status
@@ -189,11 +225,14 @@ dc_check_regular(const char *path, size_t max, struct dc_diag *diag)
     struct stat st;
     enum dc_status rc = DC_OK;
     if (fstat(fd, &st) != 0) {
-        report_open(diag, path);
+        struct dc_read_error why = {.what = DC_READ_CANNOT_OPEN, .err = errno};
+        report_read_error(diag, path, &why);
         rc = DC_ERR_IO;
     } else if (max && (unsigned long long)st.st_size > max) {
-        if (diag)
-            report_too_big(diag, path, (long long)st.st_size, max);
+        struct dc_read_error why = {.what = DC_READ_TOO_BIG,
+                                    .size = (long long)st.st_size,
+                                    .max = max};
+        report_read_error(diag, path, &why);
         errno = EFBIG;
         rc = DC_ERR_INPUT;
     }

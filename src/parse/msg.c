@@ -46,6 +46,14 @@ static const struct dc_parse_msg_info msgs[DC_PMSG_COUNT] = {
                              "inconsistent")},
     [DC_PMSG_CANNOT_READ] = {"cannot-read", DC_SEV_ERROR,
                              N_("cannot read: %s")},
+    [DC_PMSG_NOT_REGULAR] = {"not-regular-file", DC_SEV_ERROR,
+                             N_("cannot read: %s, not a regular file")},
+    [DC_PMSG_TOO_BIG] = {"too-big", DC_SEV_ERROR,
+                         N_("%lld bytes, more than the limit of %zu "
+                            "(--max-size)")},
+    [DC_PMSG_TOO_BIG_STREAM] = {"too-big-stream", DC_SEV_ERROR,
+                                N_("more than the limit of %zu bytes "
+                                   "(--max-size)")},
     [DC_PMSG_SHORT_HEADER_ROW] = {"short-header-row", DC_SEV_WARNING,
                                   N_("%s header row %d has %d of its %d "
                                      "cells; the rest are left empty")},

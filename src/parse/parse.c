@@ -2,6 +2,8 @@
  * signature.  Tables and forms are in parse_table.c. */
 #include "parse_int.h"
 
+#include "i18n.h"
+
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
@@ -361,14 +363,43 @@ dc_parse_buffer(const char *name, const char *data, size_t len,
     return p.doc;
 }
 
+/* A source that cannot be read, in the parser's words (its message ids);
+ * strerror()'s text is in the reader's language too (libc's catalog). */
+static void
+report_unread(struct dc_diag *diag, const char *name,
+              const struct dc_read_error *why)
+{
+    switch (why->what) {
+    case DC_READ_CANNOT_OPEN:
+    case DC_READ_CANNOT_READ:
+        dc_parse_report(diag, name, 0, 0, DC_PMSG_CANNOT_READ,
+                        strerror(why->err));
+        break;
+    case DC_READ_NOT_REGULAR:
+        dc_parse_report(diag, name, 0, 0, DC_PMSG_NOT_REGULAR, _(why->kind));
+        break;
+    case DC_READ_TOO_BIG:
+        if (why->size >= 0)
+            dc_parse_report(diag, name, 0, 0, DC_PMSG_TOO_BIG, why->size,
+                            why->max);
+        else
+            dc_parse_report(diag, name, 0, 0, DC_PMSG_TOO_BIG_STREAM,
+                            why->max);
+        break;
+    }
+}
+
 struct dc_doc *
 dc_parse_fd(int fd, const char *name, size_t max,
             const struct dc_tabledefs *defs, struct dc_diag *diag)
 {
     char *data;
     size_t len;
-    if (dc_read_fd(fd, name, max, &data, &len, diag) != DC_OK)
+    struct dc_read_error why;
+    if (dc_read_input(fd, max, &data, &len, &why) != DC_OK) {
+        report_unread(diag, name, &why);
         return NULL;
+    }
     struct dc_doc *doc = dc_parse_buffer(name, data, len, defs, diag);
     free(data);
     return doc;
@@ -378,9 +409,12 @@ struct dc_doc *
 dc_parse_file(const char *path, size_t max, const struct dc_tabledefs *defs,
               struct dc_diag *diag)
 {
-    int fd = dc_open_regular(path, diag);
-    if (fd < 0)
+    struct dc_read_error why;
+    int fd = dc_open_input(path, &why);
+    if (fd < 0) {
+        report_unread(diag, path, &why);
         return NULL;
+    }
     struct dc_doc *doc = dc_parse_fd(fd, path, max, defs, diag);
     close(fd);
     return doc;

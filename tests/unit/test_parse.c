@@ -466,6 +466,49 @@ START_TEST(parse_message_ids)
 }
 END_TEST
 
+/* A source that cannot be read gets the parser's own messages (ids in
+ * msg.c, so they are in the catalog): missing, not a regular file, over
+ * --max-size. */
+START_TEST(parse_unreadable_by_id)
+{
+    char want[256], dir[] = "/tmp/dc-parse-XXXXXX", path[64];
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    dc_diag_free(&diag);
+    dc_diag_init(&diag, NULL);
+    snprintf(path, sizeof path, "%s/none.txt", dir);
+    ck_assert_ptr_null(dc_parse_file(path, 0, defs, &diag));
+    snprintf(want, sizeof want, dc_parse_msg(DC_PMSG_CANNOT_READ)->text,
+             "No such file or directory");
+    ck_assert_str_eq(msg(0), want);
+    ck_assert_str_eq(diag.msgs[0].file, path);
+    ck_assert_ptr_null(dc_parse_file(dir, 0, defs, &diag));
+    snprintf(want, sizeof want, dc_parse_msg(DC_PMSG_NOT_REGULAR)->text,
+             "a folder");
+    ck_assert_str_eq(msg(1), want);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fputs("0123456789", f);
+    fclose(f);
+    ck_assert_ptr_null(dc_parse_file(path, 9, defs, &diag));
+    snprintf(want, sizeof want, dc_parse_msg(DC_PMSG_TOO_BIG)->text, 10LL,
+             (size_t)9);
+    ck_assert_str_eq(msg(2), want);
+    /* a pipe is read up to the limit, then refused */
+    int fds[2];
+    ck_assert_int_eq(pipe(fds), 0);
+    ck_assert_int_eq(write(fds[1], "0123456789", 10), 10);
+    close(fds[1]);
+    ck_assert_ptr_null(dc_parse_fd(fds[0], "<stdin>", 9, defs, &diag));
+    close(fds[0]);
+    snprintf(want, sizeof want, dc_parse_msg(DC_PMSG_TOO_BIG_STREAM)->text,
+             (size_t)9);
+    ck_assert_str_eq(msg(3), want);
+    ck_assert_uint_eq(diag.nerrors, 4);
+    unlink(path);
+    rmdir(dir);
+}
+END_TEST
+
 /* ---- a layout's <arithmetic>: read, and refused with file:line ---- */
 
 /* Loads a layouts folder holding one table-05.xml whose <arithmetic> is
@@ -576,6 +619,7 @@ parse_suite(void)
     tcase_add_test(t, parse_heading_levels_and_signature);
     tcase_add_test(t, parse_bad_input);
     tcase_add_test(t, parse_message_ids);
+    tcase_add_test(t, parse_unreadable_by_id);
     suite_add_tcase(s, t);
     return s;
 }
