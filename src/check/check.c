@@ -119,6 +119,9 @@ static const struct dc_rule_info ck_rules[CK_NRULES] = {
                      N_("no editor's note or template placeholder is left "
                      "(（将…保留。）, ××, XX单位, （此处填写…）, 【…】, 待补充); "
                      "render warns too")},
+    [CK_TEXT_ALLOC] = {"text-alloc", DC_SEV_ERROR,
+                       N_("part three 七: the amounts of a project's "
+                          "资金分配情况 add up to its 预算安排规模")},
 };
 
 const struct dc_rule_info *

@@ -72,6 +72,7 @@ enum ck_rule {
     CK_PERF_DEPT,     /* 部门整体 form's sources = the department total */
     CK_UNIT_NAME,     /* the issuing unit named one way throughout */
     CK_LEFTOVER,      /* editors' notes and template placeholders */
+    CK_TEXT_ALLOC,    /* part three 七: Σ 资金分配情况 = the project's 规模 */
     CK_NRULES
 };
 

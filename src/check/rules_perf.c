@@ -254,6 +254,92 @@ number_before(const char *s, const char *word, const char *after,
     return dc_decimal_parse(b, (size_t)(w - b), v);
 }
 
+/* Is v 表1's 收入总计 or 本年收入 (the budget a 部门整体 goal covers)? */
+static int
+is_budget_total(const struct ck_ctx *c, struct dc_decimal v)
+{
+    const struct ck_table *t1 = ck_role(c, CK_ROLE_SUMMARY);
+    int ci = t1->node ? dc_tabledef_col(t1->def, "inc_item") : -1;
+    const struct ck_row *tot = t1->node ? ck_total_row(t1) : NULL;
+    struct dc_decimal x;
+    if (!tot || ci < 0)
+        return -1;
+    if (ck_val(t1, tot, "inc_amount", &x, NULL) == 1 &&
+        dc_decimal_cmp(x, v) == 0)
+        return 1;
+    for (int i = 0; i < t1->nrows; i++)
+        if (strstr(t1->rows[i].text[ci], "本年收入") &&
+            ck_val(t1, &t1->rows[i], "inc_amount", &x, NULL) == 1 &&
+            dc_decimal_cmp(x, v) == 0)
+            return 1;
+    return 0;
+}
+
+/* "整体预算绩效目标1个，涉及金额90411万元；…项目0个，涉及预算金额0万
+ *元": each count with its amount.  No goals cover no money and the other
+ * way round; the department's own goal covers its whole budget (表1). */
+static void
+check_count_pairs(struct ck_ctx *c, const struct dc_node *n)
+{
+    const char *s = n->u.para.text;
+    for (const char *g = strstr(s, "个"); g; g = strstr(g + 3, "个")) {
+        const char *b = g;
+        while (b > s && b[-1] >= '0' && b[-1] <= '9')
+            b--;
+        struct dc_decimal cnt, amt;
+        if (b == g || !dc_decimal_parse(b, (size_t)(g - b), &cnt))
+            continue;
+        /* the amount of the same clause: "，涉及[预算]金额N万元" */
+        const char *m = strstr(g, "金额"), *e = strstr(g, "；");
+        const char *e2 = strstr(g, "。");
+        if (!e || (e2 && e2 < e))
+            e = e2;
+        if (!m || (e && m > e))
+            continue;
+        const char *a = m + strlen("金额");
+        while (*a == ' ' || strncmp(a, "为", 3) == 0)
+            a += *a == ' ' ? 1 : 3;
+        const char *ae = a;
+        while ((*ae >= '0' && *ae <= '9') || *ae == '.' || *ae == ',')
+            ae++;
+        if (ae == a || strncmp(dc_skip_space(ae), "万元", 6) != 0 ||
+            !dc_decimal_parse(a, (size_t)(ae - a), &amt))
+            continue;
+        struct dc_node at = *n;
+        at.col = n->col + (int)dc_utf8_len(s, (size_t)(a - s));
+        struct dc_decimal zero = {0, 0};
+        if (dc_decimal_is_zero(cnt) && !dc_decimal_is_zero(amt)) {
+            ck_report_text(c, CK_PERF_COUNT, ck_sev(CK_PERF_COUNT), &at,
+                           CK_SUBJ_TEXT, NULL, &zero, &amt,
+                           N_("no goals (0个) cover no money"));
+            continue;
+        }
+        if (!dc_decimal_is_zero(cnt) && dc_decimal_is_zero(amt)) {
+            at.col = n->col + (int)dc_utf8_len(s, (size_t)(b - s));
+            ck_report_text(c, CK_PERF_COUNT, ck_sev(CK_PERF_COUNT), &at,
+                           CK_SUBJ_TEXT, NULL, &zero, &cnt,
+                           N_("goals that cover no money (0万元) are none"));
+            continue;
+        }
+        /* the words of the clause before the count */
+        const char *w = b;
+        while (w > s && strncmp(w - 3, "；", 3) != 0 &&
+               strncmp(w - 3, "，", 3) != 0 && strncmp(w - 3, "。", 3) != 0)
+            w--;
+        const char *z = strstr(w, "整体");
+        if (z && z < b && !dc_decimal_is_zero(amt) &&
+            is_budget_total(c, amt) == 0) {
+            const struct ck_table *t1 = ck_role(c, CK_ROLE_SUMMARY);
+            struct dc_decimal all;
+            ck_val(t1, ck_total_row(t1), "inc_amount", &all, NULL);
+            ck_report_text(c, CK_PERF_COUNT, ck_sev(CK_PERF_COUNT), &at,
+                           CK_SUBJ_TEXT, NULL, &all, &amt,
+                           N_("the department's own 绩效目标 covers its "
+                              "whole budget (表1 收入总计)"));
+        }
+    }
+}
+
 static void
 check_count(struct ck_ctx *c, int nproj, struct dc_decimal sum)
 {
@@ -263,6 +349,8 @@ check_count(struct ck_ctx *c, int nproj, struct dc_decimal sum)
         const char *s = n->u.para.text;
         struct dc_decimal cnt, amt;
         size_t off, aoff;
+        if (strstr(s, "绩效") && strstr(s, "金额"))
+            check_count_pairs(c, n);
         /* "当年财政拨款项目27个，涉及预算金额1562.12万元" */
         if (!strstr(s, "绩效") || !strstr(s, "财政拨款项目") ||
             !number_before(s, "个", "财政拨款项目", &cnt, &off) ||

@@ -493,6 +493,29 @@ text_amounts(struct para_ctx *p, struct tok *tk, int n)
             }
             continue;
         }
+        /* "56、预备费（类）：2025年预算数为500万元": a 类 alone, its first
+         * amount */
+        char *pc1 = strstr(sent, "（类）");
+        int first_in_class = pc1 && !strstr(sent, "（款）") &&
+                             !ends_with(l, strlen(l), "（类）");
+        for (int j = i - 1; j >= 0 && first_in_class; j--)
+            if (tk[j].off > sb + (size_t)(pc1 - sent) && tk[j].unit != U_NONE)
+                first_in_class = 0;
+        if (first_in_class) {
+            *pc1 = '\0';
+            const char *nm = dc_skip_space(sent);
+            while (*nm >= '0' && *nm <= '9')
+                nm++;
+            if (strncmp(nm, "、", 3) == 0 || strncmp(nm, "．", 3) == 0)
+                nm += 3;
+            else if (*nm == '.')
+                nm++;
+            const char *key1 = p->column ? p->column
+                               : p->subject == CK_ROLE_FISCAL ? "exp_total"
+                                                              : "total";
+            compare(p, t, T, find_named(T, 1, nm), key1, nm);
+            continue;
+        }
         /* …（类）N万元 or a class name alone */
         size_t ll = strlen(l);
         const char *key = p->column                      ? p->column
@@ -524,13 +547,63 @@ text_amounts(struct para_ctx *p, struct tok *tk, int n)
 
 /* ---- shares and growth ---- */
 
-/* Compares a stated percentage with num/den*100 rounded to its precision. */
+/* Half a unit of the last decimal a value is printed with, at scale z
+ * (>= its own): 5 at scale 1 for a whole 万元. */
+static int64_t
+half_unit(int scale, int z)
+{
+    int64_t h = 5;
+    for (int k = scale + 1; k < z; k++)
+        h *= 10;
+    return h;
+}
+
+/* Could amounts that round to num and den (each printed with its own
+ * decimals; den may be a sum or difference of `dterms` printed amounts)
+ * give a rate that rounds to the stated t?  1 yes, 0 no. */
+static int
+pct_within_rounding(const struct tok *t, struct dc_decimal num,
+                    struct dc_decimal den, int den_scale2, int dterms)
+{
+    int z = num.scale > den.scale ? num.scale : den.scale;
+    z++;
+    struct dc_decimal n = dc_decimal_rescale(num, z),
+                      d = dc_decimal_rescale(den, z);
+    int64_t hn = half_unit(num.scale, z);
+    int64_t hd = half_unit(den.scale, z) +
+                 (dterms > 1 ? half_unit(den_scale2, z) : 0);
+    int sp = t->v.scale > 4 ? 4 : t->v.scale;
+    struct dc_decimal pz = dc_decimal_rescale(t->v, sp + 1);
+    int64_t hp = 5, scale100 = 100;
+    for (int k = 0; k < sp + 1; k++)
+        scale100 *= 10;
+    if (d.units > 1000000000000LL || pz.units > 10000000LL ||
+        n.units > 1000000000000LL)
+        return 0;
+    /* above the largest rate: (P − hp)(d − hd) > 100·10^(sp+1)·(n + hn) */
+    if (d.units - hd > 0 &&
+        (pz.units - hp) * (d.units - hd) > scale100 * (n.units + hn))
+        return 0;
+    /* below the smallest: (P + hp)(d + hd) < 100·10^(sp+1)·(n − hn) */
+    if ((pz.units + hp) * (d.units + hd) < scale100 * (n.units - hn))
+        return 0;
+    return 1;
+}
+
+/* Compares a stated percentage with num/den*100 rounded to its precision.
+ * A gap beyond 0.05 points is an error unless amounts that round to the
+ * printed ones could give the stated rate (the rate was worked out from
+ * amounts in 元, the text prints whole 万元): then a warning.  den_scale2
+ * and dterms: den is a difference of two printed amounts (a growth's
+ * amount and change: dterms 2, den_scale2 the second one's decimals). */
 static void
 grade_pct(struct para_ctx *p, enum ck_rule rule, const struct tok *t,
-          struct dc_decimal num, struct dc_decimal den, const char *what)
+          struct dc_decimal num, struct dc_decimal den, int den_scale2,
+          int dterms, const char *what)
 {
     int s = t->v.scale > 2 ? 2 : t->v.scale;
     int S = num.scale > den.scale ? num.scale : den.scale;
+    int within = pct_within_rounding(t, num, den, den_scale2, dterms);
     num = dc_decimal_rescale(num, S);
     den = dc_decimal_rescale(den, S);
     if (den.units <= 0 || num.units < 0)
@@ -552,8 +625,15 @@ grade_pct(struct para_ctx *p, enum ck_rule rule, const struct tok *t,
         g100 *= 10;
     if (g100 <= 1)
         return;
-    enum dc_severity sev = g100 <= 5 ? DC_SEV_WARNING : DC_SEV_ERROR;
-    if (rule == CK_TEXT_SHARE)
+    enum dc_severity sev =
+        g100 <= 5 || within ? DC_SEV_WARNING : DC_SEV_ERROR;
+    if (g100 > 5 && within)
+        report_tok(p, rule, sev, t, NULL, &want, &t->v,
+                   N_("the stated percentage does not match the amounts it "
+                      "is stated with (%s), though amounts that round to "
+                      "them could give it"),
+                   what);
+    else if (rule == CK_TEXT_SHARE)
         report_tok(p, rule, sev, t, NULL, &want, &t->v,
                    N_("the stated share does not match the amounts it is "
                       "stated with (%s)"),
@@ -654,7 +734,7 @@ text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
             ck_fmt(tk[pi].v, a, sizeof a);
             ck_fmt(w, b, sizeof b);
             snprintf(what, sizeof what, "%s / %s", a, b);
-            grade_pct(p, CK_TEXT_SHARE, t, tk[pi].v, w, what);
+            grade_pct(p, CK_TEXT_SHARE, t, tk[pi].v, w, 0, 1, what);
             continue;
         }
         if (!t->dir)
@@ -687,6 +767,14 @@ text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
                                        "rise"));
             continue;
         }
+        if (dc_decimal_is_zero(d->v) && !dc_decimal_is_zero(t->v)) {
+            struct dc_decimal zero = {0, 0};
+            report_tok(p, CK_TEXT_GROWTH, ck_sev(CK_TEXT_GROWTH), t, NULL,
+                       &zero, &t->v,
+                       N_("the amount does not change (0), so neither does "
+                          "its rate"));
+            continue;
+        }
         if (ai < 0)
             continue;
         struct dc_decimal prev = d->dir > 0 ? dc_decimal_sub(tk[ai].v, d->v)
@@ -715,7 +803,7 @@ text_rates(struct para_ctx *p, struct tok *tk, int n, struct dc_decimal whole,
         ck_fmt(d->v, a, sizeof a);
         ck_fmt(prev, b, sizeof b);
         snprintf(what, sizeof what, "%s / %s", a, b);
-        grade_pct(p, CK_TEXT_GROWTH, t, d->v, prev, what);
+        grade_pct(p, CK_TEXT_GROWTH, t, d->v, prev, tk[ai].v.scale, 2, what);
     }
 }
 
@@ -767,6 +855,55 @@ unit_slips(struct para_ctx *p, struct tok *tk, int n)
 
 /* ---- the 三公 explanation against 表10 ---- */
 
+/* "公务接待费增加1万元，增长5%": the item's amount this year is 表10's
+ * when the sentence does not give it (text_rates grades those that do). */
+static void
+sangong_rates(struct para_ctx *p, const struct ck_table *T, int ci,
+              const struct tok *tk, int n)
+{
+    static const char *back[] = {"与上年", "比上年", "较上年"};
+    for (int i = 1; i < n; i++) {
+        const struct tok *t = &tk[i], *d = &tk[i - 1];
+        if (t->unit != U_PCT || !t->dir || d->unit != U_WAN || !d->dir ||
+            d->sentence != t->sentence || dc_decimal_is_zero(d->v) ||
+            opens_with(p->text, d->off, back, 3))
+            continue;
+        int stated = 0;
+        for (int j = i - 2; j >= 0 && tk[j].sentence == t->sentence &&
+                            tk[j].unit != U_PCT && !stated;
+             j--)
+            stated = (tk[j].unit == U_WAN || tk[j].unit == U_YUAN) &&
+                     !tk[j].dir;
+        char lab[512];
+        label_before(p->text, d, lab, sizeof lab);
+        int kind = strstr(lab, "三公") ? 0 : ck_t10_kind(lab);
+        if (stated || kind < 0)
+            continue;
+        for (int r = 0; r < T->nrows; r++) {
+            struct dc_decimal a;
+            if (ck_t10_kind(T->rows[r].text[ci]) != kind ||
+                ck_val(T, &T->rows[r], "total", &a, NULL) != 1)
+                continue;
+            struct dc_decimal prev = d->dir > 0 ? dc_decimal_sub(a, d->v)
+                                                : dc_decimal_add(a, d->v);
+            struct dc_decimal hundred = {100, 0};
+            char what[128], x[32], y[32];
+            ck_fmt(d->v, x, sizeof x);
+            ck_fmt(prev, y, sizeof y);
+            snprintf(what, sizeof what, "%s / %s", x, y);
+            if (prev.units > 0)
+                grade_pct(p, CK_TEXT_GROWTH, t, d->v, prev, a.scale, 2,
+                          what);
+            else if (prev.units == 0 && dc_decimal_cmp(t->v, hundred) != 0)
+                report_tok(p, CK_TEXT_GROWTH, ck_sev(CK_TEXT_GROWTH), t, NULL,
+                           &hundred, &t->v,
+                           N_("the amount is new (last year 0): a rise is "
+                              "stated as 100%%"));
+            break;
+        }
+    }
+}
+
 static void
 text_sangong(struct para_ctx *p, struct tok *tk, int n)
 {
@@ -799,6 +936,7 @@ text_sangong(struct para_ctx *p, struct tok *tk, int n)
             break;
         }
     }
+    sangong_rates(p, T, ci, tk, n);
 }
 
 /* The table a heading of part three explains, by its words. */
@@ -919,6 +1057,7 @@ struct project {
     int have_scale;
     char code[8];             /* a 7-digit code the block mentions */
     const struct ck_row *row; /* its 表7 row, or NULL */
+    const struct dc_node *alloc; /* its 资金分配情况 paragraph, or NULL */
 };
 
 /* "1、项目名称：X" → X (after the colon); NULL when not a project line. */
@@ -982,6 +1121,92 @@ project_scale(const char *s, struct dc_decimal *v, int *cp)
         return 0;
     *cp = (int)dc_utf8_len(s, (size_t)(p - s));
     return 1;
+}
+
+/* Is token t of s an amount of money: N万元, or N万 standing before a
+ * delimiter ("安全生产专项700万、"), not "年产1万屯"? */
+static int
+money_tok(const char *s, const struct tok *t)
+{
+    if (t->unit != U_WAN || t->dir)
+        return 0;
+    const char *u = dc_skip_space(s + t->end);
+    if (strncmp(u, "万元", 6) == 0)
+        return 1;
+    u += 3; /* 万 */
+    static const char *d[] = {"，", "。", "；", "：", "、", "）"};
+    if (!*u || strchr(",;:. )", *u))
+        return 1;
+    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
+        if (strncmp(u, d[i], strlen(d[i])) == 0)
+            return 1;
+    return 0;
+}
+
+/* The amounts a 资金分配情况 paragraph distributes: their sum in *sum,
+ * and in *whole one of three or more that is the sum of the others
+ * ("合计…N万元" after its items, "N万元，其中…"), else *sum too.  Returns
+ * the number of amounts; *first gets the first one's token. */
+static int
+alloc_sum(const char *s, struct dc_decimal *sum, struct dc_decimal *whole,
+          struct tok *first)
+{
+    struct tok *tk;
+    int nt = scan(s, &tk), n = 0;
+    struct dc_decimal all = {0, 0};
+    for (int i = 0; i < nt; i++)
+        if (money_tok(s, &tk[i])) {
+            if (!n++)
+                *first = tk[i];
+            all = dc_decimal_add(all, tk[i].v);
+        }
+    *sum = *whole = all;
+    for (int i = 0; n >= 3 && i < nt; i++)
+        if (money_tok(s, &tk[i]) &&
+            dc_decimal_cmp(dc_decimal_sub(all, tk[i].v), tk[i].v) == 0) {
+            *whole = tk[i].v;
+            break;
+        }
+    free(tk);
+    return n;
+}
+
+/* sum at the decimals of `scale` (rounded when it has more). */
+static struct dc_decimal
+at_scale_of(struct dc_decimal sum, struct dc_decimal scale)
+{
+    return sum.scale > scale.scale ? dc_decimal_rescale(sum, scale.scale)
+                                   : sum;
+}
+
+/* Each project's 资金分配情况 against its 预算安排规模 (at the 规模's
+ * decimals: items of 5.67 and 4.94 make 11).  When the 规模 disagrees
+ * with 表7 and the items give 表7's figure, text-project has blamed the
+ * 规模 already. */
+static void
+project_alloc(struct ck_ctx *c, const struct ck_table *T,
+              const struct project *pr)
+{
+    struct dc_decimal sum, whole, t7;
+    struct tok first = {0};
+    if (!pr->have_scale || !pr->alloc ||
+        !alloc_sum(pr->alloc->u.para.text, &sum, &whole, &first))
+        return;
+    /* either reading, items alone or a whole with its parts, may fit */
+    struct dc_decimal got = at_scale_of(sum, pr->scale);
+    if (dc_decimal_cmp(got, pr->scale) == 0 ||
+        dc_decimal_cmp(at_scale_of(whole, pr->scale), pr->scale) == 0)
+        return;
+    if (pr->row && ck_val(T, pr->row, "total", &t7, NULL) == 1 &&
+        dc_decimal_cmp(t7, pr->scale) != 0 && dc_decimal_cmp(t7, got) == 0)
+        return;
+    struct dc_node at = *pr->alloc;
+    at.col = pr->alloc->col + first.cp;
+    ck_report_text(c, CK_TEXT_ALLOC, ck_sev(CK_TEXT_ALLOC), &at, CK_SUBJ_TEXT,
+                   pr->name, &pr->scale, &sum,
+                   N_("the amounts of the project's 资金分配情况 add up to "
+                      "another amount than its 预算安排规模 (line %d)"),
+                   pr->scale_node->line);
 }
 
 /* The longest run of characters two names share, in characters. */
@@ -1120,6 +1345,11 @@ ck_rule_projects(struct ck_ctx *c)
             pr->scale_node = n;
             pr->scale_cp = cp;
         }
+        if (!pr->alloc) {
+            dc_squeeze(s, &nb);
+            if (strncmp(nb.data, "资金分配", strlen("资金分配")) == 0)
+                pr->alloc = n;
+        }
         /* a 项 code in the block: 7 digits standing alone */
         for (const char *q = s; *q && !pr->code[0]; q++) {
             size_t k = 0;
@@ -1157,6 +1387,8 @@ ck_rule_projects(struct ck_ctx *c)
                        N_("the project's 规模 disagrees with 表7 [%s %s]"),
                        ck_row_name(pv[i].row), row);
     }
+    for (int i = 0; i < np; i++)
+        project_alloc(c, T, &pv[i]);
     /* a count and a total stated before the list */
     struct dc_decimal sum = {0, 0};
     int nscale = 0;

@@ -341,6 +341,12 @@ CASES = {
     "text-project": {"signature": "昌吉高新区管理委员会",
                      "tables": [(7, {"205"})], "text": [(6853, 6853), (6868, 6873)],
                      "edits": [(6870, "3303万元", "3330万元")]},
+    # projects 5 (one item changed), 11 (2000 = 650 + 500 + 850 by chance:
+    # the items still add up to the 规模) and 17 (5.67 + 4.94 makes 11 at
+    # the 规模's whole 万元)
+    "text-alloc": {"text": [(6853, 6853), (6875, 6880), (6917, 6922),
+                            (6958, 6962)],
+                   "edits": [(6879, "产业提质增效1400万元", "产业提质增效1480万元")]},
     "text-list": {"text": [(7020, 7021)],
                   "edits": [(7021, "服务预算 370 万元", "服务预算 360 万元")]},
     "text-sme": {"text": [(7020, 7022)],
@@ -351,7 +357,13 @@ CASES = {
                  "edits": [(6749, "其中：", "其中（此处填写主要来源）："),
                            (6750, "主要原因是", "主要原因是××待补充，")]},
     # ---- the performance forms ----
-    "perf-count": {"signature": "昌吉市高新技术产业开发区", "text": [(7032, 7033)], "forms": [0]},
+    # also: the department's own goal names another amount than 表1's
+    # budget, and 0 non-fiscal projects cover 5万元
+    "perf-count": {"signature": "昌吉市高新技术产业开发区", "tables": [(1, None)],
+                   "text": [(7032, 7033)], "forms": [0],
+                   "edits": [(7033, "涉及金额90411万元", "涉及金额90441万元"),
+                             (7033, "项目0个，涉及预算金额0万元",
+                              "项目0个，涉及预算金额5万元")]},
     "perf-funds": {"signature": "昌吉市高新技术产业开发区", "forms": [0], "edits": [(7128, "182", "180")]},
     "perf-cost": {"signature": "昌吉市高新技术产业开发区", "forms": [0], "edits": [(7188, "<=182万元", "<=192万元")]},
     "perf-weight": {"signature": "昌吉市高新技术产业开发区", "forms": [0], "edits": [(7151, "10", "15")]},

@@ -222,5 +222,12 @@
 6842,6848d
 6872s/206万元/186万元/
 6886s/27541万元/27406万元/
+# Their 资金分配情况 add up to the 规模 the text gave (186 + 20, and
+# 27541): with the 规模 repaired, the 20 of 清洁能源替代 (in no row of 表7;
+# 表7's 大气 row and the text's 大气 line give 186 alone) goes, and the 135
+# that 27541 has over 27406 comes off 化解历年欠款 (which item held it the
+# document does not say) (text-alloc).
+6874s/、清洁能源替代项目资金20万元//
+6888s/化解历年欠款5700万元/化解历年欠款5565万元/
 # The editor's note closing the 名词解释 (leftover).
 10203d
