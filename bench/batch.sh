@@ -3,10 +3,19 @@
 #   bench/batch.sh [BUILD_DIR] [N_LARGE]
 # 1. 40 generated department documents (bench/gen_departments.py), PDF and
 #    DOCX, with -j1 and -j2 (median of 3 runs each), the speed-up, and a
-#    run with nothing changed;
-# 2. with N_LARGE (say 1000): that many documents in one run with -j2, the
-#    workers' memory sampled every second across the run (it must not
-#    grow: each worker keeps its fonts and layouts and frees each document).
+#    run with nothing changed.  -j N means N worker processes, each
+#    rendering one document at a time on one thread (a lone `render` writes
+#    the DOCX on a second thread; a batch worker does not), so -j1 keeps
+#    one core busy and -j2 two: the speed-up is what a second worker
+#    process gives, and the CPU time shows the work stayed the same;
+# 2. with N_LARGE (say 1000): that many documents in one run with -j2, one
+#    of them (the middle one) made to crash its worker
+#    (DISCLOSE_TEST_CRASH) and one cut short so that it does not parse: the
+#    workers' resident memory sampled five times a second across the run,
+#    printed at every tenth of the documents, and the largest worker's at
+#    10 documents done against at the end (it must not grow: each worker
+#    keeps its fonts and layouts and frees each document); the summary
+#    must show exactly the two failures.
 # The single document, LibreOffice beside it and the scaling table are
 # bench/render.sh's.  Target (issue 14): -j2 >= 1.8x faster than -j1 on an
 # otherwise idle 2-core machine; the load average is printed.
@@ -43,26 +52,37 @@ echo "batch of 40, nothing changed: $(tail -1 "$work/t") s ($(grep -E '^[0-9]+ r
 
 if [ "$large" -gt 0 ]; then
   python3 "$here/gen_departments.py" "$sample" "$work/big" "$large"
+  crash=$(ls "$work/big"/*.txt | sed -n "$((large / 2 + 1))p")
+  broken=$(ls "$work/big"/*.txt | sed -n "$((large / 3 + 1))p")
+  head -c 20000 "$broken" > "$work/cut" && mv "$work/cut" "$broken"
   rm -rf "$work/out"
-  "$disclose" batch -o "$work/out" -j 2 "$work/big" > "$work/log" 2>&1 &
+  DISCLOSE_TEST_CRASH=$crash "$disclose" batch -o "$work/out" -j 2 "$work/big" > "$work/log" 2>&1 &
   pid=$!
-  # every second: seconds, documents done, the workers' resident memory
+  # five times a second: tenths of seconds, documents done, the workers'
+  # resident memory in KiB
   t=0
   while kill -0 "$pid" 2>/dev/null; do
-    rss=$(ps -o rss= --ppid "$pid" 2>/dev/null | awk '{ s = s " " int($1 / 1024) } END { print s }')
-    [ -n "$rss" ] && echo "$t $(grep -c '^rendered' "$work/log") $rss" >> "$work/rss"
-    sleep 1
-    t=$((t + 1))
+    rss=$(ps -o rss= --ppid "$pid" 2>/dev/null | awk '{ s = s " " $1 } END { print s }')
+    [ -n "$rss" ] && echo "$t $(grep -cE '^(rendered|FAILED)' "$work/log") $rss" >> "$work/rss"
+    sleep 0.2
+    t=$((t + 2))
   done
   wait "$pid" || true
-  echo "batch of $large, -j2: $(grep -E '^[0-9]+ rendered' "$work/log")"
+  echo "batch of $large, -j2, $(basename "$crash") crashing its worker, $(basename "$broken") cut short:"
+  echo "  $(grep -E '^[0-9]+ rendered' "$work/log")"
+  echo "  $(grep -E '^failed:' "$work/log" | tr '\n' ' ')"
   echo "workers' resident memory (MiB) across the run:"
   awk -v n="$large" '{ d = $2 } d >= next_at || NR == 1 {
-      printf "  %4d s, %4d documents done:", $1, d
-      for (i = 3; i <= NF; i++) printf " %s", $i
+      printf "  %5.1f s, %4d documents done:", $1 / 10, d
+      for (i = 3; i <= NF; i++) printf " %.1f", $i / 1024
       printf "\n"; next_at = d + n / 10 }
       { last = $0 }
-      END { split(last, f, " "); printf "  %4d s, %4d documents done:", f[1], f[2]
-            for (i = 3; i in f; i++) printf " %s", f[i]; printf "\n" }' "$work/rss"
+      END { split(last, f, " "); printf "  %5.1f s, %4d documents done:", f[1] / 10, f[2]
+            for (i = 3; i in f; i++) printf " %.1f", f[i] / 1024; printf "\n" }' "$work/rss"
+  awk '{ m = 0; for (i = 3; i <= NF; i++) if ($i > m) m = $i }
+       !early && $2 >= 10 { early = m; at = $2 }
+       { last = m; lastd = $2 }
+       END { printf "largest worker: %.1f MiB at %d documents done, %.1f MiB at %d (%+.1f%%)\n",
+             early / 1024, at, last / 1024, lastd, (last - early) * 100 / early }' "$work/rss"
 fi
 echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)"

@@ -34,6 +34,9 @@ struct dc_render_opts {
     const struct dc_fontmap *map;
     const struct dc_tabledefs *defs;
     int xlsx; /* the workbook of the tables */
+    /* everything on the calling thread: a batch worker, where -j N is N
+     * such processes; else the DOCX is written on a second thread */
+    int one_thread;
 };
 
 /* Renders one source into o->outdir; returns an exit status.  *pdf is the

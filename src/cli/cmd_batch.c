@@ -458,9 +458,11 @@ read_full(int fd, void *p, size_t n)
 static void
 worker_main(struct batch *b, int cmd, int st)
 {
-    struct dc_render_opts o = {b->out,       NULL, b->want_pdf,
-                               b->want_docx, 0,    b->verbosity,
-                               NULL,         b->defs, b->want_xlsx};
+    /* one thread: the batch's parallelism is its -j worker processes */
+    struct dc_render_opts o = {b->out,       NULL,    b->want_pdf,
+                               b->want_docx, 0,       b->verbosity,
+                               NULL,         b->defs, b->want_xlsx,
+                               1};
     struct dc_fontmap *map = NULL;
     struct dc_pdf *pdf = NULL;
     /* the test of failure isolation crashes the worker on this source */

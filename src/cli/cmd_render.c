@@ -187,7 +187,8 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
         dc_diag_init(&dj.diag, diag->stream);
         dj.diag.quiet = diag->quiet;
         docx_threaded =
-            o->pdf && pthread_create(&docx_thread, NULL, docx_run, &dj) == 0;
+            o->pdf && !o->one_thread &&
+            pthread_create(&docx_thread, NULL, docx_run, &dj) == 0;
     }
 #endif
     int ok = 1;
@@ -254,7 +255,7 @@ done:
 int
 dc_cmd_render(int argc, char **argv)
 {
-    struct dc_render_opts o = {".", NULL, 0, 0, 0, 0, NULL, NULL, 0};
+    struct dc_render_opts o = {".", NULL, 0, 0, 0, 0, NULL, NULL, 0, 0};
     const char *mapfile = NULL;
     struct dc_args a;
     int c;
