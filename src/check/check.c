@@ -131,6 +131,29 @@ dc_check_rules(size_t *n)
     return ck_rules;
 }
 
+int
+ck_rule_by_id(const char *id)
+{
+    for (int i = 0; id && i < CK_NRULES; i++)
+        if (strcmp(ck_rules[i].id, id) == 0)
+            return i;
+    return -1;
+}
+
+int
+dc_check_validate_defs(const struct dc_tabledefs *defs, struct dc_diag *diag)
+{
+    int bad = 0;
+    for (int i = 0; defs && i < defs->nids; i++)
+        if (defs->ids[i].rule && ck_rule_by_id(defs->ids[i].rule) < 0) {
+            dc_diag_report(diag, defs->id_file, defs->ids[i].line, 0,
+                           DC_SEV_ERROR, _("unknown rule \"%s\""),
+                           defs->ids[i].rule);
+            bad++;
+        }
+    return bad;
+}
+
 enum dc_severity
 ck_sev(enum ck_rule rule)
 {
@@ -972,6 +995,7 @@ ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,
             continue;
         struct ck_table *t = &c->t[c->ntab++];
         index_table(c, t, tn);
+        c->defs = t->def->set;
         const char *role = t->def->role;
         for (int r = 1; role && r < CK_NROLES && !t->role; r++)
             if (strcmp(ck_role_names[r], role) == 0)

@@ -107,6 +107,9 @@ struct ck_ctx {
      * when the document lacks it */
     const struct ck_table *by_role[CK_NROLES];
     struct ck_table none;
+    /* the layouts the tables come from (their identities.xml), or NULL
+     * when the document has no table */
+    const struct dc_tabledefs *defs;
 };
 
 /* The table of a role: never NULL, node NULL when the document lacks it. */
@@ -192,6 +195,8 @@ void ck_vreport_text(struct ck_ctx *c, enum ck_rule rule, enum dc_severity sev,
                      const char *what, const struct dc_decimal *expected,
                      const struct dc_decimal *found, const char *reason,
                      va_list ap) __attribute__((format(printf, 9, 0)));
+/* The rule whose id is `id` ("x-class"), or -1. */
+int ck_rule_by_id(const char *id);
 /* The rule's usual severity. */
 enum dc_severity ck_sev(enum ck_rule rule);
 void ck_fmt(struct dc_decimal d, char *buf, size_t n);

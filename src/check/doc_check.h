@@ -47,6 +47,12 @@ void dc_findings_free(struct dc_findings *f); /* NULL does nothing */
  * position (line, column); the reasons several rules give for one cell
  * are merged into one finding. */
 void dc_check_doc(const struct dc_doc *doc, struct dc_findings *out);
+/* Reports each identity of the layouts' identities.xml whose rule= names
+ * no rule of the checker ("file:line: error: unknown rule …"); returns how
+ * many.  The layouts' reader checks the rest (roles, columns). */
+struct dc_tabledefs;
+int dc_check_validate_defs(const struct dc_tabledefs *defs,
+                           struct dc_diag *diag);
 
 /* Only the `leftover` rule: editors' notes and template placeholders left
  * in the document (render warns about each). */

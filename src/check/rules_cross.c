@@ -1,5 +1,7 @@
-/* Rules across tables: the figures the standard set requires to agree
- * (domain notes §3, X1–X7). */
+/* Rules across tables: the identities layouts/identities.xml declares
+ * (domain notes §3, X1–X7), run by four generic engines: a vote per class,
+ * a vote of the total rows, a match of two figures, codes within another
+ * table's.  Nothing here knows a table by its number. */
 #include "check_int.h"
 
 #include <stdlib.h>
@@ -31,76 +33,341 @@ ck_class_val(const struct ck_table *t, const char *cls, const char *key,
     return n;
 }
 
-/* Which figure of another table a class (or 合计) figure must equal. */
-static const struct {
-    enum ck_role table;
-    const char *key;
-    enum ck_role other;
-    const char *okey;
-} mirrors[] = {
-    {CK_ROLE_EXPENSE, "total", CK_ROLE_INCOME, "total"},
-    {CK_ROLE_EXPENSE, "total", CK_ROLE_FISCAL, "exp_total"},
-    {CK_ROLE_INCOME, "total", CK_ROLE_EXPENSE, "total"},
-    {CK_ROLE_INCOME, "total", CK_ROLE_FISCAL, "exp_total"},
-    {CK_ROLE_FISCAL, "exp_total", CK_ROLE_EXPENSE, "total"},
-    {CK_ROLE_FISCAL, "exp_total", CK_ROLE_INCOME, "total"},
-    {CK_ROLE_FISCAL, "gen", CK_ROLE_GENERAL, "total"},
-    {CK_ROLE_FISCAL, "fund", CK_ROLE_FUND, "total"},
-    {CK_ROLE_FISCAL, "soe", CK_ROLE_SOE, "total"},
-    {CK_ROLE_GENERAL, "total", CK_ROLE_FISCAL, "gen"},
-    {CK_ROLE_GENERAL, "project", CK_ROLE_PROJECT, "total"},
-    {CK_ROLE_PROJECT, "total", CK_ROLE_GENERAL, "project"},
-    {CK_ROLE_FUND, "total", CK_ROLE_FISCAL, "fund"},
-    {CK_ROLE_SOE, "total", CK_ROLE_FISCAL, "soe"},
-};
+/* ---- figures ---- */
 
-int
-ck_cross_status(const struct ck_ctx *c, const struct ck_table *t,
-                const struct ck_row *r, const char *key)
-{
-    if (!r->total && r->level != 1)
-        return -1;
-    int res = -1;
-    struct dc_decimal mine, theirs;
-    if (ck_val(t, r, key, &mine, NULL) != 1)
-        return -1;
-    for (size_t m = 0; m < sizeof mirrors / sizeof mirrors[0]; m++) {
-        if (mirrors[m].table != t->role || strcmp(mirrors[m].key, key) != 0)
-            continue;
-        const struct ck_table *o = ck_role(c, mirrors[m].other);
-        if (!o->node)
-            continue;
-        if (r->total) {
-            const struct ck_row *ot = ck_total_row(o);
-            if (!ot || ck_val(o, ot, mirrors[m].okey, &theirs, NULL) != 1)
-                continue;
-        } else if (!ck_class_val(o, r->code, mirrors[m].okey, &theirs,
-                                 NULL)) {
-            continue;
-        }
-        if (dc_decimal_cmp(mine, theirs) != 0)
-            return 0;
-        res = 1;
-    }
-    return res;
-}
-
-/* One table's say on a figure. */
+/* One figure's say, in one class (cls) or in the total rows (cls NULL). */
 struct vote {
-    int table;
-    const char *what; /* "表3 合计" */
-    const char *key;
+    char what[192];   /* "表3 合计", "表5 + 表8 + 表9 基本支出" */
+    const char *key;  /* the column `at` stands in */
     struct dc_decimal v;
     const struct dc_node *at;
-    int present; /* the table has the row */
+    int present;      /* the table has the row */
     int inconsistent; /* its row does not add up across */
     /* v is a sum, blamed on one of its cells: the rest of it, taken off
      * the figures the finding gives */
     struct dc_decimal rest;
 };
 
-/* The value most entries give wins (a tie goes to the earlier entry); every
- * entry that differs is reported where it stands. */
+static const struct ck_table *
+part_table(const struct ck_ctx *c, const struct dc_idpart *p)
+{
+    const struct ck_table *t = ck_table_of_role(c, p->table);
+    return t && t->node ? t : NULL;
+}
+
+/* "表N": as the document numbers the table, else as its layout does. */
+static void
+table_name(const struct ck_ctx *c, const char *role, char *buf, size_t n)
+{
+    const struct ck_table *t = ck_table_of_role(c, role);
+    const struct dc_tabledef *d =
+        t ? t->def : c->defs ? dc_tabledefs_role(c->defs, role) : NULL;
+    snprintf(buf, n, "表%d", t ? t->number : d ? d->number : 0);
+}
+
+/* The figure's name in messages: its tables, then its label (or the first
+ * column's name from the header grid, or the code and name of its row). */
+static void
+name_figure(const struct ck_ctx *c, const struct dc_idfigure *f,
+            const struct ck_row *code_row, struct vote *v)
+{
+    size_t l = 0;
+    v->what[0] = '\0';
+    for (int i = 0; i < f->nparts; i++) {
+        int seen = 0;
+        for (int j = 0; j < i; j++)
+            seen |= strcmp(f->parts[j].table, f->parts[i].table) == 0;
+        if (seen)
+            continue;
+        char nm[32];
+        table_name(c, f->parts[i].table, nm, sizeof nm);
+        l += (size_t)snprintf(v->what + l, sizeof v->what - l, "%s%s",
+                              l ? " + " : "", nm);
+        if (l >= sizeof v->what)
+            return;
+    }
+    const struct dc_idpart *p = &f->parts[0];
+    const struct ck_table *t = ck_table_of_role(c, p->table);
+    const struct dc_tabledef *d =
+        t ? t->def : c->defs ? dc_tabledefs_role(c->defs, p->table) : NULL;
+    int col = d ? dc_tabledef_col(d, p->cols[0]) : -1;
+    struct dc_buf b;
+    dc_buf_init(&b);
+    if (f->label)
+        dc_buf_puts(&b, f->label);
+    else if (p->code && code_row) {
+        dc_buf_printf(&b, "%s ", p->code);
+        struct dc_buf sq;
+        dc_buf_init(&sq);
+        dc_squeeze(code_row->label, &sq);
+        dc_buf_puts(&b, sq.data ? sq.data : "");
+        dc_buf_free(&sq);
+    }
+    else if (col >= 0 && d->cols[col].name)
+        dc_buf_puts(&b, d->cols[col].name);
+    else
+        dc_buf_puts(&b, p->cols[0]);
+    snprintf(v->what + l, sizeof v->what - l, " %s", b.data);
+    dc_buf_free(&b);
+}
+
+/* ---- rows by their labels (a part's row="…") ---- */
+
+/* The outline depth of a label: 1 "一、…", 2 "1.…", 3 the rest; 0 blank. */
+static int
+depth_of(const char *s)
+{
+    if (!*s)
+        return 0;
+    if (*s >= '0' && *s <= '9')
+        return 2;
+    static const char *const nums[] = {"一", "二", "三", "四", "五",
+                                       "六", "七", "八", "九", "十"};
+    const char *p = s;
+    for (int more = 1; more;) {
+        more = 0;
+        for (size_t i = 0; i < sizeof nums / sizeof nums[0]; i++)
+            if (strncmp(p, nums[i], 3) == 0) {
+                p += 3;
+                more = 1;
+                break;
+            }
+    }
+    return p > s && strncmp(p, "、", 3) == 0 ? 1 : 3;
+}
+
+/* Does label s hold every word of segment [seg, seg + n) ("财政拨款 !非财政":
+ * 财政拨款 and not 非财政)? */
+static int
+segment_fits(const char *s, const char *seg, size_t n)
+{
+    char w[128];
+    for (size_t i = 0; i < n;) {
+        while (i < n && seg[i] == ' ')
+            i++;
+        size_t j = i;
+        while (j < n && seg[j] != ' ')
+            j++;
+        if (j == i)
+            break;
+        int neg = seg[i] == '!';
+        snprintf(w, sizeof w, "%.*s", (int)(j - i - (size_t)neg),
+                 seg + i + neg);
+        if (!w[0] || (strstr(s, w) != NULL) == neg)
+            return 0;
+        i = j;
+    }
+    return 1;
+}
+
+/* The first text column: where a table's rows carry their labels. */
+static int
+text_col(const struct ck_table *t)
+{
+    for (int i = 0; i < t->def->ncols; i++)
+        if (t->def->cols[i].role == DC_COL_TEXT)
+            return i;
+    return -1;
+}
+
+/* Does row i fit the path "A/B/C": C in its label, B in its parent's (the
+ * nearest row above of a smaller depth), A in the grandparent's? */
+static int
+row_fits(const struct ck_table *t, int col, int i, const char *path)
+{
+    const char *end = path + strlen(path), *seg = end;
+    int depth = 0;
+    for (int k = i; k >= 0; k--) {
+        const char *s = t->rows[k].text[col];
+        int d = depth_of(s);
+        if (!d || (k != i && d >= depth))
+            continue;
+        if (k == i && !d)
+            return 0;
+        seg = end;
+        while (seg > path && seg[-1] != '/')
+            seg--;
+        if (!segment_fits(s, seg, (size_t)(end - seg)))
+            return 0;
+        if (seg == path)
+            return 1;
+        depth = d;
+        end = seg - 1;
+    }
+    return 0;
+}
+
+/* ---- evaluating a figure ---- */
+
+/* Does the class row `cls` of t hold in column key the sum of its 款 rows
+ * (1), another amount (0), or has it none (-1)? */
+static int
+class_adds_up(const struct ck_table *t, const char *cls, const char *key)
+{
+    struct dc_decimal own, sum = {0, 0}, x;
+    int nk = 0;
+    if (ck_class_val(t, cls, key, &own, NULL) != 1)
+        return -1;
+    for (int i = 0; i < t->nrows; i++) {
+        const struct ck_row *r = &t->rows[i];
+        if (r->total || r->level != 2 || strncmp(r->code, cls, 3) != 0)
+            continue;
+        ck_val(t, r, key, &x, NULL);
+        sum = dc_decimal_add(sum, x);
+        nk++;
+    }
+    return nk ? dc_decimal_cmp(own, sum) == 0 : -1;
+}
+
+/* A figure that sums several columns of a class row, blamed, points at the
+ * one column that does not add up over its 款 rows when the others do
+ * (表2 216: 一般 228 agrees with its 款 rows, an empty 上级 does not). */
+static void
+blame_column(const struct ck_table *t, const struct dc_idpart *p,
+             const char *cls, struct vote *v)
+{
+    int bad = -1;
+    for (int k = 0; k < p->ncols; k++) {
+        int a = class_adds_up(t, cls, p->cols[k]);
+        if (a == -1 || (a == 0 && bad >= 0))
+            return;
+        if (a == 0)
+            bad = k;
+    }
+    if (bad < 0)
+        return;
+    struct dc_decimal x;
+    const struct dc_node *at;
+    ck_class_val(t, cls, p->cols[bad], &x, &at);
+    v->at = at;
+    v->key = p->cols[bad];
+    v->rest = dc_decimal_sub(v->v, x);
+}
+
+/* The value of part p in the class `cls` (or the total row when cls is
+ * NULL); the first of its rows and whether they add up go to *v when
+ * `first` is set.  Returns the number of rows read (0 when there is none). */
+static int
+eval_part(const struct ck_table *t, const struct dc_idpart *p,
+          const char *cls, struct vote *v, int first,
+          const struct ck_row **code_row)
+{
+    int n = 0;
+    struct dc_decimal x;
+    if (p->row || p->code) {
+        int col = p->row ? text_col(t) : -1;
+        for (int i = 0; i < t->nrows; i++) {
+            const struct ck_row *r = &t->rows[i];
+            if (p->row ? col < 0 || !row_fits(t, col, i, p->row)
+                       : r->total || strcmp(r->code, p->code) != 0)
+                continue;
+            for (int k = 0; k < p->ncols; k++) {
+                ck_val(t, r, p->cols[k], &x, NULL);
+                v->v = dc_decimal_add(v->v, x);
+            }
+            if (first && !n) {
+                v->at = ck_at(t, r, p->cols[0]);
+                v->inconsistent = !ck_row_consistent(t, r);
+                if (code_row)
+                    *code_row = r;
+            }
+            n++;
+            if (p->code)
+                break;
+        }
+        if (first && !n) {
+            const struct ck_row *tot = ck_total_row(t);
+            v->at = tot ? ck_at(t, tot, p->cols[0]) : t->node;
+        }
+        if (first)
+            v->present = 1;
+        return n;
+    }
+    if (!cls) {
+        const struct ck_row *r = ck_total_row(t);
+        if (!r) {
+            if (first)
+                v->at = t->node;
+            return 0;
+        }
+        for (int k = 0; k < p->ncols; k++) {
+            ck_effective(t, r, p->cols[k], &x);
+            v->v = dc_decimal_add(v->v, x);
+        }
+        if (first) {
+            v->present = 1;
+            v->at = ck_at(t, r, p->cols[0]);
+            v->inconsistent = !ck_row_consistent(t, r);
+        }
+        return 1;
+    }
+    const struct dc_node *at = NULL;
+    for (int k = 0; k < p->ncols; k++) {
+        int m = ck_class_val(t, cls, p->cols[k], &x, k ? NULL : &at);
+        v->v = dc_decimal_add(v->v, x);
+        if (!k)
+            n = m;
+    }
+    if (first) {
+        v->present = n > 0;
+        v->at = n ? at : t->node;
+        for (int i = 0; n && i < t->nrows; i++)
+            if (!t->rows[i].total && t->rows[i].level == 1 &&
+                strncmp(t->rows[i].code, cls, 3) == 0 &&
+                !ck_row_consistent(t, &t->rows[i]))
+                v->inconsistent = 1;
+    }
+    return n;
+}
+
+static int
+column_blank(const struct ck_table *t, const char *key)
+{
+    if (dc_tabledef_col(t->def, key) < 0)
+        return 1;
+    for (int i = 0; i < t->nrows; i++) {
+        struct dc_decimal v;
+        ck_val(t, &t->rows[i], key, &v, NULL);
+        if (!dc_decimal_is_zero(v))
+            return 0;
+    }
+    return 1;
+}
+
+/* Figure f in class cls (NULL: the total rows) into *v; 0 when it has no
+ * say: its first table is missing, its when-blank column is not blank, or
+ * (optional, or `need_row`) its rows are not there. */
+static int
+eval_figure(const struct ck_ctx *c, const struct dc_idfigure *f,
+            const char *cls, int need_row, struct vote *v)
+{
+    memset(v, 0, sizeof *v);
+    const struct ck_table *t0 = part_table(c, &f->parts[0]);
+    if (!t0 || (f->when_blank && !column_blank(t0, f->when_blank)))
+        return 0;
+    v->key = f->parts[0].cols[0];
+    const struct ck_row *code_row = NULL;
+    for (int i = 0; i < f->nparts; i++) {
+        const struct ck_table *t = i ? part_table(c, &f->parts[i]) : t0;
+        if (!t)
+            continue;
+        int n = eval_part(t, &f->parts[i], cls, v, i == 0, &code_row);
+        if (!n && (f->parts[i].row || f->parts[i].code) &&
+            (f->optional || need_row))
+            return 0;
+    }
+    if (f->nparts > 1)
+        v->present = 1; /* a sum over tables: some may lack the row */
+    else if (cls && v->present && f->parts[0].ncols > 1)
+        blame_column(t0, &f->parts[0], cls, v);
+    name_figure(c, f, code_row, v);
+    return 1;
+}
+
+/* ---- the vote ---- */
+
+/* The value most figures give wins (a tie goes to the earlier one); every
+ * figure that differs is reported where it stands. */
 static void
 agree(struct ck_ctx *c, enum ck_rule rule, const char *row, struct vote *v,
       int n)
@@ -121,7 +388,7 @@ agree(struct ck_ctx *c, enum ck_rule rule, const char *row, struct vote *v,
      * the likelier mistake */
     if (n == 2 && bestn == 1 && v[0].inconsistent && !v[1].inconsistent)
         best = 1;
-    char others[256] = "";
+    char others[512] = "";
     for (int j = 0; j < n; j++)
         if (dc_decimal_cmp(v[j].v, v[best].v) == 0) {
             size_t l = strlen(others);
@@ -146,479 +413,96 @@ agree(struct ck_ctx *c, enum ck_rule rule, const char *row, struct vote *v,
     }
 }
 
-static void
-vote_class(struct vote *v, const struct ck_table *t, const char *cls,
-           const char *key, const char *what)
-{
-    memset(v, 0, sizeof *v);
-    v->table = t->number;
-    v->what = what;
-    v->key = key;
-    v->present = ck_class_val(t, cls, key, &v->v, &v->at) > 0;
-    if (!v->present)
-        v->at = t->node;
-    for (int i = 0; v->present && i < t->nrows; i++)
-        if (!t->rows[i].total && t->rows[i].level == 1 &&
-            strncmp(t->rows[i].code, cls, 3) == 0 &&
-            !ck_row_consistent(t, &t->rows[i]))
-            v->inconsistent = 1;
-}
-
-/* Class codes (3 digits) used by any of the tables, sorted, unique. */
+/* Class codes (3 digits) of the tables of an identity's figures, sorted,
+ * unique. */
 static int
-class_set(struct ck_ctx *c, const enum ck_role *tabs, int ntabs, char (*out)[4],
-          int max)
+class_set(const struct ck_ctx *c, const struct dc_identity *id,
+          char (*out)[4], int max)
 {
     int n = 0;
-    for (int k = 0; k < ntabs; k++) {
-        const struct ck_table *t = ck_role(c, tabs[k]);
-        for (int i = 0; t->node && i < t->nrows; i++) {
-            const struct ck_row *r = &t->rows[i];
-            if (r->total || r->level != 1)
-                continue;
-            int dup = 0;
-            for (int j = 0; j < n; j++)
-                dup |= strncmp(out[j], r->code, 3) == 0;
-            if (!dup && n < max)
-                snprintf(out[n++], 4, "%.3s", r->code);
+    for (int f = 0; f < id->nfigs; f++)
+        for (int p = 0; p < id->figs[f].nparts; p++) {
+            const struct ck_table *t = part_table(c, &id->figs[f].parts[p]);
+            for (int i = 0; t && i < t->nrows; i++) {
+                const struct ck_row *r = &t->rows[i];
+                if (r->total || r->level != 1)
+                    continue;
+                int dup = 0;
+                for (int j = 0; j < n && !dup; j++)
+                    dup = strncmp(out[j], r->code, 3) == 0;
+                if (!dup && n < max)
+                    snprintf(out[n++], 4, "%.3s", r->code);
+            }
         }
-    }
     qsort(out, (size_t)n, sizeof out[0],
           (int (*)(const void *, const void *))strcmp);
     return n;
 }
 
-/* Does the class row `cls` of t hold in column key the sum of its 款 rows
- * (1), another amount (0), or has it none (-1)? */
+/* Do the conditions of a class vote hold for class cls? */
 static int
-class_adds_up(const struct ck_table *t, const char *cls, const char *key)
+class_wanted(const struct ck_ctx *c, const struct dc_identity *id,
+             const char *cls)
 {
-    struct dc_decimal own, sum = {0, 0}, x;
-    int nk = 0;
-    if (ck_class_val(t, cls, key, &own, NULL) != 1)
-        return -1;
-    for (int i = 0; i < t->nrows; i++) {
-        const struct ck_row *r = &t->rows[i];
-        if (r->total || r->level != 2 || strncmp(r->code, cls, 3) != 0)
-            continue;
-        ck_val(t, r, key, &x, NULL);
-        sum = dc_decimal_add(sum, x);
-        nk++;
-    }
-    return nk ? dc_decimal_cmp(own, sum) == 0 : -1;
-}
-
-/* Sum of two columns of 表2 for a class.  Blamed, the sum points at the
- * column that does not add up over its 款 rows when the other one does
- * (表2 216: 一般 228 agrees with its 款 rows, an empty 上级 does not). */
-static void
-vote_t2_pair(struct vote *v, const struct ck_table *t2, const char *cls,
-             const char *k1, const char *k2, const char *what)
-{
-    struct vote w;
-    vote_class(v, t2, cls, k1, what);
-    vote_class(&w, t2, cls, k2, what);
-    struct dc_decimal first = v->v;
-    v->v = dc_decimal_add(v->v, w.v);
-    if (w.present && class_adds_up(t2, cls, k1) == 1 &&
-        class_adds_up(t2, cls, k2) == 0)
-        v->at = w.at, v->key = k2, v->rest = first;
-}
-
-static int
-column_total_zero(const struct ck_table *t, const char *key)
-{
-    int col = dc_tabledef_col(t->def, key);
-    if (col < 0)
-        return 1;
-    for (int i = 0; i < t->nrows; i++) {
-        struct dc_decimal v;
-        ck_val(t, &t->rows[i], key, &v, NULL);
-        if (!dc_decimal_is_zero(v))
+    for (int z = 0; z < id->nzero; z++)
+        for (int p = 0; p < id->zero[z].nparts; p++) {
+            const struct dc_idpart *pt = &id->zero[z].parts[p];
+            const struct ck_table *t = part_table(c, pt);
+            for (int k = 0; t && k < pt->ncols; k++) {
+                struct dc_decimal x;
+                ck_class_val(t, cls, pt->cols[k], &x, NULL);
+                if (!dc_decimal_is_zero(x))
+                    return 0;
+            }
+        }
+    for (int e = 0; e < id->nequal; e++) {
+        struct vote a, b;
+        if (eval_figure(c, &id->equal[2 * e], cls, 0, &a) &&
+            eval_figure(c, &id->equal[2 * e + 1], cls, 0, &b) &&
+            dc_decimal_cmp(a.v, b.v) != 0)
             return 0;
     }
     return 1;
 }
 
-/* X1, X2, X3: per class. */
+#define CK_MAX_FIGS 8
+
 static void
-cross_by_class(struct ck_ctx *c)
+run_vote(struct ck_ctx *c, const struct dc_identity *id, enum ck_rule rule)
 {
-    char cls[64][4];
-    static const enum ck_role all[] = {
-        CK_ROLE_SUMMARY, CK_ROLE_INCOME,  CK_ROLE_EXPENSE, CK_ROLE_FISCAL,
-        CK_ROLE_GENERAL, CK_ROLE_PROJECT, CK_ROLE_FUND,    CK_ROLE_SOE};
-    int ncls = class_set(c, all, 8, cls, 64);
-    int t2_split = ck_role(c, CK_ROLE_INCOME)->node &&
-                   column_total_zero(ck_role(c, CK_ROLE_INCOME), "fin_carry");
-    for (int k = 0; k < ncls; k++) {
-        struct vote v[6];
+    struct vote v[CK_MAX_FIGS];
+    if (id->kind == DC_ID_TOTAL) {
         int n = 0;
-        /* X1 */
-        if (ck_role(c, CK_ROLE_SUMMARY)->node)
-            vote_class(&v[n++], ck_role(c, CK_ROLE_SUMMARY), cls[k],
-                       "exp_amount", "表1 支出");
-        if (ck_role(c, CK_ROLE_INCOME)->node)
-            vote_class(&v[n++], ck_role(c, CK_ROLE_INCOME), cls[k], "total",
-                       "表2 总计");
-        if (ck_role(c, CK_ROLE_EXPENSE)->node)
-            vote_class(&v[n++], ck_role(c, CK_ROLE_EXPENSE), cls[k], "total",
-                       "表3 合计");
-        if (ck_role(c, CK_ROLE_FISCAL)->node)
-            vote_class(&v[n++], ck_role(c, CK_ROLE_FISCAL), cls[k], "exp_total",
-                       "表4 合计");
-        agree(c, CK_X_CLASS, cls[k], v, n);
-        /* X2, X3 */
-        static const struct {
-            enum ck_rule rule;
-            enum ck_role detail;
-            const char *k4, *k2a, *k2b, *what4, *whatd, *what2;
-        } src[] = {
-            {CK_X_GENERAL, CK_ROLE_GENERAL, "gen", "gen", "gen_up",
-             "表4 一般公共预算", "表5 合计", "表2 一般公共预算 + 上级转移支付"},
-            {CK_X_FUND, CK_ROLE_FUND, "fund", "fund", "fund_up",
-             "表4 政府性基金预算", "表8 合计", "表2 政府性基金 + 上级转移支付"},
-            {CK_X_SOE, CK_ROLE_SOE, "soe", "soe", "soe_up",
-             "表4 国有资本经营预算", "表9 合计",
-             "表2 国有资本经营 + 上级转移支付"},
-        };
-        for (size_t s = 0; s < 3; s++) {
-            n = 0;
-            if (ck_role(c, CK_ROLE_FISCAL)->node)
-                vote_class(&v[n++], ck_role(c, CK_ROLE_FISCAL), cls[k],
-                           src[s].k4, src[s].what4);
-            if (ck_role(c, src[s].detail)->node)
-                vote_class(&v[n++], ck_role(c, src[s].detail), cls[k], "total",
-                           src[s].whatd);
-            if (t2_split)
-                vote_t2_pair(&v[n++], ck_role(c, CK_ROLE_INCOME), cls[k],
-                             src[s].k2a, src[s].k2b, src[s].what2);
-            /* a fund table may be left out when it has nothing */
-            int any = 0;
-            for (int i = 0; i < n; i++)
-                any |= !dc_decimal_is_zero(v[i].v);
-            if (any)
-                agree(c, src[s].rule, cls[k], v, n);
-        }
-        /* X4: 表5 项目 = 表7 合计 */
-        if (ck_role(c, CK_ROLE_GENERAL)->node &&
-            ck_role(c, CK_ROLE_PROJECT)->node) {
-            n = 0;
-            vote_class(&v[n++], ck_role(c, CK_ROLE_GENERAL), cls[k], "project",
-                       "表5 项目支出");
-            vote_class(&v[n++], ck_role(c, CK_ROLE_PROJECT), cls[k], "total",
-                       "表7 项目支出合计");
-            if (!dc_decimal_is_zero(v[0].v) || !dc_decimal_is_zero(v[1].v))
-                agree(c, CK_X_PROJECT, cls[k], v, n);
-        }
-        /* X5: 表3 基本/项目 = 表5 + 表8 + 表9 where 表2 shows only fiscal
-         * money for the class */
-        if (ck_role(c, CK_ROLE_EXPENSE)->node &&
-            ck_role(c, CK_ROLE_GENERAL)->node) {
-            int fiscal_only = 1;
-            if (ck_role(c, CK_ROLE_INCOME)->node) {
-                static const char *nf[] = {"edu_special", "unit_funds",
-                                           "nonfin_carry"};
-                for (int i = 0; i < 3; i++) {
-                    struct dc_decimal x;
-                    ck_class_val(ck_role(c, CK_ROLE_INCOME), cls[k], nf[i], &x,
-                                 NULL);
-                    fiscal_only &= dc_decimal_is_zero(x);
-                }
-            }
-            /* a fund table that disagrees with 表4 is reported by x-fund
-             * or x-soe; do not blame 表3 for it */
-            for (enum ck_role d = CK_ROLE_FUND; d <= CK_ROLE_SOE; d++) {
-                struct dc_decimal a4, ad;
-                if (!ck_role(c, d)->node || !ck_role(c, CK_ROLE_FISCAL)->node)
-                    continue;
-                ck_class_val(ck_role(c, CK_ROLE_FISCAL), cls[k],
-                             d == CK_ROLE_FUND ? "fund" : "soe", &a4, NULL);
-                ck_class_val(ck_role(c, d), cls[k], "total", &ad, NULL);
-                if (dc_decimal_cmp(a4, ad) != 0)
-                    fiscal_only = 0;
-            }
-            if (!fiscal_only)
-                continue;
-            static const struct {
-                const char *k3;
-                const char *parts[2];
-                const char *what;
-            } sp[] = {{"basic", {"personnel", "public"}, "表5 + 表8 + 表9 基本支出"},
-                      {"project", {"project", NULL}, "表5 + 表8 + 表9 项目支出"}};
-            for (int s = 0; s < 2; s++) {
-                struct vote w[2];
-                vote_class(&w[0], ck_role(c, CK_ROLE_GENERAL), cls[k], sp[s].k3,
-                           sp[s].what);
-                for (enum ck_role d = CK_ROLE_FUND; d <= CK_ROLE_SOE; d++)
-                    for (int p = 0; p < 2 && sp[s].parts[p]; p++) {
-                        struct dc_decimal x;
-                        if (ck_role(c, d)->node &&
-                            ck_class_val(ck_role(c, d), cls[k], sp[s].parts[p],
-                                         &x, NULL))
-                            w[0].v = dc_decimal_add(w[0].v, x);
-                    }
-                w[0].present = 1;
-                vote_class(&w[1], ck_role(c, CK_ROLE_EXPENSE), cls[k], sp[s].k3,
-                           s == 0 ? "表3 基本支出" : "表3 项目支出");
-                agree(c, CK_X_SPLIT, cls[k], w, 2);
-            }
-        }
-    }
-}
-
-static void
-vote_total(struct vote *v, const struct ck_table *t, const char *key,
-           const char *what)
-{
-    memset(v, 0, sizeof *v);
-    v->table = t->number;
-    v->what = what;
-    v->key = key;
-    const struct ck_row *r = t->node ? ck_total_row(t) : NULL;
-    if (!r) {
-        v->at = t->node;
+        for (int f = 0; f < id->nfigs && n < CK_MAX_FIGS; f++)
+            n += eval_figure(c, &id->figs[f], NULL, 0, &v[n]);
+        agree(c, rule, "合计", v, n);
         return;
     }
-    v->present = 1;
-    ck_effective(t, r, key, &v->v);
-    v->at = ck_at(t, r, key);
-    v->inconsistent = !ck_row_consistent(t, r);
+    char cls[64][4];
+    int ncls = class_set(c, id, cls, 64);
+    for (int k = 0; k < ncls; k++) {
+        if (!class_wanted(c, id, cls[k]))
+            continue;
+        int n = 0;
+        for (int f = 0; f < id->nfigs && n < CK_MAX_FIGS; f++)
+            n += eval_figure(c, &id->figs[f], cls[k], 0, &v[n]);
+        agree(c, rule, cls[k], v, n);
+    }
 }
 
-/* The figures of 表1's income side, by meaning. */
-struct t1_income {
-    int ok;
-    struct dc_decimal total, gen, fund, soe, edu, unit, carry, carry_fin,
-        carry_gen, carry_fund, carry_soe, carry_nonfin;
-};
-
+/* The first figure equals the second (rounded to its precision). */
 static void
-read_t1(const struct ck_table *t, struct t1_income *x)
+run_match(struct ck_ctx *c, const struct dc_identity *id, enum ck_rule rule)
 {
-    memset(x, 0, sizeof *x);
-    int ci = t->node ? dc_tabledef_col(t->def, "inc_item") : -1;
-    if (ci < 0)
+    struct vote a, b;
+    if (!eval_figure(c, &id->figs[0], NULL, 1, &a) ||
+        !eval_figure(c, &id->figs[1], NULL, 1, &b))
         return;
-    x->ok = 1;
-    int sec = 0, sub = 0; /* sec 1: 上年结转; sub 1: under 财政拨款结转 */
-    for (int i = 0; i < t->nrows; i++) {
-        const struct ck_row *r = &t->rows[i];
-        if (!r->cell[ci])
-            continue;
-        const char *b = r->text[ci];
-        if (!b[0])
-            continue;
-        struct dc_decimal v;
-        ck_val(t, r, "inc_amount", &v, NULL);
-        if (strstr(b, "总计")) {
-            x->total = v;
-            continue;
-        }
-        int top = strstr(b, "一、") == b || strstr(b, "二、") == b ||
-                  strstr(b, "三、") == b;
-        int numbered = b[0] >= '0' && b[0] <= '9';
-        if (top) {
-            sec = strstr(b, "结转") != NULL;
-            sub = 0;
-            if (sec)
-                x->carry = v;
-            continue;
-        }
-        if (!sec) {
-            if (!numbered)
-                continue;
-            if (strstr(b, "一般公共预算"))
-                x->gen = v;
-            else if (strstr(b, "政府性基金"))
-                x->fund = v;
-            else if (strstr(b, "国有资本"))
-                x->soe = v;
-            else if (strstr(b, "财政专户"))
-                x->edu = v;
-            else if (strstr(b, "单位资金"))
-                x->unit = v;
-            continue;
-        }
-        if (numbered) {
-            sub = strstr(b, "非财政") == NULL;
-            if (sub)
-                x->carry_fin = v;
-            else
-                x->carry_nonfin = v;
-            continue;
-        }
-        if (!sub)
-            continue;
-        if (strstr(b, "一般公共预算"))
-            x->carry_gen = v;
-        else if (strstr(b, "政府性基金"))
-            x->carry_fund = v;
-        else if (strstr(b, "国有资本"))
-            x->carry_soe = v;
-    }
-}
-
-static struct vote
-vote_value(struct dc_decimal v, int table, const char *what,
-           const struct dc_node *at)
-{
-    struct vote x;
-    memset(&x, 0, sizeof x);
-    x.v = v;
-    x.table = table;
-    x.what = what;
-    x.at = at;
-    x.present = 1;
-    return x;
-}
-
-/* Sum of 表4's income lines that name a source (whatever the level). */
-static int
-t4_income(const struct ck_table *t, const char *word, struct dc_decimal *v,
-          const struct dc_node **at)
-{
-    int ci = dc_tabledef_col(t->def, "inc_item"), n = 0;
-    v->units = 0;
-    v->scale = 0;
-    *at = NULL;
-    for (int i = 0; ci >= 0 && i < t->nrows; i++) {
-        const struct ck_row *r = &t->rows[i];
-        if (!r->cell[ci])
-            continue;
-        const char *b = r->text[ci];
-        if (!strstr(b, word) || strstr(b, "、"))
-            continue;
-        struct dc_decimal x;
-        ck_val(t, r, "inc_total", &x, NULL);
-        *v = dc_decimal_add(*v, x);
-        if (!*at)
-            *at = ck_at(t, r, "inc_total");
-        n++;
-    }
-    return n;
-}
-
-static void
-cross_income(struct ck_ctx *c)
-{
-    struct t1_income a;
-    read_t1(ck_role(c, CK_ROLE_SUMMARY), &a);
-    if (!a.ok)
-        return;
-    const struct ck_row *t1tot = ck_total_row(ck_role(c, CK_ROLE_SUMMARY));
-    const struct dc_node *t1at =
-        t1tot ? ck_at(ck_role(c, CK_ROLE_SUMMARY), t1tot, "inc_amount")
-              : ck_role(c, CK_ROLE_SUMMARY)->node;
-    struct vote v[2];
-    if (ck_role(c, CK_ROLE_INCOME)->node) {
-        v[0] = vote_value(a.total, 1, "表1 收入总计", t1at);
-        vote_total(&v[1], ck_role(c, CK_ROLE_INCOME), "total", "表2 合计 总计");
-        agree(c, CK_X_INCOME, "合计", v, 2);
-        struct {
-            struct dc_decimal v1;
-            const char *key, *what1, *what2;
-        } pairs[] = {
-            {a.edu, "edu_special", "表1 财政专户核拨", "表2 合计 财政专户"},
-            {a.unit, "unit_funds", "表1 单位资金", "表2 合计 单位资金"},
-            {a.carry_nonfin, "nonfin_carry", "表1 非财政拨款结余",
-             "表2 合计 非财政拨款结转结余"},
-        };
-        for (size_t i = 0; i < 3; i++) {
-            v[0] = vote_value(pairs[i].v1, 1, pairs[i].what1, t1at);
-            vote_total(&v[1], ck_role(c, CK_ROLE_INCOME), pairs[i].key,
-                       pairs[i].what2);
-            agree(c, CK_X_INCOME, "合计", v, 2);
-        }
-        struct dc_decimal fin = dc_decimal_add(
-            dc_decimal_add(a.gen, a.fund), dc_decimal_add(a.soe, a.carry_fin));
-        struct vote w;
-        v[0] = vote_value(fin, 1, "表1 财政拨款 (本年 + 结转)", t1at);
-        vote_total(&v[1], ck_role(c, CK_ROLE_INCOME), "fin_subtotal",
-                   "表2 合计 财政拨款小计 + 结转");
-        vote_total(&w, ck_role(c, CK_ROLE_INCOME), "fin_carry", "");
-        v[1].v = dc_decimal_add(v[1].v, w.v);
-        agree(c, CK_X_INCOME, "合计", v, 2);
-    }
-    if (ck_role(c, CK_ROLE_FISCAL)->node) {
-        static const char *words[] = {"一般公共预算", "政府性基金", "国有资本"};
-        struct dc_decimal want[3] = {dc_decimal_add(a.gen, a.carry_gen),
-                                     dc_decimal_add(a.fund, a.carry_fund),
-                                     dc_decimal_add(a.soe, a.carry_soe)};
-        static const char *what4[] = {"表4 收入 一般公共预算",
-                                      "表4 收入 政府性基金预算",
-                                      "表4 收入 国有资本经营预算"};
-        for (int s = 0; s < 3; s++) {
-            struct dc_decimal x;
-            const struct dc_node *at;
-            if (!t4_income(ck_role(c, CK_ROLE_FISCAL), words[s], &x, &at))
-                continue;
-            v[0] = vote_value(want[s], 1, "表1 (本年 + 上年结转)", t1at);
-            v[1] = vote_value(x, 4, what4[s], at);
-            v[1].key = "inc_total";
-            agree(c, CK_X_INCOME, words[s], v, 2);
-        }
-    }
-    if (ck_role(c, CK_ROLE_CARRY)->node) {
-        v[0] = vote_value(a.carry, 1, "表1 上年结转结余", t1at);
-        vote_total(&v[1], ck_role(c, CK_ROLE_CARRY), "total", "表11 合计");
-        agree(c, CK_X_CARRY, "合计", v, 2);
-    }
-}
-
-static void
-cross_totals(struct ck_ctx *c)
-{
-    struct vote v[2];
-    if (ck_role(c, CK_ROLE_GENERAL)->node &&
-        ck_role(c, CK_ROLE_GENERAL_BASIC)->node) {
-        vote_total(&v[0], ck_role(c, CK_ROLE_GENERAL), "basic", "表5 基本支出");
-        vote_total(&v[1], ck_role(c, CK_ROLE_GENERAL_BASIC), "total",
-                   "表6 合计");
-        agree(c, CK_X_BASIC, "合计", v, 2);
-    }
-    if (ck_role(c, CK_ROLE_GENERAL)->node &&
-        ck_role(c, CK_ROLE_PROJECT)->node) {
-        vote_total(&v[0], ck_role(c, CK_ROLE_GENERAL), "project",
-                   "表5 项目支出");
-        vote_total(&v[1], ck_role(c, CK_ROLE_PROJECT), "total", "表7 合计");
-        agree(c, CK_X_PROJECT, "合计", v, 2);
-    }
-    /* X7: 表10 against 表6's economic items, rounded to 表6's precision */
-    if (ck_role(c, CK_ROLE_SANGONG)->node &&
-        ck_role(c, CK_ROLE_GENERAL_BASIC)->node) {
-        static const struct {
-            int kind;
-            const char *code, *name;
-        } m[] = {{1, "30212", "因公出国（境）费"},
-                 {2, "30217", "公务接待费"},
-                 {5, "30231", "公务用车运行维护费"}};
-        int ci = dc_tabledef_col(ck_role(c, CK_ROLE_SANGONG)->def, "item");
-        for (size_t k = 0; ci >= 0 && k < 3; k++) {
-            const struct ck_row *r10 = NULL, *r6 = NULL;
-            for (int i = 0; i < ck_role(c, CK_ROLE_SANGONG)->nrows && !r10; i++)
-                if (ck_t10_kind(
-                        ck_role(c, CK_ROLE_SANGONG)->rows[i].text[ci]) ==
-                    m[k].kind)
-                    r10 = &ck_role(c, CK_ROLE_SANGONG)->rows[i];
-            for (int i = 0; i < ck_role(c, CK_ROLE_GENERAL_BASIC)->nrows && !r6;
-                 i++)
-                if (strcmp(ck_role(c, CK_ROLE_GENERAL_BASIC)->rows[i].code,
-                           m[k].code) == 0)
-                    r6 = &ck_role(c, CK_ROLE_GENERAL_BASIC)->rows[i];
-            if (!r10 || !r6)
-                continue;
-            struct dc_decimal a, b;
-            ck_val(ck_role(c, CK_ROLE_SANGONG), r10, "total", &a, NULL);
-            ck_val(ck_role(c, CK_ROLE_GENERAL_BASIC), r6, "total", &b, NULL);
-            struct dc_decimal ar = dc_decimal_rescale(a, b.scale);
-            if (dc_decimal_cmp(ar, b) != 0)
-                ck_report(c, CK_X_SANGONG, ck_sev(CK_X_SANGONG),
-                          ck_at(ck_role(c, CK_ROLE_SANGONG), r10, "total"),
-                          "total", &b, &a, N_("disagrees with 表6 %s %s"),
-                          m[k].code, m[k].name);
-        }
-    }
+    struct dc_decimal ar = id->round ? dc_decimal_rescale(a.v, b.v.scale)
+                                     : a.v;
+    if (dc_decimal_cmp(ar, b.v) != 0)
+        ck_report(c, rule, ck_sev(rule), a.at, a.key, &b.v, &a.v,
+                  N_("disagrees with %s"), b.what);
 }
 
 static const struct ck_row *
@@ -630,57 +514,126 @@ find_code(const struct ck_table *t, const char *code)
     return NULL;
 }
 
-/* 表2 lists every functional code the department has money under; the
- * other tables use a part of them (表3 all of them). */
-static void
-cross_codes(struct ck_ctx *c)
+/* `within` gives row r another code of its 类 and level, one t lacks (that
+ * one is reported), while a table of `confirm` lists r's code: one
+ * mistake, within's (表3 223 08 for 表2's 02). */
+static int
+elsewhere(const struct ck_ctx *c, const struct dc_identity *id,
+          const struct ck_table *t, const struct ck_table *w,
+          const struct ck_row *r)
 {
-    const struct ck_table *t2 = ck_role(c, CK_ROLE_INCOME);
-    if (!t2->node)
-        return;
-    static const enum ck_role sub[] = {CK_ROLE_EXPENSE, CK_ROLE_GENERAL,
-                                       CK_ROLE_PROJECT, CK_ROLE_FUND,
-                                       CK_ROLE_SOE};
-    for (size_t k = 0; k < sizeof sub / sizeof sub[0]; k++) {
-        const struct ck_table *t = ck_role(c, sub[k]);
-        for (int i = 0; t->node && i < t->nrows; i++) {
-            const struct ck_row *r = &t->rows[i];
-            if (r->total || !r->code[0] || find_code(t2, r->code))
-                continue;
-            int col = dc_tabledef_col(t->def, r->level == 3   ? "xiang"
-                                              : r->level == 2 ? "kuan"
-                                                              : "class");
-            ck_report(c, CK_X_CODES, ck_sev(CK_X_CODES),
-                      col >= 0 && r->cell[col] ? r->cell[col] : r->node, NULL,
-                      NULL, NULL, N_("表2 does not list this code"));
-        }
+    int mirror = 0, confirmed = 0;
+    for (int j = 0; id->nconfirm && j < w->nrows && !mirror; j++)
+        mirror = !w->rows[j].total && w->rows[j].level == r->level &&
+                 strncmp(w->rows[j].code, r->code, 3) == 0 &&
+                 !find_code(t, w->rows[j].code);
+    for (int k = 0; mirror && k < id->nconfirm && !confirmed; k++) {
+        const struct ck_table *o = ck_table_of_role(c, id->confirm[k]);
+        confirmed = o && o->node && find_code(o, r->code) != NULL;
     }
-    const struct ck_table *t3 = ck_role(c, CK_ROLE_EXPENSE);
-    for (int i = 0; t3->node && i < t2->nrows; i++) {
-        const struct ck_row *r = &t2->rows[i];
-        if (r->total || !r->code[0] || find_code(t3, r->code))
-            continue;
-        /* 表3 gives the row another code of the same 类 and level (reported
-         * there) while another table confirms 表2's: one mistake, 表3's */
-        int mirror = 0, confirmed = 0;
-        for (int j = 0; j < t3->nrows && !mirror; j++)
-            mirror = !t3->rows[j].total && t3->rows[j].level == r->level &&
-                     strncmp(t3->rows[j].code, r->code, 3) == 0 &&
-                     !find_code(t2, t3->rows[j].code);
-        for (size_t k = 1; k < sizeof sub / sizeof sub[0] && !confirmed; k++)
-            confirmed = find_code(ck_role(c, sub[k]), r->code) != NULL;
-        if (mirror && confirmed)
-            continue;
-        ck_report(c, CK_X_CODES, ck_sev(CK_X_CODES), r->node, NULL, NULL,
-                  NULL, N_("表3 does not list this code"));
+    return mirror && confirmed;
+}
+
+/* Every code of the identity's tables is one of `within`'s. */
+static void
+run_codes(struct ck_ctx *c, const struct dc_identity *id, enum ck_rule rule)
+{
+    const struct ck_table *w = ck_table_of_role(c, id->within);
+    if (!w || !w->node)
+        return;
+    char name[32];
+    table_name(c, id->within, name, sizeof name);
+    for (int k = 0; k < id->ntables; k++) {
+        const struct ck_table *t = ck_table_of_role(c, id->tables[k]);
+        for (int i = 0; t && t->node && i < t->nrows; i++) {
+            const struct ck_row *r = &t->rows[i];
+            if (r->total || !r->code[0] || find_code(w, r->code) ||
+                elsewhere(c, id, t, w, r))
+                continue;
+            enum dc_col_role want = r->level == 3   ? DC_COL_XIANG
+                                    : r->level == 2 ? DC_COL_KUAN
+                                                    : DC_COL_CLASS;
+            const struct dc_node *at = r->node;
+            for (int col = 0; !id->at_row && col < t->def->ncols; col++)
+                if (t->def->cols[col].role == want && r->cell[col])
+                    at = r->cell[col];
+            ck_report(c, rule, ck_sev(rule), at, NULL, NULL, NULL,
+                      N_("%s does not list this code"), name);
+        }
     }
 }
 
 void
 ck_rule_cross(struct ck_ctx *c)
 {
-    cross_codes(c);
-    cross_by_class(c);
-    cross_income(c);
-    cross_totals(c);
+    for (int i = 0; c->defs && i < c->defs->nids; i++) {
+        const struct dc_identity *id = &c->defs->ids[i];
+        int rule = ck_rule_by_id(id->rule);
+        if (rule < 0)
+            continue; /* dc_check_validate_defs reported it */
+        switch (id->kind) {
+        case DC_ID_CLASS:
+        case DC_ID_TOTAL:
+            run_vote(c, id, (enum ck_rule)rule);
+            break;
+        case DC_ID_MATCH:
+            run_match(c, id, (enum ck_rule)rule);
+            break;
+        case DC_ID_CODES:
+            run_codes(c, id, (enum ck_rule)rule);
+            break;
+        }
+    }
+}
+
+/* ---- what the other tables say of one figure (rules_table.c) ---- */
+
+/* Is figure f one column of one table, read where the vote reads? */
+static int
+simple(const struct dc_idfigure *f)
+{
+    return f->nparts == 1 && f->parts[0].ncols == 1 && !f->parts[0].row &&
+           !f->parts[0].code && !f->when_blank;
+}
+
+int
+ck_cross_status(const struct ck_ctx *c, const struct ck_table *t,
+                const struct ck_row *r, const char *key)
+{
+    if ((!r->total && r->level != 1) || !t->def->role || !c->defs)
+        return -1;
+    int res = -1;
+    struct dc_decimal mine, theirs;
+    if (ck_val(t, r, key, &mine, NULL) != 1)
+        return -1;
+    for (int i = 0; i < c->defs->nids; i++) {
+        const struct dc_identity *id = &c->defs->ids[i];
+        if (id->kind != DC_ID_CLASS)
+            continue;
+        int me = -1;
+        for (int f = 0; f < id->nfigs && me < 0; f++)
+            if (simple(&id->figs[f]) &&
+                strcmp(id->figs[f].parts[0].table, t->def->role) == 0 &&
+                strcmp(id->figs[f].parts[0].cols[0], key) == 0)
+                me = f;
+        for (int f = 0; me >= 0 && f < id->nfigs; f++) {
+            const struct dc_idpart *p = &id->figs[f].parts[0];
+            const struct ck_table *o =
+                f != me && simple(&id->figs[f]) ? part_table(c, p) : NULL;
+            if (!o || o == t)
+                continue;
+            if (r->total) {
+                const struct ck_row *ot = ck_total_row(o);
+                if (!ot || ck_val(o, ot, p->cols[0], &theirs, NULL) != 1)
+                    continue;
+            } else if (!ck_class_val(o, r->code, p->cols[0], &theirs,
+                                     NULL)) {
+                continue;
+            }
+            if (dc_decimal_cmp(mine, theirs) != 0)
+                return 0;
+            res = 1;
+        }
+    }
+    return res;
 }

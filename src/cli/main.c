@@ -2,6 +2,7 @@
  * structured text source.  Dispatches to one function per command; every
  * command's options are a table in its own file (see opts.h). */
 #include "cli.h"
+#include "doc_check.h"
 #include "fontmap.h"
 #include "i18n.h"
 #include "opts.h"
@@ -180,7 +181,13 @@ data_from_environment(void)
 struct dc_tabledefs *
 dc_cli_load_defs(struct dc_diag *diag)
 {
-    return dc_tabledefs_load(dc_tabledefs_default_dir(), diag);
+    struct dc_tabledefs *defs =
+        dc_tabledefs_load(dc_tabledefs_default_dir(), diag);
+    if (defs && dc_check_validate_defs(defs, diag)) {
+        dc_tabledefs_free(defs);
+        return NULL;
+    }
+    return defs;
 }
 
 /* --lang, valid before or after the command, is read before anything else,

@@ -25,6 +25,11 @@ struct dc_coldef {
     enum dc_col_role role;
     const char *key; /* stable id the checker names columns by ("total") */
     int width;       /* relative width, in tenths of a millimetre */
+    /* the column's name in messages, from the header grid: the lowest
+     * header cell above it, preceded by the topmost one when another
+     * column has the same lowest cell (表11 "财政拨款小计"); NULL when the
+     * layout has no header there (forms) */
+    const char *name;
 };
 
 /* One header cell as the flattened source lists it: a horizontally merged
@@ -78,11 +83,15 @@ enum {
     DC_ARITH_ITEMS = 8      /* <hierarchy by="sangong"/>: 三公 items */
 };
 
+struct dc_tabledefs;
+
 struct dc_tabledef {
+    const struct dc_tabledefs *set; /* the set it belongs to */
     const char *id;   /* "table-02", "form-project" */
     const char *file; /* where it was read from */
     int kind;         /* enum dc_table_kind */
     int number;       /* 1..99 as printed ("表3"), 0 for forms */
+    int role_line;    /* where the file gives it */
     const char *role; /* which table of the standard set it is ("expense"
                          for 部门支出总体情况表), or NULL: what the
                          checker's cross-table rules find it by */
@@ -102,11 +111,80 @@ struct dc_tabledef {
     const char *side_income, *side_expense; /* <side>'s column keys */
 };
 
+/* ---- cross-table identities: layouts/identities.xml ----
+ * Figures of several tables that must agree.  A figure is a sum of parts;
+ * a part is columns of the table of a role, summed, in the row the
+ * identity looks at (a class row, the total row) or in the rows `row`
+ * selects by their labels. */
+#define DC_ID_MAX_PARTS 8
+#define DC_ID_MAX_COLS 4
+
+struct dc_idpart {
+    const char *table; /* a role a layout declares */
+    int ncols;
+    const char *cols[DC_ID_MAX_COLS]; /* column keys of that table */
+    /* NULL, or the rows to read, by the labels of the table's first text
+     * column: "上年结转/财政拨款结转/一般公共预算" is a row whose label holds
+     * 一般公共预算 under a row holding 财政拨款结转 under one holding
+     * 上年结转 (rows nest by their numbering: 一、 > 1. > the rest); a
+     * segment's words must all be there, a word "!w" must not */
+    const char *row;
+    const char *code; /* NULL, or the row with this code */
+};
+
+struct dc_idfigure {
+    int nparts;
+    struct dc_idpart parts[DC_ID_MAX_PARTS];
+    const char *label;      /* NULL: the first part's column name */
+    const char *when_blank; /* NULL, or a column of the first part's table:
+                               the figure counts only while that column is
+                               0 in every row */
+    int optional;           /* a `row` that selects nothing: no figure
+                               (else it reads as 0) */
+    int line;
+};
+
+enum dc_id_kind {
+    DC_ID_CLASS, /* <vote by="class">: per 类, the figures agree */
+    DC_ID_TOTAL, /* <vote by="total">: the total rows' figures agree */
+    DC_ID_MATCH, /* <match>: the first figure equals the second (rounded
+                    to its precision with round="yes") */
+    DC_ID_CODES  /* <codes>: every code of `tables` is in `within` */
+};
+
+struct dc_identity {
+    enum dc_id_kind kind;
+    const char *rule; /* the checker's rule id ("x-class") */
+    int nfigs;
+    struct dc_idfigure *figs;
+    /* DC_ID_CLASS: a class is compared only where these hold */
+    int nzero;               /* <if-zero>: figures 0 for the class */
+    struct dc_idfigure *zero;
+    int nequal;              /* <if-equal>: pairs of figures equal */
+    struct dc_idfigure *equal; /* 2 * nequal */
+    int round;               /* DC_ID_MATCH */
+    int at_row;              /* DC_ID_CODES: point at the row, not the code */
+    int ntables;             /* DC_ID_CODES */
+    const char **tables;
+    const char *within;
+    int nconfirm;            /* DC_ID_CODES: a code `within` lacks is not
+                                reported when within gives the row another
+                                code of its 类 and level and one of these
+                                tables lists the code */
+    const char **confirm;
+    int line;
+};
+
 struct dc_tabledefs {
     struct dc_arena arena;
     int n;
     struct dc_tabledef *defs;
     const char *dir;
+    const char *id_file;     /* identities.xml, or NULL when there is none */
+    int nroles;              /* the roles it declares */
+    const char **roles;
+    int nids;
+    struct dc_identity *ids;
 };
 
 /* Reads every table-*.xml and form-*.xml file of `dir` (in name order) with
@@ -125,6 +203,9 @@ const struct dc_tabledef *dc_tabledefs_find(const struct dc_tabledefs *defs,
                                             const char *title, int kind);
 const struct dc_tabledef *dc_tabledefs_number(const struct dc_tabledefs *defs,
                                               int number);
+/* The description of the table of `role`, or NULL. */
+const struct dc_tabledef *dc_tabledefs_role(const struct dc_tabledefs *defs,
+                                            const char *role);
 /* Index of the column with `key`, or -1. */
 int dc_tabledef_col(const struct dc_tabledef *def, const char *key);
 /* The header text printed above grid column `col`: the lowest header cell
