@@ -754,55 +754,11 @@ ck_row_name(const struct ck_row *r)
     return r->code[0] ? r->code : r->label;
 }
 
-static const struct {
-    const char *key, *label;
-} col_labels[] = {
-    {"total", "合计"},
-    {"fin_subtotal", "财政拨款小计"},
-    {"gen", "一般公共预算"},
-    {"gen_up", "上级一般公共预算转移支付"},
-    {"fund", "政府性基金预算"},
-    {"fund_up", "上级政府性基金转移支付"},
-    {"soe", "国有资本经营预算"},
-    {"soe_up", "上级国有资本经营预算转移支付"},
-    {"edu_special", "财政专户"},
-    {"unit_funds", "单位资金"},
-    {"fin_carry", "财政拨款结转"},
-    {"nonfin_carry", "非财政拨款结转结余"},
-    {"basic", "基本支出"},
-    {"project", "项目支出"},
-    {"personnel", "人员经费"},
-    {"public", "公用经费"},
-    {"wage", "工资福利支出"},
-    {"goods", "商品和服务支出"},
-    {"family", "对个人和家庭的补助"},
-    {"debt", "债务利息及费用支出"},
-    {"capital_infra", "资本性支出（基本建设）"},
-    {"capital", "资本性支出"},
-    {"enterprise_infra", "对企业补助（基本建设）"},
-    {"enterprise", "对企业补助"},
-    {"social", "对社会保障基金补助"},
-    {"other", "其他支出"},
-    {"inc_amount", "收入预算数"},
-    {"exp_amount", "支出预算数"},
-    {"inc_total", "收入合计"},
-    {"exp_total", "支出合计"},
-    {"fin_personnel", "财政拨款人员经费"},
-    {"fin_public", "财政拨款公用经费"},
-    {"fin_project", "财政拨款项目支出"},
-    {"nonfin_subtotal", "非财政拨款小计"},
-    {"nonfin_personnel", "非财政拨款人员经费"},
-    {"nonfin_public", "非财政拨款公用经费"},
-    {"nonfin_project", "非财政拨款项目支出"},
-};
-
 const char *
-ck_col_label(const char *key)
+ck_col_name(const struct ck_table *t, const char *key)
 {
-    for (size_t i = 0; i < sizeof col_labels / sizeof col_labels[0]; i++)
-        if (strcmp(col_labels[i].key, key) == 0)
-            return col_labels[i].label;
-    return key;
+    int col = dc_tabledef_col(t->def, key);
+    return col >= 0 && t->def->cols[col].name ? t->def->cols[col].name : key;
 }
 
 const struct ck_row *
@@ -920,6 +876,7 @@ index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
     t->node = node;
     t->def = node->u.table.def;
     t->number = node->u.table.number;
+    snprintf(t->name, sizeof t->name, "表%d", t->number);
     int n = 0;
     for (const struct dc_node *r = node->first; r; r = r->next)
         n++;

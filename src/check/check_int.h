@@ -90,6 +90,7 @@ struct ck_table {
     const struct dc_node *node; /* NULL when the document lacks it */
     const struct dc_tabledef *def;
     int number; /* as printed */
+    char name[16]; /* "表N" as printed, for messages */
     enum ck_role role; /* CK_ROLE_NONE for a role the C rules do not know */
     int nrows;
     struct ck_row *rows; /* body and total rows, in order */
@@ -132,8 +133,8 @@ int ck_val(const struct ck_table *t, const struct ck_row *r, const char *key,
 int ck_cell_empty(const struct dc_node *cell);
 /* Parses a number out of cell text ("53　", " 27766"); 1 on success. */
 int ck_parse_amount(const char *s, struct dc_decimal *v);
-/* Label for a column key, for messages ("合计"). */
-const char *ck_col_label(const char *key);
+/* A column's name in messages, from the layout's header grid ("合计"). */
+const char *ck_col_name(const struct ck_table *t, const char *key);
 /* The node to point at for row r / column key (the cell, else the row). */
 const struct dc_node *ck_at(const struct ck_table *t, const struct ck_row *r,
                             const char *key);

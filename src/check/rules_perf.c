@@ -211,7 +211,7 @@ check_dept(struct ck_ctx *c, const struct form *f)
     }
     ck_report(c, CK_PERF_DEPT, ck_sev(CK_PERF_DEPT), f->src_at, NULL, &all,
               &f->src,
-              N_("上级 + 本级 + 其他资金 differ from 表1 收入总计"));
+              N_("上级 + 本级 + 其他资金 differ from %s 收入总计"), t1->name);
 }
 
 /* ---- the count in the text ---- */

@@ -317,7 +317,7 @@ ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
                     ck_fmt(v, num, sizeof num);
                     size_t l = strlen(parts);
                     snprintf(parts + l, sizeof parts - l, "%s%s %s",
-                             parts[0] ? " + " : "", ck_col_label(pk), num);
+                             parts[0] ? " + " : "", ck_col_name(t, pk), num);
                 }
             }
             if (!any || dc_decimal_cmp(sum, tv) == 0)
@@ -339,7 +339,7 @@ ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
                               ck_at(t, r, bk), bk, &want, &bv,
                               N_("fits neither its row's %s %s nor the rows "
                                  "under it"),
-                              ck_col_label(tk), num_tv);
+                              ck_col_name(t, tk), num_tv);
                     continue;
                 }
             }
@@ -542,9 +542,9 @@ check_parent(struct ck_ctx *c, const struct ck_table *t, const char *key,
                 dc_decimal_add(dc_decimal_sub(it[p].v, sum), it[bad].v);
             ck_report(c, CK_T1_SIDE, ck_sev(CK_T1_SIDE),
                       ck_at(t, it[bad].r, key), key, &want, &it[bad].v,
-                      N_("does not fit the heading %s above it (表2 agrees "
+                      N_("does not fit the heading %s above it (%s agrees "
                          "with the heading)"),
-                      lab);
+                      lab, ck_role(c, CK_ROLE_INCOME)->name);
             return;
         }
         ck_report(c, CK_T1_SIDE, ck_sev(CK_T1_SIDE), ck_at(t, it[p].r, key),

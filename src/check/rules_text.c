@@ -290,7 +290,7 @@ compare(struct para_ctx *p, const struct tok *t, const struct ck_table *tab,
     report_tok(p, CK_TEXT_AMOUNT, ck_sev(CK_TEXT_AMOUNT), t, what, &v, &t->v,
                N_("disagrees with 表%d [%s%s%s] %s"), tab->number, r->code,
                r->code[0] && lab.len ? " " : "", lab.data,
-               ck_col_label(key));
+               ck_col_name(tab, key));
     dc_buf_free(&lab);
 }
 
@@ -931,7 +931,8 @@ text_sangong(struct para_ctx *p, struct tok *tk, int n)
                 const char *row = T->rows[r].text[ci];
                 report_tok(p, CK_TEXT_SANGONG, ck_sev(CK_TEXT_SANGONG), &tk[i],
                            row, &v, &tk[i].v,
-                           N_("the 三公 explanation disagrees with 表10"));
+                           N_("the 三公 explanation disagrees with %s"),
+                           T->name);
             }
             break;
         }
@@ -1384,8 +1385,8 @@ ck_rule_projects(struct ck_ctx *c)
             pv[i].row->text[dc_tabledef_col(T->def, "project_name")];
         ck_report_text(c, CK_TEXT_PROJECT, ck_sev(CK_TEXT_PROJECT), &at,
                        CK_SUBJ_TEXT, pv[i].name, &tv, &pv[i].scale,
-                       N_("the project's 规模 disagrees with 表7 [%s %s]"),
-                       ck_row_name(pv[i].row), row);
+                       N_("the project's 规模 disagrees with %s [%s %s]"),
+                       T->name, ck_row_name(pv[i].row), row);
     }
     for (int i = 0; i < np; i++)
         project_alloc(c, T, &pv[i]);
@@ -1411,10 +1412,11 @@ ck_rule_projects(struct ck_ctx *c)
                            CK_SUBJ_HEADING, head7->u.heading.numbering, &t7v,
                            &sum,
                            cmp > 0 ? N_("the 规模 of the projects the section "
-                                        "lists add up to more than 表7's 合计")
+                                        "lists add up to more than %s's 合计")
                                    : N_("the section lists as many projects "
-                                        "as 表7 but their 规模 add up to "
-                                        "less than its 合计"));
+                                        "as %s but their 规模 add up to "
+                                        "less than its 合计"),
+                           T->name);
     }
     for (int k = 0; k < nintro && np; k++) {
         const char *s = intro[k]->u.para.text;

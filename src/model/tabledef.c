@@ -838,7 +838,13 @@ read_identities(struct loader *ld, const xmlNode *root)
     for (const xmlNode *c = root->children; c; c = c->next) {
         if (c->type != XML_ELEMENT_NODE || is_elem(c, "role"))
             continue;
-        struct dc_identity *id = &defs->ids[defs->nids];
+        if (!is_elem(c, "vote") && !is_elem(c, "match") &&
+            !is_elem(c, "codes")) {
+            bad(ld, c, N_("unexpected element <%s> in <%s>"),
+                (const char *)c->name, "identities");
+            continue;
+        }
+        struct dc_identity *id = &defs->ids[defs->nids++];
         memset(id, 0, sizeof *id);
         id->line = (int)xmlGetLineNo(c);
         id->rule = attr(ld, c, "rule");
@@ -849,14 +855,8 @@ read_identities(struct loader *ld, const xmlNode *root)
             read_vote(ld, c, id);
         else if (is_elem(c, "match"))
             read_match(ld, c, id);
-        else if (is_elem(c, "codes"))
+        else
             read_codes(ld, c, id);
-        else {
-            bad(ld, c, N_("unexpected element <%s> in <%s>"),
-                (const char *)c->name, "identities");
-            continue;
-        }
-        defs->nids++;
     }
 }
 

@@ -4,8 +4,10 @@
 usage: generality.py DISCLOSE SAMPLE LAYOUTS WORKDIR
 
 1. A 12th table no C code names: a table-12.xml declaring its arithmetic in
-   a copy of the layouts (DISCLOSE_LAYOUTS), a 表12 section with one wrong
-   cell in a copy of the sample.  `check` reports that cell, and every other
+   a copy of the layouts (DISCLOSE_LAYOUTS), and a cross-table identity for
+   it in the copy's identities.xml (表12 货物 合计 = 表7 资本性支出 合计);
+   a 表12 section with one wrong cell and a 货物 total that disagrees with
+   表7 in a copy of the sample.  `check` reports both cells, and every other
    finding of the sample stays where it was.
 2. A renumbered template: 表8 and 表9 swap numbers, places and titles (the
    layouts say so, the document follows).  `check` gives the sample's
@@ -61,7 +63,7 @@ shutil.rmtree(lay12, ignore_errors=True)
 shutil.copytree(layouts, lay12)
 with open(os.path.join(lay12, "table-12.xml"), "w", encoding="utf-8") as fh:
     fh.write("""<?xml version="1.0" encoding="UTF-8"?>
-<table number="12" orientation="portrait" font-size="105">
+<table number="12" role="assets" orientation="portrait" font-size="105">
   <match>新增资产配置预算表</match>
   <columns>
     <col key="item" role="text" width="600"/>
@@ -83,6 +85,19 @@ with open(os.path.join(lay12, "table-12.xml"), "w", encoding="utf-8") as fh:
   </arithmetic>
 </table>
 """)
+# its identity with 表7, by role and column key (the vote blames 表12: of
+# two figures that disagree, the one listed later)
+ids = os.path.join(lay12, "identities.xml")
+with open(ids, encoding="utf-8") as fh:
+    xml = fh.read()
+xml = xml.replace("</identities>", """  <role name="assets"/>
+  <vote rule="x-project" by="total">
+    <figure table="project" column="capital"/>
+    <figure table="assets" column="goods"/>
+  </vote>
+</identities>""")
+with open(ids, "w", encoding="utf-8") as fh:
+    fh.write(xml)
 part3 = next(i for i, l in enumerate(text) if l.strip().startswith("第三部分"))
 section = ["表12", "新增资产配置预算表",
            "编制部门：昌吉高新技术产业开发区管理委员会      单位：万元",
@@ -91,6 +106,7 @@ section = ["表12", "新增资产配置预算表",
            "\t车辆", "\t55", "\t40", "\t10", "",   # 合计 55: 40 + 10 is 50
            "\t合计", "\t85", "\t60", "\t20", ""]
 wrong_line = part3 + section.index("\t55") + 1
+goods_line = part3 + section.index("\t60") + 1
 src12 = os.path.join(work, "sample-12.txt")
 with open(src12, "w", encoding="utf-8") as fh:
     fh.write("\n".join(text[:part3] + section + text[part3:]))
@@ -105,6 +121,16 @@ if hit:
           "表12: expected 50, found 55 (got %s, %s)"
           % (hit[0]["expected"], hit[0]["found"]))
     check(hit[0]["table"] == 12, "表12: the finding names table 12")
+cross = [f for f in inside if f["line"] == goods_line and "x-project" in
+         (f.get("rules") or [f["rule"]])]
+check(len(cross) == 1, "表12: its identity with 表7 (identities.xml) blames "
+      "the 货物 total, line %d (got %s)"
+      % (goods_line, [(f["line"], f["rules"]) for f in inside]))
+if cross:
+    check(cross[0]["found"] == "60" and cross[0]["column"] == "goods" and
+          "disagrees with 表7 资本性支出" in cross[0]["message_en"],
+          "表12: found 60 in 货物, against 表7 资本性支出 (got %s)"
+          % cross[0]["message_en"])
 outside = [f for f in got if f not in inside]
 check(cells(outside) == cells(base, lambda l: l if l <= part3
                               else l + len(section)),

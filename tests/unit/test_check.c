@@ -518,6 +518,29 @@ START_TEST(x_carry)
 }
 END_TEST
 
+/* an identity whose rule= the checker does not have: file:line */
+START_TEST(identity_unknown_rule)
+{
+    struct dc_identity ids[2] = {{.rule = "x-class", .line = 5},
+                                 {.rule = "x-clas", .line = 9}};
+    struct dc_tabledefs set = {.id_file = "identities.xml", .nids = 2,
+                               .ids = ids};
+    struct dc_diag d;
+    dc_diag_init(&d, NULL);
+    ck_assert_int_eq(dc_check_validate_defs(&set, &d), 1);
+    ck_assert_uint_eq(d.n, 1);
+    ck_assert_int_eq(d.msgs[0].line, 9);
+    ck_assert_str_eq(d.msgs[0].file, "identities.xml");
+    ck_assert_ptr_nonnull(strstr(d.msgs[0].text, "\"x-clas\""));
+    dc_diag_free(&d);
+    /* the shipped layouts name only rules the checker has */
+    dc_diag_init(&d, NULL);
+    ck_assert_int_eq(dc_check_validate_defs(defs, &d), 0);
+    ck_assert_int_gt(defs->nids, 10);
+    dc_diag_free(&d);
+}
+END_TEST
+
 /* ---- text ---- */
 
 START_TEST(text_share)
@@ -1307,6 +1330,7 @@ check_suite(void)
     tcase_add_test(tc, x_class_majority);
     tcase_add_test(tc, x_general_basic_project);
     tcase_add_test(tc, x_carry);
+    tcase_add_test(tc, identity_unknown_rule);
     tcase_add_test(tc, x_codes);
     suite_add_tcase(s, tc);
     tc = tcase_create("text");

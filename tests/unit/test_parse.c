@@ -514,8 +514,19 @@ END_TEST
 /* Loads a layouts folder holding one table-05.xml whose <arithmetic> is
  * `arith`; returns the loaded set (NULL when refused), the first message
  * into msg. */
+static struct dc_tabledefs *load_layouts(const char *arith, const char *ids,
+                                         char *msg, size_t n);
+
 static struct dc_tabledefs *
 load_arith(const char *arith, char *msg, size_t n)
+{
+    return load_layouts(arith, NULL, msg, n);
+}
+
+/* The same, and an identities.xml whose body (after its <?xml?> line and
+ * "<identities>" on line 2) is `ids` when ids is not NULL. */
+static struct dc_tabledefs *
+load_layouts(const char *arith, const char *ids, char *msg, size_t n)
 {
     char dir[] = "/tmp/dc-layout-XXXXXX";
     ck_assert_ptr_nonnull(mkdtemp(dir));
@@ -538,6 +549,15 @@ load_arith(const char *arith, char *msg, size_t n)
                "</table>\n",
             arith);
     fclose(f);
+    char ipath[80];
+    snprintf(ipath, sizeof ipath, "%s/identities.xml", dir);
+    if (ids) {
+        f = fopen(ipath, "w");
+        ck_assert_ptr_nonnull(f);
+        fprintf(f, "<?xml version=\"1.0\"?>\n<identities>\n%s\n</identities>\n",
+                ids);
+        fclose(f);
+    }
     /* the messages as printed (their file name is the loader's, gone
      * once it refuses the folder) */
     FILE *out = tmpfile();
@@ -551,6 +571,7 @@ load_arith(const char *arith, char *msg, size_t n)
         msg[0] = '\0';
     fclose(out);
     unlink(path);
+    unlink(ipath);
     rmdir(dir);
     return t;
 }
@@ -599,6 +620,112 @@ START_TEST(layout_arithmetic)
 }
 END_TEST
 
+/* ---- identities.xml: read, and refused with file:line ---- */
+
+START_TEST(layout_identities)
+{
+    char msg[512];
+    const char *sum = "    <sum total=\"total\" parts=\"basic project\"/>";
+    struct dc_tabledefs *t = load_layouts(
+        sum,
+        "<role name=\"general\"/>\n"
+        "<vote rule=\"x-project\" by=\"class\">\n"
+        "  <figure table=\"general\" column=\"total\"/>\n"
+        "  <figure label=\"基本 + 项目\">\n"
+        "    <part table=\"general\" column=\"basic project\"/>\n"
+        "  </figure>\n"
+        "</vote>\n"
+        "<match rule=\"x-sangong\" round=\"yes\">\n"
+        "  <figure table=\"general\" column=\"total\" row=\"A/B !C\"/>\n"
+        "  <figure table=\"general\" column=\"total\" code=\"201\"/>\n"
+        "</match>",
+        msg, sizeof msg);
+    ck_assert_msg(t != NULL, "%s", msg);
+    ck_assert_int_eq(t->nroles, 1);
+    ck_assert_int_eq(t->nids, 2);
+    ck_assert_int_eq(t->ids[0].kind, DC_ID_CLASS);
+    ck_assert_str_eq(t->ids[0].rule, "x-project");
+    ck_assert_int_eq(t->ids[0].line, 4);
+    ck_assert_int_eq(t->ids[0].nfigs, 2);
+    ck_assert_int_eq(t->ids[0].figs[1].parts[0].ncols, 2);
+    ck_assert_str_eq(t->ids[0].figs[1].parts[0].cols[1], "project");
+    ck_assert_str_eq(t->ids[0].figs[1].label, "基本 + 项目");
+    ck_assert_int_eq(t->ids[1].kind, DC_ID_MATCH);
+    ck_assert_int_eq(t->ids[1].round, 1);
+    ck_assert_str_eq(t->ids[1].figs[0].parts[0].row, "A/B !C");
+    ck_assert_str_eq(t->ids[1].figs[1].parts[0].code, "201");
+    /* the column names come from the header grid */
+    const struct dc_tabledef *d = dc_tabledefs_number(t, 5);
+    ck_assert_str_eq(d->cols[1].name, "合计");
+    dc_tabledefs_free(t);
+    /* each mistake refused at its line (<identities> is line 2) */
+    static const struct {
+        const char *ids, *at, *want;
+    } bad[] = {
+        /* unknown role */
+        {"<role name=\"general\"/>\n<vote rule=\"x-project\" by=\"class\">\n"
+         "<figure table=\"genral\" column=\"total\"/>\n"
+         "<figure table=\"general\" column=\"basic\"/></vote>",
+         "identities.xml:5:", "unknown role \"genral\""},
+        /* a role no layout is the table of */
+        {"<role name=\"general\"/><role name=\"fund\"/>\n"
+         "<vote rule=\"x-fund\" by=\"class\">\n"
+         "<figure table=\"fund\" column=\"total\"/>\n"
+         "<figure table=\"general\" column=\"basic\"/></vote>",
+         "identities.xml:5:", "no layout is the table of role \"fund\""},
+        /* unknown column key */
+        {"<role name=\"general\"/>\n<vote rule=\"x-project\" by=\"class\">\n"
+         "<figure table=\"general\" column=\"total\"/>\n"
+         "<figure table=\"general\" column=\"projet\"/></vote>",
+         "identities.xml:6:", "has no column \"projet\""},
+        /* not an amount column */
+        {"<role name=\"general\"/>\n<vote rule=\"x-project\" by=\"class\">\n"
+         "<figure table=\"general\" column=\"total\"/>\n"
+         "<figure table=\"general\" column=\"name\"/></vote>",
+         "identities.xml:6:", "is not an amount column"},
+        /* duplicates */
+        {"<role name=\"general\"/>\n<role name=\"general\"/>",
+         "identities.xml:4:", "role \"general\" is declared twice"},
+        {"<role name=\"general\"/>\n<vote rule=\"x-project\" by=\"class\">\n"
+         "<figure table=\"general\" column=\"total\"/>\n"
+         "<figure table=\"general\" column=\"total\"/></vote>",
+         "identities.xml:6:", "already in this identity (line 5)"},
+        /* missing attributes */
+        {"<role name=\"general\"/>\n<vote by=\"class\">\n"
+         "<figure table=\"general\" column=\"total\"/>\n"
+         "<figure table=\"general\" column=\"basic\"/></vote>",
+         "identities.xml:4:", "<vote> needs rule="},
+        {"<role name=\"general\"/>\n<vote rule=\"x-project\" by=\"class\">\n"
+         "<figure table=\"general\"/>\n"
+         "<figure table=\"general\" column=\"basic\"/></vote>",
+         "identities.xml:5:", "<figure> needs table="},
+        {"<role name=\"general\"/>\n<codes rule=\"x-codes\" tables=\"general\"/>",
+         "identities.xml:4:", "<codes> needs tables="},
+        /* an element it does not know */
+        {"<role name=\"general\"/>\n<sum/>",
+         "identities.xml:4:", "unexpected element <sum> in <identities>"},
+        /* a layout's role the file does not declare */
+        {"<role name=\"expense\"/>",
+         "table-05.xml:2:", "unknown role \"general\""},
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        t = load_layouts(sum, bad[i].ids, msg, sizeof msg);
+        ck_assert_msg(t == NULL, "accepted: %s", bad[i].ids);
+        ck_assert_msg(strstr(msg, bad[i].at) && strstr(msg, bad[i].want),
+                      "%s %s: got %s", bad[i].at, bad[i].want, msg);
+    }
+    /* two <sum>s for one column: the second one's line (dc_sumdef.line) */
+    t = load_arith("    <sum total=\"total\" parts=\"basic project\"/>\n"
+                   "    <sum total=\"total\" parts=\"basic\"/>",
+                   msg, sizeof msg);
+    ck_assert_ptr_null(t);
+    ck_assert_msg(strstr(msg, "table-05.xml:13:") &&
+                      strstr(msg, "a second <sum> for the column \"total\" "
+                                  "(the first is at line 12)"),
+                  "got %s", msg);
+}
+END_TEST
+
 static Suite *
 parse_suite(void)
 {
@@ -610,6 +737,7 @@ parse_suite(void)
     tcase_add_test(t, clean_cells);
     tcase_add_test(t, lexer_groups);
     tcase_add_test(t, layout_arithmetic);
+    tcase_add_test(t, layout_identities);
     suite_add_tcase(s, t);
     t = tcase_create("documents");
     tcase_add_checked_fixture(t, setup, teardown);
