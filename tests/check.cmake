@@ -30,6 +30,12 @@ if(TARGET disclose)
     set_tests_properties(check_case_${rule} PROPERTIES ENVIRONMENT
       "DISCLOSE_LAYOUTS=${DC_LAYOUTS_DIR}")
   endforeach()
+  # render warns about each leftover check reports, and still prints it
+  add_test(NAME check_render_leftover
+    COMMAND sh ${CMAKE_CURRENT_SOURCE_DIR}/check/render-leftover.sh
+            $<TARGET_FILE:disclose> ${CMAKE_CURRENT_SOURCE_DIR}/check)
+  set_tests_properties(check_render_leftover PROPERTIES ENVIRONMENT
+    "DISCLOSE_LAYOUTS=${DC_LAYOUTS_DIR}")
   # the README's rule table is the code's, and each rule has its case
   add_test(NAME check_readme_rules
     COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/check/readme_rules.py

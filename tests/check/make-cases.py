@@ -338,9 +338,16 @@ CASES = {
                      "edits": [(6748, "2025年", "2024年")]},
     "numbering": {"text": [(6744, 6744), (6748, 6749), (6756, 6757)],
                   "edits": [(6756, "三、", "四、")]},
+    # project 4 by its name, project 7 by the part of its name it shares
+    # with 表7's "143号2024年自治区…奖补资金等" (196 where the row has 186),
+    # and the three listed (3330 + 196 + 420) more than 表7's 合计 (3909);
+    # their 资金分配情况 give 表7's figures, so text-alloc stays silent
     "text-project": {"signature": "昌吉高新区管理委员会",
-                     "tables": [(7, {"205"})], "text": [(6853, 6853), (6868, 6873)],
-                     "edits": [(6870, "3303万元", "3330万元")]},
+                     "tables": [(7, {"205", "211"})],
+                     "text": [(6853, 6853), (6868, 6873), (6889, 6894),
+                              (6896, 6901)],
+                     "edits": [(6870, "3303万元", "3330万元"),
+                               (6891, "186万元", "196万元")]},
     # projects 5 (one item changed), 11 (2000 = 650 + 500 + 850 by chance:
     # the items still add up to the 规模) and 17 (5.67 + 4.94 makes 11 at
     # the 规模's whole 万元)
