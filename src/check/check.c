@@ -122,6 +122,9 @@ static const struct dc_rule_info ck_rules[CK_NRULES] = {
     [CK_TEXT_ALLOC] = {"text-alloc", DC_SEV_ERROR,
                        N_("part three 七: the amounts of a project's "
                           "资金分配情况 add up to its 预算安排规模")},
+    [CK_CODE_ORDER] = {"code-order", DC_SEV_ERROR,
+                       N_("a table's rows come in the order of their codes: a "
+                          "code lies between its neighbours' at its level")},
 };
 
 const struct dc_rule_info *
@@ -992,6 +995,7 @@ check_table(struct ck_ctx *c, const struct ck_table *t)
 static const ck_doc_fn doc_rules[] = {
     ck_rule_cross,
     ck_rule_code_names,
+    ck_rule_code_order,
     ck_rule_text,
     ck_rule_numbering,
     ck_rule_projects,

@@ -73,6 +73,7 @@ enum ck_rule {
     CK_UNIT_NAME,     /* the issuing unit named one way throughout */
     CK_LEFTOVER,      /* editors' notes and template placeholders */
     CK_TEXT_ALLOC,    /* part three 七: Σ 资金分配情况 = the project's 规模 */
+    CK_CODE_ORDER,    /* a code between its neighbours' codes */
     CK_NRULES
 };
 
@@ -221,6 +222,7 @@ void ck_rule_lists(struct ck_ctx *c);
 void ck_rule_perf(struct ck_ctx *c);
 void ck_rule_unit_names(struct ck_ctx *c);
 void ck_rule_leftovers(struct ck_ctx *c);
+void ck_rule_code_order(struct ck_ctx *c);
 
 /* Builds the indexed view of the document's tables (check.c). */
 void ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,

@@ -176,3 +176,109 @@ ck_rule_numbering(struct ck_ctx *c)
         last[lv] = num;
     }
 }
+
+/* ---- code order ---- */
+
+/* The rows of a table come in the order of their codes: under one parent,
+ * each 类, 款 or 项 code is larger than the one before it at its level.
+ * Where a code is smaller than the one before (an inversion), one of the
+ * two was mistyped: the one no other table gives, when the other is
+ * given; else the earlier one when it is larger than the next two
+ * ("30160" between 30103 and 30107, 30108), else the later one ("30110"
+ * after 30111, before 30113).  A code equal to one before it is
+ * code-dup's. */
+static int
+same_parent(const struct ck_row *a, const struct ck_row *b)
+{
+    size_t k = a->level == 3 ? 5 : a->level == 2 ? 3 : 0;
+    return a->level == b->level && strncmp(a->code, b->code, k) == 0;
+}
+
+static const struct ck_row *
+sibling(const struct ck_table *t, const struct ck_row *r, int i, int step)
+{
+    for (int j = i + step; j >= 0 && j < t->nrows; j += step) {
+        const struct ck_row *o = &t->rows[j];
+        if (o->total || !o->code[0])
+            continue;
+        if (o->level < r->level)
+            return NULL; /* left the parent's block */
+        if (same_parent(r, o))
+            return o;
+    }
+    return NULL;
+}
+
+static int
+repeats_earlier(const struct ck_table *t, const struct ck_row *r)
+{
+    for (const struct ck_row *o = t->rows; o < r; o++)
+        if (!o->total && strcmp(o->code, r->code) == 0)
+            return 1;
+    return 0;
+}
+
+/* Does a table but t list `code` at r's level? */
+static int
+listed_elsewhere(const struct ck_ctx *c, const struct ck_table *t,
+                 const struct ck_row *r)
+{
+    for (int k = 0; k < c->ntab; k++)
+        for (int i = 0; &c->t[k] != t && c->t[k].node && i < c->t[k].nrows;
+             i++)
+            if (!c->t[k].rows[i].total &&
+                c->t[k].rows[i].level == r->level &&
+                strcmp(c->t[k].rows[i].code, r->code) == 0)
+                return 1;
+    return 0;
+}
+
+void
+ck_rule_code_order(struct ck_ctx *c)
+{
+    for (int k = 0; k < c->ntab; k++) {
+        const struct ck_table *t = &c->t[k];
+        for (int i = 0; t->node && i < t->nrows; i++) {
+            const struct ck_row *b = &t->rows[i];
+            if (b->total || !b->code[0] || b->level < 1)
+                continue;
+            const struct ck_row *a = sibling(t, b, i, -1);
+            if (!a || strcmp(a->code, b->code) <= 0)
+                continue;
+            const struct ck_row *n = sibling(t, b, i, 1);
+            int la = listed_elsewhere(c, t, a);
+            int lb = listed_elsewhere(c, t, b);
+            const struct ck_row *w;
+            if (la != lb)
+                w = la ? b : a;
+            else
+                w = n && strcmp(a->code, n->code) > 0 ? a : b;
+            const struct ck_row *o = w == a ? b : a;
+            if (repeats_earlier(t, w))
+                continue;
+            int col = dc_tabledef_col(t->def, w->level == 3   ? "xiang"
+                                              : w->level == 2 ? "kuan"
+                                                              : "class");
+            const struct dc_node *at =
+                col >= 0 && w->cell[col] ? w->cell[col] : w->node;
+            /* a code another table gives too is right: the rows are in
+             * another order, which a reader minds less */
+            if (listed_elsewhere(c, t, w))
+                ck_report(c, CK_CODE_ORDER, DC_SEV_WARNING, at, NULL, NULL,
+                          NULL,
+                          w == a ? N_("the row comes before %s but its code "
+                                      "is larger (rows out of order)")
+                                 : N_("the row comes after %s but its code "
+                                      "is smaller (rows out of order)"),
+                          o->code);
+            else
+                ck_report(c, CK_CODE_ORDER, ck_sev(CK_CODE_ORDER), at, NULL,
+                          NULL, NULL,
+                          w == a ? N_("the code comes before %s but is "
+                                      "larger: mistyped?")
+                                 : N_("the code comes after %s but is "
+                                      "smaller: mistyped?"),
+                          o->code);
+        }
+    }
+}
