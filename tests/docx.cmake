@@ -37,3 +37,19 @@ if(EXISTS ${DC_SAMPLE})
   set_tests_properties(docx_sample PROPERTIES ENVIRONMENT "${DC_DOCX_ENV}"
     TIMEOUT 600)
 endif()
+
+# The 目录 through an update: LibreOffice (python3-uno, the system Python)
+# loads the sample's DOCX, updates its index and reads the outline levels
+# (tests/docx/toc_refresh.py says what it checks); skipped without them.
+if(EXISTS ${DC_SAMPLE})
+  find_program(DC_UNO_PYTHON3 python3 PATHS /usr/bin NO_DEFAULT_PATH)
+  if(NOT DC_UNO_PYTHON3)
+    set(DC_UNO_PYTHON3 ${PYTHON3})
+  endif()
+  set(DC_TOC_OUT ${CMAKE_CURRENT_BINARY_DIR}/docx-toc)
+  get_filename_component(DC_TOC_STEM "${DC_SAMPLE}" NAME_WE)
+  add_test(NAME docx_toc_refresh
+    COMMAND sh -c "'$<TARGET_FILE:disclose>' render --pdf --docx -o '${DC_TOC_OUT}' '${DC_SAMPLE}' 2>/dev/null && '${DC_UNO_PYTHON3}' '${CMAKE_CURRENT_SOURCE_DIR}/docx/toc_refresh.py' '${DC_TOC_OUT}/${DC_TOC_STEM}.docx' '${DC_TOC_OUT}/${DC_TOC_STEM}.pdf'")
+  set_tests_properties(docx_toc_refresh PROPERTIES ENVIRONMENT "${DC_DOCX_ENV}"
+    SKIP_RETURN_CODE 77 TIMEOUT 300)
+endif()
