@@ -274,6 +274,27 @@ fits_one_line(const struct tbl *t, const struct dc_cell *cell)
     return half_ems * t->half_points * 5 <= inner; /* half-em = hp*5 tw */
 }
 
+/* The indent (twips, each side) that makes Word's "distribute" spread a
+ * one-line label as the PDF does: its characters a gap apart of at most
+ * one character, the whole centred in the cell; -1 when the PDF does not
+ * spread it (one character, or no room). */
+static int
+spread_indent(const struct tbl *t, const struct dc_cell *cell)
+{
+    const char *s = cell->text ? cell->text : "";
+    long half_ems = dc_docx_half_ems(s);
+    long n = (long)dc_utf8_len(s, strlen(s));
+    int span = cell->colspan > 0 ? cell->colspan : 1;
+    long inner = span_width(t, cell->col, span) - 2 * 57; /* twips */
+    long w = half_ems * t->half_points * 5, em = t->half_points * 10L;
+    if (half_ems < 0 || n < 2 || w >= inner)
+        return -1;
+    long gap = (inner - w) / (n - 1);
+    if (gap > em)
+        gap = em;
+    return (int)((inner - w - gap * (n - 1)) / 2);
+}
+
 /* How a cell is set, as the layout engine sets it: w:jc, and the left
  * indent (1/100 characters) of names by classification level. */
 static const char *
@@ -281,13 +302,19 @@ cell_jc(const struct tbl *t, const struct dc_node *row,
         const struct dc_cell *cell, int *indent)
 {
     *indent = 0;
-    /* a distributed label (收　入) is centred, as the PDF sets it: Word's
-     * "distribute" would stretch it across the whole cell */
-    if (row->u.row.kind == DC_ROW_HEADER ||
-        ((cell->flags & DC_CELL_DISTRIBUTED) && fits_one_line(t, cell)))
+    /* a distributed label (收　入) that fits a line is spread as the PDF
+     * spreads it (the indent of spread_indent() keeps Word's "distribute"
+     * from stretching it across the whole cell); a header cell is centred */
+    if ((cell->flags & DC_CELL_DISTRIBUTED) && spread_indent(t, cell) >= 0)
+        return "distribute";
+    if (row->u.row.kind == DC_ROW_HEADER)
         return "center";
     enum dc_col_role role = col_role(t, cell->col);
-    if (role == DC_COL_AMOUNT)
+    /* figures, and a form's figures (资金总额, 分值权重) too */
+    if (role == DC_COL_AMOUNT ||
+        ((cell->flags & DC_CELL_NUMBER) &&
+         (!t->table->u.table.def ||
+          t->table->u.table.kind != DC_TABLE_NUMBERED)))
         return "right";
     if (row->u.row.kind == DC_ROW_TOTAL)
         return fits_one_line(t, cell) ? "center" : "left";
@@ -336,6 +363,12 @@ write_cell_p(struct tbl *t, const struct dc_node *row,
         dc_xw_start(w, "w:ind");
         dc_xw_attr_int(w, "w:leftChars", indent);
         dc_xw_attr_int(w, "w:left", indent * t->half_points / 10);
+        dc_xw_end(w);
+    } else if (strcmp(jc, "distribute") == 0) {
+        int side = spread_indent(t, cell);
+        dc_xw_start(w, "w:ind");
+        dc_xw_attr_int(w, "w:left", side);
+        dc_xw_attr_int(w, "w:right", side);
         dc_xw_end(w);
     }
     dc_xw_val(w, "w:jc", jc);

@@ -177,8 +177,14 @@ START_TEST(test_document_tables)
     ck_assert_int_eq(count(x, "<w:gridSpan w:val=\"4\"/>"), 1);
     ck_assert_int_eq(count(x, "<w:vMerge w:val=\"restart\"/>"), 4);
     ck_assert_int_eq(count(x, "<w:vMerge/>"), 4);
-    /* distributed labels centred as in the PDF, never stretched */
-    ck_assert_int_eq(count(x, "<w:jc w:val=\"distribute\"/>"), 0);
+    /* distributed labels spread as in the PDF, the gaps no wider than a
+     * character: 收入 over two columns (4400 twips, 10.5 pt) is set in
+     * the middle 630 twips, a character's width between its two */
+    ck_assert_int_eq(count(x, "<w:jc w:val=\"distribute\"/>"), 7);
+    ck_assert_ptr_nonnull(strstr(x, "<w:ind w:left=\"1828\" "
+                                    "w:right=\"1828\"/>"
+                                    "<w:jc w:val=\"distribute\"/></w:pPr>"
+                                    "<w:r><w:t>收入</w:t>"));
     /* cell styles per type size: 表1 10.5 pt, 表2 and the form 9 pt */
     ck_assert_int_eq(count(x, "<w:pStyle w:val=\"TableHead21\"/>"), 6);
     ck_assert_int_eq(count(x, "<w:pStyle w:val=\"TableHead18\"/>"), 10 + 4);
