@@ -125,7 +125,7 @@ check_attrs(struct reader *r, const xmlNode *n, const char *const *allowed)
             if (strcmp(*p, (const char *)a->name) == 0)
                 ok = 1;
         if (!ok)
-            bad(r, n, "unknown attribute %s on <%s>", (const char *)a->name,
+            bad(r, n, _("unknown attribute %s on <%s>"), (const char *)a->name,
                 (const char *)n->name);
     }
 }
@@ -139,7 +139,7 @@ int_attr(struct reader *r, const xmlNode *n, const char *name, int req,
     xmlChar *v = xmlGetProp(n, (const xmlChar *)name);
     if (!v) {
         if (req)
-            bad(r, n, "<%s> needs attribute %s", (const char *)n->name, name);
+            bad(r, n, _("<%s> needs attribute %s"), (const char *)n->name, name);
         return;
     }
     char *end;
@@ -149,7 +149,7 @@ int_attr(struct reader *r, const xmlNode *n, const char *name, int req,
         snprintf(range, sizeof range, "%ld..%ld", min, max);
         char what[200];
         snprintf(what, sizeof what, "%s=\"%.100s\"", name, (const char *)v);
-        bad(r, n, "attribute %s must be an integer in %s", what, range);
+        bad(r, n, _("attribute %s must be an integer in %s"), what, range);
     } else {
         *out = (int32_t)x;
     }
@@ -174,7 +174,7 @@ enum_attr(struct reader *r, const xmlNode *n, const char *name,
         return;
     int i = name_index((const char *)v, names, count);
     if (i < 0)
-        bad(r, n, "attribute %s has an unknown value \"%s\"", name,
+        bad(r, n, _("attribute %s has an unknown value \"%s\""), name,
             (const char *)v);
     else
         *out = i;
@@ -190,12 +190,12 @@ read_style(struct reader *r, const xmlNode *n, struct dc_page_style *st)
     check_attrs(r, n, allowed);
     xmlChar *name = xmlGetProp(n, (const xmlChar *)"name");
     if (!name) {
-        bad(r, n, "<style> needs a name%s%s", "", "");
+        bad(r, n, _("<style> needs a name%s%s"), "", "");
         return;
     }
     int i = name_index((const char *)name, style_names, DC_ST_COUNT);
     if (i < 0) {
-        bad(r, n, "unknown style \"%s\"%s", (const char *)name, "");
+        bad(r, n, _("unknown style \"%s\"%s"), (const char *)name, "");
         xmlFree(name);
         return;
     }
@@ -212,10 +212,10 @@ read_style(struct reader *r, const xmlNode *n, struct dc_page_style *st)
     int_attr(r, n, "after", 0, 0, 5000, &after);
     int_attr(r, n, "indent", 0, 0, 20, &indent);
     if (s->font == DC_FONT_LATIN)
-        bad(r, n, "style font must be song, hei, kai or title, not %s%s", "latin",
+        bad(r, n, _("style font must be song, hei, kai or title, not %s%s"), "latin",
             "");
     if (leading < size)
-        bad(r, n, "leading is smaller than the type size%s%s", "", "");
+        bad(r, n, _("leading is smaller than the type size%s%s"), "", "");
     s->size = PT(size);
     s->leading = PT(leading);
     s->before = PT(before);
@@ -233,7 +233,7 @@ read_block(struct reader *r, const xmlNode *n, struct dc_page_style *st)
     int o = -1;
     enum_attr(r, n, "orientation", orient, 2, &o);
     if (o < 0) {
-        bad(r, n, "<block> needs orientation=\"portrait|landscape\"%s%s", "",
+        bad(r, n, _("<block> needs orientation=\"portrait|landscape\"%s%s"), "",
             "");
         return;
     }
@@ -246,7 +246,7 @@ read_block(struct reader *r, const xmlNode *n, struct dc_page_style *st)
         return;
     int32_t pw = o ? 2970 : 2100, ph = o ? 2100 : 2970;
     if (left + w > pw || top + h > ph)
-        bad(r, n, "the %s text block does not fit on the paper%s",
+        bad(r, n, _("the %s text block does not fit on the paper%s"),
             orient[o], "");
     struct dc_block_box *b = o ? &st->landscape : &st->portrait;
     *b = (struct dc_block_box){MM(top), MM(left), MM(w), MM(h)};
@@ -262,12 +262,12 @@ read_fallback(struct reader *r, const xmlNode *n, struct dc_page_style *st)
          tok = strtok_r(NULL, " \t\r\n", &save)) {
         int i = name_index(tok, font_names, DC_FONT_LATIN);
         if (i < 0)
-            bad(r, n, "unknown font role \"%s\" in <fallback>%s", tok, "");
+            bad(r, n, _("unknown font role \"%s\" in <fallback>%s"), tok, "");
         else if (st->nfallback < DC_FONT_COUNT)
             st->fallback[st->nfallback++] = i;
     }
     if (st->nfallback == 0)
-        bad(r, n, "<fallback> names no font role%s%s", "", "");
+        bad(r, n, _("<fallback> names no font role%s%s"), "", "");
     xmlFree(v);
 }
 
@@ -329,7 +329,7 @@ dc_page_style_load(const char *path, struct dc_diag *diag,
         return read;
     const xmlNode *root = xmlDocGetRootElement(x);
     if (!root || !is_elem(root, "page-style")) {
-        bad(&r, root, "the root element must be <page-style>%s%s", "", "");
+        bad(&r, root, _("the root element must be <page-style>%s%s"), "", "");
     } else {
         for (const xmlNode *n = root->children; n; n = n->next) {
             if (n->type != XML_ELEMENT_NODE)
@@ -339,7 +339,7 @@ dc_page_style_load(const char *path, struct dc_diag *diag,
                 check_attrs(&r, n, allowed);
                 xmlChar *v = xmlGetProp(n, (const xmlChar *)"size");
                 if (!v || strcmp((const char *)v, "A4") != 0)
-                    bad(&r, n, "only <paper size=\"A4\"/> is supported%s%s",
+                    bad(&r, n, _("only <paper size=\"A4\"/> is supported%s%s"),
                         "", "");
                 xmlFree(v);
             } else if (is_elem(n, "block")) {
@@ -353,7 +353,7 @@ dc_page_style_load(const char *path, struct dc_diag *diag,
             } else if (is_elem(n, "folio")) {
                 read_folio(&r, n, st);
             } else {
-                bad(&r, n, "unexpected element <%s> in <page-style>",
+                bad(&r, n, _("unexpected element <%s> in <page-style>"),
                     (const char *)n->name, "");
             }
         }

@@ -3,6 +3,7 @@
  * the style's minimum), cells broken into lines, row heights, pagination
  * with header rows repeated, merged cells, and the ruled grid. */
 #include "layout_int.h"
+#include "i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -1130,8 +1131,8 @@ dc_lay_table(struct dc_lay *L, const struct dc_node *t)
             L->stats.overflows++;
             dc_diag_report(L->diag, L->file, tc->node->line, 0,
                            DC_SEV_WARNING,
-                           "%d of %d lines of this cell found no room where "
-                           "its rows broke across pages",
+                           _("%d of %d lines of this cell found no room "
+                             "where its rows broke across pages"),
                            tc->sh->nlines - tc->drawn, tc->sh->nlines);
         }
     }

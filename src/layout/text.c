@@ -66,8 +66,13 @@ raw_advance(struct dc_lay *L, int role, uint32_t cp)
     return a;
 }
 
-static const char *const role_names[DC_FONT_COUNT] = {"宋体", "黑体", "楷体",
-                                                      "Latin"};
+/* The roles as the font map names them, in the reader's language (one
+ * name for each role: the title role had none, and the Latin one was said
+ * of it) */
+static const char *const role_names[DC_FONT_COUNT] = {
+    [DC_FONT_SONG] = N_("song"),   [DC_FONT_HEI] = N_("hei"),
+    [DC_FONT_KAI] = N_("kai"),     [DC_FONT_TITLE] = N_("title"),
+    [DC_FONT_LATIN] = N_("latin")};
 
 /* Reports a code point once per document (the first source line). */
 static int
@@ -111,8 +116,8 @@ resolve(struct dc_lay *L, uint32_t cp, int base, int line, uint8_t *role,
             if (first_report(L, cp))
                 dc_diag_report(L->diag, L->file, line, 0, DC_SEV_WARNING,
                                _("U+%04X is not in the %s font; set in %s"),
-                               (unsigned)cp, role_names[want],
-                               role_names[cand[i]]);
+                               (unsigned)cp, _(role_names[want]),
+                               _(role_names[cand[i]]));
             return;
         }
     }

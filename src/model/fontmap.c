@@ -88,7 +88,7 @@ check_attrs(struct reader *rd, const xmlNode *n, const char *const *allowed)
             if (strcmp((const char *)a->name, *p) == 0)
                 ok = 1;
         if (!ok)
-            bad(rd, n, "<%s> has no attribute '%s'", (const char *)n->name,
+            bad(rd, n, _("<%s> has no attribute '%s'"), (const char *)n->name,
                 (const char *)a->name);
     }
 }
@@ -111,15 +111,15 @@ read_word(struct reader *rd, struct dc_fontrole *r, const xmlNode *n)
     static const char *const allowed[] = {"east-asia", "ascii", "alt", NULL};
     check_attrs(rd, n, allowed);
     if (r->word_east_asia || r->word_ascii)
-        bad(rd, n, "role '%s' has more than one <word>", r->name);
+        bad(rd, n, _("role '%s' has more than one <word>"), r->name);
     r->word_east_asia = attr(rd, n, "east-asia");
     r->word_ascii = attr(rd, n, "ascii");
     r->word_alt = attr(rd, n, "alt");
     if (!r->word_east_asia && !r->word_ascii)
-        bad(rd, n, "<word> needs east-asia=\"…\" or ascii=\"…\"");
+        bad(rd, n, _("<word> needs east-asia=\"…\" or ascii=\"…\""));
     if ((r->word_east_asia && !*r->word_east_asia) ||
         (r->word_ascii && !*r->word_ascii) || (r->word_alt && !*r->word_alt))
-        bad(rd, n, "<word> names an empty font");
+        bad(rd, n, _("<word> names an empty font"));
 }
 
 static void
@@ -131,7 +131,7 @@ read_file(struct reader *rd, struct dc_fontrole *r, const xmlNode *n,
     f->line = (int)xmlGetLineNo(n);
     const char *path = attr(rd, n, "path");
     if (!path || !*path) {
-        bad(rd, n, "<file> of role '%s' needs path=\"…\"", r->name);
+        bad(rd, n, _("<file> of role '%s' needs path=\"…\""), r->name);
         path = "";
     }
     if (path[0] == '/' || !*path) {
@@ -149,7 +149,7 @@ read_file(struct reader *rd, struct dc_fontrole *r, const xmlNode *n,
         char *end;
         long v = strtol(idx, &end, 10);
         if (!*idx || *end || v < 0 || v > 255)
-            bad(rd, n, "index=\"%s\" must be a face number 0..255", idx);
+            bad(rd, n, _("index=\"%s\" must be a face number 0..255"), idx);
         else
             f->index = (int)v;
     }
@@ -163,13 +163,13 @@ read_role(struct reader *rd, const xmlNode *n)
     const char *name = attr(rd, n, "name");
     int role = dc_fontmap_role(name);
     if (role < 0) {
-        bad(rd, n, "unknown font role '%s' (song, hei, kai, title or latin)",
+        bad(rd, n, _("unknown font role '%s' (song, hei, kai, title or latin)"),
             name ? name : "");
         return;
     }
     struct dc_fontrole *r = &rd->m->roles[role];
     if (r->line) {
-        bad(rd, n, "role '%s' is given twice (first on line %d)", name,
+        bad(rd, n, _("role '%s' is given twice (first on line %d)"), name,
             r->line);
         return;
     }
@@ -189,20 +189,20 @@ read_role(struct reader *rd, const xmlNode *n)
         else if (is_elem(c, "file"))
             read_file(rd, r, c, &r->files[r->nfiles++]);
         else if (c->type == XML_ELEMENT_NODE)
-            bad(rd, c, "unexpected <%s> in <role> (expected <word> or <file>)",
+            bad(rd, c, _("unexpected <%s> in <role> (expected <word> or <file>)"),
                 (const char *)c->name);
         else
-            bad(rd, c, "unexpected text in <role>");
+            bad(rd, c, _("unexpected text in <role>"));
     }
     if (r->nfiles == 0)
-        bad(rd, n, "role '%s' lists no <file>", name);
+        bad(rd, n, _("role '%s' lists no <file>"), name);
 }
 
 static void
 read_map(struct reader *rd, const xmlNode *root)
 {
     if (!root || !is_elem(root, "fontmap")) {
-        bad(rd, root, "the root element must be <fontmap>");
+        bad(rd, root, _("the root element must be <fontmap>"));
         return;
     }
     static const char *const none[] = {NULL};
@@ -213,10 +213,10 @@ read_map(struct reader *rd, const xmlNode *root)
         if (is_elem(c, "role"))
             read_role(rd, c);
         else if (c->type == XML_ELEMENT_NODE)
-            bad(rd, c, "unexpected <%s> in <fontmap> (expected <role>)",
+            bad(rd, c, _("unexpected <%s> in <fontmap> (expected <role>)"),
                 (const char *)c->name);
         else
-            bad(rd, c, "unexpected text in <fontmap>");
+            bad(rd, c, _("unexpected text in <fontmap>"));
     }
     /* a map from before the title role: 黑体 serves the titles, as then */
     struct dc_fontrole *title = &rd->m->roles[DC_FONTMAP_TITLE];
@@ -226,7 +226,7 @@ read_map(struct reader *rd, const xmlNode *root)
     }
     for (int i = 0; i < DC_FONTMAP_NROLES; i++)
         if (!rd->m->roles[i].line)
-            bad(rd, root, "the font map does not give role '%s'",
+            bad(rd, root, _("the font map does not give role '%s'"),
                 role_names[i]);
 }
 

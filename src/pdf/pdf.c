@@ -39,47 +39,47 @@ dc_pdf_error_name(HPDF_STATUS e)
 {
     switch (e) {
     case HPDF_FAILD_TO_ALLOC_MEM:
-        return "out of memory";
+        return _("out of memory");
     case HPDF_FILE_IO_ERROR:
-        return "file I/O error";
+        return _("file I/O error");
     case HPDF_FILE_OPEN_ERROR:
-        return "cannot open file";
+        return _("cannot open file");
     case HPDF_INVALID_DATE_TIME:
-        return "invalid date";
+        return _("invalid date");
     case HPDF_INVALID_DOCUMENT:
-        return "invalid document";
+        return _("invalid document");
     case HPDF_INVALID_FONTDEF_DATA:
-        return "invalid font data";
+        return _("invalid font data");
     case HPDF_INVALID_OBJECT:
-        return "invalid object";
+        return _("invalid object");
     case HPDF_INVALID_PARAMETER:
-        return "invalid parameter";
+        return _("invalid parameter");
     case HPDF_INVALID_TTC_FILE:
-        return "invalid TrueType collection";
+        return _("invalid TrueType collection");
     case HPDF_INVALID_TTC_INDEX:
-        return "no such face in the collection";
+        return _("no such face in the collection");
     case HPDF_PAGE_INVALID_FONT_SIZE:
-        return "invalid font size";
+        return _("invalid font size");
     case HPDF_PAGE_INVALID_SIZE:
-        return "invalid page size";
+        return _("invalid page size");
     case HPDF_PAGE_OUT_OF_RANGE:
-        return "value out of range";
+        return _("value out of range");
     case HPDF_REAL_OUT_OF_RANGE:
-        return "number out of range";
+        return _("number out of range");
     case HPDF_STRING_OUT_OF_RANGE:
-        return "string too long";
+        return _("string too long");
     case HPDF_TTF_CANNOT_EMBEDDING_FONT:
-        return "font forbids embedding";
+        return _("font forbids embedding");
     case HPDF_TTF_INVALID_CMAP:
-        return "unsupported cmap";
+        return _("unsupported cmap");
     case HPDF_TTF_INVALID_FOMAT:
-        return "not a TrueType font";
+        return _("not a TrueType font");
     case HPDF_TTF_MISSING_TABLE:
-        return "TrueType table missing";
+        return _("TrueType table missing");
     case HPDF_ZLIB_ERROR:
-        return "zlib error";
+        return _("zlib error");
     default:
-        return "see hpdf_error.h";
+        return _("see hpdf_error.h");
     }
 }
 
@@ -205,30 +205,30 @@ check_display(struct dc_pdf *p, const struct dc_display *d)
         const struct dc_dl_page *pg = &d->pages[i];
         if (pg->width < 3000 || pg->height < 3000 || pg->width > COORD_MAX ||
             pg->height > COORD_MAX)
-            bad = bad_item(p, i, 0, "page size out of range");
+            bad = bad_item(p, i, 0, _("page size out of range"));
         for (size_t k = 0; k < pg->nitems && !bad; k++) {
             const struct dc_dl_item *it = &pg->items[k];
             if (it->kind == DC_DL_TEXT) {
                 const struct dc_dl_text *t = &it->u.text;
                 if (t->font < 0 || t->font >= DC_FONT_COUNT)
-                    bad = bad_item(p, i, k, "no such font role");
+                    bad = bad_item(p, i, k, _("no such font role"));
                 else if (t->size <= 0 || t->size > 600000)
-                    bad = bad_item(p, i, k, "type size out of range");
+                    bad = bad_item(p, i, k, _("type size out of range"));
                 else if (t->spacing < -30000 || t->spacing > 300000)
-                    bad = bad_item(p, i, k, "character spacing out of range");
+                    bad = bad_item(p, i, k, _("character spacing out of range"));
                 else if (!coord_ok(t->x) || !coord_ok(t->y))
-                    bad = bad_item(p, i, k, "position out of range");
+                    bad = bad_item(p, i, k, _("position out of range"));
                 else if (t->text && strlen(t->text) > 65535)
-                    bad = bad_item(p, i, k, "text run too long");
+                    bad = bad_item(p, i, k, _("text run too long"));
             } else if (it->kind == DC_DL_RULE) {
                 const struct dc_dl_rule *r = &it->u.rule;
                 if (r->width < 0 || r->width > 100000)
-                    bad = bad_item(p, i, k, "line width out of range");
+                    bad = bad_item(p, i, k, _("line width out of range"));
                 else if (!coord_ok(r->x1) || !coord_ok(r->y1) ||
                          !coord_ok(r->x2) || !coord_ok(r->y2))
-                    bad = bad_item(p, i, k, "position out of range");
+                    bad = bad_item(p, i, k, _("position out of range"));
             } else {
-                bad = bad_item(p, i, k, "unknown item kind");
+                bad = bad_item(p, i, k, _("unknown item kind"));
             }
         }
     }

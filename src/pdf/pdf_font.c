@@ -4,6 +4,7 @@
  * save time CapHeight, CIDSet, a /W and CIDToGIDMap that cover only the
  * glyphs used (3b). */
 #include "pdf_int.h"
+#include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -548,13 +549,13 @@ dc_pdf_fonts_load(struct dc_pdf *p)
                                         : HPDF_GetErrorDetail(p->doc);
             dc_diag_report(
                 p->diag, p->map->file, f->file->line, 0, DC_SEV_ERROR,
-                "libharu cannot load font '%s' (face %d) for role '%s': "
-                "error 0x%04X (%s), detail %u%s",
+                _("libharu cannot load font '%s' (face %d) for role '%s': "
+                  "error 0x%04X (%s), detail %u%s"),
                 path, f->file->index, dc_fontmap_role_name(r), (unsigned)e,
                 dc_pdf_error_name(e), (unsigned)d,
                 e == HPDF_TTF_INVALID_FOMAT || e == HPDF_TTF_MISSING_TABLE
-                    ? "; libharu reads TrueType (glyf) fonts only, not "
-                      "CFF-based OpenType"
+                    ? _("; libharu reads TrueType (glyf) fonts only, not "
+                        "CFF-based OpenType")
                     : "");
             HPDF_ResetError(p->doc);
             p->error_no = p->detail_no = 0;

@@ -3,6 +3,7 @@
  * packet, Info entries that match it, an sRGB OutputIntent, PDF 1.4 and a
  * trailer /ID from the caller (shared/notes/libharu-2.3.0.md §4, §5). */
 #include "pdf_int.h"
+#include "i18n.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -204,8 +205,8 @@ dc_pdf_make_pdfa(struct dc_pdf *p, const struct dc_pdf_info *info,
     const char *icc = dc_pdf_icc_path();
     if (!icc) {
         dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
-                       "no sRGB ICC profile for the PDF/A OutputIntent: "
-                       "install icc-profiles-free or set DISCLOSE_ICC");
+                       _("no sRGB ICC profile for the PDF/A OutputIntent: "
+                         "install icc-profiles-free or set DISCLOSE_ICC"));
         return DC_ERR_INPUT;
     }
     if (set_info(p, info) != HPDF_OK)

@@ -13,12 +13,14 @@
 /* ---- the fake font ---- */
 #define MISSING_SONG 0x4E28u /* 丨: only in 黑体 */
 #define MISSING_ALL 0x9FA5u  /* in no font */
+#define MISSING_TITLE 0x4E2Bu /* 丫: not in the title font */
 
 static int
 fake_advance(void *ctx, int font, uint32_t cp)
 {
     (void)ctx;
-    if (cp == MISSING_ALL || (cp == MISSING_SONG && font == DC_FONT_SONG))
+    if (cp == MISSING_ALL || (cp == MISSING_SONG && font == DC_FONT_SONG) ||
+        (cp == MISSING_TITLE && font == DC_FONT_TITLE))
         return -1;
     if (font == DC_FONT_LATIN)
         return cp < 0x250 ? 500 : -1;
@@ -760,6 +762,14 @@ START_TEST(test_fallback)
     /* reported once per document */
     sh = dc_lay_shape(&L, s, strlen(s), DC_FONT_SONG, 43);
     ck_assert_int_eq(diag.n, 2);
+    dc_shaped_free(sh);
+    /* the message names the roles as the font map does */
+    ck_assert_ptr_nonnull(
+        strstr(diag.msgs[0].text, "is not in the song font; set in hei"));
+    sh = dc_lay_shape(&L, "\xe4\xb8\xab", 3, DC_FONT_TITLE, 44); /* 丫 */
+    ck_assert_int_eq(diag.n, 3);
+    ck_assert_ptr_nonnull(
+        strstr(diag.msgs[2].text, "is not in the title font; set in song"));
     dc_shaped_free(sh);
     engine_free(&L);
 }
