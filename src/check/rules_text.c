@@ -215,6 +215,59 @@ find_containing(const struct ck_table *t, const char *label)
     return many ? NULL : hit;
 }
 
+static int common_run(const char *a, const char *b);
+
+/* Failing those, the one row sharing the longest run of characters with
+ * the label, at least 6 and half the shorter name ("提前下达2022年昌吉
+ * 服务业发展资金" for the row "提前下达2022年服务业发展资金昌州财建
+ * [2024]135号"). */
+static const struct ck_row *
+find_sharing(const struct ck_table *t, const char *label)
+{
+    const struct ck_row *hit = NULL;
+    int best = 0, second = 0;
+    struct dc_buf want, have;
+    dc_buf_init(&want);
+    dc_buf_init(&have);
+    ck_norm_name(label, CK_NAME_ASIDES | CK_NAME_QUOTES, &want);
+    int wl = (int)dc_utf8_len(want.data, want.len);
+    for (int i = 0; wl >= 6 && t->node && i < t->nrows; i++) {
+        const struct ck_row *r = &t->rows[i];
+        if (r->total)
+            continue;
+        ck_norm_name(r->label, CK_NAME_ASIDES | CK_NAME_QUOTES, &have);
+        int hl = (int)dc_utf8_len(have.data, have.len);
+        int run = common_run(have.data, want.data);
+        if (run < 6 || 2 * run < (hl < wl ? hl : wl))
+            continue;
+        if (run > best)
+            second = best, best = run, hit = r;
+        else if (run > second)
+            second = run;
+    }
+    dc_buf_free(&want);
+    dc_buf_free(&have);
+    return best > second ? hit : NULL;
+}
+
+/* Is token i the amount a numbered item opens with ("8、X N万元，主要用于
+ * …")?  Only there does a name that partly agrees stand for a row. */
+static int
+item_head(const char *s, const struct tok *tk, int i)
+{
+    const char *p = dc_skip_space(s);
+    if (!(*p >= '0' && *p <= '9'))
+        return 0;
+    while (*p >= '0' && *p <= '9')
+        p++;
+    if (strncmp(p, "、", 3) != 0 && strncmp(p, "．", 3) != 0 && *p != '.')
+        return 0;
+    for (int j = 1; j < i; j++) /* tk[0] is the item's number */
+        if (tk[j].unit == U_WAN)
+            return 0;
+    return tk[i].unit == U_WAN;
+}
+
 /* A 项 row named `xiang` under a 款 named `kuan`. */
 static const struct ck_row *
 find_chain(const struct ck_table *t, const char *kuan, const char *xiang)
@@ -535,7 +588,8 @@ text_amounts(struct para_ctx *p, struct tok *tk, int n)
         }
         if (p->subject == CK_ROLE_CARRY) {
             if ((r = find_named(T, 0, l)) != NULL ||
-                (r = find_containing(T, l)) != NULL) {
+                (r = find_containing(T, l)) != NULL ||
+                (item_head(s, tk, i) && (r = find_sharing(T, l)) != NULL)) {
                 if (!t11_blame(p, t, T, r))
                     compare(p, t, T, r, "total", l);
                 continue;
@@ -969,6 +1023,19 @@ subject_of(const char *title)
     return CK_ROLE_NONE;
 }
 
+/* A heading that opens a section of part three: an 一、 heading, or one
+ * numbered like a lower level that names a section all the same ("11、
+ * 关于…上年结转结余预算情况说明" where 十一、 was meant). */
+static int
+section_heading(const struct dc_node *n)
+{
+    if (n->u.heading.level == 1)
+        return 1;
+    const char *t = n->u.heading.title ? dc_skip_space(n->u.heading.title)
+                                       : "";
+    return strncmp(t, "关于", strlen("关于")) == 0 && strstr(t, "情况说明");
+}
+
 void
 ck_rule_text(struct ck_ctx *c)
 {
@@ -983,7 +1050,7 @@ ck_rule_text(struct ck_ctx *c)
             have_anchor = 0;
             continue;
         }
-        if (n->type == DC_NODE_HEADING && n->u.heading.level == 1) {
+        if (n->type == DC_NODE_HEADING && section_heading(n)) {
             subject = part == 3 ? subject_of(n->u.heading.title) : CK_ROLE_NONE;
             have_anchor = 0;
             continue;

@@ -327,8 +327,14 @@ CASES = {
                   "edits": [(3838, "昌吉高新技术产业开发区管理委员会",
                              "昌吉高新区管委会")]},
     # ---- the text of part three ----
-    "text-amount": {"tables": [(6, None)], "text": [(6850, 6852)],
-                    "edits": [(6851, "人员经费3156万元", "人员经费3165万元")]},
+    # also 表11's items in the section numbered "11、" (十一、 meant), one
+    # named only partly as its row ("提前下达2022年昌吉服务业发展资金" for
+    # "提前下达2022年服务业发展资金昌州财建[2024]135号"); its 主要用于
+    # amount names no row and is not compared
+    "text-amount": {"tables": [(6, None), (11, None)],
+                    "text": [(6850, 6852), (6999, 7008)],
+                    "edits": [(6851, "人员经费3156万元", "人员经费3165万元"),
+                              (7008, "发展资金228万元", "发展资金238万元")]},
     "text-sangong": {"tables": [(10, None)], "text": [(6996, 6997)],
                      "edits": [(6997, "公务用车运行费54万元", "公务用车运行费45万元")]},
     "text-share": {"text": [(6748, 6750)],
