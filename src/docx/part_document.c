@@ -598,12 +598,14 @@ write_signature(struct body *b, const struct dc_node *n)
             dept_right = 0;
         }
     }
+    /* the space above it is layouts/page.xml's before="580": tenths of a
+     * point, two 29 pt lines, 1160 twips */
     if (dept)
         write_signature_p(b->w, dept,
                           n->u.sig.dept_line ? n->u.sig.dept_line : n->line,
-                          dept_right, 580);
+                          dept_right, 1160);
     if (date)
-        write_signature_p(b->w, date, n->line, date_right, dept ? 0 : 580);
+        write_signature_p(b->w, date, n->line, date_right, dept ? 0 : 1160);
 }
 
 static int

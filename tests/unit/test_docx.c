@@ -331,6 +331,10 @@ START_TEST(test_document_blocks)
     ck_assert_int_eq(count(x, "<w:pStyle w:val=\"Heading4\"/>"), 1);
     ck_assert_int_eq(count(x, "<w:pStyle w:val=\"BodyText\"/>"), 3);
     ck_assert_int_eq(count(x, "<w:pStyle w:val=\"Signature\"/>"), 2);
+    /* two lines of 29 pt above the signature, as layouts/page.xml's
+     * before="580" (tenths of a point) in the PDF */
+    ck_assert_ptr_nonnull(strstr(x, "<w:pStyle w:val=\"Signature\"/>"
+                                    "<w:spacing w:before=\"1160\"/>"));
     ck_assert_ptr_nonnull(strstr(x, "<w:t>第一部分　2025年测试高新区概况"));
     ck_assert_ptr_nonnull(strstr(x, "<w:t>（一）机构设置</w:t>"));
     /* the glossary's term is in the text already: not written twice */
