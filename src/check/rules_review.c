@@ -214,6 +214,8 @@ ascii_word(unsigned char ch)
            (ch >= 'a' && ch <= 'z') || ch == '.' || ch == '_';
 }
 
+static const char *const marks[] = {"×", "Ｘ", "X", "x", "○", "□", "＊", "*"};
+
 /* Is s[i..] one of the marks templates leave: "××", "XX", "ＸＸ", "○○"
  * standing alone among Chinese characters?  Returns its length.  Other
  * doubled Latin letters are abbreviations, not placeholders: Xinjiang's
@@ -222,7 +224,6 @@ ascii_word(unsigned char ch)
 static size_t
 double_mark(const char *s, size_t i, size_t len)
 {
-    static const char *marks[] = {"×", "Ｘ", "X", "x", "○", "□", "＊", "*"};
     for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
         size_t k = strlen(marks[m]);
         if (i + 2 * k > len || memcmp(s + i, marks[m], k) != 0 ||
@@ -308,9 +309,23 @@ lenticular(const char *s)
 static long
 find_leftover(const char *s, size_t from, size_t *n)
 {
+    /* the bytes a leftover can begin with: the first of each bracket,
+     * mark and pending word (most characters are none of them) */
+    unsigned char lead[32] = {0};
+    const char *const opens[] = {"（", "(", "【"};
+    const char *const *lists[] = {opens, marks, pending};
+    const size_t counts[] = {sizeof opens / sizeof opens[0],
+                             sizeof marks / sizeof marks[0],
+                             sizeof pending / sizeof pending[0]};
+    for (size_t l = 0; l < 3; l++)
+        for (size_t m = 0; m < counts[l]; m++) {
+            unsigned char b = (unsigned char)lists[l][m][0];
+            lead[b >> 3] |= (unsigned char)(1u << (b & 7));
+        }
     size_t len = strlen(s);
     for (size_t i = from; i < len; i++) {
-        if (((unsigned char)s[i] & 0xC0) == 0x80)
+        unsigned char b = (unsigned char)s[i];
+        if (!(lead[b >> 3] & (1u << (b & 7))))
             continue;
         size_t k;
         if ((k = bracket_note(s + i)) || (k = lenticular(s + i)) ||

@@ -56,7 +56,10 @@ dc_buf_puts(struct dc_buf *b, const char *s)
 void
 dc_buf_putc(struct dc_buf *b, char c)
 {
-    dc_buf_put(b, &c, 1);
+    if (b->len + 2 > b->cap)
+        reserve(b, 1);
+    b->data[b->len++] = c;
+    b->data[b->len] = '\0';
 }
 
 void

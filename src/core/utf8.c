@@ -117,18 +117,15 @@ dc_squeeze(const char *s, struct dc_buf *out)
 {
     dc_buf_clear(out);
     size_t n = s ? strlen(s) : 0;
+    size_t run = 0; /* the kept bytes since the last blank begin here */
     for (size_t i = 0; i < n;) {
-        uint32_t cp;
-        int l = dc_utf8_decode(s + i, n - i, &cp);
-        if (l == 0)
-            l = 1;
-        else if (is_blank(cp)) {
-            i += (size_t)l;
-            continue;
+        uint32_t cp = (unsigned char)s[i];
+        int l = cp < 0x80 ? 1 : dc_utf8_decode(s + i, n - i, &cp);
+        if (l > 0 && is_blank(cp)) {
+            dc_buf_put(out, s + run, i - run);
+            run = i + (size_t)l;
         }
-        dc_buf_put(out, s + i, (size_t)l);
-        i += (size_t)l;
+        i += l > 0 ? (size_t)l : 1;
     }
-    if (!out->data)
-        dc_buf_put(out, "", 0);
+    dc_buf_put(out, s + run, n - run); /* also: data is never NULL */
 }
