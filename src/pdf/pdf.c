@@ -14,6 +14,7 @@
 #include <unistd.h>
 
 #include <hpdf_doc.h>
+#include <hpdf_font.h>
 #include <hpdf_objects.h>
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
@@ -358,6 +359,35 @@ text_at(HPDF_Page page, float x, float y)
     return HPDF_OK;
 }
 
+/* "/Fn size Tf\n" as HPDF_Page_SetFontAndSize writes it (it clears a
+ * 512-byte buffer a byte at a time first), and the same graphics state */
+static HPDF_STATUS
+set_font(HPDF_Page page, HPDF_Font font, float size)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    const char *name = NULL;
+    if (!(attr->gmode &
+          (HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_TEXT_OBJECT)) ||
+        size <= 0 || size > HPDF_MAX_FONTSIZE || page->mmgr != font->mmgr ||
+        !(name = HPDF_Page_GetLocalFontName(page, font)))
+        return HPDF_Page_SetFontAndSize(page, font, size); /* its error */
+    HPDF_STATUS ret = HPDF_Stream_WriteEscapeName(attr->stream, name);
+    if (ret != HPDF_OK)
+        return ret;
+    char buf[32], *e = buf;
+    *e++ = ' ';
+    e = put_real(e, size);
+    memcpy(e, " Tf\n", 4);
+    e += 4;
+    ret = HPDF_Stream_Write(attr->stream, (HPDF_BYTE *)buf, (HPDF_UINT)(e - buf));
+    if (ret != HPDF_OK)
+        return ret;
+    attr->gstate->font = font;
+    attr->gstate->font_size = size;
+    attr->gstate->writing_mode = ((HPDF_FontAttr)font->attr)->writing_mode;
+    return HPDF_OK;
+}
+
 /* The items of a page that are (`upright`) or are not set in the sheet's
  * own coordinates: rules, then text. */
 static enum dc_status
@@ -424,7 +454,7 @@ paint_items(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page,
             HPDF_Font f = dc_pdf_font(p, t->font);
             if (!f)
                 return DC_ERR_LIB; /* reported */
-            if (HPDF_Page_SetFontAndSize(page, f, pt(t->size)) != HPDF_OK) {
+            if (set_font(page, f, pt(t->size)) != HPDF_OK) {
                 call = "HPDF_Page_SetFontAndSize";
                 goto fail;
             }
@@ -554,31 +584,57 @@ add_page_labels(struct dc_pdf *p, const struct dc_display *d)
 /* ---- the /ID: MD5 of everything that makes the file ----
  * (libcrypto's MD5: libharu's copies every 64-byte block a byte at a time) */
 
+/* The bytes go to the digest 4 KB at a time: one EVP_DigestUpdate per
+ * 8-byte number was most of the cost (the digest is the same). */
+struct md5 {
+    EVP_MD_CTX *c;
+    size_t n;
+    unsigned char buf[4096];
+};
+
 static void
-md5_int(EVP_MD_CTX *c, int64_t v)
+md5_put(struct md5 *h, const void *p, size_t n)
+{
+    if (h->n + n > sizeof h->buf) {
+        EVP_DigestUpdate(h->c, h->buf, h->n);
+        h->n = 0;
+    }
+    if (n > sizeof h->buf) {
+        EVP_DigestUpdate(h->c, p, n);
+        return;
+    }
+    memcpy(h->buf + h->n, p, n);
+    h->n += n;
+}
+
+static void
+md5_int(struct md5 *h, int64_t v)
 {
     unsigned char b[8];
     for (int i = 0; i < 8; i++)
         b[i] = (unsigned char)((uint64_t)v >> (8 * i));
-    EVP_DigestUpdate(c, b, 8);
+    md5_put(h, b, 8);
 }
 
 static void
-md5_str(EVP_MD_CTX *c, const char *s)
+md5_str(struct md5 *h, const char *s)
 {
     size_t n = s ? strlen(s) : 0;
-    md5_int(c, s ? (int64_t)n : -1);
+    md5_int(h, s ? (int64_t)n : -1);
     if (n)
-        EVP_DigestUpdate(c, s, n);
+        md5_put(h, s, n);
 }
 
 static int
 display_id(const struct dc_pdf *p, const struct dc_display *d,
            const struct dc_pdf_info *info, unsigned char id[16])
 {
-    EVP_MD_CTX *c = EVP_MD_CTX_new();
-    if (!c || EVP_DigestInit_ex(c, EVP_md5(), NULL) != 1) {
-        EVP_MD_CTX_free(c);
+    struct md5 *c = dc_xmalloc(sizeof *c);
+    c->n = 0;
+    c->c = EVP_MD_CTX_new();
+    if (!c->c || EVP_DigestInit_ex(c->c, EVP_md5(), NULL) != 1) {
+        EVP_MD_CTX_free(c->c);
+        free(c);
         return -1;
     }
     md5_str(c, "disclose " DC_VERSION " pdf");
@@ -624,8 +680,10 @@ display_id(const struct dc_pdf *p, const struct dc_display *d,
         md5_str(c, d->outline[i].title);
     }
     unsigned n = 0;
-    int ok = EVP_DigestFinal_ex(c, id, &n) == 1 && n == 16;
-    EVP_MD_CTX_free(c);
+    EVP_DigestUpdate(c->c, c->buf, c->n);
+    int ok = EVP_DigestFinal_ex(c->c, id, &n) == 1 && n == 16;
+    EVP_MD_CTX_free(c->c);
+    free(c);
     return ok ? 0 : -1;
 }
 

@@ -693,10 +693,16 @@ repair_font(HPDF_Dict font)
     if (HPDF_Dict_GetItem(desc, "CIDSet", HPDF_OCLASS_DICT))
         return HPDF_OK; /* saved once already */
 
-    uint16_t *gid = dc_xmalloc(NCODES * sizeof *gid);
+    /* the owner's glyph table is what glyph_map() would make again */
+    const struct dc_pdf_font *o = owner_of(def);
+    uint16_t *own = NULL;
+    const uint16_t *gid = o && o->gid ? o->gid : NULL;
+    if (!gid) {
+        gid = own = dc_xmalloc(NCODES * sizeof *own);
+        glyph_map(def, own);
+    }
     unsigned char *set = dc_xcalloc(NCODES / 8, 1);
     int *ws = dc_xmalloc(NCODES * sizeof *ws);
-    glyph_map(def, gid);
     unsigned last = 0;
     for (unsigned c = 0; c < NCODES; c++) {
         if (c == 0 || (gid[c] && ta->glyph_tbl.flgs[gid[c]])) {
@@ -790,7 +796,7 @@ repair_font(HPDF_Dict font)
         ret += HPDF_Stream_Write(fa->map_stream->stream, map, 2 * (last + 1));
     }
 done:
-    free(gid);
+    free(own);
     free(set);
     free(ws);
     return ret ? HPDF_INVALID_OBJECT : HPDF_OK;
