@@ -42,7 +42,12 @@ struct vote {
     struct dc_decimal v;
     const struct dc_node *at;
     int present;      /* the table has the row */
-    int inconsistent; /* its row does not add up across */
+    /* for what is worked out only when the vote disagrees: the figure and
+     * where it was read (its first table; the class, or its first row) */
+    const struct dc_idfigure *f;
+    const struct ck_table *t0;
+    const char *cls;
+    const struct ck_row *row0;
     /* v is a sum, blamed on one of its cells: the rest of it, taken off
      * the figures the finding gives */
     struct dc_decimal rest;
@@ -72,7 +77,6 @@ name_figure(const struct ck_ctx *c, const struct dc_idfigure *f,
             const struct ck_row *code_row, struct vote *v)
 {
     size_t l = 0;
-    v->what[0] = '\0';
     for (int i = 0; i < f->nparts; i++) {
         int seen = 0;
         for (int j = 0; j < i; j++)
@@ -267,7 +271,7 @@ eval_part(const struct ck_table *t, const struct dc_idpart *p,
             }
             if (first && !n) {
                 v->at = ck_at(t, r, p->cols[0]);
-                v->inconsistent = !ck_row_consistent(t, r);
+                v->row0 = r;
                 if (code_row)
                     *code_row = r;
             }
@@ -297,7 +301,7 @@ eval_part(const struct ck_table *t, const struct dc_idpart *p,
         if (first) {
             v->present = 1;
             v->at = ck_at(t, r, p->cols[0]);
-            v->inconsistent = !ck_row_consistent(t, r);
+            v->row0 = r;
         }
         return 1;
     }
@@ -311,11 +315,6 @@ eval_part(const struct ck_table *t, const struct dc_idpart *p,
     if (first) {
         v->present = n > 0;
         v->at = n ? at : t->node;
-        for (int i = 0; n && i < t->nrows; i++)
-            if (!t->rows[i].total && t->rows[i].level == 1 &&
-                strncmp(t->rows[i].code, cls, 3) == 0 &&
-                !ck_row_consistent(t, &t->rows[i]))
-                v->inconsistent = 1;
     }
     return n;
 }
@@ -334,17 +333,31 @@ column_blank(const struct ck_table *t, const char *key)
     return 1;
 }
 
-/* Figure f in class cls (NULL: the total rows) into *v; 0 when it has no
- * say: its first table is missing, its when-blank column is not blank, or
- * (optional, or `need_row`) its rows are not there. */
+/* Has figure f a say at all: its first table is there and its when-blank
+ * column blank? */
+static int
+figure_usable(const struct ck_ctx *c, const struct dc_idfigure *f)
+{
+    const struct ck_table *t0 = part_table(c, &f->parts[0]);
+    return t0 && (!f->when_blank || column_blank(t0, f->when_blank));
+}
+
+/* Figure f (usable) in class cls (NULL: the total rows) into *v; 0 when it
+ * has no say: (optional, or `need_row`) its rows are not there. */
 static int
 eval_figure(const struct ck_ctx *c, const struct dc_idfigure *f,
             const char *cls, int need_row, struct vote *v)
 {
-    memset(v, 0, sizeof *v);
-    const struct ck_table *t0 = part_table(c, &f->parts[0]);
-    if (!t0 || (f->when_blank && !column_blank(t0, f->when_blank)))
-        return 0;
+    v->what[0] = '\0';
+    v->v.units = 0;
+    v->v.scale = 0;
+    v->rest = v->v;
+    v->at = NULL;
+    v->present = 0;
+    v->row0 = NULL;
+    v->f = f;
+    v->cls = cls;
+    const struct ck_table *t0 = v->t0 = part_table(c, &f->parts[0]);
     v->key = f->parts[0].cols[0];
     const struct ck_row *code_row = NULL;
     for (int i = 0; i < f->nparts; i++) {
@@ -360,11 +373,36 @@ eval_figure(const struct ck_ctx *c, const struct dc_idfigure *f,
         v->present = 1; /* a sum over tables: some may lack the row */
     else if (cls && v->present && f->parts[0].ncols > 1)
         blame_column(t0, &f->parts[0], cls, v);
-    name_figure(c, f, code_row, v);
+    if (code_row)
+        name_figure(c, f, code_row, v); /* the code row's name: now */
     return 1;
 }
 
 /* ---- the vote ---- */
+
+static int
+class_inconsistent(const struct ck_table *t, const char *cls)
+{
+    for (int i = 0; i < t->nrows; i++)
+        if (!t->rows[i].total && t->rows[i].level == 1 &&
+            strncmp(t->rows[i].code, cls, 3) == 0 &&
+            !ck_row_consistent(t, &t->rows[i]))
+            return 1;
+    return 0;
+}
+
+/* Does the row the figure was read from (its class rows, its total row)
+ * not add up?  Rows picked by label or code say nothing of it. */
+static int
+inconsistent(const struct vote *v)
+{
+    const struct dc_idpart *p = &v->f->parts[0];
+    if (!v->t0 || p->row || p->code)
+        return 0;
+    if (v->cls)
+        return class_inconsistent(v->t0, v->cls);
+    return v->row0 && !ck_row_consistent(v->t0, v->row0);
+}
 
 /* The value most figures give wins (a tie goes to the earlier one); every
  * figure that differs is reported where it stands. */
@@ -384,9 +422,12 @@ agree(struct ck_ctx *c, enum ck_rule rule, const char *row, struct vote *v,
     }
     if (bestn == n)
         return;
+    for (int i = 0; i < n; i++)
+        if (!v[i].what[0])
+            name_figure(c, v[i].f, NULL, &v[i]);
     /* two say different things: the one whose own row does not add up is
      * the likelier mistake */
-    if (n == 2 && bestn == 1 && v[0].inconsistent && !v[1].inconsistent)
+    if (n == 2 && bestn == 1 && inconsistent(&v[0]) && !inconsistent(&v[1]))
         best = 1;
     char others[512] = "";
     for (int j = 0; j < n; j++)
@@ -457,7 +498,9 @@ class_wanted(const struct ck_ctx *c, const struct dc_identity *id,
         }
     for (int e = 0; e < id->nequal; e++) {
         struct vote a, b;
-        if (eval_figure(c, &id->equal[2 * e], cls, 0, &a) &&
+        if (figure_usable(c, &id->equal[2 * e]) &&
+            figure_usable(c, &id->equal[2 * e + 1]) &&
+            eval_figure(c, &id->equal[2 * e], cls, 0, &a) &&
             eval_figure(c, &id->equal[2 * e + 1], cls, 0, &b) &&
             dc_decimal_cmp(a.v, b.v) != 0)
             return 0;
@@ -465,16 +508,18 @@ class_wanted(const struct ck_ctx *c, const struct dc_identity *id,
     return 1;
 }
 
-#define CK_MAX_FIGS 8
-
 static void
 run_vote(struct ck_ctx *c, const struct dc_identity *id, enum ck_rule rule)
 {
-    struct vote v[CK_MAX_FIGS];
+    struct vote v[DC_ID_MAX_FIGS];
+    int usable[DC_ID_MAX_FIGS], nfigs = id->nfigs < DC_ID_MAX_FIGS ? id->nfigs
+                                                            : DC_ID_MAX_FIGS;
+    for (int f = 0; f < nfigs; f++)
+        usable[f] = figure_usable(c, &id->figs[f]);
     if (id->kind == DC_ID_TOTAL) {
         int n = 0;
-        for (int f = 0; f < id->nfigs && n < CK_MAX_FIGS; f++)
-            n += eval_figure(c, &id->figs[f], NULL, 0, &v[n]);
+        for (int f = 0; f < nfigs; f++)
+            n += usable[f] && eval_figure(c, &id->figs[f], NULL, 0, &v[n]);
         agree(c, rule, "合计", v, n);
         return;
     }
@@ -484,8 +529,8 @@ run_vote(struct ck_ctx *c, const struct dc_identity *id, enum ck_rule rule)
         if (!class_wanted(c, id, cls[k]))
             continue;
         int n = 0;
-        for (int f = 0; f < id->nfigs && n < CK_MAX_FIGS; f++)
-            n += eval_figure(c, &id->figs[f], cls[k], 0, &v[n]);
+        for (int f = 0; f < nfigs; f++)
+            n += usable[f] && eval_figure(c, &id->figs[f], cls[k], 0, &v[n]);
         agree(c, rule, cls[k], v, n);
     }
 }
@@ -495,7 +540,8 @@ static void
 run_match(struct ck_ctx *c, const struct dc_identity *id, enum ck_rule rule)
 {
     struct vote a, b;
-    if (!eval_figure(c, &id->figs[0], NULL, 1, &a) ||
+    if (!figure_usable(c, &id->figs[0]) || !figure_usable(c, &id->figs[1]) ||
+        !eval_figure(c, &id->figs[0], NULL, 1, &a) ||
         !eval_figure(c, &id->figs[1], NULL, 1, &b))
         return;
     struct dc_decimal ar = id->round ? dc_decimal_rescale(a.v, b.v.scale)

@@ -752,6 +752,9 @@ read_vote(struct loader *ld, const xmlNode *n, struct dc_identity *id)
     if (id->nfigs < 2)
         bad(ld, n, N_("<%s> needs at least two <figure>s"),
             (const char *)n->name);
+    if (id->nfigs > DC_ID_MAX_FIGS)
+        bad(ld, n, N_("more than %d <figure>s in one identity"),
+            DC_ID_MAX_FIGS);
 }
 
 static void

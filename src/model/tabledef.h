@@ -118,6 +118,7 @@ struct dc_tabledef {
  * selects by their labels. */
 #define DC_ID_MAX_PARTS 8
 #define DC_ID_MAX_COLS 4
+#define DC_ID_MAX_FIGS 8 /* figures of one identity */
 
 struct dc_idpart {
     const char *table; /* a role a layout declares */
