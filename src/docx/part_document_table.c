@@ -62,6 +62,7 @@ struct tbl {
     const struct dc_table_decision *d; /* NULL without a layout */
     const struct dc_node **rows;       /* the table's rows, in order */
     int nrows;
+    int rows_match; /* the layout's rows are these: its heights, breaks */
     int ncols;
     int width[DC_MAX_COLS]; /* twips */
     int total;              /* twips */
@@ -177,9 +178,10 @@ write_tbl_pr(struct tbl *t)
     /* the padding above and below the text the layout used (half of the
      * style's in a table set tighter to stay on one page, as 表1), less
      * half of DC_DOCX_ROW_SHORTER each */
-    dc_docx_write_tbl_cell_mar(w, t->d ? dc_docx_twips(t->d->pad_y) -
-                                             DC_DOCX_ROW_SHORTER / 2
-                                       : DC_DOCX_CELL_PAD_Y);
+    dc_docx_write_tbl_cell_mar(w, t->d && t->d->pad_y > 0
+                                      ? dc_docx_twips(t->d->pad_y) -
+                                            DC_DOCX_ROW_SHORTER / 2
+                                      : DC_DOCX_CELL_PAD_Y);
     dc_xw_end(w);
 }
 
@@ -206,7 +208,7 @@ write_tr_pr(struct tbl *t, int index, int header)
     struct dc_xw *w = t->w;
     dc_xw_start(w, "w:trPr");
     dc_xw_empty(w, "w:cantSplit");
-    if (t->d && t->d->row_height && index < t->d->nrows) {
+    if (t->rows_match && t->d->row_height) {
         dc_xw_start(w, "w:trHeight");
         dc_xw_attr_int(w, "w:val", dc_docx_twips(t->d->row_height[index]) -
                                        DC_DOCX_ROW_SHORTER);
@@ -359,7 +361,23 @@ write_cell_p(struct tbl *t, const struct dc_node *row,
     dc_xw_start(w, "w:p");
     dc_xw_start(w, "w:pPr");
     dc_xw_val(w, "w:pStyle", style);
-    if (indent > 0) {
+    /* a figure with fewer decimals than its column's stands in from the
+     * right by the digits and point it lacks (Times: a digit half an em,
+     * the point a quarter), so the column lines up on the point as in the
+     * PDF */
+    int rpad = 0;
+    if (t->d && strcmp(jc, "right") == 0 && (cell->flags & DC_CELL_NUMBER) &&
+        cell->col >= 0 && cell->col < DC_MAX_COLS &&
+        t->d->col_scale[cell->col] > cell->num.scale) {
+        int lack = t->d->col_scale[cell->col] - cell->num.scale;
+        rpad = lack * t->half_points * 5 +
+               (cell->num.scale == 0 ? t->half_points * 5 / 2 : 0);
+    }
+    if (rpad > 0) {
+        dc_xw_start(w, "w:ind");
+        dc_xw_attr_int(w, "w:right", rpad);
+        dc_xw_end(w);
+    } else if (indent > 0) {
         dc_xw_start(w, "w:ind");
         dc_xw_attr_int(w, "w:leftChars", indent);
         dc_xw_attr_int(w, "w:left", indent * t->half_points / 10);
@@ -439,7 +457,7 @@ start_tbl(struct tbl *t)
 static void
 write_tbl(struct tbl *t)
 {
-    int nb = t->d ? t->d->nbreaks : 0, next = 0;
+    int nb = t->rows_match ? t->d->nbreaks : 0, next = 0;
     start_tbl(t);
     for (int i = 0; i < t->nrows; i++) {
         if (next < nb && t->d->breaks[next].row == i && i > 0) {
@@ -478,8 +496,8 @@ dc_docx_write_table(struct dc_xw *w, const struct dc_docx_ctx *c,
     for (const struct dc_node *r = table->first; r; r = r->next)
         if (r->type == DC_NODE_ROW)
             t.rows[t.nrows++] = r;
-    if (t.d && t.d->nrows != t.nrows)
-        t.d = NULL; /* not the rows the layout saw: no breaks, no heights */
+    /* not the rows the layout saw: no breaks, no heights */
+    t.rows_match = t.d && t.d->nrows == t.nrows;
     for (int i = 0; i < t.ncols; i++)
         t.total += t.width[i];
 

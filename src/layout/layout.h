@@ -34,6 +34,9 @@ struct dc_table_decision {
     const struct dc_table_break *breaks;
     const char *cont_label; /* over each continuation: 续表N, or the
                                form's name with （续） */
+    int col_scale[DC_MAX_COLS]; /* the decimals an amount column's figures
+                                   line up to (a figure with fewer stands
+                                   in from the right) */
 };
 
 /* One entry of the 目录 with its printed page number. */

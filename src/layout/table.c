@@ -44,6 +44,7 @@ struct tab {
     int32_t pad_y; /* above and below a cell's text: the style's, or half */
     struct entry *ent;
     int nent, entcap, nbody, slice;
+    int maxscale[DC_MAX_COLS]; /* decimals each amount column aligns to */
     int rs, re;        /* header rows repeated on later pages */
     int pending;       /* a page was turned; no body row on it yet */
     int last_body;     /* row of the last body entry placed */
@@ -484,7 +485,8 @@ break_cells(struct tab *T)
 {
     struct dc_lay *L = T->L;
     /* decimals aligned: the widest scale of each amount column */
-    int maxscale[DC_MAX_COLS] = {0};
+    int *maxscale = T->maxscale;
+    memset(T->maxscale, 0, sizeof T->maxscale);
     for (int i = 0; i < T->ncells; i++) {
         const struct dc_cell *cell = &T->cells[i].node->u.cell;
         if ((cell->flags & DC_CELL_NUMBER) && !T->cells[i].header &&
@@ -1095,8 +1097,10 @@ dc_lay_table(struct dc_lay *L, const struct dc_node *t)
     td->table = t;
     td->landscape = T.landscape;
     td->ncols = T.ncols;
-    for (int c = 0; c < T.ncols; c++)
+    for (int c = 0; c < T.ncols; c++) {
         td->col_width[c] = T.colw[c];
+        td->col_scale[c] = T.maxscale[c];
+    }
     for (const struct dc_node *r = t->first;
          r && r->type == DC_NODE_ROW && r->u.row.kind == DC_ROW_HEADER;
          r = r->next)

@@ -270,6 +270,22 @@ START_TEST(test_document_table_breaks)
 }
 END_TEST
 
+/* Figures line up on the decimal point as in the PDF: 62645 in a column
+ * whose figures have two decimals stands in from the right by two digits
+ * and the point (10.5 pt: 2 x 105 + 52 twips); 51436.50 does not. */
+START_TEST(test_document_decimals_aligned)
+{
+    dec->tables[0].col_scale[1] = 2;
+    char *x = part(dc_docx_part_document, dec);
+    ck_assert_int_eq(count(x, "<w:ind w:right=\"262\"/><w:jc w:val=\"right\"/>"
+                              "</w:pPr><w:r><w:t>62645</w:t>"),
+                     2);
+    ck_assert_ptr_nonnull(strstr(x, "<w:jc w:val=\"right\"/></w:pPr><w:r>"
+                                    "<w:t>51436.50</w:t>"));
+    free(x);
+}
+END_TEST
+
 START_TEST(test_document_sections)
 {
     char *x = part(dc_docx_part_document, dec);
@@ -549,6 +565,7 @@ docx_suite(void)
     tcase_add_test(tc, test_document_tables);
     tcase_add_test(tc, test_document_indent_names_only);
     tcase_add_test(tc, test_document_table_breaks);
+    tcase_add_test(tc, test_document_decimals_aligned);
     tcase_add_test(tc, test_document_sections);
     tcase_add_test(tc, test_document_toc);
     tcase_add_test(tc, test_document_blocks);
