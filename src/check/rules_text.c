@@ -217,6 +217,17 @@ find_containing(const struct ck_table *t, const char *label)
 
 static int common_run(const char *a, const char *b);
 
+/* How many characters in a row two names share when that is enough to
+ * call one the other (6 or more and half the shorter name), else 0. */
+static int
+shared_run(const char *have, const char *want)
+{
+    int hl = (int)dc_utf8_len(have, strlen(have));
+    int wl = (int)dc_utf8_len(want, strlen(want));
+    int run = common_run(have, want);
+    return run >= 6 && 2 * run >= (hl < wl ? hl : wl) ? run : 0;
+}
+
 /* Failing those, the one row sharing the longest run of characters with
  * the label, at least 6 and half the shorter name ("提前下达2022年昌吉
  * 服务业发展资金" for the row "提前下达2022年服务业发展资金昌州财建
@@ -230,15 +241,13 @@ find_sharing(const struct ck_table *t, const char *label)
     dc_buf_init(&want);
     dc_buf_init(&have);
     ck_norm_name(label, CK_NAME_ASIDES | CK_NAME_QUOTES, &want);
-    int wl = (int)dc_utf8_len(want.data, want.len);
-    for (int i = 0; wl >= 6 && t->node && i < t->nrows; i++) {
+    for (int i = 0; t->node && i < t->nrows; i++) {
         const struct ck_row *r = &t->rows[i];
         if (r->total)
             continue;
         ck_norm_name(r->label, CK_NAME_ASIDES | CK_NAME_QUOTES, &have);
-        int hl = (int)dc_utf8_len(have.data, have.len);
-        int run = common_run(have.data, want.data);
-        if (run < 6 || 2 * run < (hl < wl ? hl : wl))
+        int run = shared_run(have.data, want.data);
+        if (!run)
             continue;
         if (run > best)
             second = best, best = run, hit = r;
@@ -1338,9 +1347,8 @@ t7_match_row(const struct ck_table *T, const struct project *pr,
                 continue;
             int hl = (int)dc_utf8_len(have, strlen(have));
             if (tier == 2) {
-                int run = common_run(have, pr->name);
-                int shorter = hl < len ? hl : len;
-                if (run < 6 || 2 * run < shorter)
+                int run = shared_run(have, pr->name);
+                if (!run)
                     continue;
                 if (run > best)
                     second = best, best = run, hit = r;
