@@ -454,6 +454,11 @@ text_totals(struct para_ctx *p, const struct tok *t, const char *lab)
         else if (strstr(lab, "国有资本经营"))
             key = "soe";
     }
+    /* "上年结转结余N万元，包括：财政拨款N万元" */
+    if (n == CK_ROLE_CARRY && !key)
+        key = ends_with(lab, l, "非财政拨款") ? "nonfin_subtotal"
+              : ends_with(lab, l, "财政拨款") ? "fin_subtotal"
+                                             : NULL;
     if (key && (n != CK_ROLE_FISCAL && n != CK_ROLE_SUMMARY))
         compare(p, t, T, tot, key, lab);
 }
@@ -1651,6 +1656,44 @@ text_lists(struct para_ctx *p, struct tok *tk, int nt)
         list_report(p, tk, &buy, 2);
 }
 
+/* "单位价值50万元以上大型设备6台，单位价值100万元以上大型设备2台": the
+ * things worth more are among those worth less, so no more of them: a
+ * count after a higher threshold does not exceed one after a lower
+ * threshold in the same sentence. */
+static void
+text_thresholds(struct para_ctx *p, struct tok *tk, int nt)
+{
+    const char *s = p->text;
+    int lo = -1; /* the last (threshold, count) pair: threshold index */
+    int lo_n = -1;
+    for (int i = 0; i + 1 < nt; i++) {
+        const char *e = dc_skip_space(s + tk[i].end);
+        if (tk[i].unit != U_WAN ||
+            (strncmp(e, "万元以上", strlen("万元以上")) != 0 &&
+             strncmp(e, "万以上", strlen("万以上")) != 0))
+            continue;
+        /* the count that follows, in the same sentence */
+        int j = i + 1;
+        if (tk[j].sentence != tk[i].sentence || tk[j].unit != U_NONE ||
+            tk[j].v.scale || !count_unit(dc_skip_space(s + tk[j].end)))
+            continue;
+        if (lo >= 0 && tk[lo].sentence == tk[i].sentence &&
+            dc_decimal_cmp(tk[i].v, tk[lo].v) > 0 &&
+            dc_decimal_cmp(tk[j].v, tk[lo_n].v) > 0) {
+            char a[32], b[32];
+            ck_fmt(tk[i].v, a, sizeof a);
+            ck_fmt(tk[lo].v, b, sizeof b);
+            report_tok(p, CK_TEXT_LIST, ck_sev(CK_TEXT_LIST), &tk[j], NULL,
+                       &tk[lo_n].v, &tk[j].v,
+                       N_("more things are counted at %s万元 or more than at "
+                          "%s万元 or more, which includes them"),
+                       a, b);
+        }
+        lo = i;
+        lo_n = j;
+    }
+}
+
 /* 面向中小企业预留 A万元 … 小微企业预留 B万元: B <= A. */
 static void
 text_sme(struct para_ctx *p, struct tok *tk, int nt, int *sme,
@@ -1699,6 +1742,7 @@ ck_rule_lists(struct ck_ctx *c)
         int nt = scan(n->u.para.text, &tk);
         struct para_ctx p = {c, n, n->u.para.text, 0, NULL, {0, 0}, 0, NULL};
         text_lists(&p, tk, nt);
+        text_thresholds(&p, tk, nt);
         text_sme(&p, tk, nt, &sme, &sme_v);
         free(tk);
     }
