@@ -58,14 +58,14 @@ if [ "$large" -gt 0 ]; then
   rm -rf "$work/out"
   DISCLOSE_TEST_CRASH=$crash "$disclose" batch -o "$work/out" -j 2 "$work/big" > "$work/log" 2>&1 &
   pid=$!
-  # five times a second: tenths of seconds, documents done, the workers'
-  # resident memory in KiB
-  t=0
+  # five times a second: tenths of seconds since the start, documents
+  # done, the workers' resident memory in KiB
+  start=$(date +%s%N)
   while kill -0 "$pid" 2>/dev/null; do
     rss=$(ps -o rss= --ppid "$pid" 2>/dev/null | awk '{ s = s " " $1 } END { print s }')
+    t=$(( ($(date +%s%N) - start) / 100000000 ))
     [ -n "$rss" ] && echo "$t $(grep -cE '^(rendered|FAILED)' "$work/log") $rss" >> "$work/rss"
     sleep 0.2
-    t=$((t + 2))
   done
   wait "$pid" || true
   echo "batch of $large, -j2, $(basename "$crash") crashing its worker, $(basename "$broken") cut short:"

@@ -794,7 +794,11 @@ repair_font(HPDF_Dict font)
         }
         HPDF_MemStream_FreeData(fa->map_stream->stream);
         ret += HPDF_Stream_Write(fa->map_stream->stream, map, 2 * (last + 1));
+        /* its filter was set by libharu's hook just now: pdf_flate.c's */
+        dc_pdf_flate_defer(fa->map_stream);
     }
+    if (fa->cmap_stream) /* the ToUnicode CMap, likewise */
+        dc_pdf_flate_defer(fa->cmap_stream);
 done:
     free(own);
     free(set);
