@@ -310,6 +310,30 @@ find_chain(const struct ck_table *t, const char *kuan, const char *xiang)
     return many ? NULL : hit;
 }
 
+/* Failing that, the one 项 row of the table named `xiang` whose 款 row
+ * the text names only partly ("支持中小企业发展管理" for the row
+ * "支持中小企业发展盒管理支出"). */
+static const struct ck_row *
+find_chain_loose(const struct ck_table *t, const char *kuan,
+                 const char *xiang)
+{
+    const struct ck_row *r = find_named(t, 3, xiang), *k = NULL;
+    for (int i = 0; r && i < t->nrows; i++)
+        if (t->rows[i].level == 2 && strncmp(t->rows[i].code, r->code, 5) == 0)
+            k = &t->rows[i];
+    if (!k)
+        return NULL;
+    struct dc_buf a, b;
+    dc_buf_init(&a);
+    dc_buf_init(&b);
+    ck_norm_name(row_name(t, k), CK_NAME_ASIDES, &a);
+    ck_norm_name(kuan, CK_NAME_ASIDES, &b);
+    int ok = shared_run(a.data, b.data) > 0;
+    dc_buf_free(&a);
+    dc_buf_free(&b);
+    return ok ? r : NULL;
+}
+
 struct para_ctx {
     struct ck_ctx *c;
     const struct dc_node *node;
@@ -555,6 +579,8 @@ text_amounts(struct para_ctx *p, struct tok *tk, int n)
                 const char *kuan = pc + strlen("（类）");
                 const char *xiang = pk + strlen("（款）");
                 const struct ck_row *r = find_chain(T, kuan, xiang);
+                if (!r)
+                    r = find_chain_loose(T, kuan, xiang);
                 if (r)
                     compare(p, t, T, r, "total", xiang);
             }
