@@ -123,6 +123,49 @@ docx_run(void *arg)
 }
 #endif
 
+/* The PDF writer (its fonts read and their tables built) made on a second
+ * thread while the source is parsed and scanned: the two share nothing.
+ * Its messages wait in a diagnostics of its own until the writer is used,
+ * so they come where they came before, and not at all when the source is
+ * refused. */
+struct fonts_job {
+    const struct dc_fontmap *map;
+    struct dc_diag diag; /* collects, prints nothing */
+    struct dc_pdf *pdf;
+    pthread_t thread;
+    int running;
+};
+
+static void *
+fonts_run(void *arg)
+{
+    struct fonts_job *j = arg;
+    j->pdf = dc_pdf_new(j->map, &j->diag);
+    return NULL;
+}
+
+/* The writer the job made, its messages told to `diag` (NULL: dropped,
+ * and the writer with them); NULL when it could not be made. */
+static struct dc_pdf *
+fonts_join(struct fonts_job *j, struct dc_diag *diag)
+{
+    if (!j->running)
+        return NULL;
+    pthread_join(j->thread, NULL);
+    j->running = 0;
+    for (size_t i = 0; diag && i < j->diag.n; i++) {
+        const struct dc_diag_msg *m = &j->diag.msgs[i];
+        dc_diag_report(diag, m->file, m->line, m->col, m->sev, "%s",
+                       m->text);
+    }
+    dc_diag_free(&j->diag);
+    if (!diag) {
+        dc_pdf_free(j->pdf);
+        j->pdf = NULL;
+    }
+    return j->pdf;
+}
+
 int
 dc_render_one(const struct dc_render_opts *o, const char *source,
               struct dc_pdf **pdfp, struct dc_diag *diag)
@@ -138,6 +181,14 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     pthread_t docx_thread;
     int docx_threaded = 0;
 #endif
+
+    struct fonts_job fj = {o->map, {0}, NULL, 0, 0};
+    if (!*pdfp && !o->one_thread) {
+        dc_diag_init(&fj.diag, NULL);
+        fj.running = pthread_create(&fj.thread, NULL, fonts_run, &fj) == 0;
+        if (!fj.running)
+            dc_diag_free(&fj.diag);
+    }
 
     struct dc_doc *doc = dc_cli_parse(source, o->name, o->defs, diag);
     if (!doc)
@@ -160,7 +211,12 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     dc_findings_free(&left);
     /* the layout measures with the fonts the PDF embeds, also when only
      * the DOCX is wanted: both share the layout's decisions */
-    if (!*pdfp && (*pdfp = dc_pdf_new(o->map, diag)) != NULL)
+    int fresh = fj.running || !*pdfp;
+    if (fj.running)
+        *pdfp = fonts_join(&fj, diag);
+    else if (!*pdfp)
+        *pdfp = dc_pdf_new(o->map, diag);
+    if (fresh && *pdfp)
         dc_pdf_set_default_date(*pdfp, source_date_epoch());
     struct dc_pdf *pdf = *pdfp;
     if (!pdf)
@@ -228,6 +284,7 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
 #endif
     }
 done:
+    fonts_join(&fj, NULL); /* the source was refused: not needed */
 #ifdef DC_HAVE_DOCX
     if (docx_threaded)
         pthread_join(docx_thread, NULL);
