@@ -23,12 +23,13 @@ packages="build-essential cmake pkg-config gettext
 # The readers the tests check the outputs with: poppler, qpdf, pikepdf
 # (PDF), PDFBox Preflight on a headless JRE (PDF/A), LibreOffice and pandoc
 # (DOCX, XLSX), python3-uno (the DOCX 目录 updated in LibreOffice), openpyxl (XLSX), jsonschema (check's JSON), xmllint, unzip;
-# clang for the CI build, groff for the man page, GNU time for the benchmarks.
+# clang for the CI build, groff for the man page, GNU time for the benchmarks,
+# strace to kill a writer between writing and renaming (tests/integrity).
 if [ $test = 1 ]; then
   packages="$packages python3 poppler-utils qpdf unzip libxml2-utils
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
   libreoffice-writer-nogui libreoffice-calc-nogui pandoc python3-pikepdf python3-uno
-  python3-openpyxl python3-jsonschema time clang groff-base"
+  python3-openpyxl python3-jsonschema time clang groff-base strace"
 fi
 if [ $list = 1 ]; then
   echo $packages

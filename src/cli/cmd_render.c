@@ -219,8 +219,11 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     if (fresh && *pdfp)
         dc_pdf_set_default_date(*pdfp, source_date_epoch());
     struct dc_pdf *pdf = *pdfp;
-    if (!pdf)
+    if (!pdf) { /* the font map has said why; this says what it stopped */
+        dc_diag_report(diag, source, 0, 0, DC_SEV_ERROR,
+                       _("not rendered: the fonts could not be loaded"));
         goto done;
+    }
     /* a layout that cannot be run has said why: nothing of the outputs */
     if (dc_layout_run(doc, dc_pdf_metrics(pdf), diag, &display, &dec) != DC_OK)
         goto done;

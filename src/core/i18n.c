@@ -103,9 +103,9 @@ dc_i18n_init(enum dc_lang lang, const char *locale, const char *localedir)
     }
     textdomain(DC_TEXTDOMAIN);
     if (chosen == DC_LANG_ZH && dgettext(DC_TEXTDOMAIN, "")[0] == '\0')
-        fprintf(stderr,
-                "disclose: warning: no Chinese message catalog in %s "
-                "(set DISCLOSE_LOCALEDIR); messages are in English\n",
+        fprintf(stderr, /* in English, of course, without its catalog */
+                _("disclose: warning: no Chinese message catalog in %s "
+                  "(set DISCLOSE_LOCALEDIR); messages are in English\n"),
                 localedir);
 }
 

@@ -77,6 +77,7 @@ struct dc_display {
     struct dc_dl_outline *outline;
     int noutline, outline_cap;
     /* document information */
+    const char *source; /* the source's name, for messages (the model's) */
     const char *title, *author, *subject, *keywords;
     int date_y, date_m, date_d; /* creation date: the signature's */
 };

@@ -669,6 +669,7 @@ dc_layout_run_style(const struct dc_doc *doc, const struct dc_metrics *m,
         return DC_ERR_LIB;
     }
     L.d = dc_display_new();
+    L.d->source = doc->meta.source;
     struct dc_layout_decisions *dec = dc_xcalloc(1, sizeof *dec);
     dc_arena_init(&dec->arena);
     L.dec = dec;

@@ -90,11 +90,25 @@ dc_pdf_lib_error(struct dc_pdf *p, const char *call)
     HPDF_STATUS e = p->error_no;
     if (!e && p->doc)
         e = HPDF_GetError(p->doc);
-    /* named after the file being made, so a batch's log says which */
-    dc_diag_report(p->diag, p->target, 0, 0, DC_SEV_ERROR,
-                   _("libharu: %s failed%s: error 0x%04X (%s), detail %u"), call,
-                   p->target ? _(" while making this PDF") : "", (unsigned)e,
-                   dc_pdf_error_name(e), (unsigned)p->detail_no);
+    /* named after the source and the file being made, and the page, so a
+     * batch's log says which document failed and where */
+    const char *file = p->source ? p->source : p->target;
+    const char *what = dc_pdf_error_name(e);
+    unsigned detail = (unsigned)p->detail_no;
+    if (p->target && p->page > 0)
+        dc_diag_report(p->diag, file, 0, 0, DC_SEV_ERROR,
+                       _("libharu: %s failed on page %d of %s: error 0x%04X "
+                         "(%s), detail %u"),
+                       call, p->page, p->target, (unsigned)e, what, detail);
+    else if (p->target)
+        dc_diag_report(p->diag, file, 0, 0, DC_SEV_ERROR,
+                       _("libharu: %s failed while making %s: error 0x%04X "
+                         "(%s), detail %u"),
+                       call, p->target, (unsigned)e, what, detail);
+    else
+        dc_diag_report(p->diag, file, 0, 0, DC_SEV_ERROR,
+                       _("libharu: %s failed: error 0x%04X (%s), detail %u"),
+                       call, (unsigned)e, what, detail);
     return DC_ERR_LIB;
 }
 
@@ -176,10 +190,11 @@ dc_pdf_free(struct dc_pdf *p)
 /* ---- checking the display list: bad values would make libharu fail
  * half-way or write an invalid file ---- */
 
+/* named after the source, as every message of the writer is */
 static int
 bad_item(struct dc_pdf *p, int page, size_t item, const char *what)
 {
-    dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
+    dc_diag_report(p->diag, p->source, 0, 0, DC_SEV_ERROR,
                    _("display list: page %d, item %zu: %s"), page + 1, item + 1,
                    what);
     return 1;
@@ -198,7 +213,7 @@ check_display(struct dc_pdf *p, const struct dc_display *d)
 {
     int bad = 0;
     if (d->npages < 1) {
-        dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
+        dc_diag_report(p->diag, p->source, 0, 0, DC_SEV_ERROR,
                        _("display list: no pages"));
         return 1;
     }
@@ -236,7 +251,7 @@ check_display(struct dc_pdf *p, const struct dc_display *d)
     for (int i = 0; i < d->noutline && !bad; i++)
         if (d->outline[i].page < 0 || d->outline[i].page >= d->npages ||
             !d->outline[i].title || d->outline[i].level < 0) {
-            dc_diag_report(p->diag, NULL, 0, 0, DC_SEV_ERROR,
+            dc_diag_report(p->diag, p->source, 0, 0, DC_SEV_ERROR,
                            _("display list: bookmark %d is unusable"), i + 1);
             bad = 1;
         }
@@ -774,6 +789,9 @@ dc_pdf_stage(struct dc_pdf *p, const struct dc_display *d, const char *path,
     return st;
 }
 
+static enum dc_status render(struct dc_pdf *p, const struct dc_display *d,
+                             unsigned char **data, size_t *len);
+
 enum dc_status
 dc_pdf_render(struct dc_pdf *p, const struct dc_display *d,
               unsigned char **data, size_t *len, struct dc_diag *diag)
@@ -781,6 +799,16 @@ dc_pdf_render(struct dc_pdf *p, const struct dc_display *d,
     *data = NULL;
     *len = 0;
     p->diag = diag;
+    p->source = d->source;
+    enum dc_status st = render(p, d, data, len);
+    p->source = NULL;
+    return st;
+}
+
+static enum dc_status
+render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
+       size_t *len)
+{
     if (p->written && next_doc(p) != DC_OK)
         return DC_ERR_LIB;
     p->written = 1;
@@ -793,8 +821,11 @@ dc_pdf_render(struct dc_pdf *p, const struct dc_display *d,
         pages[i] = HPDF_AddPage(p->doc);
         if (!pages[i])
             st = dc_pdf_lib_error(p, "HPDF_AddPage");
-        else
+        else {
+            p->page = i + 1;
             st = paint_page(p, &d->pages[i], pages[i]);
+            p->page = 0;
+        }
     }
     if (st == DC_OK)
         st = add_outline(p, d, pages);
@@ -824,7 +855,7 @@ dc_pdf_render(struct dc_pdf *p, const struct dc_display *d,
     }
     unsigned char id[16];
     if (display_id(p, d, &info, id) != 0) {
-        dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
+        dc_diag_report(p->diag, p->source, 0, 0, DC_SEV_ERROR,
                        _("libcrypto: cannot compute the MD5 of the "
                          "document"));
         return DC_ERR_LIB;

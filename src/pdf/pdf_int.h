@@ -43,7 +43,11 @@ struct dc_pdf {
     struct dc_metrics metrics;
     HPDF_Encoder utf8;
     int written;
-    const char *target; /* the file being written, for messages; borrowed */
+    /* for messages, while a document is made (borrowed): the source it
+     * comes from, the file being written, the page being painted (1-based;
+     * 0: none) */
+    const char *source, *target;
+    int page;
     long long default_date; /* seconds since 1970 for an undated document;
                                -1: none (dc_pdf_set_default_date) */
 };

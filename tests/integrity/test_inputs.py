@@ -2,7 +2,8 @@
 """What a clumsy operator or a hostile input does to disclose: FIFOs and
 devices as sources, layouts and fonts; sources over --max-size; a layout that
 cannot be read; two sources with one stem; a full disk; a manifest that
-cannot be written; stale temporaries.  Nothing may hang, exhaust memory,
+cannot be written; stale temporaries; a render killed between writing and
+renaming (with strace); a title longer than a page.  Nothing may hang, exhaust memory,
 half-write an output or exit 0 after an error.
 
 usage: test_inputs.py DISCLOSE SAMPLE LAYOUTS FONTMAP WORKDIR
@@ -90,6 +91,12 @@ def main():
     check('a FIFO layout: exit 2 at once', r.returncode == 2 and 'table-05.xml: error: cannot read: a FIFO' in r.stderr,
           f'{r.returncode} {r.stderr}')
     os.remove(os.path.join(lay, 'table-05.xml'))
+    os.symlink('/dev/zero', os.path.join(lay, 'table-05.xml'))
+    r = run(disclose, 'check', sample, env={'DISCLOSE_LAYOUTS': lay}, timeout=20)
+    check('a layout that is /dev/zero: exit 2 at once', r.returncode == 2 and r.seconds < 5 and
+          'table-05.xml: error: cannot read: a device, not a regular file' in r.stderr,
+          f'{r.returncode} {r.stderr}')
+    os.remove(os.path.join(lay, 'table-05.xml'))
     shutil.copy(os.path.join(layouts, 'table-05.xml'), lay)
     # a layout the sample does not even use: still an error, still exit 2
     open(os.path.join(lay, 'table-12.xml'), 'w').write('<layout')
@@ -109,6 +116,26 @@ def main():
     r = run(disclose, 'render', '-o', out, '--fontmap', badmap, sample, timeout=20)
     check('a FIFO font: exit 2 at once', r.returncode == 2 and 'not a regular file' in r.stderr,
           f'{r.returncode} {r.stderr}')
+    open(badmap, 'w', encoding='utf-8').write(fm.replace(f'path="{first}"', 'path="/dev/zero"'))
+    r = run(disclose, 'render', '-o', out, '--fontmap', badmap, sample, timeout=20)
+    check('a font that is /dev/zero: exit 2 at once, the source it stopped named',
+          r.returncode == 2 and r.seconds < 5 and "font file '/dev/zero'" in r.stderr and
+          'not a regular file' in r.stderr and
+          f'{sample}: error: not rendered: the fonts could not be loaded' in r.stderr,
+          f'{r.returncode} {r.stderr}')
+
+    # 4b. a part title longer than a page: whatever the outcome, no crash,
+    # and every error names the source
+    text = open(sample, encoding='utf-8').read()
+    i = text.index('第一部分')
+    j = text.index('\n', i)
+    long_title = os.path.join(work, 'long-title.txt')
+    open(long_title, 'w', encoding='utf-8').write(text[:j] + '长' * 30000 + text[j:])
+    r = run(disclose, 'render', '--pdf', '-o', os.path.join(work, 'long'), long_title)
+    errors = [l for l in r.stderr.splitlines() if ': error: ' in l]
+    check('a part title of 30,000 characters: exit 0 or 2, each error names the source',
+          r.returncode in (0, 2) and (r.returncode == 0 or errors) and
+          all(l.startswith(long_title + ':') for l in errors), f'{r.returncode} {r.stderr[-600:]}')
 
     # 5. two sources with one stem in one render
     for d in ('a', 'b'):
@@ -125,6 +152,33 @@ def main():
     r = run(disclose, 'render', '--pdf', '-o', same, os.path.join(work, 'a', 'dept.txt'))
     check('render: exit 0, stale temporary removed', r.returncode == 0 and hidden(same) == [],
           f'{r.returncode} {hidden(same)} {r.stderr[-300:]}')
+
+    # 6b. a render killed between writing its outputs and renaming them
+    # (strace injects SIGKILL at the first rename): the old PDF and DOCX
+    # stay, the temporaries are left, and the next run removes them
+    if not shutil.which('strace'):
+        print('skip: strace not found (./setup.sh --test installs it): kill test not run')
+    else:
+        killed = os.path.join(work, 'killed')
+        src = os.path.join(work, 'a', 'dept.txt')
+        r = run(disclose, 'render', '--pdf', '--docx', '-o', killed, src)
+        old = {e: open(os.path.join(killed, f'dept.{e}'), 'rb').read() for e in ('pdf', 'docx')}
+        src2 = os.path.join(work, 'killed-src', 'dept.txt')
+        os.makedirs(os.path.dirname(src2))
+        open(src2, 'w', encoding='utf-8').write(
+            open(sample, encoding='utf-8').read().replace('昌吉高新技术产业开发区管理委员会', '某某县财政局'))
+        r = run('strace', '-f', '-qq', '-o', '/dev/null', '-e', 'trace=rename,renameat,renameat2',
+                '-e', 'inject=rename,renameat,renameat2:error=EIO:signal=KILL',
+                disclose, 'render', '--pdf', '--docx', '-o', killed, src2)
+        now = {e: open(os.path.join(killed, f'dept.{e}'), 'rb').read() for e in ('pdf', 'docx')}
+        check('killed at the rename: the old PDF and DOCX stay', r.returncode != 0 and now == old,
+              f'{r.returncode} {r.stderr[-300:]}')
+        check('killed at the rename: its temporaries are left', len(hidden(killed)) >= 2, hidden(killed))
+        r = run(disclose, 'render', '--pdf', '--docx', '-o', killed, src2)
+        now = {e: open(os.path.join(killed, f'dept.{e}'), 'rb').read() for e in ('pdf', 'docx')}
+        check('the next run: new outputs, no temporary left', r.returncode == 0 and
+              now['pdf'] != old['pdf'] and now['docx'] != old['docx'] and hidden(killed) == [],
+              f'{r.returncode} {hidden(killed)} {r.stderr[-300:]}')
 
     # 7. two batches at once on one OUT and archive: the second refuses, or
     # with --wait takes its turn; no record is lost, no revision doubled

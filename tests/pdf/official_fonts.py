@@ -3,7 +3,8 @@
 names, tried with free fonts copied under those names (each renamed inside,
 so that the PDF tells them apart): every role lands on its text (仿宋 the
 body, 方正小标宋 the part titles, 黑体 the 一、 headings, 楷体 the （一）
-headings); and a missing file is one error naming it, with nothing written.
+headings); and a missing file is one error naming it, and one naming the
+source it stopped, with nothing written.
 
 usage: official_fonts.py DISCLOSE SOURCE_DIR SAMPLE WORKDIR
 """
@@ -106,7 +107,10 @@ def main():
     r = subprocess.run([exe, "render", "--pdf", "--fontmap", fmap, "-o", out2,
                         sample], capture_output=True, text=True, timeout=300)
     errors = [l for l in r.stderr.splitlines() if ": error: " in l]
-    ok = (r.returncode == 2 and len(errors) == 1 and "SIMKAI.TTF" in errors[0]
+    # one error naming the font, one naming the source it stopped
+    ok = (r.returncode == 2 and len(errors) == 2 and "SIMKAI.TTF" in errors[0]
+          and errors[1] == f"{sample}: error: not rendered: the fonts could "
+                           "not be loaded"
           and not (os.path.isdir(out2) and os.listdir(out2)))
     print(f"{'ok  ' if ok else 'FAIL'} missing SIMKAI.TTF: exit {r.returncode}, {errors}")
     if not ok:

@@ -122,6 +122,9 @@ def main():
     r = run([exe, "render", "--pdf", "--fontmap", junkmap, "-o", d, sample])
     expect("a file libharu cannot read as a font", r, 2,
            err_has=junkmap + ":2: error: libharu cannot load font")
+    expect("... and the source it stopped is named", r, 2,
+           err_has=sample + ": error: not rendered: the fonts could not be "
+                            "loaded")
     expect_files("nothing written with an unreadable font", d, [])
 
     d = os.path.join(work, "deep", "er", "out")

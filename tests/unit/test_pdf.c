@@ -628,6 +628,38 @@ START_TEST(date_without_signature)
 }
 END_TEST
 
+/* A libharu failure names the source, the file being made and what was
+ * being done (a bookmark title longer than a PDF string may be). */
+START_TEST(libharu_failure_names_source)
+{
+    struct dc_display d;
+    build_display(&d);
+    d.source = "budget.txt";
+    size_t n = 24000; /* 72,000 bytes of UTF-8 */
+    char *title = malloc(3 * n + 1);
+    for (size_t i = 0; i < n; i++)
+        memcpy(title + 3 * i, "长", 3);
+    title[3 * n] = '\0';
+    struct dc_dl_outline keep = outline[0];
+    outline[0].title = title;
+    char path[128];
+    snprintf(path, sizeof path, "%s/a.pdf", tmpdir);
+    struct dc_diag dg;
+    dc_diag_init(&dg, NULL);
+    ck_assert_int_eq(dc_pdf_write(pdf, &d, path, &dg), DC_ERR_LIB);
+    ck_assert_uint_ge(dg.n, 1);
+    ck_assert_str_eq(dg.msgs[0].file, "budget.txt");
+    char want[256];
+    snprintf(want, sizeof want, "HPDF_CreateOutline failed while making %s",
+             path);
+    ck_assert_msg(strstr(dg.msgs[0].text, want), "%s", dg.msgs[0].text);
+    ck_assert_int_eq(count_files(tmpdir), 0);
+    dc_diag_free(&dg);
+    outline[0] = keep;
+    free(title);
+}
+END_TEST
+
 START_TEST(unwritable_leaves_nothing)
 {
     struct dc_display d;
@@ -681,6 +713,7 @@ pdf_suite(void)
     tcase_add_test(tc, same_input_same_bytes);
     tcase_add_test(tc, date_without_signature);
     tcase_add_test(tc, unwritable_leaves_nothing);
+    tcase_add_test(tc, libharu_failure_names_source);
     tcase_add_test(tc, bad_display_refused);
     suite_add_tcase(s, tc);
     return s;
