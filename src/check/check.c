@@ -896,6 +896,8 @@ index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
                 cn->u.cell.col < DC_MAX_COLS && !r->cell[cn->u.cell.col])
                 r->cell[cn->u.cell.col] = cn;
         for (int col = 0; col < DC_MAX_COLS; col++) {
+            if (!ck_cell_empty(r->cell[col]))
+                t->used[col] = 1;
             r->text[col] = "";
             if (r->cell[col] && r->cell[col]->u.cell.text) {
                 dc_squeeze(r->cell[col]->u.cell.text, &sq);

@@ -95,6 +95,9 @@ struct ck_table {
     enum ck_role role; /* CK_ROLE_NONE for a role the C rules do not know */
     int nrows;
     struct ck_row *rows; /* body and total rows, in order */
+    /* used[col]: some row's cell of the column is not empty (asked per
+     * row by the rules: kept here, not rescanned, so check stays linear) */
+    unsigned char used[DC_MAX_COLS];
 };
 
 struct ck_ctx {

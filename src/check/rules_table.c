@@ -16,12 +16,7 @@ static int
 column_used(const struct ck_table *t, const char *key)
 {
     int col = dc_tabledef_col(t->def, key);
-    if (col < 0)
-        return 0;
-    for (int i = 0; i < t->nrows; i++)
-        if (!ck_cell_empty(t->rows[i].cell[col]))
-            return 1;
-    return 0;
+    return col >= 0 && t->used[col];
 }
 
 /* ---- hier, hier-orphan ---- */
@@ -705,6 +700,53 @@ digits_only(const char *s, size_t want)
     return n == want;
 }
 
+/* Rows by code and level, then by position. */
+struct coded {
+    const char *code;
+    int level, i;
+};
+
+static int
+cmp_coded(const void *pa, const void *pb)
+{
+    const struct coded *a = pa, *b = pb;
+    int d = strcmp(a->code, b->code);
+    if (d)
+        return d;
+    if (a->level != b->level)
+        return a->level < b->level ? -1 : 1;
+    return a->i < b->i ? -1 : a->i > b->i;
+}
+
+/* The same 类 or 款 twice (a table of projects may list several per 项):
+ * each later row reported with the first one's line.  Sorted, not every
+ * row against every row before it, so that check stays linear-logarithmic
+ * in a table's rows. */
+static void
+code_dups(struct ck_ctx *c, const struct ck_table *t)
+{
+    int projects = dc_tabledef_col(t->def, "project_name") >= 0, n = 0;
+    struct coded *v = dc_xmalloc((size_t)(t->nrows ? t->nrows : 1) * sizeof *v);
+    for (int i = 0; i < t->nrows; i++) {
+        const struct ck_row *r = &t->rows[i];
+        if (r->code[0] && r->level > 0 && !(r->level == 3 && projects))
+            v[n++] = (struct coded){r->code, r->level, i};
+    }
+    qsort(v, (size_t)n, sizeof *v, cmp_coded);
+    for (int k = 1, first = 0; k < n; k++) {
+        if (strcmp(v[k].code, v[first].code) != 0 ||
+            v[k].level != v[first].level) {
+            first = k;
+            continue;
+        }
+        ck_report(c, CK_CODE_DUP, ck_sev(CK_CODE_DUP), t->rows[v[k].i].node,
+                  NULL, NULL, NULL,
+                  N_("a second row of this code (the first is at line %d)"),
+                  t->rows[v[first].i].node->line);
+    }
+    free(v);
+}
+
 void
 ck_rule_codes(struct ck_ctx *c, const struct ck_table *t)
 {
@@ -741,21 +783,8 @@ ck_rule_codes(struct ck_ctx *c, const struct ck_table *t)
                               : N_("项 code \"%s\" is not %zu digits"),
                           b, want);
         }
-        /* the same 类 or 款 twice (a table of projects may list several
-         * per 项) */
-        if (r->code[0] && r->level > 0 &&
-            !(r->level == 3 && dc_tabledef_col(t->def, "project_name") >= 0))
-            for (int j = 0; j < i; j++)
-                if (strcmp(t->rows[j].code, r->code) == 0 &&
-                    t->rows[j].level == r->level) {
-                    ck_report(c, CK_CODE_DUP, ck_sev(CK_CODE_DUP), r->node,
-                              NULL, NULL, NULL,
-                              N_("a second row of this code (the first is at "
-                                 "line %d)"),
-                              t->rows[j].node->line);
-                    break;
-                }
     }
+    code_dups(c, t);
 }
 
 /* ---- not-number ---- */
