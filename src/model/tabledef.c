@@ -321,6 +321,30 @@ read_patterns(struct loader *ld, struct dc_tabledef *def, const xmlNode *rows)
         bad(ld, rows, N_("<rows> lists no <row>"));
 }
 
+/* Splits a space-separated list into the arena: returns the count, at most
+ * max (more is reported). */
+static int
+split_list(struct loader *ld, const xmlNode *n, const char *list,
+           const char **out, int max)
+{
+    int k = 0;
+    char *copy = dc_arena_strdup(&ld->defs->arena, list);
+    for (char *p = copy; *p;) {
+        size_t len = strcspn(p, " \t\n");
+        char *next = p[len] ? p + len + 1 : p + len;
+        p[len] = '\0';
+        if (len) {
+            if (k == max) {
+                bad(ld, n, N_("more than %d names in \"%s\""), max, list);
+                return k;
+            }
+            out[k++] = p;
+        }
+        p = next;
+    }
+    return k;
+}
+
 /* The grid column of an amount column named by `key` in <arithmetic>; -1
  * (reported) when there is none. */
 static int
@@ -350,17 +374,10 @@ read_sum(struct loader *ld, struct dc_tabledef *def, const xmlNode *n,
         return;
     }
     sd->total = amount_col(ld, def, n, total);
-    char *list = dc_arena_strdup(&ld->defs->arena, parts);
-    for (char *k = list; *k;) {
-        size_t len = strcspn(k, " \t\n");
-        char *next = k[len] ? k + len + 1 : k + len;
-        k[len] = '\0';
-        if (!len) {
-            k = next;
-            continue;
-        }
-        int col = amount_col(ld, def, n, k);
-        k = next;
+    const char *keys[DC_MAX_COLS];
+    int nkeys = split_list(ld, n, parts, keys, DC_MAX_COLS);
+    for (int k = 0; k < nkeys; k++) {
+        int col = amount_col(ld, def, n, keys[k]);
         if (col < 0)
             continue;
         int dup = col == sd->total;
@@ -545,30 +562,6 @@ load_file(struct loader *ld, const char *path, const char *name,
 }
 
 /* ---- identities.xml ---- */
-
-/* Splits a space-separated list into the arena: returns the count, at most
- * max (more is reported). */
-static int
-split_list(struct loader *ld, const xmlNode *n, const char *list,
-           const char **out, int max)
-{
-    int k = 0;
-    char *copy = dc_arena_strdup(&ld->defs->arena, list);
-    for (char *p = copy; *p;) {
-        size_t len = strcspn(p, " \t\n");
-        char *next = p[len] ? p + len + 1 : p + len;
-        p[len] = '\0';
-        if (len) {
-            if (k == max) {
-                bad(ld, n, N_("more than %d names in \"%s\""), max, list);
-                return k;
-            }
-            out[k++] = p;
-        }
-        p = next;
-    }
-    return k;
-}
 
 static int
 has_role(const struct dc_tabledefs *defs, const char *role)
