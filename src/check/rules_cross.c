@@ -37,11 +37,11 @@ ck_class_val(const struct ck_table *t, const char *cls, const char *key,
 
 /* One figure's say, in one class (cls) or in the total rows (cls NULL). */
 struct vote {
-    char what[192];   /* "表3 合计", "表5 + 表8 + 表9 基本支出" */
-    const char *key;  /* the column `at` stands in */
+    char what[192];  /* "表3 合计", "表5 + 表8 + 表9 基本支出" */
+    const char *key; /* the column `at` stands in */
     struct dc_decimal v;
     const struct dc_node *at;
-    int present;      /* the table has the row */
+    int present; /* the table has the row */
     /* for what is worked out only when the vote disagrees: the figure and
      * where it was read (its first table; the class, or its first row) */
     const struct dc_idfigure *f;
@@ -66,8 +66,11 @@ table_name(const struct ck_ctx *c, const char *role, char *buf, size_t n)
 {
     const struct ck_table *t = ck_table_of_role(c, role);
     const struct dc_tabledef *d =
-        t ? t->def : c->defs ? dc_tabledefs_role(c->defs, role) : NULL;
-    snprintf(buf, n, "表%d", t ? t->number : d ? d->number : 0);
+        t || !c->defs ? NULL : dc_tabledefs_role(c->defs, role);
+    if (t)
+        snprintf(buf, n, "%s", t->name);
+    else
+        snprintf(buf, n, "表%d", d ? d->number : 0);
 }
 
 /* The figure's name in messages: its tables, then its label (or the first
@@ -92,8 +95,10 @@ name_figure(const struct ck_ctx *c, const struct dc_idfigure *f,
     }
     const struct dc_idpart *p = &f->parts[0];
     const struct ck_table *t = ck_table_of_role(c, p->table);
-    const struct dc_tabledef *d =
-        t ? t->def : c->defs ? dc_tabledefs_role(c->defs, p->table) : NULL;
+    const struct dc_tabledef *d = t ? t->def
+                                  : c->defs
+                                      ? dc_tabledefs_role(c->defs, p->table)
+                                      : NULL;
     int col = d ? dc_tabledef_col(d, p->cols[0]) : -1;
     struct dc_buf b;
     dc_buf_init(&b);
@@ -106,8 +111,7 @@ name_figure(const struct ck_ctx *c, const struct dc_idfigure *f,
         dc_squeeze(code_row->label, &sq);
         dc_buf_puts(&b, sq.data ? sq.data : "");
         dc_buf_free(&sq);
-    }
-    else if (col >= 0 && d->cols[col].name)
+    } else if (col >= 0 && d->cols[col].name)
         dc_buf_puts(&b, d->cols[col].name);
     else
         dc_buf_puts(&b, p->cols[0]);
@@ -252,9 +256,8 @@ blame_column(const struct ck_table *t, const struct dc_idpart *p,
  * NULL); the first of its rows and whether they add up go to *v when
  * `first` is set.  Returns the number of rows read (0 when there is none). */
 static int
-eval_part(const struct ck_table *t, const struct dc_idpart *p,
-          const char *cls, struct vote *v, int first,
-          const struct ck_row **code_row)
+eval_part(const struct ck_table *t, const struct dc_idpart *p, const char *cls,
+          struct vote *v, int first, const struct ck_row **code_row)
 {
     int n = 0;
     struct dc_decimal x;
@@ -449,16 +452,16 @@ agree(struct ck_ctx *c, enum ck_rule rule, const char *row, struct vote *v,
                       &v[i].v, N_("disagrees with %s"), others);
         else
             ck_report(c, rule, ck_sev(rule), v[i].at, v[i].key, &v[best].v,
-                      &v[i].v, N_("%s has no row %s, which %s give"),
-                      v[i].what, row, others);
+                      &v[i].v, N_("%s has no row %s, which %s give"), v[i].what,
+                      row, others);
     }
 }
 
 /* Class codes (3 digits) of the tables of an identity's figures, sorted,
  * unique. */
 static int
-class_set(const struct ck_ctx *c, const struct dc_identity *id,
-          char (*out)[4], int max)
+class_set(const struct ck_ctx *c, const struct dc_identity *id, char (*out)[4],
+          int max)
 {
     int n = 0;
     for (int f = 0; f < id->nfigs; f++)
@@ -512,8 +515,8 @@ static void
 run_vote(struct ck_ctx *c, const struct dc_identity *id, enum ck_rule rule)
 {
     struct vote v[DC_ID_MAX_FIGS];
-    int usable[DC_ID_MAX_FIGS], nfigs = id->nfigs < DC_ID_MAX_FIGS ? id->nfigs
-                                                            : DC_ID_MAX_FIGS;
+    int usable[DC_ID_MAX_FIGS],
+        nfigs = id->nfigs < DC_ID_MAX_FIGS ? id->nfigs : DC_ID_MAX_FIGS;
     for (int f = 0; f < nfigs; f++)
         usable[f] = figure_usable(c, &id->figs[f]);
     if (id->kind == DC_ID_TOTAL) {
@@ -544,8 +547,7 @@ run_match(struct ck_ctx *c, const struct dc_identity *id, enum ck_rule rule)
         !eval_figure(c, &id->figs[0], NULL, 1, &a) ||
         !eval_figure(c, &id->figs[1], NULL, 1, &b))
         return;
-    struct dc_decimal ar = id->round ? dc_decimal_rescale(a.v, b.v.scale)
-                                     : a.v;
+    struct dc_decimal ar = id->round ? dc_decimal_rescale(a.v, b.v.scale) : a.v;
     if (dc_decimal_cmp(ar, b.v) != 0)
         ck_report(c, rule, ck_sev(rule), a.at, a.key, &b.v, &a.v,
                   N_("disagrees with %s"), b.what);
@@ -672,8 +674,7 @@ ck_cross_status(const struct ck_ctx *c, const struct ck_table *t,
                 const struct ck_row *ot = ck_total_row(o);
                 if (!ot || ck_val(o, ot, p->cols[0], &theirs, NULL) != 1)
                     continue;
-            } else if (!ck_class_val(o, r->code, p->cols[0], &theirs,
-                                     NULL)) {
+            } else if (!ck_class_val(o, r->code, p->cols[0], &theirs, NULL)) {
                 continue;
             }
             if (dc_decimal_cmp(mine, theirs) != 0)
