@@ -11,3 +11,7 @@ if(MSGFMT)
     COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/i18n/language.py
             $<TARGET_FILE:disclose> ${DC_SAMPLE})
 endif()
+# No message outside the catalog: every worded literal src/ prints or
+# reports is inside _(), N_() or P_().
+add_test(NAME i18n_no_bare_messages
+  COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/i18n/bare_messages.py ${CMAKE_SOURCE_DIR})
