@@ -39,7 +39,10 @@ run() {
     src=$work/x$k.txt
     bytes=$(wc -c < "$src")
     /usr/bin/time -f "%e %M" -o "$work/t" "$@" "$src" >/dev/null 2>&1 || true
-    read -r secs kib < "$work/t"
+    # the last line: GNU time puts "Command exited with non-zero status"
+    # (check's findings) above its figures
+    secs=$(tail -1 "$work/t" | cut -d' ' -f1)
+    kib=$(tail -1 "$work/t" | cut -d' ' -f2)
     if [ "$k" = 1 ]; then base_kib=$kib base_bytes=$bytes; fi
     awk -v l="$label" -v k="$k" -v b="$bytes" -v s="$secs" -v m="$kib" \
         -v bm="$base_kib" -v bb="$base_bytes" 'BEGIN {
