@@ -761,7 +761,7 @@ const char *
 ck_col_name(const struct ck_table *t, const char *key)
 {
     int col = dc_tabledef_col(t->def, key);
-    return col >= 0 && t->def->cols[col].name ? t->def->cols[col].name : key;
+    return col >= 0 && t->def->col_names[col] ? t->def->col_names[col] : key;
 }
 
 const struct ck_row *

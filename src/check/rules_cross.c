@@ -111,8 +111,8 @@ name_figure(const struct ck_ctx *c, const struct dc_idfigure *f,
         dc_squeeze(code_row->label, &sq);
         dc_buf_puts(&b, sq.data ? sq.data : "");
         dc_buf_free(&sq);
-    } else if (col >= 0 && d->cols[col].name)
-        dc_buf_puts(&b, d->cols[col].name);
+    } else if (col >= 0 && d->col_names[col])
+        dc_buf_puts(&b, d->col_names[col]);
     else
         dc_buf_puts(&b, p->cols[0]);
     snprintf(v->what + l, sizeof v->what - l, " %s", b.data);

@@ -226,7 +226,7 @@ header_path(const struct dc_tabledef *def, int col, const char **path,
     return n;
 }
 
-/* Each column's name in messages (struct dc_coldef.name). */
+/* Each column's name in messages (struct dc_tabledef.col_names). */
 static void
 name_columns(struct loader *ld, struct dc_tabledef *def)
 {
@@ -242,13 +242,13 @@ name_columns(struct loader *ld, struct dc_tabledef *def)
         for (int o = 0; o < def->ncols; o++)
             twice |= o != c && n[o] && strcmp(path[o][n[o] - 1], low) == 0;
         if (!twice || n[c] == 1) {
-            def->cols[c].name = low;
+            def->col_names[c] = low;
             continue;
         }
         struct dc_buf b;
         dc_buf_init(&b);
         dc_buf_printf(&b, "%s%s", path[c][0], low);
-        def->cols[c].name = dc_arena_strdup(&ld->defs->arena, b.data);
+        def->col_names[c] = dc_arena_strdup(&ld->defs->arena, b.data);
         dc_buf_free(&b);
     }
 }

@@ -25,11 +25,6 @@ struct dc_coldef {
     enum dc_col_role role;
     const char *key; /* stable id the checker names columns by ("total") */
     int width;       /* relative width, in tenths of a millimetre */
-    /* the column's name in messages, from the header grid: the lowest
-     * header cell above it, preceded by the topmost one when another
-     * column has the same lowest cell (表11 "财政拨款小计"); NULL when the
-     * layout has no header there (forms) */
-    const char *name;
 };
 
 /* One header cell as the flattened source lists it: a horizontally merged
@@ -101,6 +96,12 @@ struct dc_tabledef {
     int font_size;    /* body type size in tenths of a point (90 = 小五) */
     int ncols;
     struct dc_coldef cols[DC_MAX_COLS];
+    /* each column's name in messages, from the header grid: the lowest
+     * header cell above it, preceded by the topmost one when another
+     * column has the same lowest cell (表11 "财政拨款小计"); NULL when the
+     * layout has no header there (forms).  Apart from cols[] so that a
+     * positional struct dc_coldef initializer stays complete. */
+    const char *col_names[DC_MAX_COLS];
     int nheader;      /* numbered tables: header rows */
     struct dc_hrow *header;
     int npats;        /* forms: row patterns, tried in order */

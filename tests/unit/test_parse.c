@@ -656,7 +656,7 @@ START_TEST(layout_identities)
     ck_assert_str_eq(t->ids[1].figs[1].parts[0].code, "201");
     /* the column names come from the header grid */
     const struct dc_tabledef *d = dc_tabledefs_number(t, 5);
-    ck_assert_str_eq(d->cols[1].name, "合计");
+    ck_assert_str_eq(d->col_names[1], "合计");
     dc_tabledefs_free(t);
     /* each mistake refused at its line (<identities> is line 2) */
     static const struct {
