@@ -279,7 +279,7 @@ is_budget_total(const struct ck_ctx *c, struct dc_decimal v)
  *元": each count with its amount.  No goals cover no money and the other
  * way round; the department's own goal covers its whole budget (表1). */
 static void
-check_count_pairs(struct ck_ctx *c, const struct dc_node *n)
+check_count_pairs(struct ck_ctx *c, const struct dc_node *n, int ndept)
 {
     const char *s = n->u.para.text;
     for (const char *g = strstr(s, "个"); g; g = strstr(g + 3, "个")) {
@@ -327,6 +327,16 @@ check_count_pairs(struct ck_ctx *c, const struct dc_node *n)
                strncmp(w - 3, "，", 3) != 0 && strncmp(w - 3, "。", 3) != 0)
             w--;
         const char *z = strstr(w, "整体");
+        struct dc_decimal forms = {ndept, 0};
+        if (z && z < b && ndept && dc_decimal_cmp(cnt, forms) != 0) {
+            at.col = n->col + (int)dc_utf8_len(s, (size_t)(b - s));
+            ck_report_text(c, CK_PERF_COUNT, ck_sev(CK_PERF_COUNT), &at,
+                           CK_SUBJ_TEXT, NULL, &forms, &cnt,
+                           N_("the text counts another number of "
+                              "部门整体绩效目标申报表 than the document "
+                              "holds"));
+            continue;
+        }
         if (z && z < b && !dc_decimal_is_zero(amt) &&
             is_budget_total(c, amt) == 0) {
             const struct ck_table *t1 = ck_role(c, CK_ROLE_SUMMARY);
@@ -341,7 +351,7 @@ check_count_pairs(struct ck_ctx *c, const struct dc_node *n)
 }
 
 static void
-check_count(struct ck_ctx *c, int nproj, struct dc_decimal sum)
+check_count(struct ck_ctx *c, int nproj, int ndept, struct dc_decimal sum)
 {
     for (const struct dc_node *n = c->doc->root->first; n; n = n->next) {
         if (n->type != DC_NODE_PARAGRAPH || !n->u.para.text)
@@ -350,7 +360,7 @@ check_count(struct ck_ctx *c, int nproj, struct dc_decimal sum)
         struct dc_decimal cnt, amt;
         size_t off, aoff;
         if (strstr(s, "绩效") && strstr(s, "金额"))
-            check_count_pairs(c, n);
+            check_count_pairs(c, n, ndept);
         /* "当年财政拨款项目27个，涉及预算金额1562.12万元" */
         if (!strstr(s, "绩效") || !strstr(s, "财政拨款项目") ||
             !number_before(s, "个", "财政拨款项目", &cnt, &off) ||
@@ -396,7 +406,7 @@ check_count(struct ck_ctx *c, int nproj, struct dc_decimal sum)
 void
 ck_rule_perf(struct ck_ctx *c)
 {
-    int nproj = 0;
+    int nproj = 0, ndept = 0;
     struct dc_decimal sum = {0, 0};
     for (const struct dc_node *n = c->doc->root->first; n; n = n->next) {
         if (n->type != DC_NODE_TABLE ||
@@ -407,6 +417,7 @@ ck_rule_perf(struct ck_ctx *c)
         read_form(n, &f);
         check_weights(c, &f);
         if (n->u.table.kind == DC_TABLE_FORM_DEPT) {
+            ndept++;
             check_dept(c, &f);
             continue;
         }
@@ -415,5 +426,5 @@ ck_rule_perf(struct ck_ctx *c)
             sum = dc_decimal_add(sum, f.budget);
         check_project(c, &f);
     }
-    check_count(c, nproj, sum);
+    check_count(c, nproj, ndept, sum);
 }

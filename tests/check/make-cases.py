@@ -393,7 +393,12 @@ CASES = {
     "perf-funds": {"signature": "昌吉市高新技术产业开发区", "forms": [0], "edits": [(7128, "182", "180")]},
     "perf-cost": {"signature": "昌吉市高新技术产业开发区", "forms": [0], "edits": [(7188, "<=182万元", "<=192万元")]},
     "perf-weight": {"signature": "昌吉市高新技术产业开发区", "forms": [0], "edits": [(7151, "10", "15")]},
-    "perf-dept": {"tables": [(1, None)], "forms": ["dept"]},
+    # with the text, which counts 2 department-wide goals (perf-count; its
+    # count of project forms left out)
+    "perf-dept": {"tables": [(1, None)], "forms": ["dept"],
+                  "text": [(7032, 7033)],
+                  "edits": [(7033, "整体预算绩效目标1个", "整体预算绩效目标2个"),
+                            (7033, "当年财政拨款项目27个，涉及预算金额1562.12万元；", "")]},
 }
 
 
