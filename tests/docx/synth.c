@@ -8,25 +8,25 @@
 static struct dc_tabledef def1 = {
     .id = "table-01", .kind = DC_TABLE_NUMBERED, .number = 1,
     .landscape = 0, .font_size = 105, .ncols = 4,
-    .cols = {{DC_COL_TEXT, "inc_item", 500, NULL}, {DC_COL_AMOUNT, "inc", 280, NULL},
-             {DC_COL_ITEM, "exp_item", 500, NULL}, {DC_COL_AMOUNT, "exp", 280, NULL}},
+    .cols = {{DC_COL_TEXT, "inc_item", 500}, {DC_COL_AMOUNT, "inc", 280},
+             {DC_COL_ITEM, "exp_item", 500}, {DC_COL_AMOUNT, "exp", 280}},
     .nheader = 2,
 };
 
 static struct dc_tabledef def2 = {
     .id = "table-02", .kind = DC_TABLE_NUMBERED, .number = 2,
     .landscape = 1, .font_size = 90, .ncols = 6,
-    .cols = {{DC_COL_CLASS, "class", 90, NULL}, {DC_COL_KUAN, "kuan", 70, NULL},
-             {DC_COL_XIANG, "xiang", 70, NULL}, {DC_COL_NAME, "name", 330, NULL},
-             {DC_COL_AMOUNT, "total", 150, NULL}, {DC_COL_AMOUNT, "basic", 150, NULL}},
+    .cols = {{DC_COL_CLASS, "class", 90}, {DC_COL_KUAN, "kuan", 70},
+             {DC_COL_XIANG, "xiang", 70}, {DC_COL_NAME, "name", 330},
+             {DC_COL_AMOUNT, "total", 150}, {DC_COL_AMOUNT, "basic", 150}},
     .nheader = 2,
 };
 
 static struct dc_tabledef defp = {
     .id = "form-project", .kind = DC_TABLE_FORM_PROJECT, .number = 0,
     .landscape = 1, .font_size = 90, .ncols = 4,
-    .cols = {{DC_COL_LABEL, "level1", 170, NULL}, {DC_COL_LABEL, "level2", 200, NULL},
-             {DC_COL_TEXT, "level3", 400, NULL}, {DC_COL_TEXT, "value", 220, NULL}},
+    .cols = {{DC_COL_LABEL, "level1", 170}, {DC_COL_LABEL, "level2", 200},
+             {DC_COL_TEXT, "level3", 400}, {DC_COL_TEXT, "value", 220}},
 };
 
 /* ---- building ---- */

@@ -1102,11 +1102,11 @@ START_TEST(test_names_take_spare_width)
      * lines and their figures, all three alike */
     static struct dc_tabledef def = {
         .id = "table-test", .ncols = 5, .font_size = 105,
-        .cols = {{DC_COL_CLASS, "class", 100, NULL},
-                 {DC_COL_NAME, "name", 300, NULL},
-                 {DC_COL_AMOUNT, "total", 500, NULL},
-                 {DC_COL_AMOUNT, "basic", 500, NULL},
-                 {DC_COL_AMOUNT, "project", 500, NULL}}};
+        .cols = {{DC_COL_CLASS, "class", 100},
+                 {DC_COL_NAME, "name", 300},
+                 {DC_COL_AMOUNT, "total", 500},
+                 {DC_COL_AMOUNT, "basic", 500},
+                 {DC_COL_AMOUNT, "project", 500}}};
     struct dc_node *t = add(DC_NODE_TABLE, 5);
     t->u.table.kind = DC_TABLE_NUMBERED;
     t->u.table.number = 3;
