@@ -47,17 +47,23 @@ def prop(name, value):
     return p
 
 
-def connect(pipe):
+def connect(pipe, proc):
+    """LibreOffice's context once it answers on its pipe: a first start
+    with a new profile on a busy machine takes a minute or more."""
     local = uno.getComponentContext()
     resolver = local.ServiceManager.createInstanceWithContext(
         "com.sun.star.bridge.UnoUrlResolver", local)
-    for _ in range(300):
+    deadline = time.monotonic() + 180
+    while time.monotonic() < deadline:
         try:
             return resolver.resolve(
                 "uno:pipe,name=%s;urp;StarOffice.ComponentContext" % pipe)
         except Exception:
-            time.sleep(0.1)
-    raise RuntimeError("LibreOffice did not answer on its pipe")
+            if proc.poll() is not None:
+                raise RuntimeError("LibreOffice exited with status %d"
+                                   % proc.returncode)
+            time.sleep(0.2)
+    raise RuntimeError("LibreOffice did not answer on its pipe in 180 s")
 
 
 def entries(text):
@@ -140,8 +146,9 @@ def main():
          "--accept=pipe,name=%s;urp;" % pipe],
         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     bad = 0
+    desktop = None
     try:
-        ctx = connect(pipe)
+        ctx = connect(pipe, proc)
         desktop = ctx.ServiceManager.createInstanceWithContext(
             "com.sun.star.frame.Desktop", ctx)
         doc = desktop.loadComponentFromURL(
@@ -210,7 +217,8 @@ def main():
         doc.close(True)
     finally:
         try:
-            desktop.terminate()
+            if desktop is not None:
+                desktop.terminate()
         except Exception:
             pass
         try:
