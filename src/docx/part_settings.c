@@ -39,8 +39,8 @@ write_settings(struct dc_xw *w)
     /* odd pages: number right; even pages: number left (GB/T 9704 7.5) */
     dc_xw_empty(w, "w:evenAndOddHeaders");
     /* full-width punctuation, never compressed, as the PDF sets it: a
-     * compressed 。 lets LibreOffice put 28 characters on a line where the
-     * PDF has 27, and the pages drift */
+     * compressed 。 lets LibreOffice put 29 characters on a line where the
+     * PDF has 28, and the pages drift */
     dc_xw_val(w, "w:characterSpacingControl", "doNotCompress");
     /* Word offers to refresh the 目录 (TOC field) on opening */
     dc_xw_val(w, "w:updateFields", "true");

@@ -28,54 +28,60 @@ struct style {
     int before, after; /* space in twips */
     int keep_next, page_break, toc_tab;
     int ui_priority;
+    int tracking; /* w:spacing between characters in twips: the 28
+                     三号 a line of page.xml's tracking (-0.3 pt), here
+                     -0.5 pt, which still holds 28 (29 x 15.5 pt > 156 mm)
+                     and leaves LibreOffice room for the space it adds
+                     around figures (see the docGrid note) */
 };
 
 static const struct style styles[] = {
     /* id, name, based on, next, font, size, bold, jc, outline, indent,
-       right, left, line, before, after, keep, break, toc tab, priority;
+       right, left, line, before, after, keep, break, toc tab, priority,
+       tracking;
        values from the layout engine's page style (layouts/page.xml) */
     {"BodyText", "Body Text", "Normal", NULL, NONE, 0, 0, "both", NONE, 200,
-     0, 0, 578, 0, 0, 0, 0, 0, 0},
+     0, 0, 578, 0, 0, 0, 0, 0, 0, -10},
     {"Heading1", "heading 1", "Normal", "BodyText", DC_FONT_TITLE, 44, 0,
-     "center", 0, 0, 0, 0, 800, 0, 580, 1, 1, 0, 9},
+     "center", 0, 0, 0, 0, 800, 0, 580, 1, 1, 0, 9, 0},
     {"Heading2", "heading 2", "Normal", "BodyText", DC_FONT_HEI, 32, 0,
-     "both", 1, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9},
+     "both", 1, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, -10},
     {"Heading3", "heading 3", "Normal", "BodyText", DC_FONT_KAI, 32, 0,
-     "both", 2, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9},
+     "both", 2, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, -10},
     {"Heading4", "heading 4", "Normal", "BodyText", DC_FONT_SONG, 32, 0,
-     "both", 3, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9},
+     "both", 3, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, -10},
     {"CoverDept", "Cover Department", "Normal", NULL, DC_FONT_TITLE, 44, 0,
-     "center", NONE, 0, 0, 0, 800, 3600, 0, 0, 0, 0, 10},
+     "center", NONE, 0, 0, 0, 800, 3600, 0, 0, 0, 0, 10, 0},
     {"Title", "Title", "Normal", NULL, DC_FONT_TITLE, 52, 0, "center", NONE, 0,
-     0, 0, 900, 600, 0, 0, 0, 0, 10},
+     0, 0, 900, 600, 0, 0, 0, 0, 10, 0},
     {"CoverDate", "Cover Date", "Normal", NULL, DC_FONT_SONG, 32, 0,
-     "center", NONE, 0, 0, 0, 580, 4800, 0, 0, 0, 0, 10},
+     "center", NONE, 0, 0, 0, 580, 4800, 0, 0, 0, 0, 10, 0},
     {"TOCHeading", "TOC Heading", "Normal", NULL, DC_FONT_HEI, 44, 0,
-     "center", NONE, 0, 0, 0, 800, 0, 400, 0, 0, 0, 39},
+     "center", NONE, 0, 0, 0, 800, 0, 400, 0, 0, 0, 39, 0},
     /* no right indent: LibreOffice drops a tab stop beyond it, and with it
        the page number */
     {"TOC1", "toc 1", "Normal", "BodyText", DC_FONT_HEI, 28, 0, "left",
-     NONE, 0, 0, 0, 500, 80, 0, 0, 0, 1, 39},
+     NONE, 0, 0, 0, 500, 80, 0, 0, 0, 1, 39, 0},
     {"TOC2", "toc 2", "Normal", "BodyText", DC_FONT_SONG, 28, 0, "left",
-     NONE, 0, 0, 200, 480, 0, 0, 0, 0, 1, 39},
+     NONE, 0, 0, 200, 480, 0, 0, 0, 0, 1, 39, 0},
     {"TableLabel", "Table Label", "Normal", NULL, DC_FONT_HEI, 24, 0, "left",
-     NONE, 0, 0, 0, 400, 0, 0, 1, 0, 0, 12},
+     NONE, 0, 0, 0, 400, 0, 0, 1, 0, 0, 12, 0},
     {"TableTitle", "Table Title", "Normal", NULL, DC_FONT_HEI, 36, 0,
-     "center", 2, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12},
+     "center", 2, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12, 0},
     {"FormTitle", "Form Title", "Normal", NULL, DC_FONT_HEI, 36, 0, "center",
-     2, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12},
+     2, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12, 0},
     {"FormSubtitle", "Form Subtitle", "Normal", NULL, DC_FONT_SONG, 24, 0,
-     "center", NONE, 0, 0, 0, 400, 0, 80, 1, 0, 0, 12},
+     "center", NONE, 0, 0, 0, 400, 0, 80, 1, 0, 0, 12, 0},
     {"TableMeta", "Table Caption", "Normal", NULL, DC_FONT_SONG, 21, 0,
-     "left", NONE, 0, 0, 0, 360, 0, 0, 1, 0, 0, 12},
+     "left", NONE, 0, 0, 0, 360, 0, 0, 1, 0, 0, 12, 0},
     {"TableText", "Table Text", "Normal", NULL, DC_FONT_SONG, 21, 0, "left",
-     NONE, 0, 0, 0, -300, 0, 0, 0, 0, 0, 12},
+     NONE, 0, 0, 0, -300, 0, 0, 0, 0, 0, 12, 0},
     {"TableHead", "Table Head", "TableText", NULL, DC_FONT_HEI, 0, 0,
-     "center", NONE, 0, 0, 0, -300, 0, 0, 0, 0, 0, 12},
+     "center", NONE, 0, 0, 0, -300, 0, 0, 0, 0, 0, 12, 0},
     {"Signature", "Signature", "Normal", NULL, DC_FONT_SONG, 32, 0, "right",
-     NONE, 0, 400, 0, 578, 0, 0, 0, 0, 0, 12},
+     NONE, 0, 400, 0, 578, 0, 0, 0, 0, 0, 12, 0},
     {"Footer", "footer", "Normal", NULL, DC_FONT_SONG, 28, 0, NULL, NONE, 0,
-     0, 0, 0, 0, 0, 0, 0, 0, 99},
+     0, 0, 0, 0, 0, 0, 0, 0, 99, 0},
 };
 
 /* <w:rFonts>: Times New Roman for Latin and digits, `font` for Chinese */
@@ -213,7 +219,7 @@ write_ppr(struct dc_xw *w, const struct style *s, int text_width)
 static void
 write_rpr(struct dc_xw *w, const struct dc_docx_ctx *c, const struct style *s)
 {
-    if (s->font == NONE && !s->half_points && !s->bold)
+    if (s->font == NONE && !s->half_points && !s->bold && !s->tracking)
         return;
     dc_xw_start(w, "w:rPr");
     if (s->font != NONE)
@@ -222,6 +228,8 @@ write_rpr(struct dc_xw *w, const struct dc_docx_ctx *c, const struct style *s)
         dc_xw_empty(w, "w:b");
         dc_xw_empty(w, "w:bCs");
     }
+    if (s->tracking)
+        dc_xw_val_int(w, "w:spacing", s->tracking);
     if (s->half_points) {
         dc_xw_val_int(w, "w:sz", s->half_points);
         dc_xw_val_int(w, "w:szCs", s->half_points);
@@ -331,7 +339,7 @@ write_normal(struct dc_xw *w)
     dc_xw_start(w, "w:pPr");
     /* No 。 hanging past the right margin in LibreOffice: the PDF moves
      * the character before a closing mark to the next line with it, and a
-     * hanging mark lets a line hold 28 characters where the PDF's holds 27.
+     * hanging mark lets a line hold 29 characters where the PDF's holds 28.
      * LibreOffice (writerfilter, 7.4) reads w:overflowPunct inverted: "1"
      * turns its hanging punctuation off, "0" or nothing leaves it on.
      * For Word "1" is its default (hanging allowed), so Word is as before. */

@@ -104,6 +104,7 @@ shape_block(struct dc_lay *L, const struct dc_tstyle *ts, const char *text,
     while (len && (s[len - 1] == ' ' || s[len - 1] == '\n' || s[len - 1] == '\t'))
         len--;
     struct dc_shaped *sh = dc_lay_shape(L, s, len, ts->font, src_line);
+    sh->track = ts->tracking;
     int32_t indent = ts->indent * ts->size, w = L->box->width;
     if (ts->align == DC_ALIGN_RIGHT)
         w -= indent;
@@ -122,7 +123,7 @@ draw_line(struct dc_lay *L, const struct dc_tstyle *ts,
 {
     const struct dc_line *ln = &sh->lines[k];
     int32_t left = dc_lay_left(L), right = dc_lay_right(L);
-    int32_t x = left + ln->indent, spacing = 0;
+    int32_t x = left + ln->indent, spacing = sh->track;
     int ng = dc_shaped_gaps(sh, ln->gs, ln->ge) + 1;
     switch (ts->align) {
     case DC_ALIGN_CENTER:
@@ -135,7 +136,7 @@ draw_line(struct dc_lay *L, const struct dc_tstyle *ts,
         if (!ln->last && ng > 1) {
             int32_t extra = right - left - ln->indent - ln->width;
             if (extra > 0 && extra / (ng - 1) <= ts->size / 2)
-                spacing = extra / (ng - 1);
+                spacing += extra / (ng - 1);
         }
         break;
     default:

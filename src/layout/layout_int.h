@@ -21,6 +21,8 @@ struct dc_tstyle {
     int32_t before, after; /* space above and below */
     int indent;      /* first-line indent, in characters of `size` */
     int align;       /* enum dc_align */
+    int32_t tracking; /* space added between characters (negative: the
+                         GB/T 9704 grid of 28 三号 to the 156 mm line) */
 };
 
 enum dc_style_id {
@@ -86,6 +88,8 @@ struct dc_shaped {
     struct dc_line *lines;
     int nlines, lcap;
     int32_t size; /* of the last break */
+    int32_t track; /* tracking: added in every gap dc_shaped_gaps counts;
+                      widths and breaks include it */
 };
 
 struct dc_lay; /* the engine */

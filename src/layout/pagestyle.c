@@ -186,7 +186,7 @@ read_style(struct reader *r, const xmlNode *n, struct dc_page_style *st)
 {
     static const char *const allowed[] = {"name", "font", "size", "leading",
                                           "before", "after", "indent",
-                                          "align", NULL};
+                                          "align", "tracking", NULL};
     check_attrs(r, n, allowed);
     xmlChar *name = xmlGetProp(n, (const xmlChar *)"name");
     if (!name) {
@@ -203,7 +203,7 @@ read_style(struct reader *r, const xmlNode *n, struct dc_page_style *st)
     struct dc_tstyle *s = &st->st[i];
     int32_t size = s->size / 100, leading = s->leading / 100,
             before = s->before / 100, after = s->after / 100,
-            indent = s->indent;
+            indent = s->indent, tracking = s->tracking / 100;
     enum_attr(r, n, "font", font_names, DC_FONT_COUNT, &s->font);
     enum_attr(r, n, "align", align_names, 4, &s->align);
     int_attr(r, n, "size", 0, 50, 720, &size);
@@ -211,6 +211,7 @@ read_style(struct reader *r, const xmlNode *n, struct dc_page_style *st)
     int_attr(r, n, "before", 0, 0, 5000, &before);
     int_attr(r, n, "after", 0, 0, 5000, &after);
     int_attr(r, n, "indent", 0, 0, 20, &indent);
+    int_attr(r, n, "tracking", 0, -50, 50, &tracking);
     if (s->font == DC_FONT_LATIN)
         bad(r, n, _("style font must be song, hei, kai or title, not %s%s"), "latin",
             "");
@@ -221,6 +222,7 @@ read_style(struct reader *r, const xmlNode *n, struct dc_page_style *st)
     s->before = PT(before);
     s->after = PT(after);
     s->indent = indent;
+    s->tracking = PT(tracking);
 }
 
 static void

@@ -205,6 +205,16 @@ dc_shaped_free(struct dc_shaped *s)
     free(s);
 }
 
+int
+dc_shaped_gaps(const struct dc_shaped *s, int gs, int ge)
+{
+    int n = 0;
+    for (int i = gs; i + 1 < ge; i++)
+        if (s->g[i].role != DC_FONT_LATIN || s->g[i + 1].role != DC_FONT_LATIN)
+            n++;
+    return n;
+}
+
 static int32_t
 gadv(const struct dc_glyph *g, int32_t size)
 {
@@ -217,18 +227,11 @@ dc_shaped_width(const struct dc_shaped *s, int gs, int ge, int32_t size)
     int32_t w = 0;
     for (int i = gs; i < ge; i++)
         w += gadv(&s->g[i], size);
+    if (s->track && ge > gs)
+        w += s->track * dc_shaped_gaps(s, gs, ge);
     return w;
 }
 
-int
-dc_shaped_gaps(const struct dc_shaped *s, int gs, int ge)
-{
-    int n = 0;
-    for (int i = gs; i + 1 < ge; i++)
-        if (s->g[i].role != DC_FONT_LATIN || s->g[i + 1].role != DC_FONT_LATIN)
-            n++;
-    return n;
-}
 
 int32_t
 dc_shaped_min_width(const struct dc_shaped *s)
@@ -288,6 +291,9 @@ dc_lay_break(struct dc_lay *L, struct dc_shaped *s, int32_t size,
             if (j > start && s->g[j].brk)
                 lastok = j;
             int32_t a = gadv(&s->g[j], size);
+            if (j > start && (s->g[j - 1].role != DC_FONT_LATIN ||
+                              s->g[j].role != DC_FONT_LATIN))
+                a += s->track; /* the gap before glyph j */
             if (w + a > avail && j > start && !dc_is_space(s->g[j].cp))
                 break;
             w += a;
