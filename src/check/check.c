@@ -871,6 +871,83 @@ is_total_label(const char *s)
     return strstr(s, "合计") || strstr(s, "总计");
 }
 
+/* The item's name of row r: the name column, else the expense item or
+ * item column (without an item column's leading code), else "". */
+static const char *
+item_name(const struct ck_table *t, const struct ck_row *r)
+{
+    int col = dc_tabledef_col(t->def, "name");
+    if (col < 0)
+        col = dc_tabledef_col(t->def, "exp_item");
+    if (col < 0)
+        col = dc_tabledef_col(t->def, "item");
+    if (col < 0 || ck_cell_empty(r->cell[col]))
+        return "";
+    const char *s = r->cell[col]->u.cell.text;
+    if (t->def->cols[col].role == DC_COL_ITEM)
+        while (*s == ' ' || (*s >= '0' && *s <= '9'))
+            s++;
+    return s;
+}
+
+static int
+cmp_name_ix(const void *a, const void *b)
+{
+    const struct ck_name_ix *x = a, *y = b;
+    int d = strcmp(x->name, y->name);
+    return d ? d : (x->row > y->row) - (x->row < y->row);
+}
+
+const struct ck_name_ix *
+ck_named_rows(const struct ck_table *t, const char *norm, int *n)
+{
+    *n = 0;
+    if (!t->node || !t->nrows)
+        return NULL;
+    size_t lo = 0, hi = (size_t)t->nrows;
+    while (lo < hi) { /* the first entry not below norm */
+        size_t mid = lo + (hi - lo) / 2;
+        if (strcmp(t->by_name[mid].name, norm) < 0)
+            lo = mid + 1;
+        else
+            hi = mid;
+    }
+    size_t end = lo;
+    while (end < (size_t)t->nrows && strcmp(t->by_name[end].name, norm) == 0)
+        end++;
+    *n = (int)(end - lo);
+    return end > lo ? &t->by_name[lo] : NULL;
+}
+
+/* The normalised names, the 款 each row comes under and the name index. */
+static void
+index_names(struct ck_ctx *c, struct ck_table *t)
+{
+    struct dc_buf b;
+    dc_buf_init(&b);
+    int kuan = -1;
+    t->by_name = dc_xcalloc((size_t)(t->nrows ? t->nrows : 1),
+                            sizeof *t->by_name);
+    for (int i = 0; i < t->nrows; i++) {
+        struct ck_row *r = &t->rows[i];
+        ck_norm_name(item_name(t, r), CK_NAME_ASIDES, &b);
+        r->norm_name = dc_arena_strdup(&c->arena, b.data);
+        ck_norm_name(r->label, CK_NAME_ASIDES, &b);
+        r->norm_label = dc_arena_strdup(&c->arena, b.data);
+        ck_norm_name(r->label, CK_NAME_ASIDES | CK_NAME_QUOTES, &b);
+        r->norm_label_q = dc_arena_strdup(&c->arena, b.data);
+        if (r->level == 2)
+            kuan = i;
+        else if (r->level == 1 || r->total)
+            kuan = -1;
+        r->kuan = r->level == 2 ? -1 : kuan;
+        t->by_name[i].name = r->norm_name;
+        t->by_name[i].row = i;
+    }
+    qsort(t->by_name, (size_t)t->nrows, sizeof *t->by_name, cmp_name_ix);
+    dc_buf_free(&b);
+}
+
 static void
 index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
 {
@@ -918,6 +995,7 @@ index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
         t->nrows++;
     }
     dc_buf_free(&sq);
+    index_names(c, t);
 }
 
 const char *const ck_role_names[CK_NROLES] = {
@@ -970,8 +1048,10 @@ ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,
 void
 ck_ctx_free(struct ck_ctx *c)
 {
-    for (int k = 0; k < c->ntab; k++)
+    for (int k = 0; k < c->ntab; k++) {
         free(c->t[k].rows);
+        free(c->t[k].by_name);
+    }
     free(c->t);
     dc_arena_release(&c->arena);
 }

@@ -85,6 +85,21 @@ struct ck_row {
     const char *label;/* name / item text (for messages), never NULL */
     const struct dc_node *cell[DC_MAX_COLS]; /* by first grid column */
     const char *text[DC_MAX_COLS]; /* cell text without blanks, never NULL */
+    /* normalised once when the table is indexed (ck_norm_name), never
+     * NULL: the item's name (CK_NAME_ASIDES; the name column, else the
+     * item column without its leading code) and the label (CK_NAME_ASIDES,
+     * and with CK_NAME_QUOTES too), so the text rules do not renormalise
+     * every row for every amount the text states */
+    const char *norm_name, *norm_label, *norm_label_q;
+    /* the 款 row a 项 row comes under in the text rules' reading: the last
+     * level-2 row before it with no 类 or total row between, or -1 */
+    int kuan;
+};
+
+/* A row of a table by its normalised name, for exact look-ups. */
+struct ck_name_ix {
+    const char *name; /* the row's norm_name */
+    int row;          /* index in rows */
 };
 
 struct ck_table {
@@ -98,6 +113,9 @@ struct ck_table {
     /* used[col]: some row's cell of the column is not empty (asked per
      * row by the rules: kept here, not rescanned, so check stays linear) */
     unsigned char used[DC_MAX_COLS];
+    /* the rows sorted by norm_name, then by position: the rows of one name
+     * are a run found by binary search (ck_named_rows) */
+    struct ck_name_ix *by_name;
 };
 
 struct ck_ctx {
@@ -150,6 +168,11 @@ const char *ck_row_name(const struct ck_row *r);
  * book-title marks. */
 enum { CK_NAME_ASIDES = 1, CK_NAME_QUOTES = 2 };
 void ck_norm_name(const char *s, unsigned flags, struct dc_buf *out);
+/* The rows of t whose norm_name is `norm` (already normalised): *n gets
+ * their number, the result points at the first of them in by_name, in
+ * table order (NULL when none). */
+const struct ck_name_ix *ck_named_rows(const struct ck_table *t,
+                                       const char *norm, int *n);
 /* Finds the total row (合计/总计) of a table, or NULL. */
 const struct ck_row *ck_total_row(const struct ck_table *t);
 

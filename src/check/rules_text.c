@@ -140,39 +140,21 @@ label_before(const char *s, const struct tok *t, char *buf, size_t n)
     dc_buf_free(&sq);
 }
 
-static const char *
-row_name(const struct ck_table *t, const struct ck_row *r)
-{
-    int col = dc_tabledef_col(t->def, "name");
-    if (col < 0)
-        col = dc_tabledef_col(t->def, "exp_item");
-    if (col < 0)
-        col = dc_tabledef_col(t->def, "item");
-    if (col < 0 || ck_cell_empty(r->cell[col]))
-        return "";
-    const char *s = r->cell[col]->u.cell.text;
-    if (t->def->cols[col].role == DC_COL_ITEM)
-        while (*s == ' ' || (*s >= '0' && *s <= '9'))
-            s++;
-    return s;
-}
-
 /* The row of table t at `level` (0 = any) named `name`; NULL unless
  * exactly one. */
 static const struct ck_row *
 find_named(const struct ck_table *t, int level, const char *name)
 {
     const struct ck_row *hit = NULL;
-    struct dc_buf want, have;
+    struct dc_buf want;
     dc_buf_init(&want);
-    dc_buf_init(&have);
     ck_norm_name(name, CK_NAME_ASIDES, &want);
-    for (int i = 0; want.len && t->node && i < t->nrows; i++) {
-        const struct ck_row *r = &t->rows[i];
+    int n = 0;
+    const struct ck_name_ix *ix =
+        want.len ? ck_named_rows(t, want.data, &n) : NULL;
+    for (int i = 0; i < n; i++) {
+        const struct ck_row *r = &t->rows[ix[i].row];
         if (r->total || (level && r->level != level))
-            continue;
-        ck_norm_name(row_name(t, r), CK_NAME_ASIDES, &have);
-        if (strcmp(have.data, want.data) != 0)
             continue;
         if (hit && strcmp(hit->code, r->code) != 0) {
             hit = NULL;
@@ -182,7 +164,6 @@ find_named(const struct ck_table *t, int level, const char *name)
             hit = r;
     }
     dc_buf_free(&want);
-    dc_buf_free(&have);
     return hit;
 }
 
@@ -194,24 +175,20 @@ find_containing(const struct ck_table *t, const char *label)
 {
     const struct ck_row *hit = NULL;
     int many = 0;
-    struct dc_buf want, have;
+    struct dc_buf want;
     dc_buf_init(&want);
-    dc_buf_init(&have);
     ck_norm_name(label, CK_NAME_ASIDES, &want);
     for (int i = 0; want.len >= 12 && t->node && i < t->nrows && !many;
          i++) {
         const struct ck_row *r = &t->rows[i];
-        if (r->total)
-            continue;
-        ck_norm_name(r->label, CK_NAME_ASIDES, &have);
-        if (have.len < 12 || (!strstr(have.data, want.data) &&
-                              !strstr(want.data, have.data)))
+        const char *have = r->norm_label;
+        if (r->total || strlen(have) < 12 ||
+            (!strstr(have, want.data) && !strstr(want.data, have)))
             continue;
         many = hit != NULL;
         hit = r;
     }
     dc_buf_free(&want);
-    dc_buf_free(&have);
     return many ? NULL : hit;
 }
 
@@ -237,16 +214,14 @@ find_sharing(const struct ck_table *t, const char *label)
 {
     const struct ck_row *hit = NULL;
     int best = 0, second = 0;
-    struct dc_buf want, have;
+    struct dc_buf want;
     dc_buf_init(&want);
-    dc_buf_init(&have);
     ck_norm_name(label, CK_NAME_ASIDES | CK_NAME_QUOTES, &want);
     for (int i = 0; t->node && i < t->nrows; i++) {
         const struct ck_row *r = &t->rows[i];
         if (r->total)
             continue;
-        ck_norm_name(r->label, CK_NAME_ASIDES | CK_NAME_QUOTES, &have);
-        int run = shared_run(have.data, want.data);
+        int run = shared_run(r->norm_label_q, want.data);
         if (!run)
             continue;
         if (run > best)
@@ -255,7 +230,6 @@ find_sharing(const struct ck_table *t, const char *label)
             second = run;
     }
     dc_buf_free(&want);
-    dc_buf_free(&have);
     return best > second ? hit : NULL;
 }
 
@@ -281,32 +255,27 @@ item_head(const char *s, const struct tok *tk, int i)
 static const struct ck_row *
 find_chain(const struct ck_table *t, const char *kuan, const char *xiang)
 {
-    const struct ck_row *hit = NULL, *k2 = NULL;
+    const struct ck_row *hit = NULL;
     int many = 0;
-    struct dc_buf wk, wx, h;
+    struct dc_buf wk, wx;
     dc_buf_init(&wk);
     dc_buf_init(&wx);
-    dc_buf_init(&h);
     ck_norm_name(kuan, CK_NAME_ASIDES, &wk);
     ck_norm_name(xiang, CK_NAME_ASIDES, &wx);
-    for (int i = 0; t->node && i < t->nrows && !many; i++) {
-        const struct ck_row *r = &t->rows[i];
-        if (r->level == 2) {
-            ck_norm_name(row_name(t, r), CK_NAME_ASIDES, &h);
-            k2 = strcmp(h.data, wk.data) == 0 ? r : NULL;
-        } else if (r->level == 1 || r->total) {
-            k2 = NULL;
-        } else if (r->level == 3 && k2 && strncmp(r->code, k2->code, 5) == 0) {
-            ck_norm_name(row_name(t, r), CK_NAME_ASIDES, &h);
-            if (strcmp(h.data, wx.data) == 0) {
-                many = hit && strcmp(hit->code, r->code) != 0;
-                hit = r;
-            }
-        }
+    int n = 0;
+    const struct ck_name_ix *ix = ck_named_rows(t, wx.data, &n);
+    for (int i = 0; i < n && !many; i++) {
+        const struct ck_row *r = &t->rows[ix[i].row];
+        const struct ck_row *k2 = r->kuan >= 0 ? &t->rows[r->kuan] : NULL;
+        if (r->level != 3 || r->total || !k2 ||
+            strcmp(k2->norm_name, wk.data) != 0 ||
+            strncmp(r->code, k2->code, 5) != 0)
+            continue;
+        many = hit && strcmp(hit->code, r->code) != 0;
+        hit = r;
     }
     dc_buf_free(&wk);
     dc_buf_free(&wx);
-    dc_buf_free(&h);
     return many ? NULL : hit;
 }
 
@@ -323,13 +292,10 @@ find_chain_loose(const struct ck_table *t, const char *kuan,
             k = &t->rows[i];
     if (!k)
         return NULL;
-    struct dc_buf a, b;
-    dc_buf_init(&a);
+    struct dc_buf b;
     dc_buf_init(&b);
-    ck_norm_name(row_name(t, k), CK_NAME_ASIDES, &a);
     ck_norm_name(kuan, CK_NAME_ASIDES, &b);
-    int ok = shared_run(a.data, b.data) > 0;
-    dc_buf_free(&a);
+    int ok = shared_run(k->norm_name, b.data) > 0;
     dc_buf_free(&b);
     return ok ? r : NULL;
 }
