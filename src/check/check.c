@@ -898,25 +898,29 @@ cmp_name_ix(const void *a, const void *b)
     return d ? d : (x->row > y->row) - (x->row < y->row);
 }
 
-const struct ck_name_ix *
-ck_named_rows(const struct ck_table *t, const char *norm, int *n)
+void
+ck_name_ix_sort(struct ck_name_ix *ix, int n)
 {
-    *n = 0;
-    if (!t->node || !t->nrows)
-        return NULL;
-    size_t lo = 0, hi = (size_t)t->nrows;
-    while (lo < hi) { /* the first entry not below norm */
+    qsort(ix, (size_t)n, sizeof *ix, cmp_name_ix);
+}
+
+const struct ck_name_ix *
+ck_name_ix_find(const struct ck_name_ix *ix, int n, const char *name,
+                int *count)
+{
+    size_t lo = 0, hi = (size_t)n;
+    while (lo < hi) { /* the first entry not below name */
         size_t mid = lo + (hi - lo) / 2;
-        if (strcmp(t->by_name[mid].name, norm) < 0)
+        if (strcmp(ix[mid].name, name) < 0)
             lo = mid + 1;
         else
             hi = mid;
     }
     size_t end = lo;
-    while (end < (size_t)t->nrows && strcmp(t->by_name[end].name, norm) == 0)
+    while (end < (size_t)n && strcmp(ix[end].name, name) == 0)
         end++;
-    *n = (int)(end - lo);
-    return end > lo ? &t->by_name[lo] : NULL;
+    *count = (int)(end - lo);
+    return end > lo ? &ix[lo] : NULL;
 }
 
 /* The normalised names, the 款 each row comes under and the name index. */
@@ -944,7 +948,7 @@ index_names(struct ck_ctx *c, struct ck_table *t)
         t->by_name[i].name = r->norm_name;
         t->by_name[i].row = i;
     }
-    qsort(t->by_name, (size_t)t->nrows, sizeof *t->by_name, cmp_name_ix);
+    ck_name_ix_sort(t->by_name, t->nrows);
     dc_buf_free(&b);
 }
 

@@ -114,7 +114,7 @@ struct ck_table {
      * row by the rules: kept here, not rescanned, so check stays linear) */
     unsigned char used[DC_MAX_COLS];
     /* the rows sorted by norm_name, then by position: the rows of one name
-     * are a run found by binary search (ck_named_rows) */
+     * are a run found by binary search (ck_name_ix_find) */
     struct ck_name_ix *by_name;
 };
 
@@ -168,11 +168,13 @@ const char *ck_row_name(const struct ck_row *r);
  * book-title marks. */
 enum { CK_NAME_ASIDES = 1, CK_NAME_QUOTES = 2 };
 void ck_norm_name(const char *s, unsigned flags, struct dc_buf *out);
-/* The rows of t whose norm_name is `norm` (already normalised): *n gets
- * their number, the result points at the first of them in by_name, in
- * table order (NULL when none). */
-const struct ck_name_ix *ck_named_rows(const struct ck_table *t,
-                                       const char *norm, int *n);
+/* Sorts ix by name, then by row. */
+void ck_name_ix_sort(struct ck_name_ix *ix, int n);
+/* In ix sorted by ck_name_ix_sort, the entries named `name`: *count gets
+ * their number, the result points at the first of them (rows in table
+ * order), NULL when none. */
+const struct ck_name_ix *ck_name_ix_find(const struct ck_name_ix *ix, int n,
+                                         const char *name, int *count);
 /* Finds the total row (合计/总计) of a table, or NULL. */
 const struct ck_row *ck_total_row(const struct ck_table *t);
 

@@ -151,7 +151,8 @@ find_named(const struct ck_table *t, int level, const char *name)
     ck_norm_name(name, CK_NAME_ASIDES, &want);
     int n = 0;
     const struct ck_name_ix *ix =
-        want.len ? ck_named_rows(t, want.data, &n) : NULL;
+        want.len ? ck_name_ix_find(t->by_name, t->nrows, want.data, &n)
+                 : NULL;
     for (int i = 0; i < n; i++) {
         const struct ck_row *r = &t->rows[ix[i].row];
         if (r->total || (level && r->level != level))
@@ -263,7 +264,8 @@ find_chain(const struct ck_table *t, const char *kuan, const char *xiang)
     ck_norm_name(kuan, CK_NAME_ASIDES, &wk);
     ck_norm_name(xiang, CK_NAME_ASIDES, &wx);
     int n = 0;
-    const struct ck_name_ix *ix = ck_named_rows(t, wx.data, &n);
+    const struct ck_name_ix *ix =
+        ck_name_ix_find(t->by_name, t->nrows, wx.data, &n);
     for (int i = 0; i < n && !many; i++) {
         const struct ck_row *r = &t->rows[ix[i].row];
         const struct ck_row *k2 = r->kuan >= 0 ? &t->rows[r->kuan] : NULL;
@@ -1309,11 +1311,50 @@ common_run(const char *a, const char *b)
     return best;
 }
 
-static int
-t7_match_row(const struct ck_table *T, const struct project *pr,
-             const struct ck_row **out)
+/* 表7's project names, proj_norm'd once ("" for a total row or an empty
+ * cell), by row and sorted (ck_name_ix_sort). */
+struct t7_names {
+    int pc; /* the project_name column, or -1 */
+    char **by_row;
+    struct ck_name_ix *ix;
+};
+
+static void
+t7_names_init(struct t7_names *nm, const struct ck_table *T)
 {
-    int pc = T->node ? dc_tabledef_col(T->def, "project_name") : -1;
+    nm->pc = T->node ? dc_tabledef_col(T->def, "project_name") : -1;
+    nm->by_row = dc_xcalloc((size_t)(T->nrows ? T->nrows : 1),
+                            sizeof *nm->by_row);
+    nm->ix = dc_xcalloc((size_t)(T->nrows ? T->nrows : 1), sizeof *nm->ix);
+    struct dc_buf b;
+    dc_buf_init(&b);
+    for (int i = 0; i < T->nrows; i++) {
+        const struct ck_row *r = &T->rows[i];
+        dc_buf_clear(&b);
+        if (nm->pc >= 0 && !r->total && !ck_cell_empty(r->cell[nm->pc]))
+            proj_norm(r->cell[nm->pc]->u.cell.text, &b);
+        nm->by_row[i] = dc_xstrdup(b.data ? b.data : "");
+        nm->ix[i].name = nm->by_row[i];
+        nm->ix[i].row = i;
+    }
+    ck_name_ix_sort(nm->ix, T->nrows);
+    dc_buf_free(&b);
+}
+
+static void
+t7_names_free(struct t7_names *nm, const struct ck_table *T)
+{
+    for (int i = 0; i < T->nrows; i++)
+        free(nm->by_row[i]);
+    free(nm->by_row);
+    free(nm->ix);
+}
+
+static int
+t7_match_row(const struct ck_table *T, const struct t7_names *nm,
+             const struct project *pr, const struct ck_row **out)
+{
+    int pc = nm->pc;
     if (pc < 0)
         return 0;
     const struct ck_row *hit = NULL;
@@ -1323,23 +1364,24 @@ t7_match_row(const struct ck_table *T, const struct project *pr,
         if (!T->rows[i].total && strcmp(T->rows[i].code, pr->code) == 0 &&
             !ck_cell_empty(T->rows[i].cell[pc]))
             hit = &T->rows[i], nhit++;
-    /* the same name, then one name inside the other (4 characters or
-     * more), then names that only partly agree ("2024年自治区乌-昌-石区域
-     * 大气环境整治奖补资金、清洁能源替代项目资金" and "143号2024年自治区…
-     * 奖补资金等"): the row sharing the longest run of characters, at
-     * least 6 of them and half the shorter name, when no other row shares
-     * as many */
+    /* the same name (by the index: the last row of that name), then one
+     * name inside the other (4 characters or more), then names that only
+     * partly agree ("2024年自治区乌-昌-石区域大气环境整治奖补资金、清洁
+     * 能源替代项目资金" and "143号2024年自治区…奖补资金等"): the row
+     * sharing the longest run of characters, at least 6 of them and half
+     * the shorter name, when no other row shares as many */
+    if (nhit == 0 && pr->name[0]) {
+        const struct ck_name_ix *ix =
+            ck_name_ix_find(nm->ix, T->nrows, pr->name, &nhit);
+        if (nhit)
+            hit = &T->rows[ix[nhit - 1].row];
+    }
     int len = (int)dc_utf8_len(pr->name, strlen(pr->name));
-    struct dc_buf hb;
-    dc_buf_init(&hb);
-    for (int tier = 0; tier < 3 && nhit == 0; tier++) {
+    for (int tier = 1; tier < 3 && nhit == 0; tier++) {
         int best = 0, second = 0;
         for (int i = 0; i < T->nrows; i++) {
             const struct ck_row *r = &T->rows[i];
-            if (r->total || ck_cell_empty(r->cell[pc]))
-                continue;
-            proj_norm(r->cell[pc]->u.cell.text, &hb);
-            const char *have = hb.data;
+            const char *have = nm->by_row[i];
             if (!have[0])
                 continue;
             int hl = (int)dc_utf8_len(have, strlen(have));
@@ -1353,17 +1395,13 @@ t7_match_row(const struct ck_table *T, const struct project *pr,
                     second = run;
                 continue;
             }
-            int ok = tier == 0 ? strcmp(have, pr->name) == 0
-                               : (hl >= 4 && len >= 4 &&
-                                  (strstr(have, pr->name) ||
-                                   strstr(pr->name, have)));
-            if (ok)
+            if (hl >= 4 && len >= 4 &&
+                (strstr(have, pr->name) || strstr(pr->name, have)))
                 hit = r, nhit++;
         }
         if (tier == 2)
             nhit = best > second ? 1 : 0;
     }
-    dc_buf_free(&hb);
     *out = nhit == 1 ? hit : NULL;
     return nhit == 1;
 }
@@ -1438,9 +1476,12 @@ ck_rule_projects(struct ck_ctx *c)
     const struct ck_table *T = ck_role(c, CK_ROLE_PROJECT);
     /* each project against its 表7 row; a row two projects claim is no
      * confident match */
+    struct t7_names names;
+    t7_names_init(&names, T);
     for (int i = 0; i < np; i++)
         if (pv[i].have_scale)
-            t7_match_row(T, &pv[i], &pv[i].row);
+            t7_match_row(T, &names, &pv[i], &pv[i].row);
+    t7_names_free(&names, T);
     for (int i = 0; i < np; i++) {
         if (!pv[i].row)
             continue;
