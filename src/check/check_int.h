@@ -96,9 +96,9 @@ struct ck_row {
     int kuan;
 };
 
-/* A row of a table by its normalised name, for exact look-ups. */
+/* A row of a table by a normalised name, for exact look-ups. */
 struct ck_name_ix {
-    const char *name; /* the row's norm_name */
+    const char *name; /* e.g. the row's norm_name */
     int row;          /* index in rows */
 };
 
