@@ -34,6 +34,13 @@ add_test(NAME pdf_readers
           ${DC_SAMPLE_PDF} --min-pages 20)
 set_tests_properties(pdf_readers PROPERTIES FIXTURES_REQUIRED pdf_sample)
 
+# GB/T 9704's grid: 28 三号 characters a full line (page.xml's tracking),
+# no more than 22 lines a page.
+add_test(NAME pdf_grid
+  COMMAND ${DC_SYSTEM_PYTHON3} ${CMAKE_SOURCE_DIR}/tests/pdf/check_grid.py
+          ${DC_SAMPLE_PDF})
+set_tests_properties(pdf_grid PROPERTIES FIXTURES_REQUIRED pdf_sample)
+
 # Nothing lost: every digit sequence and Han character of the source is in
 # pdftotext's output at least as often.
 add_test(NAME pdf_roundtrip
