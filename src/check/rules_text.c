@@ -206,6 +206,29 @@ shared_run(const char *have, const char *want)
     return run >= 6 && 2 * run >= (hl < wl ? hl : wl) ? run : 0;
 }
 
+/* The one row sharing the longest run with a name: offered each row's run
+ * in turn, it keeps the best and the runner-up; the best stands only when
+ * no other row shares as many. */
+struct run_pick {
+    int best, second;
+    const struct ck_row *hit;
+};
+
+static void
+run_pick_offer(struct run_pick *p, int run, const struct ck_row *r)
+{
+    if (run > p->best)
+        p->second = p->best, p->best = run, p->hit = r;
+    else if (run > p->second)
+        p->second = run;
+}
+
+static const struct ck_row *
+run_pick_winner(const struct run_pick *p)
+{
+    return p->best > p->second ? p->hit : NULL;
+}
+
 /* Failing those, the one row sharing the longest run of characters with
  * the label, at least 6 and half the shorter name ("提前下达2022年昌吉
  * 服务业发展资金" for the row "提前下达2022年服务业发展资金昌州财建
@@ -213,25 +236,17 @@ shared_run(const char *have, const char *want)
 static const struct ck_row *
 find_sharing(const struct ck_table *t, const char *label)
 {
-    const struct ck_row *hit = NULL;
-    int best = 0, second = 0;
+    struct run_pick pick = {0, 0, NULL};
     struct dc_buf want;
     dc_buf_init(&want);
     ck_norm_name(label, CK_NAME_ASIDES | CK_NAME_QUOTES, &want);
     for (int i = 0; t->node && i < t->nrows; i++) {
         const struct ck_row *r = &t->rows[i];
-        if (r->total)
-            continue;
-        int run = shared_run(r->norm_label_q, want.data);
-        if (!run)
-            continue;
-        if (run > best)
-            second = best, best = run, hit = r;
-        else if (run > second)
-            second = run;
+        if (!r->total)
+            run_pick_offer(&pick, shared_run(r->norm_label_q, want.data), r);
     }
     dc_buf_free(&want);
-    return best > second ? hit : NULL;
+    return run_pick_winner(&pick);
 }
 
 /* Is token i the amount a numbered item opens with ("8、X N万元，主要用于
@@ -1378,29 +1393,23 @@ t7_match_row(const struct ck_table *T, const struct t7_names *nm,
     }
     int len = (int)dc_utf8_len(pr->name, strlen(pr->name));
     for (int tier = 1; tier < 3 && nhit == 0; tier++) {
-        int best = 0, second = 0;
+        struct run_pick pick = {0, 0, NULL};
         for (int i = 0; i < T->nrows; i++) {
             const struct ck_row *r = &T->rows[i];
             const char *have = nm->by_row[i];
             if (!have[0])
                 continue;
-            int hl = (int)dc_utf8_len(have, strlen(have));
             if (tier == 2) {
-                int run = shared_run(have, pr->name);
-                if (!run)
-                    continue;
-                if (run > best)
-                    second = best, best = run, hit = r;
-                else if (run > second)
-                    second = run;
+                run_pick_offer(&pick, shared_run(have, pr->name), r);
                 continue;
             }
+            int hl = (int)dc_utf8_len(have, strlen(have));
             if (hl >= 4 && len >= 4 &&
                 (strstr(have, pr->name) || strstr(pr->name, have)))
                 hit = r, nhit++;
         }
-        if (tier == 2)
-            nhit = best > second ? 1 : 0;
+        if (tier == 2 && run_pick_winner(&pick))
+            hit = pick.hit, nhit = 1;
     }
     *out = nhit == 1 ? hit : NULL;
     return nhit == 1;
