@@ -345,7 +345,8 @@ check_count_pairs(struct ck_ctx *c, const struct dc_node *n, int ndept)
             ck_report_text(c, CK_PERF_COUNT, ck_sev(CK_PERF_COUNT), &at,
                            CK_SUBJ_TEXT, NULL, &all, &amt,
                            N_("the department's own 绩效目标 covers its "
-                              "whole budget (表1 收入总计)"));
+                              "whole budget (%s 收入总计)"),
+                           t1->name);
         }
     }
 }
