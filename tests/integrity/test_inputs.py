@@ -10,6 +10,7 @@ usage: test_inputs.py DISCLOSE SAMPLE LAYOUTS FONTMAP WORKDIR
 
 Each check prints ok/FAIL (or skip); the last line counts them.
 """
+import fcntl
 import os
 import shutil
 import subprocess
@@ -190,13 +191,23 @@ def main():
             text.replace('昌吉高新技术产业开发区管理委员会', dept))
     bo, ba = os.path.join(work, 'two-out'), os.path.join(work, 'two-archive')
     cmd = [disclose, 'batch', '--pdf', '-j', '1', '-o', bo, '--archive', ba, srcs]
-    p1 = subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    time.sleep(0.3)
     r = run(*cmd)
-    p1.communicate(timeout=300)
+    check('the first batch finished', r.returncode == 0, r.returncode)
+    # a batch still writing holds the lock on OUT: hold it here as one does
+    # (not a race against a first batch that a fast machine finishes first)
+    held = os.open(bo, os.O_RDONLY | os.O_DIRECTORY)
+    fcntl.flock(held, fcntl.LOCK_EX)
+    r = run(*cmd)
     check('a second batch on one OUT refuses: exit 2, says why', r.returncode == 2 and
           'another disclose is writing here' in r.stderr, f'{r.returncode} {r.stderr}')
-    check('the first batch finished', p1.returncode == 0, p1.returncode)
+    p = subprocess.Popen(cmd + ['--force', '--wait'], stdout=subprocess.PIPE,
+                         stderr=subprocess.PIPE, text=True)
+    time.sleep(1)
+    check('--wait waits while OUT is locked', p.poll() is None, p.returncode)
+    os.close(held)
+    out, err = p.communicate(timeout=300)
+    check('--wait goes on once the lock is free: exit 0, said it waited',
+          p.returncode == 0 and 'waiting' in err, f'{p.returncode} {err}')
     ps = [subprocess.Popen(cmd + ['--force', '--wait'], stdout=subprocess.PIPE,
                            stderr=subprocess.PIPE, text=True) for _ in range(2)]
     res = [p.communicate(timeout=300) + (p.returncode,) for p in ps]
