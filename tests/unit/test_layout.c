@@ -233,6 +233,16 @@ table_of(const struct dc_node *n)
     return n;
 }
 
+/* Is display item `it` the text of a body (not header) cell of table t? */
+static int
+is_body_cell_of(const struct dc_dl_item *it, const struct dc_node *t)
+{
+    return it->kind == DC_DL_TEXT && it->u.text.src &&
+           it->u.text.src->type == DC_NODE_CELL &&
+           table_of(it->u.text.src) == t &&
+           it->u.text.src->parent->u.row.kind != DC_ROW_HEADER;
+}
+
 /* Every page holding rows of a numbered table also holds each of its
  * header rows.  Returns the number of pages where one is missing. */
 static int
@@ -395,10 +405,7 @@ check_continuations(const struct dc_display *d, const struct dc_node *t)
         const struct dc_node *last = NULL;
         for (size_t k = 0; k < p->nitems; k++) {
             const struct dc_dl_item *it = &p->items[k];
-            if (it->kind != DC_DL_TEXT || !it->u.text.src ||
-                it->u.text.src->type != DC_NODE_CELL ||
-                table_of(it->u.text.src) != t ||
-                it->u.text.src->parent->u.row.kind == DC_ROW_HEADER)
+            if (!is_body_cell_of(it, t))
                 continue;
             if (it->u.text.src->parent != last) /* cells come row by row */
                 rows_on[i]++;
@@ -437,10 +444,7 @@ check_breaks(const struct dc_display *d, const struct dc_table_decision *td,
         int first = -1;
         for (size_t k = 0; k < p->nitems && first < 0; k++) {
             const struct dc_dl_item *it = &p->items[k];
-            if (it->kind != DC_DL_TEXT || !it->u.text.src ||
-                it->u.text.src->type != DC_NODE_CELL ||
-                table_of(it->u.text.src) != t ||
-                it->u.text.src->parent->u.row.kind == DC_ROW_HEADER)
+            if (!is_body_cell_of(it, t))
                 continue;
             int idx = 0;
             for (const struct dc_node *r = t->first;
