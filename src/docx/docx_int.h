@@ -6,13 +6,18 @@
 
 #include "docx.h"
 
-/* ---- xw.c: a thin wrapper over libxml2's xmlTextWriter into memory ----
- * Calls never fail one by one: the first libxml2 error is remembered and
+/* ---- xw.c: the XML writer of the parts, over libxml2's xmlOutputBuffer ----
+ * Calls never fail one by one: the first failure is remembered and
  * dc_xw_finish() reports it, so parts write straight-line code. */
 struct dc_xw;
 
-/* `diag` and `file` (may be NULL) name where text problems are reported. */
-struct dc_xw *dc_xw_new(struct dc_diag *diag, const char *file);
+/* A writer whose bytes are appended to `out` (borrowed, outlives the
+ * writer), or written to the open file `fd` (left open); both begin with
+ * the XML declaration.  `diag` and `file` (may be NULL) name where text
+ * problems are reported. */
+struct dc_xw *dc_xw_new(struct dc_diag *diag, const char *file,
+                        struct dc_buf *out);
+struct dc_xw *dc_xw_new_fd(struct dc_diag *diag, const char *file, int fd);
 void dc_xw_free(struct dc_xw *w); /* NULL does nothing */
 void dc_xw_start(struct dc_xw *w, const char *name); /* opens <name */
 void dc_xw_end(struct dc_xw *w);                     /* closes innermost */
@@ -29,9 +34,10 @@ void dc_xw_empty(struct dc_xw *w, const char *name); /* <name/> */
 void dc_xw_text(struct dc_xw *w, const char *s, size_t n, int line);
 /* Text we generate ourselves (ASCII or known-good UTF-8). */
 void dc_xw_str(struct dc_xw *w, const char *s);
-/* Closes everything, ends the document and moves the bytes into `out`.
- * DC_ERR_LIB (with a message in diag) when libxml2 failed on the way. */
-enum dc_status dc_xw_finish(struct dc_xw *w, struct dc_buf *out);
+/* Closes every open element, ends the document and hands the last bytes
+ * over.  DC_ERR_LIB (with a message in diag) when a call or a write failed
+ * on the way. */
+enum dc_status dc_xw_finish(struct dc_xw *w);
 /* Number of characters replaced so far (tests). */
 int dc_xw_replaced(const struct dc_xw *w);
 
@@ -99,31 +105,22 @@ void dc_docx_table_style(char *id, size_t n, enum dc_docx_cell_kind kind,
  * increasing order, at most `max`; returns how many. */
 int dc_docx_table_sizes(const struct dc_docx_ctx *c, int *sizes, int max);
 
-/* ---- parts: each writes one package part into `out` ---- */
-typedef enum dc_status (*dc_docx_part_fn)(const struct dc_docx_ctx *c,
-                                          struct dc_buf *out);
-enum dc_status dc_docx_part_content_types(const struct dc_docx_ctx *c,
-                                          struct dc_buf *out);
-enum dc_status dc_docx_part_rels(const struct dc_docx_ctx *c,
-                                 struct dc_buf *out);
-enum dc_status dc_docx_part_core(const struct dc_docx_ctx *c,
-                                 struct dc_buf *out);
-enum dc_status dc_docx_part_app(const struct dc_docx_ctx *c,
-                                struct dc_buf *out);
-enum dc_status dc_docx_part_document(const struct dc_docx_ctx *c,
-                                     struct dc_buf *out);
-enum dc_status dc_docx_part_document_rels(const struct dc_docx_ctx *c,
-                                          struct dc_buf *out);
-enum dc_status dc_docx_part_styles(const struct dc_docx_ctx *c,
-                                   struct dc_buf *out);
-enum dc_status dc_docx_part_settings(const struct dc_docx_ctx *c,
-                                     struct dc_buf *out);
-enum dc_status dc_docx_part_font_table(const struct dc_docx_ctx *c,
-                                       struct dc_buf *out);
-enum dc_status dc_docx_part_footer_odd(const struct dc_docx_ctx *c,
-                                       struct dc_buf *out);
-enum dc_status dc_docx_part_footer_even(const struct dc_docx_ctx *c,
-                                        struct dc_buf *out);
+/* ---- parts: each writes one package part's root element into `w` ---- */
+typedef void (*dc_docx_part_fn)(const struct dc_docx_ctx *c,
+                                struct dc_xw *w);
+void dc_docx_part_content_types(const struct dc_docx_ctx *c,
+                                struct dc_xw *w);
+void dc_docx_part_rels(const struct dc_docx_ctx *c, struct dc_xw *w);
+void dc_docx_part_core(const struct dc_docx_ctx *c, struct dc_xw *w);
+void dc_docx_part_app(const struct dc_docx_ctx *c, struct dc_xw *w);
+void dc_docx_part_document(const struct dc_docx_ctx *c, struct dc_xw *w);
+void dc_docx_part_document_rels(const struct dc_docx_ctx *c,
+                                struct dc_xw *w);
+void dc_docx_part_styles(const struct dc_docx_ctx *c, struct dc_xw *w);
+void dc_docx_part_settings(const struct dc_docx_ctx *c, struct dc_xw *w);
+void dc_docx_part_font_table(const struct dc_docx_ctx *c, struct dc_xw *w);
+void dc_docx_part_footer_odd(const struct dc_docx_ctx *c, struct dc_xw *w);
+void dc_docx_part_footer_even(const struct dc_docx_ctx *c, struct dc_xw *w);
 
 /* ---- helpers shared by part_document.c and part_document_table.c ---- */
 /* Direct run formatting; NULL / 0 fields leave the style's value. */
@@ -167,15 +164,19 @@ struct dc_docx_part {
     const char *name;
     const char *content_type;
     dc_docx_part_fn write;
+    int spill; /* grows with the source: written to a temporary file */
 };
 extern const struct dc_docx_part dc_docx_parts[];
 extern const int dc_docx_nparts;
 
-/* Builds the whole package in memory (tests); dc_docx_write() writes it. */
+/* Builds the whole package into `zip`; word/document.xml passes through
+ * an unnamed temporary file in `scratch_dir` (NULL: the system's temporary
+ * folder).  dc_docx_stage() stages it as a file. */
 enum dc_status dc_docx_build(const struct dc_doc *doc,
                              const struct dc_layout_decisions *dec,
                              const struct dc_fontmap *map,
-                             struct dc_diag *diag, struct dc_buf *zip);
+                             const char *scratch_dir, struct dc_diag *diag,
+                             struct dc_buf *zip);
 
 /* Namespaces */
 #define DC_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

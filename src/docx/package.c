@@ -1,14 +1,20 @@
-/* The package: owns the zip.  Every part is written into memory by its
- * part_*.c, then zipped with libzip in a fixed order with a fixed timestamp
- * (so the same input gives the same bytes), and the archive is written to a
- * temporary file in the target's folder and renamed into place. */
+/* The package: owns the zip.  Every part is written by its part_*.c, then
+ * zipped with libzip in a fixed order with a fixed timestamp (so the same
+ * input gives the same bytes), and the archive is staged in the caller's
+ * commit set (src/core/output.c: a temporary in the target's folder,
+ * renamed into place).  word/document.xml, which grows with the source
+ * (1.9 MB for the sample's 128 kB), is written to an unnamed temporary file
+ * that libzip reads back as it deflates, so it is never held in memory. */
+#define _GNU_SOURCE /* O_TMPFILE */
 #include "docx_int.h"
 #include "i18n.h"
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <zip.h>
 
@@ -17,21 +23,24 @@
 #define CT_WML "application/vnd.openxmlformats-officedocument.wordprocessingml."
 
 const struct dc_docx_part dc_docx_parts[] = {
-    {"[Content_Types].xml", NULL, dc_docx_part_content_types},
-    {"_rels/.rels", NULL, dc_docx_part_rels},
+    {"[Content_Types].xml", NULL, dc_docx_part_content_types, 0},
+    {"_rels/.rels", NULL, dc_docx_part_rels, 0},
     {"docProps/core.xml",
      "application/vnd.openxmlformats-package.core-properties+xml",
-     dc_docx_part_core},
+     dc_docx_part_core, 0},
     {"docProps/app.xml",
      "application/vnd.openxmlformats-officedocument.extended-properties+xml",
-     dc_docx_part_app},
-    {"word/document.xml", CT_WML "document.main+xml", dc_docx_part_document},
-    {"word/_rels/document.xml.rels", NULL, dc_docx_part_document_rels},
-    {"word/styles.xml", CT_WML "styles+xml", dc_docx_part_styles},
-    {"word/settings.xml", CT_WML "settings+xml", dc_docx_part_settings},
-    {"word/fontTable.xml", CT_WML "fontTable+xml", dc_docx_part_font_table},
-    {"word/footer1.xml", CT_WML "footer+xml", dc_docx_part_footer_odd},
-    {"word/footer2.xml", CT_WML "footer+xml", dc_docx_part_footer_even},
+     dc_docx_part_app, 0},
+    {"word/document.xml", CT_WML "document.main+xml", dc_docx_part_document,
+     1},
+    {"word/_rels/document.xml.rels", NULL, dc_docx_part_document_rels,
+     0},
+    {"word/styles.xml", CT_WML "styles+xml", dc_docx_part_styles, 0},
+    {"word/settings.xml", CT_WML "settings+xml", dc_docx_part_settings, 0},
+    {"word/fontTable.xml", CT_WML "fontTable+xml", dc_docx_part_font_table,
+     0},
+    {"word/footer1.xml", CT_WML "footer+xml", dc_docx_part_footer_odd, 0},
+    {"word/footer2.xml", CT_WML "footer+xml", dc_docx_part_footer_even, 0},
 };
 const int dc_docx_nparts = sizeof dc_docx_parts / sizeof dc_docx_parts[0];
 
@@ -39,6 +48,9 @@ const int dc_docx_nparts = sizeof dc_docx_parts / sizeof dc_docx_parts[0];
  * directly so that neither the clock nor the time zone enters the bytes. */
 #define DOS_TIME 0
 #define DOS_DATE ((0 << 9) | (1 << 5) | 1)
+
+/* zlib's level for every part: 6 was libzip's default */
+#define DEFLATE_LEVEL 6
 
 int
 dc_docx_twips(int32_t mpt)
@@ -148,16 +160,89 @@ done:
     return rc;
 }
 
+/* An unnamed temporary file, open for reading and writing, in `dir` (the
+ * output's folder: the room is where the output goes) or, when NULL or
+ * when that folder's file system cannot make one, the system's temporary
+ * folder.  Nothing is left behind, even when the process is killed. */
+static int
+scratch_file(const char *dir)
+{
+    int fd = -1;
+#ifdef O_TMPFILE
+    if (dir)
+        fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
+#else
+    (void)dir;
+#endif
+    if (fd < 0) {
+        FILE *f = tmpfile();
+        if (f) {
+            fd = fcntl(fileno(f), F_DUPFD_CLOEXEC, 0);
+            fclose(f);
+        }
+    }
+    /* libzip records a file's mode in the archive: rw-rw-rw-, as it does
+     * for the parts from memory (the file has no name, nobody else can
+     * open it) */
+    if (fd >= 0 && fchmod(fd, 0666) != 0) {
+        close(fd);
+        fd = -1;
+    }
+    return fd;
+}
+
+/* Part i of the package written into parts[i] or, for a part that grows
+ * with the source, into a scratch file whose descriptor goes to *fd. */
+static enum dc_status
+write_part(const struct dc_docx_ctx *c, int i, const char *scratch_dir,
+           struct dc_buf *buf, int *fd)
+{
+    struct dc_xw *w;
+    if (dc_docx_parts[i].spill) {
+        *fd = scratch_file(scratch_dir);
+        if (*fd < 0) {
+            dc_diag_report(c->diag, NULL, 0, 0, DC_SEV_ERROR,
+                           _("cannot create a temporary file for %s: %s"),
+                           dc_docx_parts[i].name, strerror(errno));
+            return DC_ERR_IO;
+        }
+        w = dc_xw_new_fd(c->diag, c->file, *fd);
+    } else {
+        w = dc_xw_new(c->diag, c->file, buf);
+    }
+    dc_docx_parts[i].write(c, w);
+    enum dc_status rc = dc_xw_finish(w);
+    dc_xw_free(w);
+    return rc;
+}
+
+/* The zip source of a written part; takes *fd (set to -1). */
+static zip_source_t *
+part_source(zip_t *za, const struct dc_buf *buf, int *fd)
+{
+    if (*fd < 0)
+        return zip_source_buffer(za, buf->data, buf->len, 0);
+    FILE *f = lseek(*fd, 0, SEEK_SET) == 0 ? fdopen(*fd, "rb") : NULL;
+    if (!f)
+        return NULL;
+    *fd = -1;
+    zip_source_t *s = zip_source_filep(za, f, 0, -1); /* owns f */
+    if (!s)
+        fclose(f);
+    return s;
+}
+
 enum dc_status
 dc_docx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
-              const struct dc_fontmap *map, struct dc_diag *diag,
-              struct dc_buf *zip)
+              const struct dc_fontmap *map, const char *scratch_dir,
+              struct dc_diag *diag, struct dc_buf *zip)
 {
     struct dc_docx_ctx c;
     dc_docx_ctx_init(&c, doc, dec, map, diag);
 
     enum dc_status rc = DC_OK;
     struct dc_buf *parts = dc_xcalloc((size_t)dc_docx_nparts, sizeof(*parts));
+    int *fds = dc_xmalloc((size_t)dc_docx_nparts * sizeof(*fds));
     zip_source_t *mem = NULL;
     zip_t *za = NULL;
     zip_error_t ze;
@@ -165,7 +250,10 @@ dc_docx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
 
     for (int i = 0; i < dc_docx_nparts; i++) {
         dc_buf_init(&parts[i]);
-        rc = dc_docx_parts[i].write(&c, &parts[i]);
+        fds[i] = -1;
+    }
+    for (int i = 0; i < dc_docx_nparts; i++) {
+        rc = write_part(&c, i, scratch_dir, &parts[i], &fds[i]);
         if (rc != DC_OK)
             goto done;
     }
@@ -182,8 +270,7 @@ dc_docx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
         goto done;
     }
     for (int i = 0; i < dc_docx_nparts; i++) {
-        zip_source_t *s =
-            zip_source_buffer(za, parts[i].data, parts[i].len, 0);
+        zip_source_t *s = part_source(za, &parts[i], &fds[i]);
         zip_int64_t idx = s ? zip_file_add(za, dc_docx_parts[i].name, s, 0)
                             : -1;
         if (idx < 0) {
@@ -192,7 +279,7 @@ dc_docx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
             goto done;
         }
         if (zip_set_file_compression(za, (zip_uint64_t)idx, ZIP_CM_DEFLATE,
-                                     6) < 0 ||
+                                     DEFLATE_LEVEL) < 0 ||
             zip_file_set_dostime(za, (zip_uint64_t)idx, DOS_TIME, DOS_DATE,
                                  0) < 0) {
             rc = zip_failed(diag, "zip_file_set_dostime", zip_get_error(za));
@@ -213,9 +300,13 @@ done:
         zip_discard(za);
     if (mem)
         zip_source_free(mem);
-    for (int i = 0; i < dc_docx_nparts; i++)
+    for (int i = 0; i < dc_docx_nparts; i++) {
         dc_buf_free(&parts[i]);
+        if (fds[i] >= 0)
+            close(fds[i]);
+    }
     free(parts);
+    free(fds);
     return rc;
 }
 
@@ -224,9 +315,17 @@ dc_docx_stage(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
               const struct dc_fontmap *map, const char *path,
               struct dc_commit *commit, struct dc_diag *diag)
 {
-    struct dc_buf zip;
+    /* the scratch file goes beside the output: its folder has the room */
+    struct dc_buf dir, zip;
+    dc_buf_init(&dir);
     dc_buf_init(&zip);
-    enum dc_status rc = dc_docx_build(doc, dec, map, diag, &zip);
+    const char *slash = strrchr(path, '/');
+    if (slash)
+        dc_buf_put(&dir, path, slash == path ? 1 : (size_t)(slash - path));
+    else
+        dc_buf_puts(&dir, ".");
+    enum dc_status rc = dc_docx_build(doc, dec, map, dir.data, diag, &zip);
+    dc_buf_free(&dir);
     if (rc == DC_OK)
         rc = dc_commit_add(commit, path, zip.data, zip.len, diag);
     dc_buf_free(&zip);

@@ -31,12 +31,8 @@ write_properties(struct dc_xw *w, const struct dc_docx_ctx *c)
     dc_xw_end(w);
 }
 
-enum dc_status
-dc_docx_part_app(const struct dc_docx_ctx *c, struct dc_buf *out)
+void
+dc_docx_part_app(const struct dc_docx_ctx *c, struct dc_xw *w)
 {
-    struct dc_xw *w = dc_xw_new(c->diag, c->file);
     write_properties(w, c);
-    enum dc_status st = dc_xw_finish(w, out);
-    dc_xw_free(w);
-    return st;
 }

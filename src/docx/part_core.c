@@ -55,12 +55,8 @@ write_core_properties(struct dc_xw *w, const struct dc_docx_ctx *c)
     dc_buf_free(&title);
 }
 
-enum dc_status
-dc_docx_part_core(const struct dc_docx_ctx *c, struct dc_buf *out)
+void
+dc_docx_part_core(const struct dc_docx_ctx *c, struct dc_xw *w)
 {
-    struct dc_xw *w = dc_xw_new(c->diag, c->file);
     write_core_properties(w, c);
-    enum dc_status st = dc_xw_finish(w, out);
-    dc_xw_free(w);
-    return st;
 }

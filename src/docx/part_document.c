@@ -698,17 +698,14 @@ write_document(struct body *b)
     dc_xw_end(w);
 }
 
-enum dc_status
-dc_docx_part_document(const struct dc_docx_ctx *c, struct dc_buf *out)
+void
+dc_docx_part_document(const struct dc_docx_ctx *c, struct dc_xw *w)
 {
     struct body b;
     memset(&b, 0, sizeof b);
     b.c = c;
-    b.w = dc_xw_new(c->diag, c->file);
+    b.w = w;
     collect_toc(&b);
     write_document(&b);
-    enum dc_status st = dc_xw_finish(b.w, out);
-    dc_xw_free(b.w);
     free_toc(&b);
-    return st;
 }

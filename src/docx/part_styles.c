@@ -427,12 +427,8 @@ write_styles(struct dc_xw *w, const struct dc_docx_ctx *c)
     dc_xw_end(w);
 }
 
-enum dc_status
-dc_docx_part_styles(const struct dc_docx_ctx *c, struct dc_buf *out)
+void
+dc_docx_part_styles(const struct dc_docx_ctx *c, struct dc_xw *w)
 {
-    struct dc_xw *w = dc_xw_new(c->diag, c->file);
     write_styles(w, c);
-    enum dc_status st = dc_xw_finish(w, out);
-    dc_xw_free(w);
-    return st;
 }

@@ -53,7 +53,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(bytes);
         struct dc_buf zip;
         dc_buf_init(&zip);
-        dc_docx_build(doc, dec, map, &diag, &zip);
+        dc_docx_build(doc, dec, map, NULL, &diag, &zip);
         dc_buf_clear(&zip);
         dc_xlsx_build(doc, dec, map, &zip, &diag);
         dc_buf_free(&zip);

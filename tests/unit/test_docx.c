@@ -3,7 +3,9 @@
  * determinism) and writing through a temporary file. */
 #include <check.h>
 #include <dirent.h>
+#include <fcntl.h>
 #include <libxml/parser.h>
+#include <libxml/xmlwriter.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -34,6 +36,16 @@ teardown(void)
     dc_diag_free(&diag);
 }
 
+/* What `fn` writes for `c` into `b`. */
+static void
+write_part(dc_docx_part_fn fn, const struct dc_docx_ctx *c, struct dc_buf *b)
+{
+    struct dc_xw *w = dc_xw_new(&diag, NULL, b);
+    fn(c, w);
+    ck_assert_int_eq(dc_xw_finish(w), DC_OK);
+    dc_xw_free(w);
+}
+
 /* The part `fn` writes, as a NUL-terminated string (caller frees). */
 static char *
 part(dc_docx_part_fn fn, const struct dc_layout_decisions *d)
@@ -42,7 +54,7 @@ part(dc_docx_part_fn fn, const struct dc_layout_decisions *d)
     dc_docx_ctx_init(&c, doc, d, NULL, &diag);
     struct dc_buf b;
     dc_buf_init(&b);
-    ck_assert_int_eq(fn(&c, &b), DC_OK);
+    write_part(fn, &c, &b);
     return dc_buf_detach(&b);
 }
 
@@ -71,15 +83,15 @@ well_formed(const char *data, size_t len)
 
 START_TEST(test_xw_escapes_and_replaces)
 {
-    struct dc_xw *w = dc_xw_new(&diag, "in.txt");
+    struct dc_buf b;
+    dc_buf_init(&b);
+    struct dc_xw *w = dc_xw_new(&diag, "in.txt", &b);
     dc_xw_start(w, "t");
     const char text[] = "a<b&c\x01" "d\xff" "e\xE2\x80\x94";
     dc_xw_text(w, text, sizeof text - 1, 42);
     dc_xw_end(w);
-    struct dc_buf b;
-    dc_buf_init(&b);
     ck_assert_int_eq(dc_xw_replaced(w), 2);
-    ck_assert_int_eq(dc_xw_finish(w, &b), DC_OK);
+    ck_assert_int_eq(dc_xw_finish(w), DC_OK);
     dc_xw_free(w);
     ck_assert_ptr_nonnull(
         strstr(b.data, "<t>a&lt;b&amp;c\xEF\xBF\xBD" "d\xEF\xBF\xBD"
@@ -91,6 +103,78 @@ START_TEST(test_xw_escapes_and_replaces)
     ck_assert_ptr_nonnull(strstr(diag.msgs[0].text, "U+0001"));
     ck_assert_ptr_nonnull(strstr(diag.msgs[1].text, "0xFF"));
     dc_buf_free(&b);
+}
+END_TEST
+
+/* xw writes the bytes libxml2's xmlTextWriter wrote for the same calls
+ * (it replaced it in the writer: the golden parts and the DOCX of a source
+ * stay the same bytes): declaration, empty and nested elements, every
+ * escape in text and in attribute values, non-ASCII kept as UTF-8. */
+START_TEST(test_xw_writes_what_libxml2_writes)
+{
+    static const char val[] = "<a&b>\"c\"\t\n\r'd' 宋体";
+    static const char txt[] = "x<y>&\"z\"\t\n\r'q' 表１—";
+    xmlBufferPtr xb = xmlBufferCreate();
+    xmlTextWriterPtr tw = xmlNewTextWriterMemory(xb, 0);
+    xmlTextWriterStartDocument(tw, "1.0", "UTF-8", "yes");
+    xmlTextWriterStartElement(tw, BAD_CAST "w:document");
+    xmlTextWriterWriteAttribute(tw, BAD_CAST "xmlns:w", BAD_CAST DC_NS_W);
+    xmlTextWriterStartElement(tw, BAD_CAST "w:p");
+    xmlTextWriterStartElement(tw, BAD_CAST "w:ind");
+    xmlTextWriterWriteAttribute(tw, BAD_CAST "w:left", BAD_CAST "-2013");
+    xmlTextWriterWriteAttribute(tw, BAD_CAST "w:name", BAD_CAST val);
+    xmlTextWriterEndElement(tw);
+    xmlTextWriterStartElement(tw, BAD_CAST "w:t"); /* "" wrote nothing */
+    xmlTextWriterEndElement(tw);
+    xmlTextWriterStartElement(tw, BAD_CAST "w:t");
+    xmlTextWriterWriteString(tw, BAD_CAST txt);
+    xmlTextWriterStartElement(tw, BAD_CAST "w:br");
+    xmlTextWriterEndElement(tw);
+    xmlTextWriterEndDocument(tw); /* closes w:t, w:p, w:document */
+    xmlFreeTextWriter(tw);
+
+    struct dc_buf b;
+    dc_buf_init(&b);
+    struct dc_xw *w = dc_xw_new(&diag, NULL, &b);
+    dc_xw_start(w, "w:document");
+    dc_xw_attr(w, "xmlns:w", DC_NS_W);
+    dc_xw_start(w, "w:p");
+    dc_xw_start(w, "w:ind");
+    dc_xw_attr_int(w, "w:left", -2013);
+    dc_xw_attr(w, "w:name", val);
+    dc_xw_end(w);
+    dc_xw_start(w, "w:t");
+    dc_xw_text(w, "", 0, 1);
+    dc_xw_end(w);
+    dc_xw_start(w, "w:t");
+    dc_xw_text(w, txt, strlen(txt), 1);
+    dc_xw_empty(w, "w:br");
+    ck_assert_int_eq(dc_xw_finish(w), DC_OK);
+    dc_xw_free(w);
+
+    ck_assert_str_eq(b.data, (const char *)xmlBufferContent(xb));
+    ck_assert_int_eq(diag.n, 0);
+    dc_buf_free(&b);
+    xmlBufferFree(xb);
+}
+END_TEST
+
+/* A write that fails (a full disk while document.xml is spilled to its
+ * temporary file) makes the part fail, not a truncated part succeed. */
+START_TEST(test_xw_write_failure)
+{
+    int fd = open("/dev/full", O_WRONLY | O_CLOEXEC);
+    if (fd < 0)
+        return; /* no /dev/full here */
+    struct dc_xw *w = dc_xw_new_fd(&diag, NULL, fd);
+    dc_xw_start(w, "w:t");
+    for (int i = 0; i < 20000; i++)
+        dc_xw_str(w, "0123456789");
+    ck_assert_int_eq(dc_xw_finish(w), DC_ERR_LIB);
+    dc_xw_free(w);
+    close(fd);
+    ck_assert_int_eq(diag.n, 1);
+    ck_assert_ptr_nonnull(strstr(diag.msgs[0].text, "libxml2"));
 }
 END_TEST
 
@@ -439,11 +523,11 @@ START_TEST(test_font_map_names)
     ck_assert_str_eq(c.font[DC_FONT_LATIN], "Liberation Serif");
     struct dc_buf b;
     dc_buf_init(&b);
-    ck_assert_int_eq(dc_docx_part_styles(&c, &b), DC_OK);
+    write_part(dc_docx_part_styles, &c, &b);
     ck_assert_ptr_nonnull(strstr(b.data, "w:ascii=\"Liberation Serif\" "
                                          "w:eastAsia=\"仿宋\""));
     dc_buf_clear(&b);
-    ck_assert_int_eq(dc_docx_part_font_table(&c, &b), DC_OK);
+    write_part(dc_docx_part_font_table, &c, &b);
     ck_assert_ptr_nonnull(strstr(b.data, "<w:font w:name=\"仿宋\">"
                                          "<w:altName w:val=\"FangSong\"/>"));
     dc_buf_free(&b);
@@ -458,8 +542,8 @@ START_TEST(test_package)
     struct dc_buf a, b;
     dc_buf_init(&a);
     dc_buf_init(&b);
-    ck_assert_int_eq(dc_docx_build(doc, dec, NULL, &diag, &a), DC_OK);
-    ck_assert_int_eq(dc_docx_build(doc, dec, NULL, &diag, &b), DC_OK);
+    ck_assert_int_eq(dc_docx_build(doc, dec, NULL, NULL, &diag, &a), DC_OK);
+    ck_assert_int_eq(dc_docx_build(doc, dec, NULL, NULL, &diag, &b), DC_OK);
     ck_assert_uint_eq(a.len, b.len);
     ck_assert(memcmp(a.data, b.data, a.len) == 0);
 
@@ -550,6 +634,8 @@ docx_suite(void)
     TCase *tc = tcase_create("xw");
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_xw_escapes_and_replaces);
+    tcase_add_test(tc, test_xw_writes_what_libxml2_writes);
+    tcase_add_test(tc, test_xw_write_failure);
     tcase_add_test(tc, test_xml_char_ok);
     tcase_add_test(tc, test_twips);
     suite_add_tcase(s, tc);
