@@ -1,29 +1,28 @@
 #!/usr/bin/python3
-"""Does the 目录 of a disclose DOCX survive an update, and do the 绩效
-forms reach the navigation pane?  LibreOffice (through python3-uno) loads
-the DOCX, reads the 目录 as written (the layout's entries and page numbers),
-updates every index as Word's 更新域 would, and reads it again; then it
-reads the outline level of every paragraph.
+"""Does the 目录 of a disclose DOCX survive an update, are its page numbers
+LibreOffice's own, and do the 绩效 forms reach the navigation pane?
+LibreOffice (through python3-uno, with the fonts of tests/docx/fonts.conf)
+loads the DOCX, reads the 目录 as written (the layout's entries and page
+numbers), updates every index as Word's 更新域 would, reads it again, and
+saves the updated document as PDF; then it reads the outline level of every
+paragraph.
 
-    toc_refresh.py DOCX [PDF]
+    toc_refresh.py DOCX PDF
 
 Checks, with PDF the disclose PDF of the same source:
-- the written 目录 has the PDF's entries, in its order;
-- after the update, the entries LibreOffice makes from outline levels
-  (parts, part three's 一、 sections) are the written ones, in order, and no
-  other heading (主要职能 and the like) joins them;
-- each 表N entry of the written 目录 has its TC field: a content index mark
-  at level 2 whose text is the entry (表N　title), which Word's update
-  (TOC \f) lists.  LibreOffice 7.4 imports the mark but its update leaves
-  marks out of an imported 目录 (even one inserted through its API), so
-  there the 表N entries are gone after an update;
+- the written 目录 is the PDF's: the same entries (text and level: a part,
+  or a 表N or section under it), in order, with the same page numbers;
+- after the update the 目录 is still the PDF's, entry by entry and level by
+  level: the parts and part three's 一、 sections (outline levels 1-2, TOC
+  \\o) and every 表N (its title's paragraph style, TOC \\t); no other
+  heading (主要职能 and the like) and no 绩效 form joins them;
+- LibreOffice's PDF of the updated DOCX has as many pages as the PDF, and
+  each updated entry's page number is the page (its folio) where
+  LibreOffice's PDF sets that heading;
 - every form title (部门整体绩效目标申报表, 项目支出绩效目标表) has an
   outline level, so the navigation pane lists it.
-Page numbers that LibreOffice's update gives otherwise than the written
-ones are listed (they are where LibreOffice's own layout puts the
-headings); with --pages they count as failures.  Exit 0 when all hold, 1
-when one does not, 77 when LibreOffice or python3-uno is missing (a skip
-for CTest).
+Exit 0 when all hold, 1 when one does not, 77 when LibreOffice or
+python3-uno is missing (a skip for CTest).
 """
 import os
 import re
@@ -39,6 +38,8 @@ try:
 except ImportError:
     print("toc_refresh: python3-uno is not installed: skipped")
     sys.exit(77)
+
+HERE = os.path.dirname(os.path.abspath(__file__))
 
 
 def prop(name, value):
@@ -66,86 +67,184 @@ def connect(pipe, proc):
     raise RuntimeError("LibreOffice did not answer on its pipe in 180 s")
 
 
-def entries(text):
-    """(entry, page) per line of a 目录: dot leaders and tabs dropped."""
-    out = []
-    for line in text.replace("\r", "\n").split("\n"):
-        line = line.strip()
-        if not line or norm(line) == "目录":
-            continue
-        m = re.match(r"^(.*?)[\s.·…]*(\d+)$", line)
-        if m:
-            out.append((norm(m.group(1)), int(m.group(2))))
-        else:
-            out.append((norm(line), None))
-    return out
-
-
 def norm(s):
     return re.sub(r"[\s\u3000]+", "", s)
 
 
-def index_marks(doc):
-    """Texts of the level-2 content index marks (TC fields) of the body."""
-    found = set()
-    paras = doc.getText().createEnumeration()
+def toc_entries(toc):
+    """(text, level, page) per entry paragraph of a LibreOffice index: the
+    level from its paragraph style (Contents N, level N - 1), the page
+    after the last tab (None when there is none)."""
+    out = []
+    paras = toc.getAnchor().createEnumeration()
     while paras.hasMoreElements():
         p = paras.nextElement()
-        if not p.supportsService("com.sun.star.text.Paragraph"):
+        text = p.getString()
+        m = re.match(r"^Contents (\d+)$", p.getPropertyValue("ParaStyleName"))
+        if not m or not norm(text):
             continue
-        portions = p.createEnumeration()
-        while portions.hasMoreElements():
-            tp = portions.nextElement()
-            if tp.getPropertyValue("TextPortionType") != "DocumentIndexMark":
-                continue
-            m = tp.getPropertyValue("DocumentIndexMark")
-            if (m.supportsService("com.sun.star.text.ContentIndexMark") and
-                    m.getPropertyValue("Level") == 2):
-                found.add(norm(m.getPropertyValue("AlternativeText")))
-    return found
+        page = None
+        head, tab, tail = text.rpartition("\t")
+        if tab and tail.strip().isdigit():
+            text, page = head, int(tail)
+        out.append((norm(text), int(m.group(1)) - 1, page))
+    return out
 
 
 def pdf_toc(pdf):
-    """The entries of the PDF's 目录: its pages up to the first numbered
-    one, an entry ending in dot leaders and a page number (a long entry
-    takes two lines)."""
+    """(text, level, page) per entry of the PDF's 目录: its pages up to the
+    first numbered one, an entry ending in dot leaders and a page number (a
+    long entry takes two lines); a part at the left edge is level 0, an
+    indented entry level 1."""
     out = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "4", pdf,
                           "-"], capture_output=True, text=True).stdout
-    res, pending = [], ""
+    res, pending, level = [], "", None
     for line in out.split("\n"):
         if re.match(r"^\s*—\s*\d+\s*—\s*$", line):
             break
         if not line.strip() or norm(line) == "目录":
             continue
+        if level is None:
+            level = 0 if not line[0].isspace() else 1
         m = re.match(r"^\s*(.*?)\s*\.{3,}\s*(\d+)\s*$", line)
         if m:
-            res.append(norm(pending + m.group(1)))
-            pending = ""
+            res.append((norm(pending + m.group(1)), level, int(m.group(2))))
+            pending, level = "", None
         else:
             pending += line
     return res
 
 
+def pdf_pages(pdf):
+    """The text of each page of a PDF, whitespace removed, with its folio
+    (— N —) or None."""
+    info = subprocess.run(["pdfinfo", pdf], capture_output=True,
+                          text=True).stdout
+    n = int(re.search(r"^Pages:\s+(\d+)", info, re.M).group(1))
+    text = subprocess.run(["pdftotext", "-layout", pdf, "-"],
+                          capture_output=True, text=True).stdout
+    pages = []
+    for page in text.split("\f")[:n]:
+        folio = re.search(r"—\s*(\d+)\s*—", page)
+        pages.append((norm(page), int(folio.group(1)) if folio else None))
+    return pages
+
+
+def heading_pages(entries, pages):
+    """The folio of the page where each entry's heading is set: the first
+    numbered page, from the previous entry's on, whose text holds it."""
+    found, at = [], 0
+    for text, _, _ in entries:
+        hit = None
+        for i in range(at, len(pages)):
+            if pages[i][1] is not None and text in pages[i][0]:
+                hit = i
+                break
+        found.append(pages[hit][1] if hit is not None else None)
+        if hit is not None:
+            at = hit
+    return found
+
+
+def compare(name, want, got):
+    """Failures (0 or 1) where the entries `got` differ from `want` in
+    text or level, each difference printed."""
+    if [(e[0], e[1]) for e in want] == [(e[0], e[1]) for e in got]:
+        print("%s: the PDF's %d entries (text and level)" % (name, len(want)))
+        return 0
+    print("  %s: %d entries, the PDF's 目录 has %d:" % (name, len(got),
+                                                       len(want)))
+    for i in range(max(len(want), len(got))):
+        a = want[i][:2] if i < len(want) else None
+        b = got[i][:2] if i < len(got) else None
+        if a != b:
+            print("    PDF %s / DOCX %s" % (a, b))
+    return 1
+
+
+def forms_outlined(doc):
+    """(form titles, those with an outline level)"""
+    forms = outlined = 0
+    paras = doc.getText().createEnumeration()
+    while paras.hasMoreElements():
+        p = paras.nextElement()
+        if not p.supportsService("com.sun.star.text.Paragraph"):
+            continue
+        if norm(p.getString()) in ("部门整体绩效目标申报表", "项目支出绩效目标表"):
+            forms += 1
+            if p.getPropertyValue("OutlineLevel") > 0:
+                outlined += 1
+    return forms, outlined
+
+
+def check(doc, pdf, work):
+    bad = 0
+    want = pdf_toc(pdf)
+    indexes = doc.getDocumentIndexes()
+    if indexes.getCount() != 1:
+        print("expected one index (the 目录), found %d" % indexes.getCount())
+        return 1
+    toc = indexes.getByIndex(0)
+    written = toc_entries(toc)
+    bad += compare("the written 目录", want, written)
+    wrong = [(w[0], a[2], w[2]) for a, w in zip(want, written)
+             if a[0] == w[0] and a[2] != w[2]]
+    for name, a, b in wrong:
+        print("  written page: %s PDF %s, DOCX %s" % (name, a, b))
+    bad += 1 if wrong else 0
+
+    for i in range(indexes.getCount()):
+        indexes.getByIndex(i).update()
+    updated = toc_entries(toc)
+    bad += compare("after LibreOffice's update", want, updated)
+
+    lopdf = os.path.join(work, "updated.pdf")
+    doc.storeToURL(uno.systemPathToFileUrl(lopdf),
+                   (prop("FilterName", "writer_pdf_Export"),))
+    pages = pdf_pages(lopdf)
+    npdf = len(pdf_pages(pdf))
+    print("LibreOffice's PDF of the updated DOCX: %d pages, the PDF %d"
+          % (len(pages), npdf))
+    if len(pages) != npdf:
+        bad += 1
+    at = heading_pages(updated, pages)
+    moved = [(e[0], e[2], p) for e, p in zip(updated, at) if e[2] != p]
+    for name, a, b in moved:
+        print("  page: %s updated 目录 %s, LibreOffice's PDF %s"
+              % (name, a, b))
+    if moved or not updated:
+        bad += 1
+    else:
+        print("every updated entry's page is its heading's page in "
+              "LibreOffice's PDF")
+
+    forms, outlined = forms_outlined(doc)
+    print("绩效 forms with an outline level: %d of %d" % (outlined, forms))
+    if forms == 0 or outlined != forms:
+        bad += 1
+    return bad
+
+
 def main():
-    if len(sys.argv) < 2:
+    if len(sys.argv) != 3:
         print(__doc__)
         return 2
-    args = [a for a in sys.argv[1:] if a != "--pages"]
-    strict_pages = "--pages" in sys.argv[1:]
-    docx = os.path.abspath(args[0])
-    pdf = args[1] if len(args) > 1 else None
+    docx = os.path.abspath(sys.argv[1])
+    pdf = os.path.abspath(sys.argv[2])
     soffice = shutil.which("soffice")
     if not soffice:
         print("toc_refresh: soffice is not installed: skipped")
         return 77
-    profile = tempfile.mkdtemp(prefix="dc-toc-")
+    work = tempfile.mkdtemp(prefix="dc-toc-")
     pipe = "dctoc%d" % os.getpid()
+    env = dict(os.environ,
+               FONTCONFIG_FILE=os.path.join(HERE, "fonts.conf"))
     proc = subprocess.Popen(
-        [soffice, "-env:UserInstallation=" + uno.systemPathToFileUrl(profile),
+        [soffice, "-env:UserInstallation=" +
+         uno.systemPathToFileUrl(os.path.join(work, "profile")),
          "--headless", "--invisible", "--norestore", "--nologo",
          "--accept=pipe,name=%s;urp;" % pipe],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    bad = 0
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env)
     desktop = None
     try:
         ctx = connect(pipe, proc)
@@ -154,66 +253,7 @@ def main():
         doc = desktop.loadComponentFromURL(
             uno.systemPathToFileUrl(docx), "_blank", 0,
             (prop("Hidden", True),))
-        indexes = doc.getDocumentIndexes()
-        if indexes.getCount() != 1:
-            print("expected one index (the 目录), found %d"
-                  % indexes.getCount())
-            return 1
-        toc = indexes.getByIndex(0)
-        written = entries(toc.getAnchor().getString())
-        marks = index_marks(doc)
-        for i in range(indexes.getCount()):
-            indexes.getByIndex(i).update()
-        updated = entries(toc.getAnchor().getString())
-        print("目录 as written: %d entries; after LibreOffice's update: %d"
-              % (len(written), len(updated)))
-        if pdf:
-            want = pdf_toc(pdf)
-            if want != [e[0] for e in written]:
-                bad += 1
-                print("  the written 目录 is not the PDF's:")
-                for a, b in zip(want, [e[0] for e in written]):
-                    if a != b:
-                        print("    PDF %s / DOCX %s" % (a, b))
-            else:
-                print("the written 目录 has the PDF's %d entries" % len(want))
-        tables = [e for e in written if re.match(r"^表\d+", e[0])]
-        outlined = [e for e in written if not re.match(r"^表\d+", e[0])]
-        if [e[0] for e in updated] != [e[0] for e in outlined]:
-            bad += 1
-            print("  the update lists other headings:")
-            print("    written %s" % [e[0] for e in outlined])
-            print("    updated %s" % [e[0] for e in updated])
-        else:
-            print("after the update: the same %d part and section entries"
-                  % len(updated))
-        moved = [(w[0], w[1], u[1]) for w, u in zip(outlined, updated)
-                 if w[0] == u[0] and w[1] != u[1]]
-        for name, a, b in moved:
-            print("  page: %s written %s, LibreOffice %s" % (name, a, b))
-        if strict_pages:
-            bad += len(moved)
-        missing = [e[0] for e in tables if e[0] not in marks]
-        print("表N entries with their TC mark (level 2): %d of %d%s"
-              % (len(tables) - len(missing), len(tables),
-                 "" if not missing else "; missing " + " ".join(missing)))
-        if missing or not tables:
-            bad += 1
-        # the navigation pane: outline levels of the form titles
-        forms = outlined = 0
-        paras = doc.getText().createEnumeration()
-        while paras.hasMoreElements():
-            p = paras.nextElement()
-            if not p.supportsService("com.sun.star.text.Paragraph"):
-                continue
-            s = norm(p.getString())
-            if s in ("部门整体绩效目标申报表", "项目支出绩效目标表"):
-                forms += 1
-                if p.getPropertyValue("OutlineLevel") > 0:
-                    outlined += 1
-        print("绩效 forms with an outline level: %d of %d" % (outlined, forms))
-        if forms == 0 or outlined != forms:
-            bad += 1
+        bad = check(doc, pdf, work)
         doc.close(True)
     finally:
         try:
@@ -225,7 +265,7 @@ def main():
             proc.wait(timeout=20)
         except subprocess.TimeoutExpired:
             proc.kill()
-        shutil.rmtree(profile, ignore_errors=True)
+        shutil.rmtree(work, ignore_errors=True)
     return 1 if bad else 0
 
 
