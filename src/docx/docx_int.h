@@ -135,9 +135,10 @@ void dc_docx_write_run(struct dc_xw *w, const char *text, int line,
                        const struct dc_docx_rfmt *f);
 /* <w:rPr> for `f` (nothing when f is NULL or sets nothing). */
 void dc_docx_write_rpr(struct dc_xw *w, const struct dc_docx_rfmt *f);
-/* A TC field marking `entry` for the TOC field's \f switch, at TOC
- * level 2; no result, nothing shown. */
-void dc_docx_write_tc_field(struct dc_xw *w, const char *entry, int line);
+/* The name (w:name) of the paragraph style of a numbered table's
+ * caption, 表N　title: the 目录's TOC field lists its paragraphs at level 2
+ * (the \t switch names styles by name, not by id). */
+#define DC_DOCX_TOC_TABLE_STYLE "Table Title"
 /* Width of `s` in half-ems as a CJK font sets it: Han characters and other
  * wide ones 2, the rest 1; -1 when it holds a line break. */
 long dc_docx_half_ems(const char *s);

@@ -127,19 +127,16 @@ dc_docx_write_bookmark_end(struct dc_xw *w, int id)
 }
 
 /* <w:p> with a style and one run of model text; `no_break` cancels the
- * style's page break, `bookmark` >= 0 marks a 目录 target, `outline` >= 0
- * overrides the style's outline level */
+ * style's page break, `bookmark` >= 0 marks a 目录 target */
 static void
-write_p_outline(struct dc_xw *w, const char *style, const char *text,
-                int line, int no_break, int bookmark, int outline)
+write_p(struct dc_xw *w, const char *style, const char *text, int line,
+        int no_break, int bookmark)
 {
     dc_xw_start(w, "w:p");
     dc_xw_start(w, "w:pPr");
     dc_xw_val(w, "w:pStyle", style);
     if (no_break)
         dc_xw_val(w, "w:pageBreakBefore", "0");
-    if (outline >= 0)
-        dc_xw_val_int(w, "w:outlineLvl", outline);
     dc_xw_end(w);
     if (bookmark >= 0)
         dc_docx_write_bookmark_start(w, bookmark);
@@ -148,13 +145,6 @@ write_p_outline(struct dc_xw *w, const char *style, const char *text,
     if (bookmark >= 0)
         dc_docx_write_bookmark_end(w, bookmark);
     dc_xw_end(w);
-}
-
-static void
-write_p(struct dc_xw *w, const char *style, const char *text, int line,
-        int no_break, int bookmark)
-{
-    write_p_outline(w, style, text, line, no_break, bookmark, -1);
 }
 
 /* ---- sections ---- */
@@ -337,7 +327,8 @@ collect_toc(struct body *b)
         } else if (n->type == DC_NODE_TABLE &&
                    n->u.table.kind == DC_TABLE_NUMBERED) {
             t->level = 1;
-            t->text = join(n->u.table.label, " ", n->u.table.title);
+            t->text = join(n->u.table.label, "\xE3\x80\x80", /* U+3000 */
+                           n->u.table.title);
         } else {
             continue;
         }
@@ -367,30 +358,6 @@ write_fld_char(struct dc_xw *w, const char *type, int dirty)
     dc_xw_end(w);
 }
 
-void
-dc_docx_write_tc_field(struct dc_xw *w, const char *entry, int line)
-{
-    struct dc_buf b;
-    dc_buf_init(&b);
-    dc_buf_puts(&b, " TC \"");
-    for (const char *s = entry; *s; s++) {
-        if (*s == '"' || *s == '\\')
-            dc_buf_putc(&b, '\\');
-        if (*s != '\n' && *s != '\t')
-            dc_buf_putc(&b, *s);
-    }
-    dc_buf_puts(&b, "\" \\l 2 ");
-    write_fld_char(w, "begin", 0);
-    dc_xw_start(w, "w:r");
-    dc_xw_start(w, "w:instrText");
-    dc_xw_attr(w, "xml:space", "preserve");
-    dc_xw_text(w, b.data, b.len, line);
-    dc_xw_end(w);
-    dc_xw_end(w);
-    write_fld_char(w, "end", 0);
-    dc_buf_free(&b);
-}
-
 /* The runs that open the TOC field: begin, instruction, separate.  With no
  * page numbers from a layout the field is marked dirty so Word refreshes
  * it. */
@@ -404,9 +371,10 @@ write_toc_field_begin(struct body *b)
     dc_xw_start(w, "w:instrText");
     dc_xw_attr(w, "xml:space", "preserve");
     /* \o 1-2: the parts and part three's 一、 sections (other parts' 一、
-     * headings sit a level lower); \f: the tables' TC fields, 表N with
-     * its title, as the PDF's 目录 lists them */
-    dc_xw_str(w, " TOC \\o \"1-2\" \\f \\h \\z \\u ");
+     * headings sit a level lower); \t: paragraphs of the Table Title
+     * style (表N　title, as the PDF's 目录 lists them) at level 2 */
+    dc_xw_str(w, " TOC \\o \"1-2\" \\t \"" DC_DOCX_TOC_TABLE_STYLE
+                 ",2\" \\h \\z \\u ");
     dc_xw_end(w);
     dc_xw_end(w);
     write_fld_char(w, "separate", 0);
@@ -533,8 +501,9 @@ write_heading(struct body *b, const struct dc_node *n)
     char *text = join(n->u.heading.numbering, "", n->u.heading.title);
     /* only part three's 一、 sections are 目录 entries, as in the PDF:
      * the others (主要职能, …) stay in the navigation pane a level lower */
-    write_p_outline(b->w, styles[level - 1], text, n->line, 0,
-                    toc_index(b, n), level == 1 && b->part != 3 ? 2 : -1);
+    write_p(b->w, level == 1 && b->part != 3 ? "MinorHeading"
+                                             : styles[level - 1],
+            text, n->line, 0, toc_index(b, n));
     free(text);
 }
 

@@ -76,7 +76,7 @@ struct tbl {
 /* <w:p> above a table: a style, an optional page break, a bookmark */
 static void
 write_caption(struct tbl *t, const char *style, const char *text,
-              int page_break, int bookmark, const char *toc_entry)
+              int page_break, int bookmark)
 {
     struct dc_xw *w = t->w;
     dc_xw_start(w, "w:p");
@@ -91,8 +91,6 @@ write_caption(struct tbl *t, const char *style, const char *text,
         dc_docx_write_run(w, text, t->table->line, NULL);
     if (bookmark >= 0)
         dc_docx_write_bookmark_end(w, bookmark);
-    if (toc_entry)
-        dc_docx_write_tc_field(w, toc_entry, t->table->line);
     dc_xw_end(w);
 }
 
@@ -463,7 +461,7 @@ write_tbl(struct tbl *t)
         if (next < nb && t->d->breaks[next].row == i && i > 0) {
             const struct dc_table_break *b = &t->d->breaks[next++];
             dc_xw_end(t->w); /* w:tbl */
-            write_caption(t, "TableLabel", t->d->cont_label, 1, -1, NULL);
+            write_caption(t, "TableLabel", t->d->cont_label, 1, -1);
             start_tbl(t);
             for (int h = b->hs; h >= 0 && h <= b->he && h < i; h++)
                 write_tr(t, h, 1, 0);
@@ -509,19 +507,20 @@ dc_docx_write_table(struct dc_xw *w, const struct dc_docx_ctx *c,
             snprintf(label, sizeof label, "表%d", tb->number);
             l = label;
         }
-        /* the 目录 entry 表N　title, as the PDF's, from a TC field: the
-         * label stands on its own line above the title */
+        /* 表N　title in one paragraph of the Table Title style: the
+         * 目录 entry the PDF has, which the TOC field's \t switch makes
+         * from the style (the PDF sets the label on a line of its own;
+         * the style keeps that line's height as space above) */
         char *entry = dc_xmalloc(strlen(l) + strlen(tb->title ? tb->title : "") + 4);
         sprintf(entry, "%s\xE3\x80\x80%s", l, tb->title ? tb->title : "");
-        write_caption(&t, "TableLabel", l, page_break, -1, NULL);
-        write_caption(&t, "TableTitle", tb->title, 0, bookmark, entry);
+        write_caption(&t, "TableTitle", entry, page_break, bookmark);
         free(entry);
         if (tb->department || tb->unit)
             write_meta_line(&t);
     } else {
-        write_caption(&t, "FormTitle", tb->title, page_break, bookmark, NULL);
+        write_caption(&t, "FormTitle", tb->title, page_break, bookmark);
         if (tb->subtitle)
-            write_caption(&t, "FormSubtitle", tb->subtitle, 0, -1, NULL);
+            write_caption(&t, "FormSubtitle", tb->subtitle, 0, -1);
     }
     write_tbl(&t);
     free(t.rows);

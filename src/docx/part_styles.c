@@ -46,6 +46,12 @@ static const struct style styles[] = {
      "center", 0, 0, 0, 0, 800, 0, 580, 1, 1, 0, 9, 0},
     {"Heading2", "heading 2", "Normal", "BodyText", DC_FONT_HEI, 32, 0,
      "both", 1, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, -10},
+    /* the 一、 headings of parts other than the third: heading 2 a level
+       down, by style (Word's \o takes a paragraph's level from its
+       style's outlineLvl), so the 目录 leaves them out as the PDF's does
+       and the navigation pane keeps them */
+    {"MinorHeading", "Minor Heading", "Heading2", "BodyText", DC_FONT_HEI, 32,
+     0, "both", 2, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, -10},
     {"Heading3", "heading 3", "Normal", "BodyText", DC_FONT_KAI, 32, 0,
      "both", 2, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, -10},
     {"Heading4", "heading 4", "Normal", "BodyText", DC_FONT_SONG, 32, 0,
@@ -66,8 +72,10 @@ static const struct style styles[] = {
      NONE, 0, 0, 200, 480, 0, 0, 0, 0, 1, 39, 0},
     {"TableLabel", "Table Label", "Normal", NULL, DC_FONT_HEI, 24, 0, "left",
      NONE, 0, 0, 0, 400, 0, 0, 1, 0, 0, 12, 0},
-    {"TableTitle", "Table Title", "Normal", NULL, DC_FONT_HEI, 36, 0,
-     "center", 2, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12, 0},
+    /* 表N　title: the PDF's label line (Table Label, 20 pt) is space
+       above it */
+    {"TableTitle", DC_DOCX_TOC_TABLE_STYLE, "Normal", NULL, DC_FONT_HEI, 36,
+     0, "center", 2, 0, 0, 0, 600, 480, 80, 1, 0, 0, 12, 0},
     {"FormTitle", "Form Title", "Normal", NULL, DC_FONT_HEI, 36, 0, "center",
      2, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12, 0},
     {"FormSubtitle", "Form Subtitle", "Normal", NULL, DC_FONT_SONG, 24, 0,

@@ -7,7 +7,7 @@ numbers), updates every index as Word's 更新域 would, reads it again, and
 saves the updated document as PDF; then it reads the outline level of every
 paragraph.
 
-    toc_refresh.py DOCX PDF
+    toc_refresh.py DOCX PDF [KEEP.pdf]
 
 Checks, with PDF the disclose PDF of the same source:
 - the written 目录 is the PDF's: the same entries (text and level: a part,
@@ -18,10 +18,11 @@ Checks, with PDF the disclose PDF of the same source:
   heading (主要职能 and the like) and no 绩效 form joins them;
 - LibreOffice's PDF of the updated DOCX has as many pages as the PDF, and
   each updated entry's page number is the page (its folio) where
-  LibreOffice's PDF sets that heading;
+  LibreOffice's PDF sets that heading, and the PDF's page for it;
 - every form title (部门整体绩效目标申报表, 项目支出绩效目标表) has an
   outline level, so the navigation pane lists it.
-Exit 0 when all hold, 1 when one does not, 77 when LibreOffice or
+KEEP.pdf keeps LibreOffice's PDF of the updated DOCX, to look at.  Exit 0
+when all hold, 1 when one does not, 77 when LibreOffice or
 python3-uno is missing (a skip for CTest).
 """
 import os
@@ -177,7 +178,7 @@ def forms_outlined(doc):
     return forms, outlined
 
 
-def check(doc, pdf, work):
+def check(doc, pdf, lopdf):
     bad = 0
     want = pdf_toc(pdf)
     indexes = doc.getDocumentIndexes()
@@ -198,7 +199,6 @@ def check(doc, pdf, work):
     updated = toc_entries(toc)
     bad += compare("after LibreOffice's update", want, updated)
 
-    lopdf = os.path.join(work, "updated.pdf")
     doc.storeToURL(uno.systemPathToFileUrl(lopdf),
                    (prop("FilterName", "writer_pdf_Export"),))
     pages = pdf_pages(lopdf)
@@ -217,6 +217,11 @@ def check(doc, pdf, work):
     else:
         print("every updated entry's page is its heading's page in "
               "LibreOffice's PDF")
+    off = [(e[0], a[2], e[2]) for a, e in zip(want, updated)
+           if a[0] == e[0] and a[2] != e[2]]
+    for name, a, b in off:
+        print("  page: %s PDF %s, updated 目录 %s" % (name, a, b))
+    bad += 1 if off else 0
 
     forms, outlined = forms_outlined(doc)
     print("绩效 forms with an outline level: %d of %d" % (outlined, forms))
@@ -226,7 +231,7 @@ def check(doc, pdf, work):
 
 
 def main():
-    if len(sys.argv) != 3:
+    if len(sys.argv) not in (3, 4):
         print(__doc__)
         return 2
     docx = os.path.abspath(sys.argv[1])
@@ -253,7 +258,9 @@ def main():
         doc = desktop.loadComponentFromURL(
             uno.systemPathToFileUrl(docx), "_blank", 0,
             (prop("Hidden", True),))
-        bad = check(doc, pdf, work)
+        lopdf = (os.path.abspath(sys.argv[3]) if len(sys.argv) > 3
+                 else os.path.join(work, "updated.pdf"))
+        bad = check(doc, pdf, lopdf)
         doc.close(True)
     finally:
         try:

@@ -286,7 +286,7 @@ START_TEST(test_document_tables)
     ck_assert_ptr_nonnull(strstr(x, "<w:t>编制部门：测试高新区管理委员会"
                                     "</w:t><w:tab/><w:t>单位：万元</w:t>"));
     ck_assert_ptr_nonnull(strstr(x, "<w:t>编制单位：测试高新区管理委员会"));
-    ck_assert_ptr_nonnull(strstr(x, "<w:t>表1</w:t>"));
+    ck_assert_ptr_nonnull(strstr(x, "<w:t>表1　"));
     free(x);
 }
 END_TEST
@@ -394,13 +394,16 @@ END_TEST
 START_TEST(test_document_toc)
 {
     char *x = part(dc_docx_part_document, dec);
-    /* the TOC field and a TC field for each of the two numbered tables */
-    ck_assert_int_eq(count(x, "w:fldCharType=\"begin\""), 1 + 2);
-    ck_assert_int_eq(count(x, "w:fldCharType=\"end\""), 1 + 2);
+    /* one field, the TOC: parts and sections by outline level, each
+     * numbered table by its caption's style, 表N　title in one paragraph */
+    ck_assert_int_eq(count(x, "w:fldCharType=\"begin\""), 1);
+    ck_assert_int_eq(count(x, "w:fldCharType=\"end\""), 1);
     ck_assert_ptr_nonnull(strstr(
-        x, " TOC \\o &quot;1-2&quot; \\f \\h \\z \\u </w:instrText>"));
+        x, " TOC \\o &quot;1-2&quot; \\t &quot;Table Title,2&quot; "
+           "\\h \\z \\u </w:instrText>"));
+    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"TableTitle\"/>"), 2);
     ck_assert_ptr_nonnull(strstr(
-        x, " TC &quot;表2　部门收入总体情况表&quot; \\l 2 </w:instrText>"));
+        x, "<w:r><w:t>表2　部门收入总体情况表</w:t></w:r>"));
     /* the grid of the type area in every section */
     ck_assert_int_eq(count(x, "<w:docGrid w:type=\"lines\" "
                               "w:linePitch=\"578\"/>"),
@@ -426,7 +429,11 @@ START_TEST(test_document_blocks)
 {
     char *x = part(dc_docx_part_document, dec);
     ck_assert_int_eq(count(x, "<w:pStyle w:val=\"Heading1\"/>"), 4);
-    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"Heading2\"/>"), 2);
+    /* part three's 一、 section a 目录 entry, part one's 一、 heading a
+     * level below it by its style (Word's \o reads the style's level) */
+    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"Heading2\"/>"), 1);
+    ck_assert_int_eq(count(x, "<w:pStyle w:val=\"MinorHeading\"/>"), 1);
+    ck_assert_ptr_null(strstr(x, "<w:outlineLvl "));
     ck_assert_int_eq(count(x, "<w:pStyle w:val=\"Heading3\"/>"), 1);
     ck_assert_int_eq(count(x, "<w:pStyle w:val=\"Heading4\"/>"), 1);
     ck_assert_int_eq(count(x, "<w:pStyle w:val=\"BodyText\"/>"), 3);
