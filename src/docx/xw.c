@@ -24,7 +24,8 @@
 
 struct dc_xw {
     xmlOutputBufferPtr out;
-    struct dc_buf pend;  /* composed, not yet handed to `out` */
+    char pend[XW_BLOCK]; /* composed, not yet handed to `out` */
+    size_t npend;
     struct dc_buf names; /* the open elements' names, each NUL-ended */
     size_t *open;        /* offsets into names, innermost last */
     int depth, cap;
@@ -43,20 +44,33 @@ fail(struct dc_xw *w, const char *call)
 }
 
 static void
-flush(struct dc_xw *w)
+hand_over(struct dc_xw *w, const char *s, size_t n)
 {
-    if (w->pend.len && w->out && !w->failed &&
-        xmlOutputBufferWrite(w->out, (int)w->pend.len, w->pend.data) < 0)
+    if (n && w->out && !w->failed &&
+        xmlOutputBufferWrite(w->out, (int)n, s) < 0)
         fail(w, "xmlOutputBufferWrite");
-    dc_buf_clear(&w->pend);
 }
 
 static void
+flush(struct dc_xw *w)
+{
+    hand_over(w, w->pend, w->npend);
+    w->npend = 0;
+}
+
+/* inline: most pieces are a few bytes, of a length known where called */
+static inline void
 put(struct dc_xw *w, const char *s, size_t n)
 {
-    dc_buf_put(&w->pend, s, n);
-    if (w->pend.len >= XW_BLOCK)
+    if (w->npend + n > XW_BLOCK) {
         flush(w);
+        if (n > XW_BLOCK) {
+            hand_over(w, s, n);
+            return;
+        }
+    }
+    memcpy(w->pend + w->npend, s, n);
+    w->npend += n;
 }
 
 #define PUT_LIT(w, lit) put((w), (lit), sizeof(lit) - 1)
@@ -82,7 +96,6 @@ xw_new(struct dc_diag *diag, const char *file, xmlOutputBufferPtr out)
     w->diag = diag;
     w->file = file;
     w->out = out;
-    dc_buf_init(&w->pend);
     dc_buf_init(&w->names);
     if (!out)
         fail(w, "xmlOutputBufferCreate");
@@ -111,7 +124,6 @@ dc_xw_free(struct dc_xw *w)
         return;
     if (w->out)
         xmlOutputBufferClose(w->out);
-    dc_buf_free(&w->pend);
     dc_buf_free(&w->names);
     free(w->open);
     free(w);
