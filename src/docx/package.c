@@ -49,8 +49,11 @@ const int dc_docx_nparts = sizeof dc_docx_parts / sizeof dc_docx_parts[0];
 #define DOS_TIME 0
 #define DOS_DATE ((0 << 9) | (1 << 5) | 1)
 
-/* zlib's level for every part: 6 was libzip's default */
-#define DEFLATE_LEVEL 6
+/* zlib's level for every part.  Levels 1 to 3 cost the same (zlib's fast
+ * deflate, ~30 instructions a byte of XML) and 3 is the smallest of them;
+ * 6, libzip's default, took twice the instructions for a file 25 % smaller
+ * (the sample: 57 M against 114 M, 102.7 kB against 77.8 kB). */
+#define DEFLATE_LEVEL 3
 
 int
 dc_docx_twips(int32_t mpt)
