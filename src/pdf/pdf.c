@@ -403,6 +403,121 @@ set_font(HPDF_Page page, HPDF_Font font, float size)
     return HPDF_OK;
 }
 
+/* "<hex> Tj\n" as HPDF_Page_ShowText writes it for a Type0 TrueType font
+ * under the UTF-8 encoder (libharu 2.3.0: hpdf_page_operator.c, the
+ * encoder's byte walk in hpdf_encoder_utf.c, TextWidth in
+ * hpdf_font_cid.c), which decodes the text twice, marks each glyph used
+ * through HPDF_TTFontDef_GetCharWidth, mallocs the encoded text and
+ * writes it a byte at a time: a third of painting (callgrind).  Here one
+ * pass with the same byte walk (its quirks too: a code point above U+FFFF
+ * is a space), the same marks (libharu's own call, once a glyph) and the
+ * same width arithmetic, whose zero means nothing is written. */
+static HPDF_STATUS
+show_text(struct dc_pdf *p, HPDF_Page page, int role, const char *text)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    HPDF_Font font = attr->gstate->font;
+    HPDF_FontAttr fa = font ? (HPDF_FontAttr)font->attr : NULL;
+    const struct dc_pdf_font *o = &p->fonts[p->fonts[role].owner];
+    if (attr->gmode != HPDF_GMODE_TEXT_OBJECT || !fa ||
+        fa->type != HPDF_FONT_TYPE0_TT || fa->encoder != p->utf8 ||
+        fa->fontdef != o->def || attr->stream != p->content_stream ||
+        fa->writing_mode != HPDF_WMODE_HORIZONTAL)
+        return HPDF_Page_ShowText(page, text); /* its way, or its error */
+    HPDF_FontDef def = fa->fontdef;
+    HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
+    struct dc_buf *out = &p->content;
+    size_t len = strlen(text), start = out->len;
+    dc_buf_put(out, "<", 1);
+    HPDF_UINT width = 0, numchars = 0, numspace = 0;
+    unsigned cur = 0, end = 0;
+    unsigned char b[4] = {0};
+    for (size_t i = 0; i < len; i++) {
+        unsigned char c = (unsigned char)text[i];
+        if (c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D || c == 0x20)
+            numspace++;
+        if (cur == 0) {
+            b[0] = c;
+            cur = 1;
+            if (!(c & 0x80)) {
+                cur = 0;
+                end = 0;
+            } else {
+                if ((c & 0xf8) == 0xf0)
+                    end = 3;
+                else if ((c & 0xf0) == 0xe0)
+                    end = 2;
+                else if ((c & 0xe0) == 0xc0)
+                    end = 1;
+                else
+                    cur = 0; /* skipped */
+                continue;
+            }
+        } else {
+            b[cur] = c;
+            if (cur != end) {
+                cur++;
+                continue;
+            }
+            cur = 0;
+        }
+        unsigned v;
+        switch (end) {
+        case 3: /* the second byte unmasked, as libharu has it */
+            v = ((b[0] & 0x7u) << 18) + ((unsigned)b[1] << 12) +
+                ((b[2] & 0x3fu) << 6) + (b[3] & 0x3fu);
+            break;
+        case 2:
+            v = ((b[0] & 0xfu) << 12) + ((b[1] & 0x3fu) << 6) +
+                (b[2] & 0x3fu);
+            break;
+        case 1:
+            v = ((b[0] & 0x1fu) << 6) + (b[1] & 0x3fu);
+            break;
+        default:
+            v = b[0];
+        }
+        if (v > 65535)
+            v = 32;
+        HPDF_INT16 w;
+        if (o->swapped) {
+            unsigned g = o->gid[v];
+            if (!ta->glyph_tbl.flgs[g]) /* marks it, and its components */
+                HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)v);
+            w = g ? o->adv[v] : o->adv0;
+        } else {
+            w = HPDF_TTFontDef_GetCharWidth(def, (HPDF_UINT16)v);
+        }
+        width += (HPDF_UINT)w;
+        numchars++;
+        static const char hex[] = "0123456789ABCDEF";
+        char h[4] = {hex[v >> 12], hex[(v >> 8) & 15], hex[(v >> 4) & 15],
+                     hex[v & 15]};
+        dc_buf_put(out, h, 4);
+    }
+    HPDF_REAL tw = 0;
+    tw += attr->gstate->word_space * numspace;
+    tw += width * attr->gstate->font_size / 1000;
+    tw += attr->gstate->char_space * numchars;
+    if (!tw) { /* libharu writes nothing then */
+        out->len = start;
+        out->data[start] = '\0';
+        return HPDF_OK;
+    }
+    dc_buf_put(out, "> Tj\012", 5);
+    attr->text_pos.x += tw * attr->text_matrix.a;
+    attr->text_pos.y += tw * attr->text_matrix.b;
+    return HPDF_OK;
+}
+
+/* libharu's writes into a page's content stream, appended to p->content */
+static HPDF_STATUS HPDF_STDCALL
+content_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT n)
+{
+    dc_buf_put(s->attr, ptr, n);
+    return HPDF_OK;
+}
+
 /* The items of a page that are (`upright`) or are not set in the sheet's
  * own coordinates: rules, then text. */
 static enum dc_status
@@ -484,7 +599,7 @@ paint_items(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page,
             cur_sp = t->spacing;
         }
         if (text_at(page, pt(t->x), pt(t->y)) != HPDF_OK ||
-            HPDF_Page_ShowText(page, t->text) != HPDF_OK) {
+            show_text(p, page, t->font, t->text) != HPDF_OK) {
             call = "HPDF_Page_ShowText";
             goto fail;
         }
@@ -504,7 +619,7 @@ fail:
  * that a screen shows the table upright; the folio stays upright on the
  * sheet. */
 static enum dc_status
-paint_page(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page)
+paint_sheet(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page)
 {
     int turned = pg->landscape;
     int32_t sw = turned ? pg->height : pg->width;
@@ -527,6 +642,32 @@ paint_page(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page)
     if (HPDF_Page_GRestore(page) != HPDF_OK)
         return dc_pdf_lib_error(p, "HPDF_Page_GRestore");
     return paint_items(p, pg, page, 1);
+}
+
+/* A page painted into p->content (libharu's operators write there through
+ * p->content_stream, ours directly), then deflated into the page's own
+ * content stream (pdf_flate.c), which libharu copies as it is when it
+ * saves: the same bytes as painting into the page's memory stream, which
+ * libharu fills a byte at a time in 4 KB pieces it mallocs. */
+static enum dc_status
+paint_page(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    HPDF_Stream own = attr->stream;
+    dc_buf_clear(&p->content);
+    attr->stream = p->content_stream;
+    enum dc_status st = paint_sheet(p, pg, page);
+    attr->stream = own;
+    if (st != DC_OK)
+        return st;
+    HPDF_STATUS ret =
+        attr->contents->filter == HPDF_STREAM_FILTER_FLATE_DECODE
+            ? dc_pdf_flate_put(attr->contents, p->content.data,
+                               p->content.len)
+            : HPDF_Stream_Write(own, (const HPDF_BYTE *)p->content.data,
+                                (HPDF_UINT)p->content.len);
+    return ret == HPDF_OK ? DC_OK
+                          : dc_pdf_lib_error(p, "writing a page's content");
 }
 
 /* Bookmarks, nested by level, each with a direct destination array (an
@@ -816,6 +957,10 @@ render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
         return DC_ERR_INPUT;
 
     enum dc_status st = DC_OK;
+    p->content_stream =
+        HPDF_CallbackWriter_New(p->doc->mmgr, content_write, &p->content);
+    if (!p->content_stream)
+        return dc_pdf_lib_error(p, "HPDF_CallbackWriter_New");
     HPDF_Page *pages = dc_xcalloc((size_t)d->npages, sizeof *pages);
     for (int i = 0; i < d->npages && st == DC_OK; i++) {
         pages[i] = HPDF_AddPage(p->doc);
@@ -827,6 +972,9 @@ render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
             p->page = 0;
         }
     }
+    HPDF_Stream_Free(p->content_stream);
+    p->content_stream = NULL;
+    dc_buf_free(&p->content);
     if (st == DC_OK)
         st = add_outline(p, d, pages);
     if (st == DC_OK && d->noutline > 0 &&

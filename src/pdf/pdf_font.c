@@ -404,6 +404,7 @@ prepare(struct dc_pdf_font *f)
     for (unsigned c = 0; c < NCODES; c++)
         f->adv[c] =
             f->gid[c] ? HPDF_TTFontDef_GetGidWidth(f->def, f->gid[c]) : -1;
+    f->adv0 = HPDF_TTFontDef_GetGidWidth(f->def, 0);
     HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)f->def->attr;
     if (ta->cmap.format == 4) {
         f->lib_cmap = ta->cmap;

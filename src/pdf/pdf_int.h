@@ -18,6 +18,7 @@ struct dc_pdf_font {
     int owner;                      /* role that owns the tables */
     uint16_t *gid; /* glyph of every BMP code point (owner), or NULL */
     int16_t *adv;  /* its advance in 1/1000 em, -1 = no glyph (owner) */
+    int16_t adv0;  /* glyph 0's advance, as libharu gives it (owner) */
     /* libharu looks a code point up by a linear search over the cmap
      * segments; while we own the font, the definition gets a one-segment
      * cmap indexing `gid` directly, and its own back before HPDF_Free */
@@ -43,6 +44,10 @@ struct dc_pdf {
     struct dc_metrics metrics;
     HPDF_Encoder utf8;
     int written;
+    /* the content stream of the page being painted: libharu's operators
+     * and ours append to `content` through `content_stream` (pdf.c) */
+    struct dc_buf content;
+    HPDF_Stream content_stream;
     /* for messages, while a document is made (borrowed): the source it
      * comes from, the file being written, the page being painted (1-based;
      * 0: none) */
