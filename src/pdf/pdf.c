@@ -876,30 +876,38 @@ nonempty(const char *s)
 
 /* ---- saving: staged into a commit set (src/core/output.c) ---- */
 
-/* The saved document's bytes (caller frees). */
+/* libharu's writes of the file, appended to a dc_buf */
+static HPDF_STATUS HPDF_STDCALL
+file_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT n)
+{
+    dc_buf_put(s->attr, ptr, n);
+    return HPDF_OK;
+}
+
+/* The saved document's bytes (caller frees).  HPDF_SaveToStream writes
+ * into the document's stream; given a callback stream rather than the
+ * memory stream it makes, it writes straight into our buffer, not into 4
+ * KB pieces copied a byte at a time, which HPDF_ReadFromStream would then
+ * copy out again a byte at a time. */
 static enum dc_status
 save(struct dc_pdf *p, unsigned char **out, size_t *outlen)
 {
     dc_pdf_flate_defer_all(p); /* pdf_flate.c deflates, not libharu */
-    if (HPDF_SaveToStream(p->doc) != HPDF_OK)
+    struct dc_buf b;
+    dc_buf_init(&b);
+    if (!p->doc->stream)
+        p->doc->stream = HPDF_CallbackWriter_New(p->doc->mmgr, file_write, &b);
+    if (!p->doc->stream)
+        return dc_pdf_lib_error(p, "HPDF_CallbackWriter_New");
+    p->doc->stream->attr = &b; /* HPDF_NewDoc frees it with the document */
+    if (HPDF_SaveToStream(p->doc) != HPDF_OK) {
+        p->doc->stream->attr = NULL;
+        dc_buf_free(&b);
         return dc_pdf_lib_error(p, "HPDF_SaveToStream");
-    size_t cap = HPDF_GetStreamSize(p->doc), len = 0;
-    if (cap == 0)
-        return dc_pdf_lib_error(p, "HPDF_GetStreamSize");
-    unsigned char *data = dc_xmalloc(cap);
-    while (len < cap) {
-        HPDF_UINT32 n = (HPDF_UINT32)(cap - len);
-        HPDF_STATUS ret = HPDF_ReadFromStream(p->doc, data + len, &n);
-        len += n;
-        if (ret == HPDF_STREAM_EOF || n == 0)
-            break;
-        if (ret != HPDF_OK) {
-            free(data);
-            return dc_pdf_lib_error(p, "HPDF_ReadFromStream");
-        }
     }
-    *out = data;
-    *outlen = len;
+    p->doc->stream->attr = NULL;
+    *outlen = b.len;
+    *out = (unsigned char *)dc_buf_detach(&b);
     return DC_OK;
 }
 
