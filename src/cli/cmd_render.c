@@ -216,8 +216,10 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
         *pdfp = fonts_join(&fj, diag);
     else if (!*pdfp)
         *pdfp = dc_pdf_new(o->map, diag);
-    if (fresh && *pdfp)
+    if (fresh && *pdfp) {
         dc_pdf_set_default_date(*pdfp, source_date_epoch());
+        dc_pdf_set_one_thread(*pdfp, o->one_thread);
+    }
     struct dc_pdf *pdf = *pdfp;
     if (!pdf) { /* the font map has said why; this says what it stopped */
         dc_diag_report(diag, source, 0, 0, DC_SEV_ERROR,

@@ -20,6 +20,7 @@
 #include <hpdf_streams.h>
 
 #include <openssl/evp.h>
+#include <pthread.h>
 
 #ifndef DC_VERSION
 #define DC_VERSION "0"
@@ -409,9 +410,9 @@ set_font(HPDF_Page page, HPDF_Font font, float size)
  * hpdf_font_cid.c), which decodes the text twice, marks each glyph used
  * through HPDF_TTFontDef_GetCharWidth, mallocs the encoded text and
  * writes it a byte at a time: a third of painting (callgrind).  Here one
- * pass with the same byte walk (its quirks too: a code point above U+FFFF
- * is a space), the same marks (libharu's own call, once a glyph) and the
- * same width arithmetic, whose zero means nothing is written. */
+ * pass with the same byte walk (dc_pdf_u8_step), the same marks
+ * (libharu's own call, once a glyph) and the same width arithmetic, whose
+ * zero means nothing is written. */
 static HPDF_STATUS
 show_text(struct dc_pdf *p, HPDF_Page page, int role, const char *text)
 {
@@ -430,55 +431,14 @@ show_text(struct dc_pdf *p, HPDF_Page page, int role, const char *text)
     size_t len = strlen(text), start = out->len;
     dc_buf_put(out, "<", 1);
     HPDF_UINT width = 0, numchars = 0, numspace = 0;
-    unsigned cur = 0, end = 0;
-    unsigned char b[4] = {0};
+    struct dc_pdf_u8 u8 = {0, 0, {0}};
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)text[i];
+        unsigned v;
         if (c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D || c == 0x20)
             numspace++;
-        if (cur == 0) {
-            b[0] = c;
-            cur = 1;
-            if (!(c & 0x80)) {
-                cur = 0;
-                end = 0;
-            } else {
-                if ((c & 0xf8) == 0xf0)
-                    end = 3;
-                else if ((c & 0xf0) == 0xe0)
-                    end = 2;
-                else if ((c & 0xe0) == 0xc0)
-                    end = 1;
-                else
-                    cur = 0; /* skipped */
-                continue;
-            }
-        } else {
-            b[cur] = c;
-            if (cur != end) {
-                cur++;
-                continue;
-            }
-            cur = 0;
-        }
-        unsigned v;
-        switch (end) {
-        case 3: /* the second byte unmasked, as libharu has it */
-            v = ((b[0] & 0x7u) << 18) + ((unsigned)b[1] << 12) +
-                ((b[2] & 0x3fu) << 6) + (b[3] & 0x3fu);
-            break;
-        case 2:
-            v = ((b[0] & 0xfu) << 12) + ((b[1] & 0x3fu) << 6) +
-                (b[2] & 0x3fu);
-            break;
-        case 1:
-            v = ((b[0] & 0x1fu) << 6) + (b[1] & 0x3fu);
-            break;
-        default:
-            v = b[0];
-        }
-        if (v > 65535)
-            v = 32;
+        if (!dc_pdf_u8_step(&u8, c, &v))
+            continue;
         HPDF_INT16 w;
         if (o->swapped) {
             unsigned g = o->gid[v];
@@ -569,8 +529,7 @@ paint_items(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page,
     int32_t cur_size = -1, cur_sp = 0;
     for (size_t k = 0; k < pg->nitems; k++) {
         const struct dc_dl_item *it = &pg->items[k];
-        if (it->kind != DC_DL_TEXT || !it->u.text.text ||
-            !*it->u.text.text || it->u.text.upright != upright)
+        if (!dc_pdf_painted(it, upright))
             continue;
         const struct dc_dl_text *t = &it->u.text;
         if (!in_text) {
@@ -954,6 +913,69 @@ dc_pdf_render(struct dc_pdf *p, const struct dc_display *d,
     return st;
 }
 
+void
+dc_pdf_set_one_thread(struct dc_pdf *p, int on)
+{
+    p->one_thread = on;
+}
+
+/* What a second thread makes while the pages are painted: the /ID and the
+ * font programs (dc_pdf_fonts_prepare), from the display list alone. */
+struct prep_job {
+    struct dc_pdf *p;
+    const struct dc_display *d;
+    const struct dc_pdf_info *info;
+    unsigned char id[16];
+    int id_ok;
+    pthread_t thread;
+    int running;
+};
+
+static void *
+prep_run(void *arg)
+{
+    struct prep_job *j = arg;
+    dc_pdf_fonts_prepare(j->p, j->d);
+    j->id_ok = display_id(j->p, j->d, j->info, j->id) == 0;
+    return NULL;
+}
+
+/* The /ID: the second thread's, or made now when there was none. */
+static int
+prep_join(struct prep_job *j, unsigned char id[16])
+{
+    if (j->running) {
+        pthread_join(j->thread, NULL);
+        j->running = 0;
+        memcpy(id, j->id, 16);
+        return j->id_ok ? 0 : -1;
+    }
+    return display_id(j->p, j->d, j->info, id);
+}
+
+static void
+document_info(const struct dc_pdf *p, const struct dc_display *d,
+              struct dc_pdf_info *info)
+{
+    memset(info, 0, sizeof *info);
+    info->title = nonempty(d->title);
+    info->author = nonempty(d->author);
+    info->subject = nonempty(d->subject);
+    info->keywords = nonempty(d->keywords);
+    info->creator = "disclose " DC_VERSION;
+    info->producer = HPDF_GetInfoAttr(p->doc, HPDF_INFO_PRODUCER);
+    if (d->date_y > 0 && d->date_m >= 1 && d->date_m <= 12 && d->date_d >= 1 &&
+        d->date_d <= 31) {
+        info->y = d->date_y;
+        info->m = d->date_m;
+        info->d = d->date_d;
+    } else {
+        default_date(p, info);
+    }
+}
+
+static enum dc_status paint_all(struct dc_pdf *p, const struct dc_display *d);
+
 static enum dc_status
 render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
        size_t *len)
@@ -963,7 +985,32 @@ render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
     p->written = 1;
     if (check_display(p, d))
         return DC_ERR_INPUT;
+    struct dc_pdf_info info;
+    document_info(p, d, &info);
+    struct prep_job job = {.p = p, .d = d, .info = &info};
+    job.running = !p->one_thread &&
+                  pthread_create(&job.thread, NULL, prep_run, &job) == 0;
+    enum dc_status st = paint_all(p, d);
+    unsigned char id[16];
+    int id_ok = prep_join(&job, id) == 0;
+    if (st == DC_OK && !id_ok) {
+        dc_diag_report(p->diag, p->source, 0, 0, DC_SEV_ERROR,
+                       _("libcrypto: cannot compute the MD5 of the "
+                         "document"));
+        st = DC_ERR_LIB;
+    }
+    if (st == DC_OK)
+        st = dc_pdf_make_pdfa(p, &info, id);
+    if (st == DC_OK)
+        st = save(p, data, len);
+    dc_pdf_fonts_unprepare(p);
+    return st;
+}
 
+/* Pages, bookmarks and page labels. */
+static enum dc_status
+paint_all(struct dc_pdf *p, const struct dc_display *d)
+{
     enum dc_status st = DC_OK;
     p->content_stream =
         HPDF_CallbackWriter_New(p->doc->mmgr, content_write, &p->content);
@@ -991,33 +1038,5 @@ render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
     if (st == DC_OK)
         st = add_page_labels(p, d);
     free(pages);
-    if (st != DC_OK)
-        return st;
-
-    struct dc_pdf_info info = {0};
-    info.title = nonempty(d->title);
-    info.author = nonempty(d->author);
-    info.subject = nonempty(d->subject);
-    info.keywords = nonempty(d->keywords);
-    info.creator = "disclose " DC_VERSION;
-    info.producer = HPDF_GetInfoAttr(p->doc, HPDF_INFO_PRODUCER);
-    if (d->date_y > 0 && d->date_m >= 1 && d->date_m <= 12 && d->date_d >= 1 &&
-        d->date_d <= 31) {
-        info.y = d->date_y;
-        info.m = d->date_m;
-        info.d = d->date_d;
-    } else {
-        default_date(p, &info);
-    }
-    unsigned char id[16];
-    if (display_id(p, d, &info, id) != 0) {
-        dc_diag_report(p->diag, p->source, 0, 0, DC_SEV_ERROR,
-                       _("libcrypto: cannot compute the MD5 of the "
-                         "document"));
-        return DC_ERR_LIB;
-    }
-    st = dc_pdf_make_pdfa(p, &info, id);
-    if (st == DC_OK)
-        st = save(p, data, len);
     return st;
 }

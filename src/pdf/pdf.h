@@ -24,6 +24,12 @@ void dc_pdf_free(struct dc_pdf *p); /* NULL does nothing */
  * default: no date at all.  Never the clock. */
 void dc_pdf_set_default_date(struct dc_pdf *p, long long epoch);
 
+/* `on`: everything on the calling thread (a batch worker, where -j N is
+ * N processes); else writing a document takes a second thread for the
+ * font programs and the /ID while the pages are painted.  The bytes are
+ * the same either way. */
+void dc_pdf_set_one_thread(struct dc_pdf *p, int on);
+
 /* Advance widths and vertical metrics of the loaded fonts, for the layout
  * engine; valid while `p` lives.  Asking does not embed any glyph. */
 const struct dc_metrics *dc_pdf_metrics(struct dc_pdf *p);

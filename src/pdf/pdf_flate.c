@@ -87,17 +87,23 @@ flate_end(struct flate *f)
     free(f->out);
 }
 
-/* The dict's stream replaced by the compressed bytes. */
+/* The dict's stream replaced by `zlen` compressed bytes. */
+static HPDF_STATUS
+store(HPDF_Dict d, const void *z, size_t zlen)
+{
+    HPDF_MemStream_FreeData(d->stream);
+    HPDF_STATUS ret = HPDF_Stream_Write(d->stream, z, (HPDF_UINT)zlen);
+    d->filter = HPDF_STREAM_FILTER_NONE;
+    d->write_fn = write_filter;
+    return ret;
+}
+
 static HPDF_STATUS
 flate_store(HPDF_Dict d, struct flate *f)
 {
     if (!f->ok)
         return HPDF_SetError(d->error, HPDF_ZLIB_ERROR, 0);
-    HPDF_MemStream_FreeData(d->stream);
-    HPDF_STATUS ret = HPDF_Stream_Write(d->stream, f->out, (HPDF_UINT)f->len);
-    d->filter = HPDF_STREAM_FILTER_NONE;
-    d->write_fn = write_filter;
-    return ret;
+    return store(d, f->out, f->len);
 }
 
 HPDF_STATUS
@@ -109,6 +115,26 @@ dc_pdf_flate_put(HPDF_Dict d, const void *data, size_t n)
     HPDF_STATUS ret = flate_store(d, &f);
     flate_end(&f);
     return ret;
+}
+
+size_t
+dc_pdf_deflate(const void *data, size_t n, unsigned char **out)
+{
+    struct flate f;
+    flate_begin(&f);
+    flate_feed(&f, data, n, 1);
+    size_t len = f.ok ? f.len : 0;
+    deflateEnd(&f.z);
+    *out = len ? f.out : NULL;
+    if (!len)
+        free(f.out);
+    return len;
+}
+
+HPDF_STATUS
+dc_pdf_flate_put_deflated(HPDF_Dict d, const void *z, size_t zlen)
+{
+    return store(d, z, zlen);
 }
 
 /* Runs as the stream's dictionary is written: what it holds by then. */

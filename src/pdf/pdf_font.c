@@ -234,14 +234,15 @@ make_head(const HPDF_TTF_FontHeader *h)
 /* 'glyf' with the used glyphs only (RecreateGLYF), and its 'loca' */
 static int
 make_glyf_loca(const struct dc_pdf_font *f, HPDF_TTFontDefAttr ta,
-               struct dc_sfnt_table *glyf, struct dc_sfnt_table *loca)
+               const unsigned char *used, struct dc_sfnt_table *glyf,
+               struct dc_sfnt_table *loca)
 {
     int short_loca = ta->header.index_to_loc_format == 0;
     unsigned n = ta->num_glyphs;
     const HPDF_UINT32 *off = ta->glyph_tbl.offsets;
     size_t total = 0;
     for (unsigned i = 0; i < n; i++)
-        if (ta->glyph_tbl.flgs[i] == 1)
+        if (used[i] == 1)
             total += (size_t)(off[i + 1] - off[i]) * (short_loca ? 2 : 1);
     unsigned char *g = dc_xmalloc(total ? total : 1);
     size_t lsize = (size_t)(n + 1) * (short_loca ? 2 : 4);
@@ -253,7 +254,7 @@ make_glyf_loca(const struct dc_pdf_font *f, HPDF_TTFontDefAttr ta,
             dc_put16(l + 2 * i, (uint16_t)o);
         else
             dc_put32(l + 4 * i, o);
-        if (i == n || ta->glyph_tbl.flgs[i] != 1)
+        if (i == n || used[i] != 1)
             continue;
         size_t from = off[i], len = off[i + 1] - off[i];
         if (short_loca)
@@ -323,13 +324,16 @@ make_name(const struct dc_pdf_font *f, HPDF_TTFontDefAttr ta,
     return 0;
 }
 
-/* The program, slimmed and laid out, or 0 when the file cannot serve
- * (then libharu writes it and slim_font_program() slims it). */
+/* The program embedding the glyphs g with used[g], slimmed and laid out,
+ * or 0 when the file cannot serve (then libharu writes it and
+ * slim_font_program() slims it).  Reads the definition and the mapped
+ * file only. */
 static size_t
-font_program(struct dc_pdf_font *f, HPDF_FontDef def, unsigned char **out)
+font_program(const struct dc_pdf_font *f, HPDF_FontDef def,
+             const unsigned char *used, unsigned char **out)
 {
     *out = NULL;
-    if (map_file(f) != 0)
+    if (!f->bytes)
         return 0;
     HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)def->attr;
     struct dc_sfnt_table t[sizeof kept_tables / sizeof kept_tables[0]];
@@ -363,7 +367,7 @@ font_program(struct dc_pdf_font *f, HPDF_FontDef def, unsigned char **out)
             x->len = tbl->length;
     }
     if (!bad && glyf && loca)
-        bad = make_glyf_loca(f, ta, glyf, loca);
+        bad = make_glyf_loca(f, ta, used, glyf, loca);
     else if (glyf || loca)
         bad = 1; /* one without the other: leave it to libharu */
     size_t n = 0;
@@ -375,8 +379,8 @@ font_program(struct dc_pdf_font *f, HPDF_FontDef def, unsigned char **out)
             else
                 free(t[i].own);
         }
-        n = dc_pdf_sfnt_build(ta->offset_tbl.sfnt_version, t, keep,
-                              ta->glyph_tbl.flgs, ta->num_glyphs, out);
+        n = dc_pdf_sfnt_build(ta->offset_tbl.sfnt_version, t, keep, used,
+                              ta->num_glyphs, out);
     } else {
         for (unsigned i = 0; i < nt; i++)
             free(t[i].own);
@@ -583,6 +587,7 @@ dc_pdf_fonts_load(struct dc_pdf *p)
 void
 dc_pdf_fonts_free(struct dc_pdf *p)
 {
+    dc_pdf_fonts_unprepare(p);
     for (int r = 0; r < DC_FONT_COUNT; r++) {
         struct dc_pdf_font *f = &p->fonts[r];
         if (f->owner != r)
@@ -595,6 +600,98 @@ dc_pdf_fonts_free(struct dc_pdf *p)
         free(f->adv);
         f->gid = NULL;
         f->adv = NULL;
+    }
+}
+
+/* ---- made ahead: the glyphs a document marks, and their program ---- */
+
+/* Marks glyph g as HPDF_TTFontDef_GetCharWidth does: once, with the
+ * components of a composite glyph (CheckCompositGryph: one level, signed
+ * component ids), read here from the mapped file. */
+static void
+mark_glyph(const struct dc_pdf_font *o, HPDF_TTFontDefAttr ta,
+           unsigned char *used, unsigned g)
+{
+    if (used[g])
+        return;
+    used[g] = 1;
+    size_t off = ta->glyph_tbl.offsets[g];
+    if (ta->header.index_to_loc_format == 0)
+        off *= 2;
+    off += ta->glyph_tbl.base_offset;
+    const unsigned char *q = file_at(o, off, 2);
+    if (!q || (int16_t)(q[0] << 8 | q[1]) != -1)
+        return;
+    off += 10;
+    unsigned flags;
+    do {
+        if (!(q = file_at(o, off, 4)))
+            return;
+        flags = (unsigned)(q[0] << 8 | q[1]);
+        int gi = (int16_t)(q[2] << 8 | q[3]);
+        off += 4 + (flags & 1 ? 4 : 2);
+        if (flags & 8)
+            off += 2;
+        else if (flags & 64)
+            off += 4;
+        else if (flags & 128)
+            off += 8;
+        if (gi > 0 && gi < (int)ta->num_glyphs)
+            used[gi] = 1;
+    } while (flags & 32);
+}
+
+void
+dc_pdf_fonts_prepare(struct dc_pdf *p, const struct dc_display *d)
+{
+    /* the glyphs, in painting's order (the order decides which composite
+     * glyphs get their components looked at) */
+    for (int i = 0; i < d->npages; i++) {
+        const struct dc_dl_page *pg = &d->pages[i];
+        for (int upright = 0; upright <= pg->landscape; upright++)
+            for (size_t k = 0; k < pg->nitems; k++) {
+                const struct dc_dl_item *it = &pg->items[k];
+                if (!dc_pdf_painted(it, upright))
+                    continue;
+                int r = it->u.text.font;
+                if (r < 0 || r >= DC_FONT_COUNT)
+                    continue;
+                struct dc_pdf_font *o = &p->fonts[p->fonts[r].owner];
+                if (!o->def || !o->swapped || !o->bytes)
+                    continue; /* made at save, as before */
+                HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)o->def->attr;
+                if (!o->pre_used) {
+                    o->pre_used = dc_xcalloc(ta->num_glyphs, 1);
+                    o->pre_used[0] = 1;
+                }
+                struct dc_pdf_u8 u8 = {0, 0, {0}};
+                unsigned v;
+                for (const char *c = it->u.text.text; *c; c++)
+                    if (dc_pdf_u8_step(&u8, (unsigned char)*c, &v))
+                        mark_glyph(o, ta, o->pre_used, o->gid[v]);
+            }
+    }
+    for (int r = 0; r < DC_FONT_COUNT; r++) {
+        struct dc_pdf_font *o = &p->fonts[r];
+        if (o->owner != r || !o->pre_used)
+            continue;
+        unsigned char *prog = NULL;
+        o->pre_len = font_program(o, o->def, o->pre_used, &prog);
+        if (o->pre_len)
+            o->pre_zlen = dc_pdf_deflate(prog, o->pre_len, &o->pre_z);
+        free(prog);
+    }
+}
+
+void
+dc_pdf_fonts_unprepare(struct dc_pdf *p)
+{
+    for (int r = 0; r < DC_FONT_COUNT; r++) {
+        struct dc_pdf_font *o = &p->fonts[r];
+        free(o->pre_used);
+        free(o->pre_z);
+        o->pre_used = o->pre_z = NULL;
+        o->pre_len = o->pre_zlen = 0;
     }
 }
 
@@ -843,7 +940,8 @@ slim_font_program(HPDF_Dict font)
  * libharu does, so objects are numbered and keys ordered as before. */
 static HPDF_STATUS
 write_with_program(HPDF_Dict font, HPDF_Dict_BeforeWriteFunc lib,
-                   const unsigned char *prog, size_t n)
+                   const unsigned char *prog, size_t n,
+                   const struct dc_pdf_font *pre)
 {
     HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
     HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
@@ -851,7 +949,8 @@ write_with_program(HPDF_Dict font, HPDF_Dict_BeforeWriteFunc lib,
     if (!data)
         return HPDF_FAILD_TO_ALLOC_MEM;
     HPDF_STATUS ret =
-        font->filter == HPDF_STREAM_FILTER_FLATE_DECODE
+        pre ? dc_pdf_flate_put_deflated(data, pre->pre_z, pre->pre_zlen)
+        : font->filter == HPDF_STREAM_FILTER_FLATE_DECODE
             ? dc_pdf_flate_put(data, prog, n)
             : HPDF_Stream_Write(data->stream, prog, (HPDF_UINT)n);
     if (ret != HPDF_OK)
@@ -886,17 +985,26 @@ before_write(HPDF_Dict font)
     HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
     int fresh = !fa->fontdef->descriptor; /* the program is written now */
     struct dc_pdf_font *owner = fresh ? owner_of(fa->fontdef) : NULL;
+    HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
     unsigned char *prog = NULL;
-    size_t n = owner ? font_program(owner, fa->fontdef, &prog) : 0;
+    size_t n = 0;
+    const struct dc_pdf_font *pre = NULL;
+    if (owner && owner->pre_z &&
+        font->filter == HPDF_STREAM_FILTER_FLATE_DECODE &&
+        memcmp(owner->pre_used, ta->glyph_tbl.flgs, ta->num_glyphs) == 0) {
+        pre = owner; /* made while the pages were painted */
+        n = owner->pre_len;
+    } else if (owner) {
+        n = font_program(owner, fa->fontdef, ta->glyph_tbl.flgs, &prog);
+    }
     if (n) {
-        HPDF_STATUS ret = write_with_program(font, lib, prog, n);
+        HPDF_STATUS ret = write_with_program(font, lib, prog, n, pre);
         free(prog);
         return ret != HPDF_OK ? ret : repair_font(font);
     }
     if (fresh) {
         /* libharu copies 'post' 4 bytes per fread; only its 32-byte header
          * is kept (as version 3.0), so let it read no more */
-        HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)fa->fontdef->attr;
         for (HPDF_UINT i = 0; i < ta->offset_tbl.num_tables; i++) {
             HPDF_TTFTable *t = &ta->offset_tbl.table[i];
             if (memcmp(t->tag, "post", 4) == 0 && t->length > 32)

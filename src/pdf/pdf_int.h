@@ -32,6 +32,12 @@ struct dc_pdf_font {
     const unsigned char *bytes;
     size_t nbytes, pos;
     int unmappable;
+    /* made ahead by dc_pdf_fonts_prepare() (owner): the glyphs painting
+     * will mark (a flag a glyph, as libharu's) and the font program of
+     * those, deflated (`pre_len` bytes before deflating); the save uses
+     * them when painting marked the same glyphs */
+    unsigned char *pre_used, *pre_z;
+    size_t pre_len, pre_zlen;
 };
 
 struct dc_pdf {
@@ -55,7 +61,75 @@ struct dc_pdf {
     int page;
     long long default_date; /* seconds since 1970 for an undated document;
                                -1: none (dc_pdf_set_default_date) */
+    int one_thread; /* dc_pdf_set_one_thread */
 };
+
+/* Whether paint_items() paints text item `it` in its pass `upright` (a
+ * page not turned has only the pass 0). */
+static inline int
+dc_pdf_painted(const struct dc_dl_item *it, int upright)
+{
+    return it->kind == DC_DL_TEXT && it->u.text.text && *it->u.text.text &&
+           it->u.text.upright == upright;
+}
+
+/* libharu 2.3.0's walk over UTF-8 text (UTF8_Encoder_ByteType_Func and
+ * _ToUnicode_Func, hpdf_encoder_utf.c), quirks and all: a byte that
+ * starts no sequence is skipped, continuation bytes are not checked, a
+ * 4-byte sequence keeps its second byte unmasked and a code above U+FFFF
+ * becomes a space.  Start with a zeroed state for each text. */
+struct dc_pdf_u8 {
+    unsigned cur, end;
+    unsigned char b[4];
+};
+
+/* Byte c; 1 with the code in *v when it ends a character, else 0. */
+static inline int
+dc_pdf_u8_step(struct dc_pdf_u8 *s, unsigned char c, unsigned *v)
+{
+    if (s->cur == 0) {
+        s->b[0] = c;
+        s->cur = 1;
+        if (!(c & 0x80)) {
+            s->cur = s->end = 0;
+        } else {
+            if ((c & 0xf8) == 0xf0)
+                s->end = 3;
+            else if ((c & 0xf0) == 0xe0)
+                s->end = 2;
+            else if ((c & 0xe0) == 0xc0)
+                s->end = 1;
+            else
+                s->cur = 0;
+            return 0;
+        }
+    } else {
+        s->b[s->cur] = c;
+        if (s->cur != s->end) {
+            s->cur++;
+            return 0;
+        }
+        s->cur = 0;
+    }
+    const unsigned char *b = s->b;
+    switch (s->end) {
+    case 3:
+        *v = ((b[0] & 0x7u) << 18) + ((unsigned)b[1] << 12) +
+             ((b[2] & 0x3fu) << 6) + (b[3] & 0x3fu);
+        break;
+    case 2:
+        *v = ((b[0] & 0xfu) << 12) + ((b[1] & 0x3fu) << 6) + (b[2] & 0x3fu);
+        break;
+    case 1:
+        *v = ((b[0] & 0x1fu) << 6) + (b[1] & 0x3fu);
+        break;
+    default:
+        *v = b[0];
+    }
+    if (*v > 65535)
+        *v = 32;
+    return 1;
+}
 
 /* Document information as written both to /Info and to the XMP packet. */
 struct dc_pdf_info {
@@ -77,6 +151,12 @@ void dc_pdf_fonts_free(struct dc_pdf *p);
 /* The libharu font of `role`, created and repaired (ToUnicode, save-time
  * hook) on first use; NULL after a reported failure. */
 HPDF_Font dc_pdf_font(struct dc_pdf *p, int role);
+/* For every font `d` uses, the glyphs painting will mark and the font
+ * program embedding them, deflated (the pre_* fields); reads only the
+ * display list and what loading made, so it runs on a second thread while
+ * the pages are painted.  dc_pdf_fonts_unprepare() frees them. */
+void dc_pdf_fonts_prepare(struct dc_pdf *p, const struct dc_display *d);
+void dc_pdf_fonts_unprepare(struct dc_pdf *p);
 /* A valid ToUnicode CMap for CID = Unicode BMP code point (recipe 3a). */
 void dc_pdf_tounicode_cmap(struct dc_buf *out);
 
@@ -84,6 +164,14 @@ void dc_pdf_tounicode_cmap(struct dc_buf *out);
 /* d's stream holds `data` deflated (at DC_PDF_FLATE_LEVEL), and d writes
  * its /Filter itself; libharu copies the bytes as they are. */
 HPDF_STATUS dc_pdf_flate_put(HPDF_Dict d, const void *data, size_t n);
+/* `data` deflated as dc_pdf_flate_put() does it, into *out (free() it);
+ * the length, or 0 when zlib failed.  Touches no libharu object: any
+ * thread. */
+size_t dc_pdf_deflate(const void *data, size_t n, unsigned char **out);
+/* d's stream holds `z`, what dc_pdf_deflate() made, as dc_pdf_flate_put()
+ * would have put it. */
+HPDF_STATUS dc_pdf_flate_put_deflated(HPDF_Dict d, const void *z,
+                                      size_t zlen);
 /* d's stream, if libharu would deflate it, is deflated here instead when
  * d is written (whatever it holds by then). */
 void dc_pdf_flate_defer(HPDF_Dict d);
