@@ -134,33 +134,88 @@ zip_failed(struct dc_diag *diag, const char *call, zip_error_t *ze)
     return DC_ERR_LIB;
 }
 
-/* Reads back what zip_close() wrote into the in-memory source. */
-static enum dc_status
-read_source(zip_source_t *src, struct dc_buf *zip, struct dc_diag *diag)
+/* Where libzip writes the archive: a zip source that only writes, at the
+ * offsets libzip asks (it goes back to finish each local header), into the
+ * file `fd` or, when fd < 0, into `buf`.  zip_open_from_source() wants the
+ * read commands too; the archive is new (ZIP_SOURCE_STAT says there is
+ * nothing yet), so they are never called.  The archive is thus never held
+ * in memory when it goes to a file. */
+struct zip_out {
+    int fd;
+    struct dc_buf *buf;
+    zip_uint64_t pos, size;
+    zip_error_t error;
+};
+
+static int
+out_write(struct zip_out *o, const char *data, zip_uint64_t len)
 {
-    zip_stat_t st;
-    if (zip_source_open(src) < 0)
-        return zip_failed(diag, "zip_source_open", zip_source_error(src));
-    enum dc_status rc = DC_OK;
-    zip_stat_init(&st);
-    if (zip_source_stat(src, &st) < 0 || !(st.valid & ZIP_STAT_SIZE)) {
-        rc = zip_failed(diag, "zip_source_stat", zip_source_error(src));
-        goto done;
-    }
-    char chunk[65536];
-    zip_uint64_t left = st.size;
-    while (left > 0) {
-        zip_int64_t n = zip_source_read(src, chunk, sizeof chunk);
-        if (n <= 0) {
-            rc = zip_failed(diag, "zip_source_read", zip_source_error(src));
-            goto done;
+    if (o->fd < 0) {
+        struct dc_buf *b = o->buf;
+        if (o->pos + len > b->len) /* grow; the bytes are written below */
+            dc_buf_put(b, data, (size_t)(o->pos + len - b->len));
+        memcpy(b->data + o->pos, data, (size_t)len);
+    } else {
+        for (zip_uint64_t done = 0; done < len;) {
+            ssize_t n = pwrite(o->fd, data + done, (size_t)(len - done),
+                               (off_t)(o->pos + done));
+            if (n < 0 && errno == EINTR)
+                continue;
+            if (n <= 0) {
+                zip_error_set(&o->error, ZIP_ER_WRITE, n < 0 ? errno : ENOSPC);
+                return -1;
+            }
+            done += (zip_uint64_t)n;
         }
-        dc_buf_put(zip, chunk, (size_t)n);
-        left -= (zip_uint64_t)n;
     }
-done:
-    zip_source_close(src);
-    return rc;
+    o->pos += len;
+    if (o->pos > o->size)
+        o->size = o->pos;
+    return 0;
+}
+
+static zip_int64_t
+out_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
+{
+    struct zip_out *o = ud;
+    zip_int64_t at;
+    switch (cmd) {
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(
+            ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+            ZIP_SOURCE_SEEK, ZIP_SOURCE_TELL, ZIP_SOURCE_STAT,
+            ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, ZIP_SOURCE_BEGIN_WRITE,
+            ZIP_SOURCE_WRITE, ZIP_SOURCE_COMMIT_WRITE,
+            ZIP_SOURCE_ROLLBACK_WRITE, ZIP_SOURCE_SEEK_WRITE,
+            ZIP_SOURCE_TELL_WRITE, ZIP_SOURCE_REMOVE, -1);
+    case ZIP_SOURCE_STAT: /* nothing there yet: libzip's sign for that */
+        zip_error_set(&o->error, ZIP_ER_READ, ENOENT);
+        return -1;
+    case ZIP_SOURCE_BEGIN_WRITE:
+        o->pos = o->size = 0;
+        return 0;
+    case ZIP_SOURCE_WRITE:
+        return out_write(o, data, len) < 0 ? -1 : (zip_int64_t)len;
+    case ZIP_SOURCE_SEEK_WRITE:
+        at = zip_source_seek_compute_offset(o->pos, o->size, data, len,
+                                            &o->error);
+        if (at < 0)
+            return -1;
+        o->pos = (zip_uint64_t)at;
+        return 0;
+    case ZIP_SOURCE_TELL_WRITE:
+        return (zip_int64_t)o->pos;
+    case ZIP_SOURCE_COMMIT_WRITE:   /* the caller syncs and renames */
+    case ZIP_SOURCE_ROLLBACK_WRITE: /* the caller drops what was written */
+    case ZIP_SOURCE_REMOVE:
+    case ZIP_SOURCE_FREE:
+        return 0;
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&o->error, data, len);
+    default: /* the read commands */
+        zip_error_set(&o->error, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
 }
 
 /* An unnamed temporary file, open for reading and writing, in `dir` (the
@@ -235,10 +290,11 @@ part_source(zip_t *za, const struct dc_buf *buf, int *fd)
     return s;
 }
 
-enum dc_status
-dc_docx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
-              const struct dc_fontmap *map, const char *scratch_dir,
-              struct dc_diag *diag, struct dc_buf *zip)
+/* The package written into `o`. */
+static enum dc_status
+build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
+      const struct dc_fontmap *map, const char *scratch_dir,
+      struct dc_diag *diag, struct zip_out *o)
 {
     struct dc_docx_ctx c;
     dc_docx_ctx_init(&c, doc, dec, map, diag);
@@ -246,7 +302,7 @@ dc_docx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
     enum dc_status rc = DC_OK;
     struct dc_buf *parts = dc_xcalloc((size_t)dc_docx_nparts, sizeof(*parts));
     int *fds = dc_xmalloc((size_t)dc_docx_nparts * sizeof(*fds));
-    zip_source_t *mem = NULL;
+    zip_source_t *dst = NULL;
     zip_t *za = NULL;
     zip_error_t ze;
     zip_error_init(&ze);
@@ -261,13 +317,13 @@ dc_docx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
             goto done;
     }
 
-    mem = zip_source_buffer_create(NULL, 0, 0, &ze);
-    if (!mem) {
-        rc = zip_failed(diag, "zip_source_buffer_create", &ze);
+    zip_error_init(&o->error);
+    dst = zip_source_function_create(out_cb, o, &ze);
+    if (!dst) {
+        rc = zip_failed(diag, "zip_source_function_create", &ze);
         goto done;
     }
-    zip_source_keep(mem); /* survives zip_close() so we can read it back */
-    za = zip_open_from_source(mem, ZIP_TRUNCATE, &ze);
+    za = zip_open_from_source(dst, ZIP_CREATE | ZIP_TRUNCATE, &ze);
     if (!za) {
         rc = zip_failed(diag, "zip_open_from_source", &ze);
         goto done;
@@ -293,16 +349,17 @@ dc_docx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
         rc = zip_failed(diag, "zip_close", zip_get_error(za));
         zip_discard(za);
         za = NULL;
+        dst = NULL;
         goto done;
     }
-    za = NULL;
-    rc = read_source(mem, zip, diag);
+    za = NULL; /* and dst with it */
+    dst = NULL;
 
 done:
     if (za)
-        zip_discard(za);
-    if (mem)
-        zip_source_free(mem);
+        zip_discard(za); /* frees dst */
+    else if (dst)
+        zip_source_free(dst);
     for (int i = 0; i < dc_docx_nparts; i++) {
         dc_buf_free(&parts[i]);
         if (fds[i] >= 0)
@@ -310,6 +367,17 @@ done:
     }
     free(parts);
     free(fds);
+    return rc;
+}
+
+enum dc_status
+dc_docx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
+              const struct dc_fontmap *map, const char *scratch_dir,
+              struct dc_diag *diag, struct dc_buf *zip)
+{
+    struct zip_out o = {.fd = -1, .buf = zip};
+    enum dc_status rc = build(doc, dec, map, scratch_dir, diag, &o);
+    zip_error_fini(&o.error);
     return rc;
 }
 
