@@ -49,6 +49,75 @@ def mount_tmpfs(path, size):
                           capture_output=True).returncode == 0
 
 
+def read_pair(d, stem='dept'):
+    return {e: open(os.path.join(d, f'{stem}.{e}'), 'rb').read() for e in ('pdf', 'docx')}
+
+
+def strace_kill(nth, *cmd):
+    """Runs cmd under strace, SIGKILLing the process at its nth rename."""
+    return run('strace', '-f', '-qq', '-o', '/dev/null', '-e', 'trace=rename,renameat,renameat2',
+               '-e', f'inject=rename,renameat,renameat2:error=EIO:signal=KILL:when={nth}', *cmd)
+
+
+def kill_at_second_rename(disclose, work, src, src2):
+    """A render killed between its PDF's rename and its DOCX's: the journal
+    written before the first rename lets the next run finish the set (both
+    new, the bytes of a fresh render); a journal cut short is discarded with
+    its temporaries (both old).  The same for batch, whose parent finishes a
+    killed worker's set."""
+    fresh = os.path.join(work, 'fresh')
+    r = run(disclose, 'render', '--pdf', '--docx', '-o', fresh, src2)
+    new = read_pair(fresh)
+    d = os.path.join(work, 'killed2')
+    run(disclose, 'render', '--pdf', '--docx', '-o', d, src)
+    old = read_pair(d)
+    r = strace_kill(2, disclose, 'render', '--pdf', '--docx', '-o', d, src2)
+    now = read_pair(d)
+    check('killed at the second rename: the PDF is new, the DOCX not yet', r.returncode != 0 and
+          now['pdf'] == new['pdf'] and now['docx'] == old['docx'], f'{r.returncode} {r.stderr[-300:]}')
+    journals = [f for f in hidden(d) if f.startswith('.dc-commit-')]
+    check('killed at the second rename: a journal is left', len(journals) == 1, hidden(d))
+    # what a reader sees until the next run, and what the next run does
+    r = run(disclose, 'render', '--pdf', '-o', d, os.path.join(work, 'fresh-other.txt'))
+    now = read_pair(d)
+    check('the next run (another source, same folder) finishes the set: both new, as a fresh render',
+          now == new and hidden(d) == [] and 'interrupted' in r.stderr,
+          f'{r.returncode} {hidden(d)} {r.stderr[-400:]}')
+
+    # the journal cut short (as a power loss while writing it leaves it)
+    run(disclose, 'render', '--pdf', '--docx', '-o', d, src)
+    old = read_pair(d)
+    r = strace_kill(1, disclose, 'render', '--pdf', '--docx', '-o', d, src2)
+    journals = [f for f in hidden(d) if f.startswith('.dc-commit-')]
+    check('killed at the first rename: the old pair, a journal and the temporaries left',
+          read_pair(d) == old and len(journals) == 1 and len(hidden(d)) >= 3, hidden(d))
+    if journals:
+        j = os.path.join(d, journals[0])
+        text = open(j, 'rb').read()
+        open(j, 'wb').write(text[:len(text) * 2 // 3])
+    r = run(disclose, 'render', '--pdf', '-o', d, os.path.join(work, 'fresh-other.txt'))
+    check('a journal cut short: discarded with its temporaries, the old pair stays',
+          read_pair(d) == old and hidden(d) == [] and 'discarded' in r.stderr,
+          f'{hidden(d)} {r.stderr[-400:]}')
+
+    # batch: strace kills each process at its second rename: the worker
+    # between the PDF and the DOCX, the batch itself at its next (after it
+    # finished the worker's set: its first), the manifest's; the next batch
+    # renders the document again
+    bo = os.path.join(work, 'killed-batch')
+    os.makedirs(bo)
+    run(disclose, 'batch', '--pdf', '--docx', '-j', '1', '-o', bo, src)
+    old = read_pair(bo)
+    r = strace_kill(2, disclose, 'batch', '--pdf', '--docx', '-j', '1', '-o', bo, src2)
+    check('batch killed, its worker at the second rename: the pair is whole (new)',
+          r.returncode != 0 and read_pair(bo) == new and 'interrupted' in r.stderr,
+          f'{r.returncode} {hidden(bo)} {r.stdout} {r.stderr[-400:]}')
+    r = run(disclose, 'batch', '--pdf', '--docx', '-j', '1', '-o', bo, src2)
+    check('the next batch renders the document again: exit 0, the pair new, nothing hidden left',
+          r.returncode == 0 and '1 rendered' in r.stdout and read_pair(bo) == new and
+          hidden(bo) == [], f'{r.returncode} {hidden(bo)} {r.stdout} {r.stderr[-300:]}')
+
+
 def main():
     disclose, sample, layouts, fontmap, work = sys.argv[1:6]
     if os.path.ismount(os.path.join(work, 'full')):
@@ -168,6 +237,7 @@ def main():
         os.makedirs(os.path.dirname(src2))
         open(src2, 'w', encoding='utf-8').write(
             open(sample, encoding='utf-8').read().replace('昌吉高新技术产业开发区管理委员会', '某某县财政局'))
+        shutil.copy(sample, os.path.join(work, 'fresh-other.txt'))
         r = run('strace', '-f', '-qq', '-o', '/dev/null', '-e', 'trace=rename,renameat,renameat2',
                 '-e', 'inject=rename,renameat,renameat2:error=EIO:signal=KILL',
                 disclose, 'render', '--pdf', '--docx', '-o', killed, src2)
@@ -180,6 +250,7 @@ def main():
         check('the next run: new outputs, no temporary left', r.returncode == 0 and
               now['pdf'] != old['pdf'] and now['docx'] != old['docx'] and hidden(killed) == [],
               f'{r.returncode} {hidden(killed)} {r.stderr[-300:]}')
+        kill_at_second_rename(disclose, work, src, src2)
 
     # 7. two batches at once on one OUT and archive: the second refuses, or
     # with --wait takes its turn; no record is lost, no revision doubled
