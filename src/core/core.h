@@ -117,12 +117,27 @@ int dc_lock_dir(const char *dir, int wait, struct dc_diag *diag);
 /* A set of files replaced together: each is staged to a temporary beside
  * it (".<name>.dctmp-<random>", O_EXCL | O_NOFOLLOW, fsync'd); apply renames
  * them all into place and fsyncs their folders, or, when one rename fails,
- * puts the old files back: all new or all old. */
+ * puts the old files back: all new or all old.  A set of several files is
+ * journaled (".dc-commit-<random>" in the deepest folder holding them all,
+ * fsync'd before the first rename), so that a kill or a power loss between
+ * two renames is finished by the next dc_clean_temporaries() of that
+ * folder: all new, or (a journal cut short) all old. */
 struct dc_commit;
 struct dc_commit *dc_commit_new(void);
 enum dc_status dc_commit_add(struct dc_commit *c, const char *path,
                              const void *data, size_t len,
                              struct dc_diag *diag);
+/* Stages `path` as a temporary the caller writes through the descriptor
+ * returned (the set owns it: never close it); apply fsyncs it.  -1 after a
+ * message when no temporary can be made. */
+int dc_commit_open(struct dc_commit *c, const char *path,
+                   struct dc_diag *diag);
+/* Stages the file `written`, already complete and in `path`'s folder (e.g.
+ * what a library wrote to a name of its own), as the new `path`: it is
+ * moved to a temporary of ours and fsync'd; `written` is gone afterwards,
+ * also on failure. */
+enum dc_status dc_commit_adopt(struct dc_commit *c, const char *path,
+                               const char *written, struct dc_diag *diag);
 enum dc_status dc_commit_apply(struct dc_commit *c, struct dc_diag *diag);
 /* Moves every file staged in `from` into `into` (a set staged on another
  * thread joins the render's own). */
@@ -132,10 +147,18 @@ void dc_commit_free(struct dc_commit *c);
 /* A set of one file. */
 enum dc_status dc_write_file_atomic(const char *path, const void *data,
                                     size_t len, struct dc_diag *diag);
-/* Removes from `dir` the temporaries of writers that died (killed between
- * writing and renaming); a live writer's are kept (it holds an flock on
- * them).  Returns how many were removed. */
-int dc_clean_temporaries(const char *dir);
+/* After a writer died in `dir`: first each journal no live writer holds is
+ * finished (the renames whose temporaries are still there are done) or,
+ * when cut short, discarded with its temporaries (the old files stay), with
+ * a warning to `diag` (NULL: none) saying which; then the temporaries of
+ * writers that died (killed between writing and renaming) are removed; a
+ * live writer's are kept (it holds an flock on them).  Returns how many
+ * journals and temporaries were dealt with. */
+int dc_clean_temporaries(const char *dir, struct dc_diag *diag);
+/* Whether a file name is one of our temporaries (".<name>.dctmp-XXXX…")
+ * or journals (".dc-commit-XXXX…"). */
+int dc_is_temporary_name(const char *name);
+int dc_is_journal_name(const char *name);
 
 /* The names in `dir` (not those starting with a dot) that end in `suffix`
  * (NULL = all), sorted bytewise; a NULL-terminated array the caller frees
@@ -223,6 +246,7 @@ struct dc_diag {
 };
 void dc_diag_init(struct dc_diag *d, FILE *stream);
 void dc_diag_free(struct dc_diag *d);
+/* `d` NULL: the message is dropped. */
 void dc_diag_report(struct dc_diag *d, const char *file, int line, int col,
                     enum dc_severity sev, const char *fmt, ...)
     __attribute__((format(printf, 6, 7)));

@@ -71,6 +71,8 @@ void
 dc_diag_vreport(struct dc_diag *d, const char *file, int line, int col,
                 enum dc_severity sev, const char *fmt, va_list ap)
 {
+    if (!d) /* no sink: the message is dropped */
+        return;
     struct dc_buf b;
     dc_buf_init(&b);
     va_list ap2;
