@@ -109,7 +109,7 @@ dc_archive_store(const char *dir, int year, const char *department,
         st = dc_mkdirs(ydir.data, diag);
     if (st != DC_OK)
         goto done;
-    dc_clean_temporaries(ydir.data); /* of a batch killed while filing */
+    dc_clean_temporaries(ydir.data, diag); /* of a batch killed while filing */
 
     int maxrev = 0;
     struct dc_record *same = NULL;

@@ -402,7 +402,7 @@ finish(struct batch *b, struct job *j, int status)
         if (status < 0)
             dc_buf_printf(&j->err, _("%s: %s: renderer stopped by signal %d\n"),
                           j->source, dc_severity_label(DC_SEV_ERROR), -status);
-        dc_clean_temporaries(b->out); /* what a killed worker left */
+        dc_clean_temporaries(b->out, b->diag); /* what a killed worker left */
         if (b->tty)
             fprintf(stderr, "\r\033[K");
         fprintf(stderr, _("FAILED     %s\n%s"), j->stem,
@@ -849,9 +849,9 @@ dc_cmd_batch(int argc, char **argv)
         lock_archive = dc_lock_dir(b.archive, wait, &diag);
         if (lock_archive < 0)
             goto out;
-        dc_clean_temporaries(b.archive);
+        dc_clean_temporaries(b.archive, &diag);
     }
-    dc_clean_temporaries(b.out);
+    dc_clean_temporaries(b.out, &diag);
     defs = dc_cli_load_defs(&diag);
     if (!defs)
         goto out;

@@ -396,7 +396,7 @@ dc_cmd_render(int argc, char **argv)
             free(p1);
             free(p2);
         }
-    dc_clean_temporaries(o.outdir);
+    dc_clean_temporaries(o.outdir, &diag);
     struct dc_tabledefs *defs =
         diag.nerrors ? NULL : dc_cli_load_defs(&diag);
     struct dc_fontmap *map =

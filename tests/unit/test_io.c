@@ -11,6 +11,7 @@
 #include <sys/wait.h>
 #include <time.h>
 #include <unistd.h>
+#include <zlib.h>
 
 #include "core.h"
 
@@ -216,7 +217,7 @@ START_TEST(kill_between_write_and_rename)
     ck_assert_str_eq(t, "old");
     free(t);
     ck_assert_int_eq(hidden_names(), 1);
-    ck_assert_int_eq(dc_clean_temporaries(dir), 1);
+    ck_assert_int_eq(dc_clean_temporaries(dir, NULL), 1);
     ck_assert_int_eq(hidden_names(), 0);
 }
 END_TEST
@@ -228,7 +229,7 @@ START_TEST(clean_spares_a_live_writer)
     path_in(p, sizeof p, "doc.pdf");
     struct dc_commit *c = dc_commit_new();
     ck_assert_int_eq(dc_commit_add(c, p, "new", 3, NULL), DC_OK);
-    ck_assert_int_eq(dc_clean_temporaries(dir), 0);
+    ck_assert_int_eq(dc_clean_temporaries(dir, NULL), 0);
     ck_assert_int_eq(hidden_names(), 1);
     ck_assert_int_eq(dc_commit_apply(c, NULL), DC_OK);
     dc_commit_free(c);
@@ -275,6 +276,173 @@ START_TEST(commit_all_or_none)
 }
 END_TEST
 
+/* A journal as dc_commit_apply writes it (the format in output.c): the
+ * lines given, then "end N CRC32"; `cut` > 0 keeps only that many bytes. */
+static void
+journal(const char *name, const char *lines, int n, size_t cut)
+{
+    char path[160], text[1024];
+    path_in(path, sizeof path, name);
+    int len = snprintf(text, sizeof text, "%s", lines);
+    uLong crc = crc32(0L, (const Bytef *)text, (uInt)len);
+    len += snprintf(text + len, sizeof text - (size_t)len, "end %d %08lx\n", n,
+                    (unsigned long)crc);
+    FILE *f = fopen(path, "w");
+    ck_assert_ptr_nonnull(f);
+    fwrite(text, 1, cut ? cut : (size_t)len, f);
+    fclose(f);
+}
+
+static void
+put_in(const char *name, const char *text)
+{
+    char p[160];
+    path_in(p, sizeof p, name);
+    put(p, text);
+}
+
+static char *
+get_in(const char *name)
+{
+    char p[160];
+    path_in(p, sizeof p, name);
+    return get(p);
+}
+
+static void
+text_is(const char *name, const char *want)
+{
+    char *t = get_in(name);
+    ck_assert_str_eq(t, want);
+    free(t);
+}
+
+#define J_HEAD "disclose-commit 1\n"
+#define J_PDF "file .d.pdf.dctmp-aaaaaaaaaaaa d.pdf .d.pdf.dctmp-oooooooooooo\n"
+#define J_DOCX "file .d.docx.dctmp-bbbbbbbbbbbb d.docx -\n"
+
+/* Killed between the PDF's rename and the DOCX's: the PDF is new, the DOCX
+ * old (here: none yet), the journal complete.  The next clean finishes the
+ * set: both new, the journal and the old file's link gone. */
+START_TEST(journal_rolled_forward)
+{
+    put_in("d.pdf", "new pdf");
+    put_in(".d.pdf.dctmp-oooooooooooo", "old pdf");
+    put_in(".d.docx.dctmp-bbbbbbbbbbbb", "new docx");
+    journal(".dc-commit-abcdefghijkl", J_HEAD J_PDF J_DOCX, 2, 0);
+    struct dc_diag d;
+    dc_diag_init(&d, NULL);
+    ck_assert_int_eq(dc_clean_temporaries(dir, &d), 1);
+    text_is("d.pdf", "new pdf");
+    text_is("d.docx", "new docx");
+    ck_assert_int_eq(hidden_names(), 0);
+    ck_assert_uint_eq(d.nwarnings, 1);
+    ck_assert(strstr(d.msgs[0].text, "1 of its 2 files") != NULL);
+    dc_diag_free(&d);
+}
+END_TEST
+
+/* A journal cut short (a power loss while it was written), or one whose
+ * checksum fails: no rename had begun, so its temporaries go and the old
+ * files stay. */
+START_TEST(journal_cut_short_discarded)
+{
+    for (int variant = 0; variant < 3; variant++) {
+        put_in("d.pdf", "old pdf");
+        put_in(".d.pdf.dctmp-aaaaaaaaaaaa", "new pdf");
+        put_in(".d.pdf.dctmp-oooooooooooo", "old pdf");
+        put_in(".d.docx.dctmp-bbbbbbbbbbbb", "new docx");
+        size_t whole = strlen(J_HEAD J_PDF J_DOCX);
+        if (variant == 0) /* cut inside the DOCX's line */
+            journal(".dc-commit-abcdefghijkl", J_HEAD J_PDF J_DOCX, 2,
+                    whole - 5);
+        else if (variant == 1) /* the end line lost */
+            journal(".dc-commit-abcdefghijkl", J_HEAD J_PDF J_DOCX, 2, whole);
+        else /* the checksum does not hold */
+            put_in(".dc-commit-abcdefghijkl",
+                   J_HEAD J_PDF J_DOCX "end 2 00000000\n");
+        struct dc_diag d;
+        dc_diag_init(&d, NULL);
+        dc_clean_temporaries(dir, &d);
+        text_is("d.pdf", "old pdf");
+        text_is("d.docx", "");
+        ck_assert_int_eq(hidden_names(), 0);
+        ck_assert_uint_eq(d.nwarnings, 1);
+        ck_assert(strstr(d.msgs[0].text, "discarded") != NULL);
+        dc_diag_free(&d);
+    }
+}
+END_TEST
+
+/* A journal naming files outside its folder, or a name that is not a
+ * temporary of the file it replaces, is not followed. */
+START_TEST(journal_never_leaves_its_folder)
+{
+    char sub[160];
+    path_in(sub, sizeof sub, "sub");
+    ck_assert_int_eq(mkdir(sub, 0777), 0);
+    put_in("victim", "precious");
+    put_in("sub/.x.dctmp-aaaaaaaaaaaa", "planted");
+    journal(".dc-commit-abcdefghijkl",
+            J_HEAD "file sub/.x.dctmp-aaaaaaaaaaaa ../victim -\n", 1, 0);
+    journal(".dc-commit-bcdefghijklm",
+            J_HEAD "file sub/.x.dctmp-aaaaaaaaaaaa victim -\n", 1, 0);
+    dc_clean_temporaries(dir, NULL);
+    text_is("victim", "precious");
+    text_is("sub/.x.dctmp-aaaaaaaaaaaa", "planted");
+    ck_assert_int_eq(hidden_names(), 0); /* the journals went */
+}
+END_TEST
+
+/* A rename failed and the writer was killed while putting the old files
+ * back: the undo journal ends the job, also beside the commit's own. */
+START_TEST(journal_undo_finished)
+{
+    put_in("d.pdf", "new pdf");
+    put_in(".d.pdf.dctmp-oooooooooooo", "old pdf");
+    put_in("d.docx", "new docx"); /* it had no old file: it goes */
+    journal(".dc-commit-abcdefghijkl", J_HEAD J_PDF J_DOCX, 2, 0);
+    journal(".dc-commit-zzzzzzzzzzzz",
+            "disclose-undo 1\n"
+            "file .d.pdf.dctmp-aaaaaaaaaaaa d.pdf .d.pdf.dctmp-oooooooooooo\n"
+            "file .d.docx.dctmp-bbbbbbbbbbbb d.docx -\n",
+            2, 0);
+    dc_clean_temporaries(dir, NULL);
+    text_is("d.pdf", "old pdf");
+    text_is("d.docx", "");
+    ck_assert_int_eq(hidden_names(), 0);
+}
+END_TEST
+
+/* Two files through dc_commit_open (written by the caller) and
+ * dc_commit_adopt (a file a library wrote under its own name): committed
+ * together, nothing else left. */
+START_TEST(commit_open_and_adopt)
+{
+    char a[128], b[128], w[128];
+    path_in(a, sizeof a, "doc.pdf");
+    path_in(b, sizeof b, "doc.docx");
+    path_in(w, sizeof w, "doc.docx.zipXXXX");
+    put(a, "old pdf");
+    put(w, "new docx");
+    struct dc_diag d;
+    dc_diag_init(&d, NULL);
+    struct dc_commit *c = dc_commit_new();
+    int fd = dc_commit_open(c, a, &d);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, "new pdf", 7), 7);
+    ck_assert_int_eq(dc_commit_adopt(c, b, w, &d), DC_OK);
+    ck_assert_int_eq(access(w, F_OK), -1);
+    ck_assert_int_eq(dc_commit_apply(c, &d), DC_OK);
+    dc_commit_free(c);
+    text_is("doc.pdf", "new pdf");
+    text_is("doc.docx", "new docx");
+    ck_assert_int_eq(hidden_names(), 0);
+    ck_assert_uint_eq(d.nerrors, 0);
+    dc_diag_free(&d);
+}
+END_TEST
+
 static Suite *
 io_suite(void)
 {
@@ -293,6 +461,11 @@ io_suite(void)
     tcase_add_test(t, kill_between_write_and_rename);
     tcase_add_test(t, clean_spares_a_live_writer);
     tcase_add_test(t, commit_all_or_none);
+    tcase_add_test(t, journal_rolled_forward);
+    tcase_add_test(t, journal_cut_short_discarded);
+    tcase_add_test(t, journal_never_leaves_its_folder);
+    tcase_add_test(t, journal_undo_finished);
+    tcase_add_test(t, commit_open_and_adopt);
     suite_add_tcase(s, t);
     return s;
 }
