@@ -69,6 +69,8 @@ struct tbl {
     int landscape;
     int nheader;     /* leading rows repeated on every page */
     int half_points; /* body cell type size */
+    char style[3][40]; /* cell paragraph styles by enum dc_docx_cell_kind,
+                          named once per table, not per cell */
 };
 
 /* ---- the paragraphs above the table ---- */
@@ -347,14 +349,11 @@ write_cell_p(struct tbl *t, const struct dc_node *row,
     const char *jc = cell_jc(t, row, cell, &indent);
     /* type size, leading and font (totals and 类 rows in 黑体, as the
      * PDF) come from a style per size: see part_styles.c */
-    char style[40];
-    dc_docx_table_style(style, sizeof style,
-                        header                           ? DC_DOCX_CELL_HEAD
-                        : row->u.row.kind == DC_ROW_TOTAL ||
-                                row->u.row.level == 1
-                            ? DC_DOCX_CELL_STRONG
-                            : DC_DOCX_CELL_TEXT,
-                        t->half_points);
+    const char *style =
+        t->style[header                           ? DC_DOCX_CELL_HEAD
+                 : row->u.row.kind == DC_ROW_TOTAL || row->u.row.level == 1
+                     ? DC_DOCX_CELL_STRONG
+                     : DC_DOCX_CELL_TEXT];
 
     dc_xw_start(w, "w:p");
     dc_xw_start(w, "w:pPr");
@@ -485,6 +484,8 @@ dc_docx_write_table(struct dc_xw *w, const struct dc_docx_ctx *c,
     t.table = table;
     t.ncols = dc_docx_table_geometry(c, table, t.width, &t.landscape,
                                      &t.nheader, &t.half_points);
+    for (int k = DC_DOCX_CELL_TEXT; k <= DC_DOCX_CELL_HEAD; k++)
+        dc_docx_table_style(t.style[k], sizeof t.style[k], k, t.half_points);
     t.d = dc_layout_table_decision(c->dec, table);
     for (const struct dc_node *r = table->first; r; r = r->next)
         if (r->type == DC_NODE_ROW)
