@@ -14,7 +14,9 @@ enum dc_status dc_docx_write(const struct dc_doc *doc,
 struct dc_fontmap;
 /* Builds the package with the Word font names (w:eastAsia, w:ascii) of
  * `map` and stages it as `path` in `commit` (renamed into place with the
- * set's other files by dc_commit_apply()).  dc_docx_write() reads the font
+ * set's other files by dc_commit_apply()); libzip writes it straight into
+ * the set's temporary file.  After a failure that file may be partial: the
+ * set is dropped (dc_commit_free), not applied.  dc_docx_write() reads the font
  * map dc_fontmap_default_path() names, and uses built-in names (宋体, 黑体,
  * 楷体, Times New Roman) when it cannot. */
 enum dc_status dc_docx_stage(const struct dc_doc *doc,

@@ -386,20 +386,21 @@ dc_docx_stage(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
               const struct dc_fontmap *map, const char *path,
               struct dc_commit *commit, struct dc_diag *diag)
 {
+    /* libzip writes straight into the set's temporary */
+    struct zip_out o = {.fd = dc_commit_open(commit, path, diag)};
+    if (o.fd < 0)
+        return DC_ERR_IO;
     /* the scratch file goes beside the output: its folder has the room */
-    struct dc_buf dir, zip;
+    struct dc_buf dir;
     dc_buf_init(&dir);
-    dc_buf_init(&zip);
     const char *slash = strrchr(path, '/');
     if (slash)
         dc_buf_put(&dir, path, slash == path ? 1 : (size_t)(slash - path));
     else
         dc_buf_puts(&dir, ".");
-    enum dc_status rc = dc_docx_build(doc, dec, map, dir.data, diag, &zip);
+    enum dc_status rc = build(doc, dec, map, dir.data, diag, &o);
+    zip_error_fini(&o.error);
     dc_buf_free(&dir);
-    if (rc == DC_OK)
-        rc = dc_commit_add(commit, path, zip.data, zip.len, diag);
-    dc_buf_free(&zip);
     return rc;
 }
 
