@@ -51,32 +51,27 @@ safe_name(const char *s, struct dc_buf *out)
         dc_buf_puts(out, "_");
 }
 
+/* Stages a copy of `from` as `dir`/`name` and its hash file
+ * `name`.sha256 in `c`. */
 static enum dc_status
-copy_file(const char *from, const char *to, struct dc_diag *diag)
-{
-    char *data;
-    size_t len;
-    if (dc_read_file(from, 0, &data, &len, diag) != DC_OK)
-        return DC_ERR_IO;
-    enum dc_status st = dc_write_file_atomic(to, data, len, diag);
-    free(data);
-    return st;
-}
-
-/* Copies `from` to `dir`/`name` and writes its hash file `name`.sha256. */
-static enum dc_status
-store_file(const char *from, const char *sha, const char *dir,
-           const char *name, struct dc_diag *diag)
+store_file(struct dc_commit *c, const char *from, const char *sha,
+           const char *dir, const char *name, struct dc_diag *diag)
 {
     struct dc_buf path, line;
     dc_buf_init(&path);
     dc_buf_init(&line);
     dc_buf_printf(&path, "%s/%s", dir, name);
-    enum dc_status st = copy_file(from, path.data, diag);
+    char *data;
+    size_t len;
+    enum dc_status st = dc_read_file(from, 0, &data, &len, diag);
+    if (st == DC_OK) {
+        st = dc_commit_add(c, path.data, data, len, diag);
+        free(data);
+    }
     if (st == DC_OK) {
         dc_buf_printf(&line, "%s  %s\n", sha, name);
         dc_buf_puts(&path, ".sha256");
-        st = dc_write_file_atomic(path.data, line.data, line.len, diag);
+        st = dc_commit_add(c, path.data, line.data, line.len, diag);
     }
     dc_buf_free(&path);
     dc_buf_free(&line);
@@ -104,6 +99,10 @@ dc_archive_store(const char *dir, int year, const char *department,
     char ystr[16];
     snprintf(ystr, sizeof ystr, "%d", year);
     struct dc_records r;
+    /* a revision's files and the index entry naming them are one set: a
+     * kill or a power loss leaves all of them or none (the journal is in
+     * DIR, the deepest folder holding them all) */
+    struct dc_commit *commit = dc_commit_new();
     enum dc_status st = dc_records_load(&r, index.data, "archive", "file", diag);
     if (st == DC_OK)
         st = dc_mkdirs(ydir.data, diag);
@@ -146,12 +145,13 @@ dc_archive_store(const char *dir, int year, const char *department,
             if (free_slot && access(path.data, F_OK) != 0)
                 break; /* never overwrite an archived file */
         }
-        st = store_file(pdf, sha, ydir.data, name.data, diag);
+        st = store_file(commit, pdf, sha, ydir.data, name.data, diag);
         /* the workbook: the PDF's name with ".xlsx" for ".pdf" */
         dc_buf_put(&xname, name.data, name.len - 4);
         dc_buf_puts(&xname, ".xlsx");
         if (st == DC_OK && xlsx)
-            st = store_file(xlsx, xlsx_sha, ydir.data, xname.data, diag);
+            st = store_file(commit, xlsx, xlsx_sha, ydir.data, xname.data,
+                            diag);
         if (st != DC_OK)
             goto done;
         cur = dc_records_add(&r);
@@ -181,8 +181,15 @@ dc_archive_store(const char *dir, int year, const char *department,
             dc_record_set(&r.recs[i], "current",
                           &r.recs[i] == cur ? "yes" : "no");
     }
-    st = dc_records_save(&r, index.data, diag);
+    st = dc_records_stage(&r, index.data, commit, diag);
+    if (st == DC_OK)
+        st = dc_commit_apply(commit, diag);
+    if (st != DC_OK) {
+        free(*stored);
+        *stored = NULL;
+    }
 done:
+    dc_commit_free(commit);
     dc_records_free(&r);
     dc_buf_free(&index);
     dc_buf_free(&ydir);
@@ -340,6 +347,14 @@ walk(struct verify *v, const char *rel, int depth)
                                "has no place in an archive)"));
         } else if (depth == 0 && strcmp(e->d_name, "archive.xml") == 0) {
             continue;
+        } else if (dc_is_journal_name(e->d_name)) {
+            problem(v, f.data, _("an unfinished commit: a batch was stopped "
+                                 "while filing a revision; the next 'batch "
+                                 "--archive' finishes it"));
+        } else if (dc_is_temporary_name(e->d_name)) {
+            problem(v, f.data, _("a temporary file of a writer that was "
+                                 "stopped; the next 'batch --archive' puts it "
+                                 "in place or removes it"));
         } else if (l > 7 && strcmp(e->d_name + l - 7, ".sha256") == 0) {
             verify_sum_file(v, f.data, r.data);
         } else {

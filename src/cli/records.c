@@ -116,8 +116,8 @@ dc_records_load(struct dc_records *r, const char *path, const char *root,
 }
 
 enum dc_status
-dc_records_save(const struct dc_records *r, const char *path,
-                struct dc_diag *diag)
+dc_records_stage(const struct dc_records *r, const char *path,
+                 struct dc_commit *commit, struct dc_diag *diag)
 {
     xmlBufferPtr buf = xmlBufferCreate();
     xmlTextWriterPtr w = buf ? xmlNewTextWriterMemory(buf, 0) : NULL;
@@ -141,8 +141,20 @@ dc_records_save(const struct dc_records *r, const char *path,
     xmlTextWriterEndDocument(w);
     xmlFreeTextWriter(w);
     enum dc_status st =
-        dc_write_file_atomic(path, xmlBufferContent(buf),
-                             (size_t)xmlBufferLength(buf), diag);
+        dc_commit_add(commit, path, xmlBufferContent(buf),
+                      (size_t)xmlBufferLength(buf), diag);
     xmlBufferFree(buf);
+    return st;
+}
+
+enum dc_status
+dc_records_save(const struct dc_records *r, const char *path,
+                struct dc_diag *diag)
+{
+    struct dc_commit *c = dc_commit_new();
+    enum dc_status st = dc_records_stage(r, path, c, diag);
+    if (st == DC_OK)
+        st = dc_commit_apply(c, diag);
+    dc_commit_free(c);
     return st;
 }

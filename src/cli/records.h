@@ -1,8 +1,8 @@
 /* Small XML record files: the batch manifest (OUT/manifest.xml) and the
  * archive index (DIR/archive.xml).  A file is a root element holding one
  * element per record, each a flat set of attributes.  Read and written with
- * libxml2 (through dc_xml_read: a DOCTYPE is refused); saved with
- * dc_write_file_atomic, so the file on disk is always whole. */
+ * libxml2 (through dc_xml_read: a DOCTYPE is refused); saved through a
+ * commit set, so the file on disk is always whole. */
 #ifndef DC_RECORDS_H
 #define DC_RECORDS_H
 
@@ -31,6 +31,11 @@ enum dc_status dc_records_load(struct dc_records *r, const char *path,
                                struct dc_diag *diag);
 enum dc_status dc_records_save(const struct dc_records *r, const char *path,
                                struct dc_diag *diag);
+/* Stages the file in `commit`, to be replaced together with its other
+ * files when the caller applies it. */
+enum dc_status dc_records_stage(const struct dc_records *r, const char *path,
+                                struct dc_commit *commit,
+                                struct dc_diag *diag);
 void dc_records_free(struct dc_records *r);
 
 const char *dc_record_get(const struct dc_record *rec, const char *key);
