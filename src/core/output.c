@@ -461,33 +461,29 @@ journal_write(struct dc_commit *c, const char *kind, struct dc_buf *path,
         dc_diag_report(diag, c->f[0].path, 0, 0, DC_SEV_ERROR,
                        _("cannot write the journal of this commit in %s: %s"),
                        dir.data, strerror(errno));
-    else {
-        sync_dir(dir.data);
-        char **tmps = dc_xmalloc((size_t)c->n * sizeof(char *));
+    else { /* the names of the journal and the temporaries durable */
+        char **names = dc_xmalloc((size_t)(c->n + 1) * sizeof(char *));
+        names[0] = path->data;
         for (int i = 0; i < c->n; i++)
-            tmps[i] = c->f[i].tmp;
-        sync_dirs_of(tmps, c->n);
-        free(tmps);
+            names[i + 1] = c->f[i].tmp;
+        sync_dirs_of(names, c->n + 1);
+        free(names);
     }
     dc_buf_free(&dir);
     dc_buf_free(&text);
     return fd;
 }
 
-/* Ends the journal open as `fd` at `path`: removed, its folder fsync'd. */
+/* Ends the journal open as `fd` at `path`.  Its removal is not fsync'd: a
+ * journal a power loss brings back names temporaries that are gone, and
+ * finishing it again changes nothing. */
 static void
 journal_end(int fd, struct dc_buf *path)
 {
     if (fd < 0)
         return;
-    struct dc_buf dir;
-    dc_buf_init(&dir);
-    const char *base;
-    split_path(path->data, &dir, &base);
     unlink(path->data);
-    sync_dir(dir.data);
     close(fd);
-    dc_buf_free(&dir);
 }
 
 /* Puts the old set back after a failed rename. */
@@ -553,7 +549,15 @@ dc_commit_apply(struct dc_commit *c, struct dc_diag *diag)
         struct dc_buf upath;
         dc_buf_init(&upath);
         int ufd = journal_write(c, "undo", &upath, NULL);
+        /* and the commit's own journal is gone for good: after a power
+         * loss it would put the unrenamed temporaries in place */
+        struct dc_buf jdir;
+        dc_buf_init(&jdir);
+        const char *base;
+        split_path(jpath.data, &jdir, &base);
         journal_end(jfd, &jpath);
+        sync_dir(jdir.data);
+        dc_buf_free(&jdir);
         jfd = ufd;
         dc_buf_free(&jpath);
         jpath = upath;
