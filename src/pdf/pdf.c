@@ -273,25 +273,62 @@ pt(int32_t mpt)
  * (callgrind).  These write the same bytes into the page's content stream
  * and leave the page in the state libharu's functions would. */
 
-/* A number as HPDF_FToA (libharu 2.3.0, hpdf_utils.c) writes it, operation
- * for operation: clamped to +-32767, five decimals, trailing zeros and a
- * bare point dropped.  Returns the end of what it wrote (no NUL). */
-static char *
-put_real(char *s, float val)
+/* A number as HPDF_FToA (libharu 2.3.0, hpdf_utils.c) writes it: clamped
+ * to +-32767, the same float arithmetic for the integer part and five
+ * decimals, trailing zeros and a bare point dropped.  Returns the end of
+ * what it wrote (no NUL).  (HPDF_FToA's digit loops, which this copied
+ * operation for operation, were a twentieth of a render; the digits are
+ * the same, tests/unit/test_pdf.c compares the two over every
+ * millipoint of a page.) */
+char *
+dc_pdf_put_real(char *s, float val)
 {
-    char buf[12];
-    char *sptr = s, *t = buf + 11;
     if (val > 32767)
         val = 32767;
     else if (val < -32767)
         val = -32767;
-    *t-- = 0;
     if (val < 0) {
         *s++ = '-';
         val = -val;
     }
     int32_t int_val = (int32_t)(val + 0.000005);
     int32_t fpart_val = (int32_t)((float)(val - int_val + 0.000005) * 100000);
+    if (fpart_val < 0 || fpart_val > 99999) /* never seen; libharu's way */
+        return dc_pdf_put_real_lib(s, int_val, fpart_val);
+    char d[8], *e = d + sizeof d;
+    uint32_t iv = (uint32_t)int_val;
+    do {
+        *--e = (char)('0' + iv % 10);
+        iv /= 10;
+    } while (iv);
+    size_t n = (size_t)(d + sizeof d - e);
+    memcpy(s, e, n);
+    s += n;
+    uint32_t f = (uint32_t)fpart_val;
+    if (f) {
+        int nd = 5;
+        while (f % 10 == 0) {
+            f /= 10;
+            nd--;
+        }
+        *s++ = '.';
+        for (int i = nd - 1; i >= 0; i--) {
+            s[i] = (char)('0' + f % 10);
+            f /= 10;
+        }
+        s += nd;
+    }
+    return s;
+}
+
+/* HPDF_FToA's digits from its integer and fraction parts, as it writes
+ * them (after the sign) */
+char *
+dc_pdf_put_real_lib(char *s, int32_t int_val, int32_t fpart_val)
+{
+    char buf[12];
+    char *sptr = s, *t = buf + 11;
+    *t-- = 0;
     for (int i = 0; i < 5; i++) {
         *t-- = (char)((char)(fpart_val % 10) + '0');
         fpart_val /= 10;
@@ -331,9 +368,9 @@ path_point(HPDF_Page page, char op, float x, float y)
                   : attr->gmode != HPDF_GMODE_PATH_OBJECT) /* its error */
         return op == 'm' ? HPDF_Page_MoveTo(page, x, y)
                          : HPDF_Page_LineTo(page, x, y);
-    char buf[64], *e = put_real(buf, x);
+    char buf[64], *e = dc_pdf_put_real(buf, x);
     *e++ = ' ';
-    e = put_real(e, y);
+    e = dc_pdf_put_real(e, y);
     *e++ = ' ';
     *e++ = op;
     *e++ = '\n';
@@ -359,9 +396,9 @@ text_at(HPDF_Page page, float x, float y)
         return HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, x, y); /* its error */
     char buf[64], *e = buf;
     memcpy(e, "1 0 0 1 ", 8);
-    e = put_real(e + 8, x);
+    e = dc_pdf_put_real(e + 8, x);
     *e++ = ' ';
-    e = put_real(e, y);
+    e = dc_pdf_put_real(e, y);
     memcpy(e, " Tm\n", 4);
     e += 4;
     HPDF_STATUS ret =
@@ -392,7 +429,7 @@ set_font(HPDF_Page page, HPDF_Font font, float size)
         return ret;
     char buf[32], *e = buf;
     *e++ = ' ';
-    e = put_real(e, size);
+    e = dc_pdf_put_real(e, size);
     memcpy(e, " Tf\n", 4);
     e += 4;
     ret = HPDF_Stream_Write(attr->stream, (HPDF_BYTE *)buf, (HPDF_UINT)(e - buf));

@@ -145,6 +145,13 @@ enum dc_status dc_pdf_lib_error(struct dc_pdf *p, const char *call);
 /* A few words on a libharu error number ("no such face in the collection"). */
 const char *dc_pdf_error_name(HPDF_STATUS e);
 
+/* A real number as libharu's HPDF_FToA writes it into content streams
+ * (five decimals at most, trailing zeros dropped); returns the end of
+ * what it wrote, no NUL.  _lib: HPDF_FToA's own digit loop, from its
+ * integer and fraction parts. */
+char *dc_pdf_put_real(char *s, float val);
+char *dc_pdf_put_real_lib(char *s, int32_t int_val, int32_t fpart_val);
+
 /* ---- pdf_font.c ---- */
 enum dc_status dc_pdf_fonts_load(struct dc_pdf *p);
 void dc_pdf_fonts_free(struct dc_pdf *p);

@@ -4,6 +4,7 @@
 #include "pdf_int.h"
 
 #include <check.h>
+#include <hpdf_utils.h>
 #include <dirent.h>
 #include <stdlib.h>
 #include <string.h>
@@ -338,6 +339,31 @@ close_writer(void)
     map = NULL;
     teardown();
 }
+
+/* dc_pdf_put_real writes what libharu's HPDF_FToA writes, for every
+ * millipoint of an A3 sheet either way and a stride beyond */
+START_TEST(real_as_libharu)
+{
+    long bad = 0, first = 0;
+    for (long m = -500000; m <= 14400000; m += m < 500000 ? 1 : 7) {
+        float v = (float)m / 1000.0f;
+        char a[32], b[32];
+        *dc_pdf_put_real(a, v) = '\0';
+        *HPDF_FToA(b, v, b + sizeof b - 1) = '\0';
+        if (strcmp(a, b) != 0 && !bad++)
+            first = m;
+    }
+    ck_assert_msg(bad == 0, "%ld values differ, first %ld millipoints", bad,
+                  first);
+    char a[32];
+    *dc_pdf_put_real(a, -0.000001f) = '\0';
+    ck_assert_str_eq(a, "-0");
+    *dc_pdf_put_real(a, 40000.5f) = '\0';
+    ck_assert_str_eq(a, "32767");
+    *dc_pdf_put_real(a, 12.25f) = '\0';
+    ck_assert_str_eq(a, "12.25");
+}
+END_TEST
 
 START_TEST(metrics_widths)
 {
@@ -702,6 +728,7 @@ pdf_suite(void)
     tcase_add_test(tc, tounicode_valid);
     tcase_add_test(tc, xmp_escaped);
     tcase_add_test(tc, sfnt_slim);
+    tcase_add_test(tc, real_as_libharu);
     suite_add_tcase(s, tc);
 
     tc = tcase_create("writer");
