@@ -16,6 +16,7 @@
 #include <unistd.h>
 
 #include <hpdf_doc.h>
+#include <hpdf_encoder.h>
 #include <hpdf_font.h>
 #include <hpdf_fontdef.h>
 #include <hpdf_objects.h>
@@ -71,17 +72,16 @@ glyph_map(HPDF_FontDef def, uint16_t *gid)
 
 /* Gives the definition a format-4 cmap of one segment 0000-FFFF whose
  * idRangeOffset points at gid[]: HPDF_TTFontDef_GetGlyphid then finds every
- * code point at once, with the same answer.  (`empty` instead maps every
- * code point to glyph 0: see dc_pdf_font().) */
+ * code point at once, with the same answer. */
 static void
-install_cmap(struct dc_pdf_font *f, int empty)
+install_cmap(struct dc_pdf_font *f)
 {
     HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)f->def->attr;
     HPDF_TTF_CmapRange *cm = &ta->cmap;
     f->seg_end = 0xFFFF;
-    f->seg_start = empty ? 0xFFFF : 0;
-    f->seg_delta = empty ? 1 : 0;  /* 0xFFFF + 1 = glyph 0 */
-    f->seg_offset = empty ? 0 : 2; /* idx = 2/2 + (c - 0) - 1 = c */
+    f->seg_start = 0;
+    f->seg_delta = 0;
+    f->seg_offset = 2; /* idx = 2/2 + (c - 0) - 1 = c */
     cm->seg_count_x2 = 2;
     cm->end_count = &f->seg_end;
     cm->start_count = &f->seg_start;
@@ -413,7 +413,7 @@ prepare(struct dc_pdf_font *f)
     if (ta->cmap.format == 4) {
         f->lib_cmap = ta->cmap;
         f->swapped = 1;
-        install_cmap(f, 0);
+        install_cmap(f);
     }
 }
 
@@ -1029,14 +1029,25 @@ dc_pdf_font(struct dc_pdf *p, int role)
         if (r != role && p->fonts[r].def == f->def && p->fonts[r].font)
             return f->font = p->fonts[r].font;
     /* HPDF_GetFont builds a CIDToGIDMap and /W over all 65,536 code points
-     * (20-60 ms a font); the save-time hook replaces both anyway, so let it
-     * see a cmap where nothing has a glyph */
-    struct dc_pdf_font *o = &p->fonts[f->owner];
-    if (o->swapped)
-        install_cmap(o, 1);
+     * (CIDFontType2_New: 7.5 M instructions a font), which the save-time
+     * hook replaces anyway.  Under an encoder whose to_unicode_fn is
+     * HPDF_CMapEncoder_ToUnicode the loop takes only the codes the
+     * encoder's cid_map maps, so for the call the UTF-8 encoder says it is
+     * one, with one code mapped (CID 1); the font's dictionaries get the
+     * same keys in the same order, and their objects the same numbers.
+     * (The UTF-8 encoder keeps its parse state in cid_map[0]: restored.) */
+    HPDF_Encoder e = p->utf8;
+    HPDF_CMapEncoderAttr ea = (HPDF_CMapEncoderAttr)e->attr;
+    HPDF_Encoder_ToUnicode_Func to_unicode = e->to_unicode_fn;
+    void *cid_map = dc_xmalloc(sizeof ea->cid_map);
+    memcpy(cid_map, ea->cid_map, sizeof ea->cid_map);
+    memset(ea->cid_map, 0, sizeof ea->cid_map);
+    ea->cid_map[1][0] = 1;
+    e->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
     HPDF_Font font = HPDF_GetFont(p->doc, f->name, "UTF-8");
-    if (o->swapped)
-        install_cmap(o, 0);
+    e->to_unicode_fn = to_unicode;
+    memcpy(ea->cid_map, cid_map, sizeof ea->cid_map);
+    free(cid_map);
     if (!font) {
         dc_pdf_lib_error(p, "HPDF_GetFont");
         return NULL;
