@@ -640,11 +640,11 @@ paint_sheet(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page)
     return paint_items(p, pg, page, 1);
 }
 
-/* A page painted into p->content (libharu's operators write there through
- * p->content_stream, ours directly), then deflated into the page's own
- * content stream (pdf_flate.c), which libharu copies as it is when it
- * saves: the same bytes as painting into the page's memory stream, which
- * libharu fills a byte at a time in 4 KB pieces it mallocs. */
+/* A page painted into p->content: libharu's operators write there through
+ * p->content_stream, ours directly (libharu's page stream takes its bytes
+ * a byte at a time, in 4 KB pieces it mallocs).  The bytes are deflated
+ * by whichever thread is free (struct pages) and the page's content
+ * stream gets them at the end (pages_store). */
 static enum dc_status
 paint_page(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page)
 {
@@ -654,16 +654,7 @@ paint_page(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page)
     attr->stream = p->content_stream;
     enum dc_status st = paint_sheet(p, pg, page);
     attr->stream = own;
-    if (st != DC_OK)
-        return st;
-    HPDF_STATUS ret =
-        attr->contents->filter == HPDF_STREAM_FILTER_FLATE_DECODE
-            ? dc_pdf_flate_put(attr->contents, p->content.data,
-                               p->content.len)
-            : HPDF_Stream_Write(own, (const HPDF_BYTE *)p->content.data,
-                                (HPDF_UINT)p->content.len);
-    return ret == HPDF_OK ? DC_OK
-                          : dc_pdf_lib_error(p, "writing a page's content");
+    return st;
 }
 
 /* Bookmarks, nested by level, each with a direct destination array (an
@@ -956,12 +947,116 @@ dc_pdf_set_one_thread(struct dc_pdf *p, int on)
     p->one_thread = on;
 }
 
-/* What a second thread makes while the pages are painted: the /ID and the
- * font programs (dc_pdf_fonts_prepare), from the display list alone. */
+/* The content streams of the pages painted so far, deflated by the
+ * painting thread or, once it has made what it makes ahead, the second
+ * one: each page on its own, so the bytes do not depend on which. */
+struct page_slot {
+    char *data; /* painted, not yet deflated */
+    size_t len;
+    unsigned char *z; /* deflated: zlen bytes (0: zlib failed) */
+    size_t zlen;
+};
+
+struct pages {
+    pthread_mutex_t lock;
+    pthread_cond_t more;
+    struct page_slot *slot;
+    int painted; /* slots [0, painted) hold a page */
+    int next;    /* the first nobody took yet */
+    int done;    /* no more pages will come */
+    int helper;  /* the second thread takes the pages */
+};
+
+static void
+slot_deflate(struct page_slot *s)
+{
+    s->zlen = dc_pdf_deflate(s->data, s->len, &s->z);
+    free(s->data);
+    s->data = NULL;
+}
+
+/* Deflates the pages painted and not yet taken; `wait`: and those still
+ * to come, until painting is done. */
+static void
+pages_take(struct pages *q, int wait)
+{
+    pthread_mutex_lock(&q->lock);
+    for (;;) {
+        while (wait && q->next >= q->painted && !q->done)
+            pthread_cond_wait(&q->more, &q->lock);
+        if (q->next >= q->painted)
+            break;
+        struct page_slot *s = &q->slot[q->next++];
+        pthread_mutex_unlock(&q->lock);
+        slot_deflate(s);
+        pthread_mutex_lock(&q->lock);
+    }
+    pthread_mutex_unlock(&q->lock);
+}
+
+/* Page i painted (its bytes taken from `b`); the painting thread deflates
+ * it itself while the second one is busy. */
+static void
+pages_add(struct pages *q, int i, struct dc_buf *b)
+{
+    q->slot[i].len = b->len;
+    q->slot[i].data = dc_buf_detach(b);
+    pthread_mutex_lock(&q->lock);
+    q->painted = i + 1;
+    int helped = q->helper;
+    pthread_cond_signal(&q->more);
+    pthread_mutex_unlock(&q->lock);
+    if (!helped)
+        pages_take(q, 0);
+}
+
+static void
+pages_done(struct pages *q)
+{
+    pthread_mutex_lock(&q->lock);
+    q->done = 1;
+    pthread_cond_broadcast(&q->more);
+    pthread_mutex_unlock(&q->lock);
+}
+
+/* Each page's content stream gets its deflated bytes (written with its
+ * /Filter, pdf_flate.c), in page order. */
+static enum dc_status
+pages_store(struct dc_pdf *p, struct pages *q, HPDF_Page *pages)
+{
+    for (int i = 0; i < q->painted; i++) {
+        HPDF_PageAttr attr = (HPDF_PageAttr)pages[i]->attr;
+        if (!q->slot[i].zlen) {
+            p->error_no = HPDF_ZLIB_ERROR;
+            return dc_pdf_lib_error(p, "deflating a page's content");
+        }
+        if (dc_pdf_flate_put_deflated(attr->contents, q->slot[i].z,
+                                      q->slot[i].zlen) != HPDF_OK)
+            return dc_pdf_lib_error(p, "writing a page's content");
+    }
+    return DC_OK;
+}
+
+static void
+pages_free(struct pages *q, int n)
+{
+    for (int i = 0; q->slot && i < n; i++) {
+        free(q->slot[i].data);
+        free(q->slot[i].z);
+    }
+    free(q->slot);
+    pthread_mutex_destroy(&q->lock);
+    pthread_cond_destroy(&q->more);
+}
+
+/* What a second thread makes while the pages are painted, from the display
+ * list alone: the font programs (dc_pdf_fonts_prepare) and the /ID; then
+ * it deflates pages. */
 struct prep_job {
     struct dc_pdf *p;
     const struct dc_display *d;
     const struct dc_pdf_info *info;
+    struct pages pages;
     unsigned char id[16];
     int id_ok;
     pthread_t thread;
@@ -974,6 +1069,10 @@ prep_run(void *arg)
     struct prep_job *j = arg;
     dc_pdf_fonts_prepare(j->p, j->d);
     j->id_ok = display_id(j->p, j->d, j->info, j->id) == 0;
+    pthread_mutex_lock(&j->pages.lock);
+    j->pages.helper = 1;
+    pthread_mutex_unlock(&j->pages.lock);
+    pages_take(&j->pages, 1);
     return NULL;
 }
 
@@ -1011,7 +1110,8 @@ document_info(const struct dc_pdf *p, const struct dc_display *d,
     }
 }
 
-static enum dc_status paint_all(struct dc_pdf *p, const struct dc_display *d);
+static enum dc_status paint_all(struct dc_pdf *p, const struct dc_display *d,
+                                struct pages *q, HPDF_Page *pages);
 
 static enum dc_status
 render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
@@ -1025,11 +1125,21 @@ render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
     struct dc_pdf_info info;
     document_info(p, d, &info);
     struct prep_job job = {.p = p, .d = d, .info = &info};
+    pthread_mutex_init(&job.pages.lock, NULL);
+    pthread_cond_init(&job.pages.more, NULL);
+    job.pages.slot = dc_xcalloc((size_t)d->npages, sizeof *job.pages.slot);
     job.running = !p->one_thread &&
                   pthread_create(&job.thread, NULL, prep_run, &job) == 0;
-    enum dc_status st = paint_all(p, d);
+    HPDF_Page *pages = dc_xcalloc((size_t)d->npages, sizeof *pages);
+    enum dc_status st = paint_all(p, d, &job.pages, pages);
+    pages_done(&job.pages);
+    pages_take(&job.pages, 0);
     unsigned char id[16];
     int id_ok = prep_join(&job, id) == 0;
+    if (st == DC_OK)
+        st = pages_store(p, &job.pages, pages);
+    pages_free(&job.pages, d->npages);
+    free(pages);
     if (st == DC_OK && !id_ok) {
         dc_diag_report(p->diag, p->source, 0, 0, DC_SEV_ERROR,
                        _("libcrypto: cannot compute the MD5 of the "
@@ -1044,16 +1154,16 @@ render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
     return st;
 }
 
-/* Pages, bookmarks and page labels. */
+/* Pages (each handed to `q` once painted), bookmarks and page labels. */
 static enum dc_status
-paint_all(struct dc_pdf *p, const struct dc_display *d)
+paint_all(struct dc_pdf *p, const struct dc_display *d, struct pages *q,
+          HPDF_Page *pages)
 {
     enum dc_status st = DC_OK;
     p->content_stream =
         HPDF_CallbackWriter_New(p->doc->mmgr, content_write, &p->content);
     if (!p->content_stream)
         return dc_pdf_lib_error(p, "HPDF_CallbackWriter_New");
-    HPDF_Page *pages = dc_xcalloc((size_t)d->npages, sizeof *pages);
     for (int i = 0; i < d->npages && st == DC_OK; i++) {
         pages[i] = HPDF_AddPage(p->doc);
         if (!pages[i])
@@ -1063,6 +1173,8 @@ paint_all(struct dc_pdf *p, const struct dc_display *d)
             st = paint_page(p, &d->pages[i], pages[i]);
             p->page = 0;
         }
+        if (st == DC_OK)
+            pages_add(q, i, &p->content);
     }
     HPDF_Stream_Free(p->content_stream);
     p->content_stream = NULL;
@@ -1074,6 +1186,5 @@ paint_all(struct dc_pdf *p, const struct dc_display *d)
         st = dc_pdf_lib_error(p, "HPDF_SetPageMode");
     if (st == DC_OK)
         st = add_page_labels(p, d);
-    free(pages);
     return st;
 }
