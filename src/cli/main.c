@@ -252,6 +252,7 @@ help(int argc, char **argv)
 int
 main(int argc, char **argv)
 {
+    dc_alloc_tune();
     data_from_environment();
     if (i18n_from_environment(find_lang(argc, argv)) != 0)
         return DC_EXIT_USAGE;

@@ -1,9 +1,16 @@
+#define _DEFAULT_SOURCE /* sbrk, madvise */
 #include "core.h"
 #include "i18n.h"
 
 #include <errno.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#include <sys/mman.h>
+#include <unistd.h>
+#endif
 
 const char *
 dc_status_str(enum dc_status s)
@@ -21,6 +28,39 @@ dc_status_str(enum dc_status s)
         return "usage error";
     }
     return "unknown status";
+}
+
+/* A render touches some 15 MB of fresh memory, and on this project's
+ * (virtual) machine a page fault costs about 10 us of system time: 3,700
+ * faults of 4 KB pages were a third of `render --pdf`'s CPU time, and
+ * glibc gave memory back and took it again (72 brk, 20 munmap).  So: one
+ * heap for every thread (a thread's own arena is 64 MB of address space
+ * grown by mprotect), grown 32 MB at a time, never trimmed, large blocks
+ * in it rather than mapped each on their own, and that heap on
+ * transparent huge pages where the system offers them on request
+ * (/sys/kernel/mm/transparent_hugepage/enabled = madvise): what glibc's
+ * tunable glibc.malloc.hugetlb=1 does, which a program cannot set for
+ * itself.  Faults 3,700 -> 700; the peak grows by the unused part of the
+ * last 2 MB pages (about 5 MB).  Nothing to do under a sanitizer, whose
+ * allocator is its own. */
+void
+dc_alloc_tune(void)
+{
+#if defined(__GLIBC__) && !defined(__SANITIZE_ADDRESS__) &&                   \
+    !defined(__SANITIZE_THREAD__)
+    enum { MB = 1 << 20, HUGE = 2 * MB };
+    mallopt(M_ARENA_MAX, 1);
+    mallopt(M_MMAP_THRESHOLD, 32 * MB); /* glibc's largest */
+    mallopt(M_TRIM_THRESHOLD, 512 * MB);
+    mallopt(M_TOP_PAD, 32 * MB);
+    char *start = sbrk(0);
+    void *volatile grow = malloc(MB); /* more than the heap holds: */
+    free(grow);                       /* it grows by 33 MB now */
+    char *end = sbrk(0);
+    uintptr_t from = ((uintptr_t)start + HUGE - 1) & ~(uintptr_t)(HUGE - 1);
+    if (start != (char *)-1 && end != (char *)-1 && (uintptr_t)end > from)
+        madvise((void *)from, (uintptr_t)end - from, MADV_HUGEPAGE);
+#endif
 }
 
 static void

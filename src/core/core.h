@@ -21,6 +21,9 @@ const char *dc_status_str(enum dc_status s);
 
 /* ---- allocation: failure aborts, so callers never test for NULL ---- */
 void *dc_xmalloc(size_t n);
+/* Sets the C library's allocator up for one short run of the program
+ * (main() calls it first): see alloc.c. */
+void dc_alloc_tune(void);
 void *dc_xcalloc(size_t count, size_t size);
 void *dc_xrealloc(void *p, size_t n);
 char *dc_xstrdup(const char *s);
