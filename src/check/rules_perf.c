@@ -305,7 +305,8 @@ check_count_pairs(struct ck_ctx *c, const struct dc_node *n, int ndept)
         if (ae == a || strncmp(dc_skip_space(ae), "万元", 6) != 0 ||
             !dc_decimal_parse(a, (size_t)(ae - a), &amt))
             continue;
-        struct dc_node at = *n;
+        struct dc_node at;
+        dc_node_copy(&at, n);
         at.col = n->col + (int)dc_utf8_len(s, (size_t)(a - s));
         struct dc_decimal zero = {0, 0};
         if (dc_decimal_is_zero(cnt) && !dc_decimal_is_zero(amt)) {
@@ -370,7 +371,8 @@ check_count(struct ck_ctx *c, int nproj, int ndept, struct dc_decimal sum)
         const char *q = strstr(s, "财政拨款项目");
         if (q > s && strncmp(q - 3, "非", 3) == 0)
             continue;
-        struct dc_node at = *n;
+        struct dc_node at;
+        dc_node_copy(&at, n);
         at.col = n->col + (int)dc_utf8_len(s, off);
         struct dc_decimal have = {nproj, 0};
         int same = dc_decimal_cmp(cnt, have) == 0;

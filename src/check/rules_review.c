@@ -353,7 +353,8 @@ scan_text(struct ck_ctx *c, const struct dc_node *n, const char *text)
     while ((at = find_leftover(text, off, &k)) >= 0) {
         /* the position of the match: lines of a cell are lines of the
          * source */
-        struct dc_node pos = *n;
+        struct dc_node pos;
+        dc_node_copy(&pos, n);
         size_t line0 = 0;
         for (size_t i = 0; i < (size_t)at; i++)
             if (text[i] == '\n')

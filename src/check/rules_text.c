@@ -335,7 +335,8 @@ report_tok(struct para_ctx *p, enum ck_rule rule, enum dc_severity sev,
            const struct tok *t, const char *what, const struct dc_decimal *e,
            const struct dc_decimal *f, const char *reason, ...)
 {
-    struct dc_node at = *p->node;
+    struct dc_node at;
+    dc_node_copy(&at, p->node);
     at.col = p->node->col + t->cp;
     va_list ap;
     va_start(ap, reason);
@@ -1291,7 +1292,8 @@ project_alloc(struct ck_ctx *c, const struct ck_table *T,
     if (pr->row && ck_val(T, pr->row, "total", &t7, NULL) == 1 &&
         dc_decimal_cmp(t7, pr->scale) != 0 && dc_decimal_cmp(t7, got) == 0)
         return;
-    struct dc_node at = *pr->alloc;
+    struct dc_node at;
+    dc_node_copy(&at, pr->alloc);
     at.col = pr->alloc->col + first.cp;
     ck_report_text(c, CK_TEXT_ALLOC, ck_sev(CK_TEXT_ALLOC), &at, CK_SUBJ_TEXT,
                    pr->name, &pr->scale, &sum,
@@ -1501,7 +1503,8 @@ ck_rule_projects(struct ck_ctx *c)
         if (dup || ck_val(T, pv[i].row, "total", &tv, NULL) != 1 ||
             dc_decimal_cmp(tv, pv[i].scale) == 0)
             continue;
-        struct dc_node at = *pv[i].scale_node;
+        struct dc_node at;
+        dc_node_copy(&at, pv[i].scale_node);
         at.col = pv[i].scale_node->col + pv[i].scale_cp;
         const char *row =
             pv[i].row->text[dc_tabledef_col(T->def, "project_name")];
@@ -1546,7 +1549,8 @@ ck_rule_projects(struct ck_ctx *c)
         int nt = scan(s, &tk);
         for (int i = 0; i < nt; i++) {
             const char *e = s + tk[i].end;
-            struct dc_node at = *intro[k];
+            struct dc_node at;
+            dc_node_copy(&at, intro[k]);
             at.col = intro[k]->col + tk[i].cp;
             if (tk[i].unit == U_NONE && !tk[i].v.scale &&
                 strncmp(e, "个", 3) == 0 && strstr(s, "项目")) {

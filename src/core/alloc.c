@@ -108,6 +108,26 @@ dc_xstrdup(const char *s)
 
 /* ---- arena ---- */
 
+/* Under AddressSanitizer the unused part of every chunk is poisoned and each
+ * allocation is followed by a poisoned red zone, so reading past an object
+ * (a node allocated for its type's payload only, see dc_node_new) is caught
+ * as it would be with malloc. */
+#if defined(__SANITIZE_ADDRESS__)
+#define ARENA_ASAN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer)
+#define ARENA_ASAN 1
+#endif
+#endif
+#ifdef ARENA_ASAN
+#include <sanitizer/asan_interface.h>
+#define ARENA_REDZONE 16
+#else
+#define ASAN_POISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#define ASAN_UNPOISON_MEMORY_REGION(p, n) ((void)(p), (void)(n))
+#define ARENA_REDZONE 0
+#endif
+
 struct dc_arena_chunk {
     struct dc_arena_chunk *next;
     size_t used, cap;
@@ -115,6 +135,14 @@ struct dc_arena_chunk {
 };
 
 #define ARENA_CHUNK (64 * 1024)
+/* What the model and the layout store: pointers, int64_t, double (nothing
+ * needs max_align_t's 16 bytes, which would pad every small node). */
+#define ARENA_ALIGN                                                            \
+    _Alignof(union {                                                           \
+        void *p;                                                               \
+        int64_t i;                                                             \
+        double d;                                                              \
+    })
 
 void
 dc_arena_init(struct dc_arena *a)
@@ -128,38 +156,70 @@ dc_arena_release(struct dc_arena *a)
     struct dc_arena_chunk *c = a->head;
     while (c) {
         struct dc_arena_chunk *next = c->next;
+        ASAN_UNPOISON_MEMORY_REGION(c->data, c->cap);
         free(c);
         c = next;
     }
     a->head = NULL;
 }
 
+static struct dc_arena_chunk *
+new_chunk(size_t cap)
+{
+    struct dc_arena_chunk *c = dc_xmalloc(sizeof(*c) + cap);
+    c->cap = cap;
+    c->used = 0;
+    ASAN_POISON_MEMORY_REGION(c->data, cap);
+    return c;
+}
+
+/* n bytes at a multiple of `align` (a power of two), zeroed. */
+static void *
+arena_alloc(struct dc_arena *a, size_t n, size_t align)
+{
+    struct dc_arena_chunk *c = a->head;
+    size_t at = c ? (c->used + align - 1) & ~(align - 1) : 0;
+    size_t need = n + ARENA_REDZONE;
+    if (!c || at > c->cap || c->cap - at < need) {
+        if (need > ARENA_CHUNK / 4) {
+            /* a big one gets a chunk of its own, behind the current one,
+             * whose free space stays in use */
+            struct dc_arena_chunk *big = new_chunk(need);
+            if (c) {
+                big->next = c->next;
+                c->next = big;
+            } else {
+                big->next = NULL;
+                a->head = big;
+            }
+            big->used = need;
+            ASAN_UNPOISON_MEMORY_REGION(big->data, n);
+            memset(big->data, 0, n);
+            return big->data;
+        }
+        c = new_chunk(ARENA_CHUNK);
+        c->next = a->head;
+        a->head = c;
+        at = 0;
+    }
+    void *p = (char *)c->data + at;
+    c->used = at + need;
+    ASAN_UNPOISON_MEMORY_REGION(p, n);
+    memset(p, 0, n);
+    return p;
+}
+
 void *
 dc_arena_alloc(struct dc_arena *a, size_t n)
 {
-    const size_t align = sizeof(max_align_t);
-    n = (n + align - 1) / align * align;
-    if (n == 0)
-        n = align;
-    struct dc_arena_chunk *c = a->head;
-    if (!c || c->cap - c->used < n) {
-        size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
-        c = dc_xmalloc(sizeof(*c) + cap);
-        c->cap = cap;
-        c->used = 0;
-        c->next = a->head;
-        a->head = c;
-    }
-    void *p = (char *)c->data + c->used;
-    c->used += n;
-    memset(p, 0, n);
-    return p;
+    return arena_alloc(a, n ? n : 1, ARENA_ALIGN);
 }
 
 char *
 dc_arena_strndup(struct dc_arena *a, const char *s, size_t n)
 {
-    char *p = dc_arena_alloc(a, n + 1);
+    /* bytes need no alignment: a cell's "12.5" takes 5 bytes, not 16 */
+    char *p = arena_alloc(a, n + 1, 1);
     memcpy(p, s, n);
     p[n] = '\0';
     return p;

@@ -35,7 +35,8 @@ struct dc_arena {
 };
 void dc_arena_init(struct dc_arena *a);
 void dc_arena_release(struct dc_arena *a); /* frees every allocation */
-void *dc_arena_alloc(struct dc_arena *a, size_t n); /* zeroed, aligned */
+/* zeroed; aligned for pointers, int64_t and double (not max_align_t) */
+void *dc_arena_alloc(struct dc_arena *a, size_t n);
 char *dc_arena_strdup(struct dc_arena *a, const char *s);
 char *dc_arena_strndup(struct dc_arena *a, const char *s, size_t n);
 

@@ -47,20 +47,22 @@ enum dc_vmerge {
 #define DC_CELL_EMPTY 0x04       /* nothing but padding in the source */
 #define DC_CELL_PADDED 0x08      /* not in the source: added to fill a row */
 
+/* A cell, 32 bytes: cells are most of a document (issue 12's memory bound),
+ * and a cell node is allocated with this payload only (dc_node_new). */
 struct dc_cell {
-    const char *text;  /* cleaned source text; '\n' = soft line break */
-    unsigned flags;
     struct dc_decimal num; /* valid when flags & DC_CELL_NUMBER */
-    int col;     /* first grid column, 0-based */
-    int colspan; /* grid columns covered, >= 1 */
-    int rowspan; /* rows covered, >= 1 (only > 1 on DC_VMERGE_RESTART) */
-    enum dc_vmerge vmerge;
+    const char *text;  /* cleaned source text; '\n' = soft line break */
+    int rowspan;       /* rows covered, >= 1 (only > 1 on DC_VMERGE_RESTART) */
+    signed char col;     /* first grid column, 0-based (< DC_MAX_COLS) */
+    signed char colspan; /* grid columns covered, >= 1 */
+    unsigned char flags; /* DC_CELL_* */
+    unsigned char vmerge; /* enum dc_vmerge */
 };
 
 struct dc_row {
+    const char *code; /* full classification code ("2010301"), or NULL */
     enum dc_row_kind kind;
     int level;        /* code level 1 = 类, 2 = 款, 3 = 项; 0 = none */
-    const char *code; /* full classification code ("2010301"), or NULL */
     int ncells;
 };
 
@@ -81,10 +83,13 @@ struct dc_table {
     int nrows;               /* all rows */
 };
 
+/* A node is allocated with the payload of its type only (a cell or a row
+ * node is smaller than a table's): never copy one by value, use
+ * dc_node_copy(). */
 struct dc_node {
     enum dc_node_type type;
-    struct dc_node *parent, *first, *last, *prev, *next;
     int line, col; /* source position, 1-based */
+    struct dc_node *parent, *first, *last, *prev, *next;
     union {
         struct {
             int number;            /* 1..4 */
@@ -137,6 +142,9 @@ struct dc_node *dc_node_new(struct dc_doc *doc, enum dc_node_type type,
  * dc_node_can_contain() forbid it. */
 void dc_node_append(struct dc_node *parent, struct dc_node *child);
 void dc_node_remove(struct dc_node *node); /* unlinks from its parent */
+/* Copies what `src` holds (its header and its type's payload) into the
+ * full-size node `dst`, e.g. a position to report moved within a cell. */
+void dc_node_copy(struct dc_node *dst, const struct dc_node *src);
 int dc_node_can_contain(enum dc_node_type parent, enum dc_node_type child);
 const char *dc_node_type_name(enum dc_node_type t);
 char *dc_doc_strdup(struct dc_doc *doc, const char *s);

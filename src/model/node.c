@@ -1,6 +1,7 @@
 #include "model.h"
 
 #include <assert.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -35,14 +36,38 @@ dc_doc_strndup(struct dc_doc *doc, const char *s, size_t n)
     return dc_arena_strndup(&doc->arena, s, n);
 }
 
+_Static_assert(DC_MAX_COLS <= 127, "a cell's column is a signed char");
+
+/* Bytes a node of type t takes: its header and its own payload. */
+static size_t
+node_size(enum dc_node_type t)
+{
+    const size_t head = offsetof(struct dc_node, u);
+    switch (t) {
+    case DC_NODE_CELL:
+        return head + sizeof(struct dc_cell);
+    case DC_NODE_ROW:
+        return head + sizeof(struct dc_row);
+    default:
+        return sizeof(struct dc_node);
+    }
+}
+
 struct dc_node *
 dc_node_new(struct dc_doc *doc, enum dc_node_type type, int line, int col)
 {
-    struct dc_node *n = dc_arena_alloc(&doc->arena, sizeof(*n));
+    struct dc_node *n = dc_arena_alloc(&doc->arena, node_size(type));
     n->type = type;
     n->line = line;
     n->col = col;
     return n;
+}
+
+void
+dc_node_copy(struct dc_node *dst, const struct dc_node *src)
+{
+    memset(dst, 0, sizeof(*dst));
+    memcpy(dst, src, node_size(src->type));
 }
 
 int

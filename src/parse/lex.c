@@ -440,6 +440,13 @@ is_structural(const char *s, size_t n)
     return c == DC_LINE_PART || c == DC_LINE_TABLE || c == DC_LINE_DEPT;
 }
 
+static struct dc_src_line
+src_line(const char *s, size_t n, int lineno, int col0)
+{
+    struct dc_src_line l = {s, (unsigned)n, (unsigned)lineno, (unsigned)col0};
+    return l;
+}
+
 #define GROW(arr, count, cap)                                                  \
     do {                                                                       \
         if ((count) == (cap)) {                                                \
@@ -452,10 +459,16 @@ void
 dc_lex(const char *data, size_t len, struct dc_lexed *lx)
 {
     memset(lx, 0, sizeof(*lx));
-    int lcap = 0, ccap = 0, icap = 0;
+    int ccap = 0, icap = 0;
     size_t pos = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;
+    /* lines[] sized once: one record per source line at most */
+    size_t most = 1;
+    for (const char *q = data + pos, *end = data + len;
+         (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
+        most++;
+    lx->lines = dc_xmalloc(most * sizeof(*lx->lines));
     int lineno = 0, blank_run = 0;
     int group = -1; /* index of the open GROUP item, -1 = none */
     while (pos < len) {
@@ -479,11 +492,9 @@ dc_lex(const char *data, size_t len, struct dc_lexed *lx)
                 it->first_cell = lx->ncells;
                 group = lx->nitems++;
             }
-            GROW(lx->lines, lx->nlines, lcap);
-            lx->lines[lx->nlines] =
-                (struct dc_src_line){s + 1, n - 1, lineno, 2};
+            lx->lines[lx->nlines] = src_line(s + 1, n - 1, lineno, 2);
             GROW(lx->cells, lx->ncells, ccap);
-            lx->cells[lx->ncells++] = (struct dc_cell_src){lx->nlines, 1, 0};
+            lx->cells[lx->ncells++] = (struct dc_cell_src){lx->nlines, 1};
             lx->nlines++;
             lx->items[group].ncells++;
             blank_run = 0;
@@ -496,8 +507,7 @@ dc_lex(const char *data, size_t len, struct dc_lexed *lx)
         int padding = is_padding_line(s, n);
         if (group >= 0 && blank_run == 0 && !is_structural(s, n)) {
             /* continues the last cell */
-            GROW(lx->lines, lx->nlines, lcap);
-            lx->lines[lx->nlines++] = (struct dc_src_line){s, n, lineno, 1};
+            lx->lines[lx->nlines++] = src_line(s, n, lineno, 1);
             lx->cells[lx->ncells - 1].nlines++;
             continue;
         }
@@ -505,8 +515,7 @@ dc_lex(const char *data, size_t len, struct dc_lexed *lx)
             blank_run++;
             continue;
         }
-        GROW(lx->lines, lx->nlines, lcap);
-        lx->lines[lx->nlines] = (struct dc_src_line){s, n, lineno, 1};
+        lx->lines[lx->nlines] = src_line(s, n, lineno, 1);
         GROW(lx->items, lx->nitems, icap);
         struct dc_item *it = &lx->items[lx->nitems++];
         memset(it, 0, sizeof(*it));
@@ -518,6 +527,11 @@ dc_lex(const char *data, size_t len, struct dc_lexed *lx)
         group = -1;
         blank_run = 0;
     }
+    /* the arrays live while the model grows: give back the doubling's slack */
+    if (lx->ncells)
+        lx->cells = dc_xrealloc(lx->cells, (size_t)lx->ncells * sizeof(*lx->cells));
+    if (lx->nitems)
+        lx->items = dc_xrealloc(lx->items, (size_t)lx->nitems * sizeof(*lx->items));
 }
 
 void

@@ -54,6 +54,9 @@ static const struct dc_parse_msg_info msgs[DC_PMSG_COUNT] = {
     [DC_PMSG_TOO_BIG_STREAM] = {"too-big-stream", DC_SEV_ERROR,
                                 N_("more than the limit of %zu bytes "
                                    "(--max-size)")},
+    [DC_PMSG_TOO_BIG_TO_PARSE] = {"too-big-to-parse", DC_SEV_ERROR,
+                                  N_("%zu bytes, more than the parser can "
+                                     "index (%zu)")},
     [DC_PMSG_SHORT_HEADER_ROW] = {"short-header-row", DC_SEV_WARNING,
                                   N_("%s header row %d has %d of its %d "
                                      "cells; the rest are left empty")},

@@ -326,6 +326,12 @@ dc_parse_buffer(const char *name, const char *data, size_t len,
     p.defs = defs;
     p.doc = dc_doc_new(name);
 
+    /* before reading a byte: the lexer's records count in 30 bits */
+    if (len >= DC_PARSE_MAX) {
+        dc_parse_report(diag, name, 0, 0, DC_PMSG_TOO_BIG_TO_PARSE, len,
+                        DC_PARSE_MAX - 1);
+        return p.doc;
+    }
     size_t start = len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0 ? 3 : 0;
     int only_blank = 1;
     for (size_t i = start; i < len && only_blank; i++)

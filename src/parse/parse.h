@@ -57,6 +57,7 @@ enum dc_parse_msg {
     DC_PMSG_NOT_REGULAR,
     DC_PMSG_TOO_BIG,
     DC_PMSG_TOO_BIG_STREAM,
+    DC_PMSG_TOO_BIG_TO_PARSE,
     DC_PMSG_COUNT
 };
 

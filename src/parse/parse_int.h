@@ -45,17 +45,21 @@ void dc_clean_cell(const char *const *lines, const size_t *lens, int nlines,
 void dc_strip_artefacts(const char *s, size_t n, struct dc_buf *out);
 
 /* ---- lexer: lines -> paragraphs and cell groups ---- */
+/* One source line, 16 bytes: the lexer holds one per line of the source
+ * (issue 12's memory bound), so the fields are packed; dc_parse_buffer()
+ * refuses a source of DC_PARSE_MAX bytes or more, which keeps both the
+ * length and the line number within their bits. */
+#define DC_PARSE_MAX ((size_t)1 << 30)
 struct dc_src_line {
     const char *s; /* without the leading TAB of a cell line, without CR */
-    size_t len;
-    int lineno;
-    int col0;      /* code-point column where s starts (2 after a TAB) */
+    unsigned len;
+    unsigned lineno : 30;
+    unsigned col0 : 2; /* code-point column where s starts (2 after a TAB) */
 };
 
 struct dc_cell_src {
     int first;  /* index into lines[] */
     int nlines; /* consecutive entries of lines[] */
-    int blank_before_cont; /* a continuation line followed blank lines */
 };
 
 enum dc_item_type { DC_ITEM_TEXT, DC_ITEM_GROUP };

@@ -504,6 +504,18 @@ START_TEST(parse_unreadable_by_id)
              (size_t)9);
     ck_assert_str_eq(msg(3), want);
     ck_assert_uint_eq(diag.nerrors, 4);
+    /* a buffer the lexer's 30-bit records cannot index is refused before
+     * a byte of it is read (the length alone is looked at) */
+    struct dc_doc *big = dc_parse_buffer("big.txt", "", DC_PARSE_MAX, defs,
+                                         &diag);
+    ck_assert_ptr_nonnull(big);
+    ck_assert_ptr_null(big->root->first);
+    snprintf(want, sizeof want,
+             dc_parse_msg(DC_PMSG_TOO_BIG_TO_PARSE)->text, DC_PARSE_MAX,
+             DC_PARSE_MAX - 1);
+    ck_assert_str_eq(msg(4), want);
+    ck_assert_uint_eq(diag.nerrors, 5);
+    dc_doc_free(big);
     unlink(path);
     rmdir(dir);
 }
