@@ -249,18 +249,43 @@ set_reason(struct ck_ctx *c, struct dc_finding *x, const char *reason,
     x->reason_zh = dc_arena_strdup(&c->out->arena, tmp);
 }
 
+static size_t
+row_hash(const struct dc_node *n, size_t mask)
+{
+    return (size_t)(((uint64_t)(uintptr_t)n >> 3) * 0x9E3779B97F4A7C15ULL >>
+                    32) & mask;
+}
+
+/* Hashes every indexed row of every table by its node (ck_ctx_init). */
+static void
+index_rows(struct ck_ctx *c)
+{
+    size_t n = 0, cap = 16;
+    for (int k = 0; k < c->ntab; k++)
+        n += (size_t)c->t[k].nrows;
+    while (cap < 2 * n)
+        cap *= 2;
+    c->row_ix = dc_xcalloc(cap, sizeof *c->row_ix);
+    c->row_ix_mask = cap - 1;
+    for (int k = 0; k < c->ntab; k++)
+        for (int i = 0; i < c->t[k].nrows; i++) {
+            const struct ck_row *r = &c->t[k].rows[i];
+            size_t h = row_hash(r->node, c->row_ix_mask);
+            while (c->row_ix[h].node)
+                h = (h + 1) & c->row_ix_mask;
+            c->row_ix[h].node = r->node;
+            c->row_ix[h].row = r;
+        }
+}
+
 /* The indexed row of a row node, or NULL. */
 static const struct ck_row *
 find_row(const struct ck_ctx *c, const struct dc_node *row)
 {
-    const struct dc_node *tn = row->parent;
-    if (!tn || tn->type != DC_NODE_TABLE)
-        return NULL;
-    for (int k = 0; k < c->ntab; k++)
-        if (c->t[k].node == tn)
-            for (int i = 0; i < c->t[k].nrows; i++)
-                if (c->t[k].rows[i].node == row)
-                    return &c->t[k].rows[i];
+    for (size_t h = row_hash(row, c->row_ix_mask); c->row_ix[h].node;
+         h = (h + 1) & c->row_ix_mask)
+        if (c->row_ix[h].node == row)
+            return c->row_ix[h].row;
     return NULL;
 }
 
@@ -965,6 +990,12 @@ index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
     for (const struct dc_node *r = node->first; r; r = r->next)
         n++;
     t->rows = dc_xcalloc((size_t)(n ? n : 1), sizeof *t->rows);
+    /* the rows' cell[] and text[]: as wide as the layout and the table */
+    int w = t->def->ncols > node->u.table.ncols ? t->def->ncols
+                                                : node->u.table.ncols;
+    t->width = w < 1 ? 1 : w > DC_MAX_COLS ? DC_MAX_COLS : w;
+    t->slots = dc_xcalloc((size_t)(n ? n : 1) * 2 * (size_t)t->width,
+                          sizeof *t->slots);
     char prev_class[8] = "";
     for (const struct dc_node *rn = node->first; rn; rn = rn->next) {
         if (rn->type != DC_NODE_ROW || rn->u.row.kind == DC_ROW_HEADER)
@@ -972,17 +1003,24 @@ index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
         struct ck_row *r = &t->rows[t->nrows];
         memset(r, 0, sizeof *r);
         r->node = rn;
+        r->cell = (const struct dc_node **)&t->slots[(size_t)t->nrows * 2 *
+                                                     (size_t)t->width];
+        r->text = (const char **)&r->cell[t->width];
         for (const struct dc_node *cn = rn->first; cn; cn = cn->next)
             if (cn->type == DC_NODE_CELL && cn->u.cell.col >= 0 &&
-                cn->u.cell.col < DC_MAX_COLS && !r->cell[cn->u.cell.col])
+                cn->u.cell.col < t->width && !r->cell[cn->u.cell.col])
                 r->cell[cn->u.cell.col] = cn;
-        for (int col = 0; col < DC_MAX_COLS; col++) {
+        for (int col = 0; col < t->width; col++) {
             if (!ck_cell_empty(r->cell[col]))
                 t->used[col] = 1;
             r->text[col] = "";
-            if (r->cell[col] && r->cell[col]->u.cell.text) {
-                dc_squeeze(r->cell[col]->u.cell.text, &sq);
-                if (sq.len)
+            const char *ct = r->cell[col] ? r->cell[col]->u.cell.text : NULL;
+            if (ct) {
+                dc_squeeze(ct, &sq);
+                /* the cell's own text when it has no blank to drop */
+                if (sq.len == strlen(ct))
+                    r->text[col] = ct;
+                else if (sq.len)
                     r->text[col] = dc_arena_strdup(&c->arena, sq.data);
             }
         }
@@ -1047,6 +1085,7 @@ ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,
         if (t->role && !c->by_role[t->role]->node)
             c->by_role[t->role] = t;
     }
+    index_rows(c);
 }
 
 void
@@ -1054,9 +1093,11 @@ ck_ctx_free(struct ck_ctx *c)
 {
     for (int k = 0; k < c->ntab; k++) {
         free(c->t[k].rows);
+        free(c->t[k].slots);
         free(c->t[k].by_name);
     }
     free(c->t);
+    free(c->row_ix);
     dc_arena_release(&c->arena);
 }
 

@@ -83,8 +83,10 @@ struct ck_row {
     int level;        /* 1 类, 2 款, 3 项, 0 none */
     char code[16];    /* derived from the code cells, or "" */
     const char *label;/* name / item text (for messages), never NULL */
-    const struct dc_node *cell[DC_MAX_COLS]; /* by first grid column */
-    const char *text[DC_MAX_COLS]; /* cell text without blanks, never NULL */
+    /* by first grid column, t->width of each (the table's slots, not
+     * DC_MAX_COLS a row: check's memory stays proportional to the source) */
+    const struct dc_node **cell;
+    const char **text; /* cell text without blanks, never NULL */
     /* normalised once when the table is indexed (ck_norm_name), never
      * NULL: the item's name (CK_NAME_ASIDES; the name column, else the
      * item column without its leading code) and the label (CK_NAME_ASIDES,
@@ -110,12 +112,19 @@ struct ck_table {
     enum ck_role role; /* CK_ROLE_NONE for a role the C rules do not know */
     int nrows;
     struct ck_row *rows; /* body and total rows, in order */
+    int width;           /* columns of cell[] and text[]: >= def->ncols */
+    const void **slots;  /* the rows' cell[] and text[], one block */
     /* used[col]: some row's cell of the column is not empty (asked per
      * row by the rules: kept here, not rescanned, so check stays linear) */
     unsigned char used[DC_MAX_COLS];
     /* the rows sorted by norm_name, then by position: the rows of one name
      * are a run found by binary search (ck_name_ix_find) */
     struct ck_name_ix *by_name;
+};
+
+struct ck_row_ix {
+    const struct dc_node *node; /* NULL: a free slot */
+    const struct ck_row *row;
 };
 
 struct ck_ctx {
@@ -133,6 +142,10 @@ struct ck_ctx {
     /* the layouts the tables come from (their identities.xml), or NULL
      * when the document has no table */
     const struct dc_tabledefs *defs;
+    /* the indexed row of each row node, hashed by its address (a finding
+     * finds its row in constant time: check stays linear in findings) */
+    struct ck_row_ix *row_ix;
+    size_t row_ix_mask;
 };
 
 /* The table of a role: never NULL, node NULL when the document lacks it. */
