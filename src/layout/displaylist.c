@@ -29,6 +29,16 @@ dc_display_free(struct dc_display *d)
 struct dc_dl_page *
 dc_display_add_page(struct dc_display *d, int landscape)
 {
+    /* the page before is done (but for the contents' page numbers, added
+     * later): give back its array's doubling slack */
+    if (d->npages > 0) {
+        struct dc_dl_page *last = &d->pages[d->npages - 1];
+        if (last->nitems && last->nitems < last->cap) {
+            last->items = dc_xrealloc(last->items,
+                                      sizeof *last->items * last->nitems);
+            last->cap = last->nitems;
+        }
+    }
     if (d->npages == d->cap) {
         d->cap = d->cap ? 2 * d->cap : 64;
         d->pages = dc_xrealloc(d->pages, sizeof *d->pages * (size_t)d->cap);

@@ -22,18 +22,20 @@ enum dc_font_role {
 
 enum dc_dl_kind { DC_DL_TEXT, DC_DL_RULE };
 
+/* 40 bytes (48 an item): a page of a table holds hundreds of items, and
+ * the document's pages are held until the PDF is written (issue 12). */
 struct dc_dl_text {
+    const char *text;  /* UTF-8, no TAB, no newline */
+    const struct dc_node *src; /* model node it came from, or NULL */
     int32_t x, y;      /* start of the baseline */
     int32_t size;      /* type size */
     int32_t spacing;   /* extra space after every character (PDF Tc) */
     int32_t width;     /* advance width of the whole run, spacing included
                           (spacing after a line's last character is not
                           counted: the next run starts at x + width) */
-    int font;          /* enum dc_font_role; the run uses one font */
-    int upright;       /* on a landscape page: set in the portrait sheet's
-                          coordinates, not turned (its folio) */
-    const char *text;  /* UTF-8, no TAB, no newline */
-    const struct dc_node *src; /* model node it came from, or NULL */
+    signed char font;  /* enum dc_font_role; the run uses one font */
+    unsigned char upright; /* on a landscape page: set in the portrait
+                              sheet's coordinates, not turned (its folio) */
 };
 
 struct dc_dl_rule {
