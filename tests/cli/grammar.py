@@ -117,6 +117,17 @@ with open(sample) as f:
     p = run("dump", "--name", sample, "-", stdin=f)
 check(p.returncode == 0 and p.stdout == run("dump", sample).stdout,
       "dump --name FILE - < FILE = dump FILE")
+# the dump goes out as it is written (issue 12: no copy of it in memory);
+# a full disk is exit 2 and our one message, in the reader's language, not
+# libxml2's English "I/O error"
+if os.path.exists("/dev/full"):
+    with open("/dev/full", "w") as full:
+        p = subprocess.run([exe, "--lang", "zh", "dump", sample],
+                           stdout=full, stderr=subprocess.PIPE, text=True)
+    last = p.stderr.strip().split("\n")[-1]
+    check(p.returncode == 2 and "I/O error" not in p.stderr and
+          last.startswith("disclose") and re.search(r"[\u4e00-\u9fff]", last),
+          "dump to a full disk: exit 2, one line of ours", p.stderr)
 with open(sample) as f:
     p = run("render", "--pdf", "-o", out, "--name", "from-stdin", "-",
             stdin=f)
