@@ -370,11 +370,11 @@ name_cell(struct ck_ctx *c, struct dc_finding *x, const struct dc_node *at,
         } else {
             /* a form: the label just before the cell, else the first */
             const char *lab = NULL;
-            for (const struct dc_node *p = cell ? cell->prev : NULL;
-                 p && !lab; p = p->prev)
+            for (const struct dc_node *p = cell ? row->first : NULL;
+                 p && p != cell; p = p->next)
                 if (p->type == DC_NODE_CELL && !ck_cell_empty(p) &&
                     !(p->u.cell.flags & DC_CELL_NUMBER))
-                    lab = p->u.cell.text;
+                    lab = p->u.cell.text; /* the last one before the cell */
             x->row = squeezed(c, lab ? lab : first_text(row, cell));
         }
     }

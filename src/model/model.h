@@ -89,7 +89,8 @@ struct dc_table {
 struct dc_node {
     enum dc_node_type type;
     int line, col; /* source position, 1-based */
-    struct dc_node *parent, *first, *last, *prev, *next;
+    struct dc_node *parent, *first, *last, *next; /* no prev: 8 bytes a
+                                                     cell; walk from first */
     union {
         struct {
             int number;            /* 1..4 */

@@ -117,7 +117,6 @@ dc_node_append(struct dc_node *parent, struct dc_node *child)
     assert(dc_node_can_contain(parent->type, child->type));
     assert(child->parent == NULL);
     child->parent = parent;
-    child->prev = parent->last;
     child->next = NULL;
     if (parent->last)
         parent->last->next = child;
@@ -132,15 +131,16 @@ dc_node_remove(struct dc_node *node)
     struct dc_node *p = node->parent;
     if (!p)
         return;
-    if (node->prev)
-        node->prev->next = node->next;
+    struct dc_node *prev = NULL;
+    for (struct dc_node *c = p->first; c != node; c = c->next)
+        prev = c;
+    if (prev)
+        prev->next = node->next;
     else
         p->first = node->next;
-    if (node->next)
-        node->next->prev = node->prev;
-    else
-        p->last = node->prev;
-    node->parent = node->prev = node->next = NULL;
+    if (!node->next)
+        p->last = prev;
+    node->parent = node->next = NULL;
 }
 
 static int
@@ -150,7 +150,7 @@ check_node(const struct dc_node *n)
     int count = 0;
     const struct dc_node *prev = NULL;
     for (const struct dc_node *c = n->first; c; c = c->next) {
-        if (c->parent != n || c->prev != prev) {
+        if (c->parent != n) {
             fprintf(stderr, "tree: bad links under %s at line %d\n",
                     dc_node_type_name(n->type), n->line);
             problems++;
