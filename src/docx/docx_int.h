@@ -66,6 +66,9 @@ struct dc_docx_ctx {
     const char *font[DC_FONT_COUNT];
     const char *font_alt[DC_FONT_COUNT]; /* w:altName: the free font that
                                             stands in, or NULL */
+    /* w:spacing (twips) of the text styles, page.xml's docx-tracking; 0
+     * without a layout */
+    int tracking[DC_TRACK_COUNT];
 };
 
 struct dc_fontmap;

@@ -105,6 +105,8 @@ dc_docx_ctx_init(struct dc_docx_ctx *c, const struct dc_doc *doc,
         p->right = dc_docx_twips(dec->margin_right);
     }
     p->header = 851; /* 15 mm */
+    for (int k = 0; dec && k < DC_TRACK_COUNT; k++)
+        c->tracking[k] = dc_docx_twips(dec->docx_tracking[k]);
 }
 
 int

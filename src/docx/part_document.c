@@ -193,10 +193,8 @@ write_pg_mar(struct dc_xw *w, const struct dc_docx_page *p, int landscape)
  * (28.9 pt, the body style's exact leading).  No character grid: the 28
  * characters a line come from the styles' character spacing (w:spacing,
  * as the PDF's tracking), and LibreOffice's reading of w:charSpace spreads
- * 三号 text to some 20 a line.  LibreOffice ignores w:autoSpaceDN and puts
- * about 0.2 em around figures; at the PDF's -0.3 pt its lines with figures
- * held a character less and part three drifted a page (93 pages to the
- * PDF's 92), at -0.5 pt every heading is on the PDF's page. */
+ * 三号 text to some 20 a line.  The spacing is page.xml's docx-tracking
+ * (-0.5 pt where the PDF's is -0.3 pt: layouts/page.xml says why). */
 static void
 write_doc_grid(struct dc_xw *w)
 {

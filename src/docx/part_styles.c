@@ -28,68 +28,65 @@ struct style {
     int before, after; /* space in twips */
     int keep_next, page_break, toc_tab;
     int ui_priority;
-    int tracking; /* w:spacing between characters in twips: the 28
-                     三号 a line of page.xml's tracking (-0.3 pt), here
-                     -0.5 pt, which still holds 28 (29 x 15.5 pt > 156 mm)
-                     and leaves LibreOffice room for the space it adds
-                     around figures (see the docGrid note) */
+    int track; /* enum dc_docx_track: w:spacing between characters from
+                  page.xml's docx-tracking; NONE = none */
 };
 
 static const struct style styles[] = {
     /* id, name, based on, next, font, size, bold, jc, outline, indent,
        right, left, line, before, after, keep, break, toc tab, priority,
-       tracking;
+       tracking (page.xml's style);
        values from the layout engine's page style (layouts/page.xml) */
     {"BodyText", "Body Text", "Normal", NULL, NONE, 0, 0, "both", NONE, 200,
-     0, 0, 578, 0, 0, 0, 0, 0, 0, -10},
+     0, 0, 578, 0, 0, 0, 0, 0, 0, DC_TRACK_BODY},
     {"Heading1", "heading 1", "Normal", "BodyText", DC_FONT_TITLE, 44, 0,
-     "center", 0, 0, 0, 0, 800, 0, 580, 1, 1, 0, 9, 0},
+     "center", 0, 0, 0, 0, 800, 0, 580, 1, 1, 0, 9, NONE},
     {"Heading2", "heading 2", "Normal", "BodyText", DC_FONT_HEI, 32, 0,
-     "both", 1, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, -10},
+     "both", 1, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, DC_TRACK_H1},
     /* the 一、 headings of parts other than the third: heading 2 a level
        down, by style (Word's \o takes a paragraph's level from its
        style's outlineLvl), so the 目录 leaves them out as the PDF's does
        and the navigation pane keeps them */
     {"MinorHeading", "Minor Heading", "Heading2", "BodyText", DC_FONT_HEI, 32,
-     0, "both", 2, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, -10},
+     0, "both", 2, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, DC_TRACK_H1},
     {"Heading3", "heading 3", "Normal", "BodyText", DC_FONT_KAI, 32, 0,
-     "both", 2, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, -10},
+     "both", 2, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, DC_TRACK_H2},
     {"Heading4", "heading 4", "Normal", "BodyText", DC_FONT_SONG, 32, 0,
-     "both", 3, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, -10},
+     "both", 3, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, DC_TRACK_H3},
     {"CoverDept", "Cover Department", "Normal", NULL, DC_FONT_TITLE, 44, 0,
-     "center", NONE, 0, 0, 0, 800, 3600, 0, 0, 0, 0, 10, 0},
+     "center", NONE, 0, 0, 0, 800, 3600, 0, 0, 0, 0, 10, NONE},
     {"Title", "Title", "Normal", NULL, DC_FONT_TITLE, 52, 0, "center", NONE, 0,
-     0, 0, 900, 600, 0, 0, 0, 0, 10, 0},
+     0, 0, 900, 600, 0, 0, 0, 0, 10, NONE},
     {"CoverDate", "Cover Date", "Normal", NULL, DC_FONT_SONG, 32, 0,
-     "center", NONE, 0, 0, 0, 580, 4800, 0, 0, 0, 0, 10, 0},
+     "center", NONE, 0, 0, 0, 580, 4800, 0, 0, 0, 0, 10, NONE},
     {"TOCHeading", "TOC Heading", "Normal", NULL, DC_FONT_HEI, 44, 0,
-     "center", NONE, 0, 0, 0, 800, 0, 400, 0, 0, 0, 39, 0},
+     "center", NONE, 0, 0, 0, 800, 0, 400, 0, 0, 0, 39, NONE},
     /* no right indent: LibreOffice drops a tab stop beyond it, and with it
        the page number */
     {"TOC1", "toc 1", "Normal", "BodyText", DC_FONT_HEI, 28, 0, "left",
-     NONE, 0, 0, 0, 500, 80, 0, 0, 0, 1, 39, 0},
+     NONE, 0, 0, 0, 500, 80, 0, 0, 0, 1, 39, NONE},
     {"TOC2", "toc 2", "Normal", "BodyText", DC_FONT_SONG, 28, 0, "left",
-     NONE, 0, 0, 200, 480, 0, 0, 0, 0, 1, 39, 0},
+     NONE, 0, 0, 200, 480, 0, 0, 0, 0, 1, 39, NONE},
     {"TableLabel", "Table Label", "Normal", NULL, DC_FONT_HEI, 24, 0, "left",
-     NONE, 0, 0, 0, 400, 0, 0, 1, 0, 0, 12, 0},
+     NONE, 0, 0, 0, 400, 0, 0, 1, 0, 0, 12, NONE},
     /* 表N　title: the PDF's label line (Table Label, 20 pt) is space
        above it */
     {"TableTitle", DC_DOCX_TOC_TABLE_STYLE, "Normal", NULL, DC_FONT_HEI, 36,
-     0, "center", 2, 0, 0, 0, 600, 480, 80, 1, 0, 0, 12, 0},
+     0, "center", 2, 0, 0, 0, 600, 480, 80, 1, 0, 0, 12, NONE},
     {"FormTitle", "Form Title", "Normal", NULL, DC_FONT_HEI, 36, 0, "center",
-     2, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12, 0},
+     2, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12, NONE},
     {"FormSubtitle", "Form Subtitle", "Normal", NULL, DC_FONT_SONG, 24, 0,
-     "center", NONE, 0, 0, 0, 400, 0, 80, 1, 0, 0, 12, 0},
+     "center", NONE, 0, 0, 0, 400, 0, 80, 1, 0, 0, 12, NONE},
     {"TableMeta", "Table Caption", "Normal", NULL, DC_FONT_SONG, 21, 0,
-     "left", NONE, 0, 0, 0, 360, 0, 0, 1, 0, 0, 12, 0},
+     "left", NONE, 0, 0, 0, 360, 0, 0, 1, 0, 0, 12, NONE},
     {"TableText", "Table Text", "Normal", NULL, DC_FONT_SONG, 21, 0, "left",
-     NONE, 0, 0, 0, -300, 0, 0, 0, 0, 0, 12, 0},
+     NONE, 0, 0, 0, -300, 0, 0, 0, 0, 0, 12, NONE},
     {"TableHead", "Table Head", "TableText", NULL, DC_FONT_HEI, 0, 0,
-     "center", NONE, 0, 0, 0, -300, 0, 0, 0, 0, 0, 12, 0},
+     "center", NONE, 0, 0, 0, -300, 0, 0, 0, 0, 0, 12, NONE},
     {"Signature", "Signature", "Normal", NULL, DC_FONT_SONG, 32, 0, "right",
-     NONE, 0, 400, 0, 578, 0, 0, 0, 0, 0, 12, 0},
+     NONE, 0, 400, 0, 578, 0, 0, 0, 0, 0, 12, DC_TRACK_SIGNATURE},
     {"Footer", "footer", "Normal", NULL, DC_FONT_SONG, 28, 0, NULL, NONE, 0,
-     0, 0, 0, 0, 0, 0, 0, 0, 99, 0},
+     0, 0, 0, 0, 0, 0, 0, 0, 99, NONE},
 };
 
 /* <w:rFonts>: Times New Roman for Latin and digits, `font` for Chinese */
@@ -227,7 +224,8 @@ write_ppr(struct dc_xw *w, const struct style *s, int text_width)
 static void
 write_rpr(struct dc_xw *w, const struct dc_docx_ctx *c, const struct style *s)
 {
-    if (s->font == NONE && !s->half_points && !s->bold && !s->tracking)
+    int tracking = s->track != NONE ? c->tracking[s->track] : 0;
+    if (s->font == NONE && !s->half_points && !s->bold && !tracking)
         return;
     dc_xw_start(w, "w:rPr");
     if (s->font != NONE)
@@ -236,8 +234,8 @@ write_rpr(struct dc_xw *w, const struct dc_docx_ctx *c, const struct style *s)
         dc_xw_empty(w, "w:b");
         dc_xw_empty(w, "w:bCs");
     }
-    if (s->tracking)
-        dc_xw_val_int(w, "w:spacing", s->tracking);
+    if (tracking)
+        dc_xw_val_int(w, "w:spacing", tracking);
     if (s->half_points) {
         dc_xw_val_int(w, "w:sz", s->half_points);
         dc_xw_val_int(w, "w:szCs", s->half_points);

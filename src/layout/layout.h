@@ -47,6 +47,17 @@ struct dc_toc_entry {
     int page;  /* printed page number */
 };
 
+/* The DOCX's text styles whose character spacing page.xml gives
+ * (docx-tracking on body, heading1..3 and signature). */
+enum dc_docx_track {
+    DC_TRACK_BODY,
+    DC_TRACK_H1, /* 一、 */
+    DC_TRACK_H2, /* （一） */
+    DC_TRACK_H3, /* （1） */
+    DC_TRACK_SIGNATURE,
+    DC_TRACK_COUNT
+};
+
 struct dc_layout_decisions {
     struct dc_arena arena;
     struct dc_table_decision *tables;
@@ -55,6 +66,9 @@ struct dc_layout_decisions {
     int ntoc;
     int32_t page_w, page_h;            /* portrait A4, millipoints */
     int32_t margin_top, margin_bottom, margin_left, margin_right;
+    int32_t docx_tracking[DC_TRACK_COUNT]; /* millipoints between characters
+                                              in Word (page.xml's
+                                              docx-tracking) */
 };
 
 /* Lays the document out with the fonts behind `m` and the page style of

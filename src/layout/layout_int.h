@@ -23,6 +23,8 @@ struct dc_tstyle {
     int align;       /* enum dc_align */
     int32_t tracking; /* space added between characters (negative: the
                          GB/T 9704 grid of 28 三号 to the 156 mm line) */
+    int32_t docx_tracking; /* the same in the DOCX (docx-tracking; without
+                              it, `tracking`) */
 };
 
 enum dc_style_id {
@@ -62,6 +64,8 @@ struct dc_page_style {
 enum dc_status dc_page_style_load(const char *path, struct dc_diag *diag,
                                   struct dc_page_style *st);
 void dc_page_style_defaults(struct dc_page_style *st);
+/* The page.xml style (enum dc_style_id) behind each enum dc_docx_track. */
+extern const int dc_docx_tracked_style[DC_TRACK_COUNT];
 
 /* ---- shaping: code points with their font role and advance ---- */
 

@@ -5,6 +5,7 @@
 #include "i18n.h"
 #include "xmlread.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -19,6 +20,20 @@ static const char *const style_names[DC_ST_COUNT] = {
     "toc-entry", "part", "heading1", "heading2", "heading3", "body",
     "signature", "folio", "table-label", "table-title", "table-subtitle",
     "table-caption"};
+
+const int dc_docx_tracked_style[DC_TRACK_COUNT] = {
+    [DC_TRACK_BODY] = DC_ST_BODY, [DC_TRACK_H1] = DC_ST_H1,
+    [DC_TRACK_H2] = DC_ST_H2, [DC_TRACK_H3] = DC_ST_H3,
+    [DC_TRACK_SIGNATURE] = DC_ST_SIGNATURE};
+
+static int
+docx_tracked(int style)
+{
+    for (int k = 0; k < DC_TRACK_COUNT; k++)
+        if (dc_docx_tracked_style[k] == style)
+            return 1;
+    return 0;
+}
 
 static const char *const font_names[DC_FONT_COUNT] = {"song", "hei", "kai",
                                                       "title", "latin"};
@@ -186,7 +201,8 @@ read_style(struct reader *r, const xmlNode *n, struct dc_page_style *st)
 {
     static const char *const allowed[] = {"name", "font", "size", "leading",
                                           "before", "after", "indent",
-                                          "align", "tracking", NULL};
+                                          "align", "tracking",
+                                          "docx-tracking", NULL};
     check_attrs(r, n, allowed);
     xmlChar *name = xmlGetProp(n, (const xmlChar *)"name");
     if (!name) {
@@ -212,6 +228,15 @@ read_style(struct reader *r, const xmlNode *n, struct dc_page_style *st)
     int_attr(r, n, "after", 0, 0, 5000, &after);
     int_attr(r, n, "indent", 0, 0, 20, &indent);
     int_attr(r, n, "tracking", 0, -50, 50, &tracking);
+    /* the DOCX's own: Word and LibreOffice justify and space figures
+     * otherwise than the PDF does */
+    int32_t docx = INT32_MIN;
+    int_attr(r, n, "docx-tracking", 0, -50, 50, &docx);
+    if (docx != INT32_MIN && !docx_tracked(i))
+        bad(r, n,
+            _("docx-tracking on style \"%s\": the DOCX tracks only body, "
+              "heading1, heading2, heading3 and signature%s"),
+            style_names[i], "");
     if (s->font == DC_FONT_LATIN)
         bad(r, n, _("style font must be song, hei, kai or title, not %s%s"), "latin",
             "");
@@ -223,6 +248,7 @@ read_style(struct reader *r, const xmlNode *n, struct dc_page_style *st)
     s->after = PT(after);
     s->indent = indent;
     s->tracking = PT(tracking);
+    s->docx_tracking = docx == INT32_MIN ? s->tracking : PT(docx);
 }
 
 static void

@@ -300,6 +300,8 @@ dc_synth_decisions(const struct dc_doc *doc)
     dec->margin_bottom = MM(35);
     dec->margin_left = MM(28);
     dec->margin_right = MM(26);
+    for (int k = 0; k < DC_TRACK_COUNT; k++)
+        dec->docx_tracking[k] = -500; /* page.xml's docx-tracking -0.5 pt */
     dec->tables = dc_arena_alloc(&dec->arena, 3 * sizeof(*dec->tables));
     dec->toc = dc_arena_alloc(&dec->arena, 8 * sizeof(*dec->toc));
 

@@ -557,6 +557,13 @@ START_TEST(test_style_file)
     ck_assert_int_eq(st.st[DC_ST_FOLIO].size, 14000);
     ck_assert_int_eq(st.st[DC_ST_PART].size, 22000);
     ck_assert_int_eq(st.min_size, 8000);
+    /* the PDF's tracking and the DOCX's: the signature only in the DOCX */
+    ck_assert_int_eq(st.st[DC_ST_BODY].tracking, -300);
+    ck_assert_int_eq(st.st[DC_ST_BODY].docx_tracking, -500);
+    ck_assert_int_eq(st.st[DC_ST_H2].docx_tracking, -500);
+    ck_assert_int_eq(st.st[DC_ST_SIGNATURE].tracking, 0);
+    ck_assert_int_eq(st.st[DC_ST_SIGNATURE].docx_tracking, -500);
+    ck_assert_int_eq(st.st[DC_ST_PART].docx_tracking, 0);
     ck_assert_int_eq(st.nfallback, 3);
     ck_assert_int_eq(st.fallback[1], DC_FONT_HEI);
 }
@@ -599,6 +606,26 @@ START_TEST(test_style_errors)
     ck_assert_int_eq(diag.n, 1);
     ck_assert_int_eq(diag.msgs[0].line, 5); /* not well-formed, with a line */
     ck_assert_ptr_nonnull(strstr(diag.msgs[0].text, "well-formed"));
+    unlink(p);
+
+    /* docx-tracking: in range, only where the DOCX tracks, and the PDF's
+     * tracking when absent */
+    dc_diag_free(&diag);
+    dc_diag_init(&diag, NULL);
+    p = write_tmp("<page-style>\n"
+                  "  <style name=\"heading2\" tracking=\"-2\"/>\n"
+                  "  <style name=\"body\" docx-tracking=\"-60\"/>\n"
+                  "  <style name=\"part\" docx-tracking=\"-5\"/>\n"
+                  "</page-style>\n");
+    ck_assert_int_eq(dc_page_style_load(p, &diag, &st), DC_ERR_INPUT);
+    ck_assert_int_eq(diag.n, 2);
+    ck_assert_int_eq(diag.msgs[0].line, 3);
+    ck_assert_ptr_nonnull(strstr(diag.msgs[0].text, "docx-tracking=\"-60\""));
+    ck_assert_int_eq(diag.msgs[1].line, 4);
+    ck_assert_str_eq(diag.msgs[1].text,
+                     "docx-tracking on style \"part\": the DOCX tracks only "
+                     "body, heading1, heading2, heading3 and signature");
+    ck_assert_int_eq(st.st[DC_ST_H2].docx_tracking, -200);
     unlink(p);
 }
 END_TEST
