@@ -19,6 +19,8 @@ Checks, with PDF the disclose PDF of the same source:
 - LibreOffice's PDF of the updated DOCX has as many pages as the PDF, and
   each updated entry's page number is the page (its folio) where
   LibreOffice's PDF sets that heading, and the PDF's page for it;
+- the first lines of part one's paragraphs are indented as far in
+  LibreOffice's PDF as in the PDF (within half a point);
 - every form title (部门整体绩效目标申报表, 项目支出绩效目标表) has an
   outline level, so the navigation pane lists it.
 KEEP.pdf keeps LibreOffice's PDF of the updated DOCX, to look at.  Exit 0
@@ -131,6 +133,25 @@ def pdf_pages(pdf):
     return pages
 
 
+def first_line_indent(pdf, pages, folios):
+    """The first-line indent (pt) of the text on the pages numbered
+    `folios`: the commonest distance, over a point, from a page's left text
+    edge to where one of its lines starts."""
+    counts = {}
+    for i, (_, folio) in enumerate(pages):
+        if folio not in folios:
+            continue
+        xml = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(i + 1),
+                              "-l", str(i + 1), pdf, "-"],
+                             capture_output=True, text=True).stdout
+        xs = [float(x) for x in re.findall(r'<line xMin="([0-9.]+)"', xml)]
+        for x in xs:
+            d = round(x - min(xs), 1)
+            if d > 1:
+                counts[d] = counts.get(d, 0) + 1
+    return max(counts, key=counts.get) if counts else None
+
+
 def heading_pages(entries, pages):
     """The folio of the page where each entry's heading is set: the first
     numbered page, from the previous entry's on, whose text holds it."""
@@ -222,6 +243,15 @@ def check(doc, pdf, lopdf):
     for name, a, b in off:
         print("  page: %s PDF %s, updated 目录 %s" % (name, a, b))
     bad += 1 if off else 0
+
+    # part one is text: its paragraphs' first lines stand in as the PDF's
+    folios = range(want[0][2], want[1][2]) if len(want) > 1 else []
+    a = first_line_indent(pdf, pdf_pages(pdf), folios)
+    b = first_line_indent(lopdf, pages, folios)
+    print("first-line indent of part one's text: PDF %s pt, LibreOffice %s pt"
+          % (a, b))
+    if a is None or b is None or abs(a - b) > 0.5:
+        bad += 1
 
     forms, outlined = forms_outlined(doc)
     print("绩效 forms with an outline level: %d of %d" % (outlined, forms))
