@@ -54,6 +54,13 @@ add_test(NAME render_pdf_deterministic
 set_tests_properties(render_pdf_deterministic PROPERTIES
   FIXTURES_REQUIRED pdf_sample TIMEOUT 120)
 
+# A batch worker renders on one thread (font programs, CIDSets and pages
+# made when the file is saved, not ahead on a second thread): same bytes.
+add_test(NAME render_pdf_one_thread
+  COMMAND sh -c "rm -rf '${DC_PDF_OUT}/one' && '${CMAKE_BINARY_DIR}/disclose' batch -q --pdf -o '${DC_PDF_OUT}/one' '${DC_SAMPLE}' && cmp '${DC_SAMPLE_PDF}' '${DC_PDF_OUT}/one/${DC_SAMPLE_STEM}.pdf'")
+set_tests_properties(render_pdf_one_thread PROPERTIES
+  FIXTURES_REQUIRED pdf_sample TIMEOUT 120)
+
 # PDFBox Preflight says valid PDF/A-1b (skipped without Java and the jars).
 add_test(NAME pdf_preflight
   COMMAND sh ${CMAKE_SOURCE_DIR}/tests/pdf/preflight.sh ${DC_SAMPLE_PDF})

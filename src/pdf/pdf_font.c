@@ -163,6 +163,21 @@ owner_of(HPDF_FontDef def)
     return f;
 }
 
+/* The CMap's text and its deflated bytes: one constant of the program,
+ * made once (the first writer's fonts thread) */
+static pthread_once_t tounicode_once = PTHREAD_ONCE_INIT;
+static struct dc_buf tounicode;
+static unsigned char *tounicode_z;
+static size_t tounicode_zlen;
+
+static void
+tounicode_make(void)
+{
+    dc_buf_init(&tounicode);
+    dc_pdf_tounicode_cmap(&tounicode);
+    tounicode_zlen = dc_pdf_deflate(tounicode.data, tounicode.len, &tounicode_z);
+}
+
 static int
 map_file(struct dc_pdf_font *f)
 {
@@ -525,6 +540,7 @@ dc_pdf_fonts_load(struct dc_pdf *p)
     enum dc_status st = DC_OK;
     p->metrics.ctx = p;
     p->metrics.advance = advance;
+    pthread_once(&tounicode_once, tounicode_make);
     for (int r = 0; r < DC_FONT_COUNT; r++) {
         struct dc_pdf_font *f = &p->fonts[r];
         f->owner = r;
@@ -603,98 +619,6 @@ dc_pdf_fonts_free(struct dc_pdf *p)
     }
 }
 
-/* ---- made ahead: the glyphs a document marks, and their program ---- */
-
-/* Marks glyph g as HPDF_TTFontDef_GetCharWidth does: once, with the
- * components of a composite glyph (CheckCompositGryph: one level, signed
- * component ids), read here from the mapped file. */
-static void
-mark_glyph(const struct dc_pdf_font *o, HPDF_TTFontDefAttr ta,
-           unsigned char *used, unsigned g)
-{
-    if (used[g])
-        return;
-    used[g] = 1;
-    size_t off = ta->glyph_tbl.offsets[g];
-    if (ta->header.index_to_loc_format == 0)
-        off *= 2;
-    off += ta->glyph_tbl.base_offset;
-    const unsigned char *q = file_at(o, off, 2);
-    if (!q || (int16_t)(q[0] << 8 | q[1]) != -1)
-        return;
-    off += 10;
-    unsigned flags;
-    do {
-        if (!(q = file_at(o, off, 4)))
-            return;
-        flags = (unsigned)(q[0] << 8 | q[1]);
-        int gi = (int16_t)(q[2] << 8 | q[3]);
-        off += 4 + (flags & 1 ? 4 : 2);
-        if (flags & 8)
-            off += 2;
-        else if (flags & 64)
-            off += 4;
-        else if (flags & 128)
-            off += 8;
-        if (gi > 0 && gi < (int)ta->num_glyphs)
-            used[gi] = 1;
-    } while (flags & 32);
-}
-
-void
-dc_pdf_fonts_prepare(struct dc_pdf *p, const struct dc_display *d)
-{
-    /* the glyphs, in painting's order (the order decides which composite
-     * glyphs get their components looked at) */
-    for (int i = 0; i < d->npages; i++) {
-        const struct dc_dl_page *pg = &d->pages[i];
-        for (int upright = 0; upright <= pg->landscape; upright++)
-            for (size_t k = 0; k < pg->nitems; k++) {
-                const struct dc_dl_item *it = &pg->items[k];
-                if (!dc_pdf_painted(it, upright))
-                    continue;
-                int r = it->u.text.font;
-                if (r < 0 || r >= DC_FONT_COUNT)
-                    continue;
-                struct dc_pdf_font *o = &p->fonts[p->fonts[r].owner];
-                if (!o->def || !o->swapped || !o->bytes)
-                    continue; /* made at save, as before */
-                HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)o->def->attr;
-                if (!o->pre_used) {
-                    o->pre_used = dc_xcalloc(ta->num_glyphs, 1);
-                    o->pre_used[0] = 1;
-                }
-                struct dc_pdf_u8 u8 = {0, 0, {0}};
-                unsigned v;
-                for (const char *c = it->u.text.text; *c; c++)
-                    if (dc_pdf_u8_step(&u8, (unsigned char)*c, &v))
-                        mark_glyph(o, ta, o->pre_used, o->gid[v]);
-            }
-    }
-    for (int r = 0; r < DC_FONT_COUNT; r++) {
-        struct dc_pdf_font *o = &p->fonts[r];
-        if (o->owner != r || !o->pre_used)
-            continue;
-        unsigned char *prog = NULL;
-        o->pre_len = font_program(o, o->def, o->pre_used, &prog);
-        if (o->pre_len)
-            o->pre_zlen = dc_pdf_deflate(prog, o->pre_len, &o->pre_z);
-        free(prog);
-    }
-}
-
-void
-dc_pdf_fonts_unprepare(struct dc_pdf *p)
-{
-    for (int r = 0; r < DC_FONT_COUNT; r++) {
-        struct dc_pdf_font *o = &p->fonts[r];
-        free(o->pre_used);
-        free(o->pre_z);
-        o->pre_used = o->pre_z = NULL;
-        o->pre_len = o->pre_zlen = 0;
-    }
-}
-
 /* ---- 3a: ToUnicode ---- */
 
 void
@@ -745,13 +669,9 @@ fix_tounicode(HPDF_Font font)
                                        "WMode"};
     for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
         HPDF_Dict_RemoveElement(tu, keys[i]); /* absent is fine */
-    struct dc_buf b;
-    dc_buf_init(&b);
-    dc_pdf_tounicode_cmap(&b);
-    HPDF_STATUS ret = HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)b.data,
-                                        (HPDF_UINT)b.len);
-    dc_buf_free(&b);
-    return ret;
+    pthread_once(&tounicode_once, tounicode_make);
+    return HPDF_Stream_Write(tu->stream, (const HPDF_BYTE *)tounicode.data,
+                             (HPDF_UINT)tounicode.len);
 }
 
 /* ---- 3b: the save-time hook ---- */
@@ -761,25 +681,128 @@ fix_tounicode(HPDF_Font font)
 static pthread_mutex_t hook_lock = PTHREAD_MUTEX_INITIALIZER;
 static HPDF_Dict_BeforeWriteFunc lib_before_write;
 
-static HPDF_STATUS
-add_width_run(HPDF_Array w, HPDF_MMgr mmgr, unsigned first, const int *ws,
-              unsigned n)
+/* What repair_font() puts in a font, from the glyphs marked: a CID c is
+ * used when its glyph was drawn (flags[gid[c]]), and CID 0. */
+struct cid_repair {
+    unsigned last;      /* the highest CID used */
+    unsigned char *set; /* CIDSet: bit c (MSB first), last / 8 + 1 bytes */
+    int dw;             /* the commonest width among the CIDs used */
+    /* /W: nruns runs, run i from CID first[i], count[i] widths of ws[] */
+    unsigned *first, *count, nruns;
+    int *ws;
+    unsigned char *map; /* CIDToGIDMap: 2 (last + 1) bytes */
+    /* set and map deflated (dc_pdf_deflate), or NULL */
+    unsigned char *zset, *zmap;
+    size_t zsetlen, zmaplen;
+};
+
+static void
+cid_repair_free(struct cid_repair *r)
 {
-    HPDF_STATUS ret = HPDF_Array_AddNumber(w, (HPDF_INT32)first);
-    HPDF_Array run = HPDF_Array_New(mmgr);
-    if (!run)
-        return HPDF_FAILD_TO_ALLOC_MEM;
-    ret += HPDF_Array_Add(w, run);
+    if (!r)
+        return;
+    free(r->set);
+    free(r->first);
+    free(r->count);
+    free(r->ws);
+    free(r->map);
+    free(r->zset);
+    free(r->zmap);
+    free(r);
+}
+
+/* Reads the definition (widths) and the tables given: any thread. */
+static struct cid_repair *
+cid_repair_make(HPDF_FontDef def, const uint16_t *gid,
+                const unsigned char *flags)
+{
+    struct cid_repair *r = dc_xcalloc(1, sizeof *r);
+    r->set = dc_xcalloc(NCODES / 8, 1);
+    /* the CIDs used, in order */
+    unsigned *cids = dc_xmalloc(NCODES * sizeof *cids), n = 0;
+    for (unsigned c = 0; c < NCODES; c++)
+        if (c == 0 || (gid[c] && flags[gid[c]])) {
+            r->set[c >> 3] |= (unsigned char)(0x80u >> (c & 7));
+            cids[n++] = c;
+        }
+    r->last = cids[n - 1];
+    int *w = dc_xmalloc(n * sizeof *w);
     for (unsigned i = 0; i < n; i++)
-        ret += HPDF_Array_AddNumber(run, ws[i]);
+        w[i] = HPDF_TTFontDef_GetGidWidth(def, gid[cids[i]]);
+
+    /* DW: of the first 8 distinct widths, the one most CIDs have (the
+     * first of equals) */
+    int cand[8], cnt[8] = {0}, ncand = 0, best = 0;
+    r->dw = 1000;
+    for (unsigned i = 0; i < n && ncand < 8; i++) {
+        int k;
+        for (k = 0; k < ncand && cand[k] != w[i]; k++)
+            ;
+        if (k == ncand)
+            cand[ncand++] = w[i];
+    }
+    for (unsigned i = 0; i < n; i++)
+        for (int k = 0; k < ncand; k++)
+            if (cand[k] == w[i])
+                cnt[k]++;
+    for (int k = 0; k < ncand; k++)
+        if (cnt[k] > best) {
+            best = cnt[k];
+            r->dw = cand[k];
+        }
+
+    /* /W: runs of consecutive CIDs whose width is not DW, at most 8000 a
+     * run (PDF/A's array limit is 8191) */
+    r->first = dc_xmalloc(n * sizeof *r->first);
+    r->count = dc_xmalloc(n * sizeof *r->count);
+    r->ws = dc_xmalloc(n * sizeof *r->ws);
+    unsigned nw = 0;
+    for (unsigned i = 0; i < n; i++) {
+        if (w[i] == r->dw)
+            continue;
+        int more = r->nruns > 0 && r->count[r->nruns - 1] < 8000 &&
+                   cids[i] == r->first[r->nruns - 1] +
+                                  r->count[r->nruns - 1];
+        if (!more) {
+            r->first[r->nruns] = cids[i];
+            r->count[r->nruns++] = 0;
+        }
+        r->count[r->nruns - 1]++;
+        r->ws[nw++] = w[i];
+    }
+
+    /* CIDToGIDMap: 2-byte big-endian glyph ids up to the last CID used */
+    r->map = dc_xcalloc(2 * ((size_t)r->last + 1), 1);
+    for (unsigned i = 0; i < n; i++) {
+        r->map[2 * cids[i]] = (unsigned char)(gid[cids[i]] >> 8);
+        r->map[2 * cids[i] + 1] = (unsigned char)gid[cids[i]];
+    }
+    free(w);
+    free(cids);
+    return r;
+}
+
+/* The stream of d holds `data` (n bytes), or what dc_pdf_deflate() made of
+ * it (z, zlen) when d is deflated: as dc_pdf_flate_defer() would have it
+ * written. */
+static HPDF_STATUS
+put_stream(HPDF_Dict d, const unsigned char *data, size_t n,
+           const unsigned char *z, size_t zlen)
+{
+    HPDF_MemStream_FreeData(d->stream);
+    if (z && d->filter == HPDF_STREAM_FILTER_FLATE_DECODE && !d->write_fn &&
+        !d->before_write_fn && !d->filterParams)
+        return dc_pdf_flate_put_deflated(d, z, zlen);
+    HPDF_STATUS ret = HPDF_Stream_Write(d->stream, data, (HPDF_UINT)n);
+    dc_pdf_flate_defer(d);
     return ret;
 }
 
 /* Runs after libharu built the font descriptor: adds CapHeight and CIDSet
- * and replaces /W and the CIDToGIDMap by ones covering the used CIDs.  A
- * CID c is used when its glyph was drawn (libharu marks it), and CID 0. */
+ * and replaces /W and the CIDToGIDMap by ones covering the used CIDs (made
+ * ahead with the font program when painting marked the glyphs foreseen). */
 static HPDF_STATUS
-repair_font(HPDF_Dict font)
+repair_font(HPDF_Dict font, const struct dc_pdf_font *pre)
 {
     HPDF_FontAttr fa = (HPDF_FontAttr)font->attr;
     HPDF_FontDef def = fa->fontdef;
@@ -791,22 +814,18 @@ repair_font(HPDF_Dict font)
     if (HPDF_Dict_GetItem(desc, "CIDSet", HPDF_OCLASS_DICT))
         return HPDF_OK; /* saved once already */
 
-    /* the owner's glyph table is what glyph_map() would make again */
-    const struct dc_pdf_font *o = owner_of(def);
-    uint16_t *own = NULL;
-    const uint16_t *gid = o && o->gid ? o->gid : NULL;
-    if (!gid) {
-        gid = own = dc_xmalloc(NCODES * sizeof *own);
-        glyph_map(def, own);
-    }
-    unsigned char *set = dc_xcalloc(NCODES / 8, 1);
-    int *ws = dc_xmalloc(NCODES * sizeof *ws);
-    unsigned last = 0;
-    for (unsigned c = 0; c < NCODES; c++) {
-        if (c == 0 || (gid[c] && ta->glyph_tbl.flgs[gid[c]])) {
-            set[c >> 3] |= (unsigned char)(0x80u >> (c & 7));
-            last = c;
+    struct cid_repair *own = NULL;
+    const struct cid_repair *r = pre ? pre->pre_repair : NULL;
+    if (!r) {
+        /* the owner's glyph table is what glyph_map() would make again */
+        const struct dc_pdf_font *o = owner_of(def);
+        uint16_t *g = NULL;
+        if (!o || !o->gid) {
+            g = dc_xmalloc(NCODES * sizeof *g);
+            glyph_map(def, g);
         }
+        r = own = cid_repair_make(def, g ? g : o->gid, ta->glyph_tbl.flgs);
+        free(g);
     }
     HPDF_STATUS ret = HPDF_OK;
 
@@ -821,86 +840,40 @@ repair_font(HPDF_Dict font)
         goto done;
     }
     cidset->filter = font->filter;
-    dc_pdf_flate_defer(cidset);
-    ret += HPDF_Stream_Write(cidset->stream, set, last / 8 + 1);
+    ret += put_stream(cidset, r->set, r->last / 8 + 1, r->zset, r->zsetlen);
     ret += HPDF_Dict_Add(desc, "CIDSet", cidset);
 
     /* /W for the used CIDs only; DW = the commonest width among them */
-    int dw = 1000, best = 0;
-    {
-        int cand[8], cnt[8], ncand = 0;
-        for (unsigned c = 0; c <= last && ncand < 8; c++) {
-            if (!(set[c >> 3] & (0x80u >> (c & 7))))
-                continue;
-            int w = HPDF_TTFontDef_GetGidWidth(def, gid[c]);
-            int k;
-            for (k = 0; k < ncand && cand[k] != w; k++)
-                ;
-            if (k == ncand) {
-                cand[ncand] = w;
-                cnt[ncand++] = 0;
-            }
-        }
-        for (unsigned c = 0; c <= last; c++) {
-            if (!(set[c >> 3] & (0x80u >> (c & 7))))
-                continue;
-            int w = HPDF_TTFontDef_GetGidWidth(def, gid[c]);
-            for (int k = 0; k < ncand; k++)
-                if (cand[k] == w)
-                    cnt[k]++;
-        }
-        for (int k = 0; k < ncand; k++)
-            if (cnt[k] > best) {
-                best = cnt[k];
-                dw = cand[k];
-            }
-    }
     HPDF_Array w = HPDF_Array_New(font->mmgr);
     if (!w) {
         ret = HPDF_FAILD_TO_ALLOC_MEM;
         goto done;
     }
-    unsigned run_first = 0, nrun = 0;
-    for (unsigned c = 0; c <= last + 1; c++) {
-        int used = c <= last && (set[c >> 3] & (0x80u >> (c & 7)));
-        int wc = used ? HPDF_TTFontDef_GetGidWidth(def, gid[c]) : dw;
-        if (used && wc != dw && nrun < 8000) {
-            if (nrun == 0)
-                run_first = c;
-            ws[nrun++] = wc;
-            continue;
+    for (unsigned i = 0, k = 0; i < r->nruns; k += r->count[i++]) {
+        ret += HPDF_Array_AddNumber(w, (HPDF_INT32)r->first[i]);
+        HPDF_Array run = HPDF_Array_New(font->mmgr);
+        if (!run) {
+            ret = HPDF_FAILD_TO_ALLOC_MEM;
+            goto done;
         }
-        if (nrun) {
-            ret += add_width_run(w, font->mmgr, run_first, ws, nrun);
-            nrun = 0;
-        }
-        if (used && wc != dw) { /* a run of 8000 ended; start the next */
-            run_first = c;
-            ws[nrun++] = wc;
-        }
+        ret += HPDF_Array_Add(w, run);
+        for (unsigned j = 0; j < r->count[i]; j++)
+            ret += HPDF_Array_AddNumber(run, r->ws[k + j]);
     }
     ret += HPDF_Dict_Add(fa->descendant_font, "W", w);
-    ret += HPDF_Dict_AddNumber(fa->descendant_font, "DW", dw);
+    ret += HPDF_Dict_AddNumber(fa->descendant_font, "DW", r->dw);
 
-    /* CIDToGIDMap: 2-byte big-endian glyph ids up to the last used CID */
-    if (fa->map_stream) {
-        unsigned char *map = (unsigned char *)ws; /* big enough */
-        for (unsigned c = 0; c <= last; c++) {
-            unsigned g = (set[c >> 3] & (0x80u >> (c & 7))) ? gid[c] : 0;
-            map[2 * c] = (unsigned char)(g >> 8);
-            map[2 * c + 1] = (unsigned char)g;
-        }
-        HPDF_MemStream_FreeData(fa->map_stream->stream);
-        ret += HPDF_Stream_Write(fa->map_stream->stream, map, 2 * (last + 1));
-        /* its filter was set by libharu's hook just now: pdf_flate.c's */
-        dc_pdf_flate_defer(fa->map_stream);
-    }
-    if (fa->cmap_stream) /* the ToUnicode CMap, likewise */
-        dc_pdf_flate_defer(fa->cmap_stream);
+    /* CIDToGIDMap (its filter was set by libharu's hook just now) */
+    if (fa->map_stream)
+        ret += put_stream(fa->map_stream, r->map, 2 * ((size_t)r->last + 1),
+                          r->zmap, r->zmaplen);
+    /* the ToUnicode CMap, the same in every font, deflated once */
+    if (fa->cmap_stream)
+        ret += put_stream(fa->cmap_stream,
+                          (const unsigned char *)tounicode.data, tounicode.len,
+                          tounicode_z, tounicode_zlen);
 done:
-    free(own);
-    free(set);
-    free(ws);
+    cid_repair_free(own);
     return ret ? HPDF_INVALID_OBJECT : HPDF_OK;
 }
 
@@ -1000,7 +973,7 @@ before_write(HPDF_Dict font)
     if (n) {
         HPDF_STATUS ret = write_with_program(font, lib, prog, n, pre);
         free(prog);
-        return ret != HPDF_OK ? ret : repair_font(font);
+        return ret != HPDF_OK ? ret : repair_font(font, pre);
     }
     if (fresh) {
         /* libharu copies 'post' 4 bytes per fread; only its 32-byte header
@@ -1016,7 +989,106 @@ before_write(HPDF_Dict font)
         ret = slim_font_program(font);
     if (ret != HPDF_OK)
         return ret;
-    return repair_font(font);
+    return repair_font(font, NULL);
+}
+
+/* ---- made ahead: the glyphs a document marks, and their program ---- */
+
+/* Marks glyph g as HPDF_TTFontDef_GetCharWidth does: once, with the
+ * components of a composite glyph (CheckCompositGryph: one level, signed
+ * component ids), read here from the mapped file. */
+static void
+mark_glyph(const struct dc_pdf_font *o, HPDF_TTFontDefAttr ta,
+           unsigned char *used, unsigned g)
+{
+    if (used[g])
+        return;
+    used[g] = 1;
+    size_t off = ta->glyph_tbl.offsets[g];
+    if (ta->header.index_to_loc_format == 0)
+        off *= 2;
+    off += ta->glyph_tbl.base_offset;
+    const unsigned char *q = file_at(o, off, 2);
+    if (!q || (int16_t)(q[0] << 8 | q[1]) != -1)
+        return;
+    off += 10;
+    unsigned flags;
+    do {
+        if (!(q = file_at(o, off, 4)))
+            return;
+        flags = (unsigned)(q[0] << 8 | q[1]);
+        int gi = (int16_t)(q[2] << 8 | q[3]);
+        off += 4 + (flags & 1 ? 4 : 2);
+        if (flags & 8)
+            off += 2;
+        else if (flags & 64)
+            off += 4;
+        else if (flags & 128)
+            off += 8;
+        if (gi > 0 && gi < (int)ta->num_glyphs)
+            used[gi] = 1;
+    } while (flags & 32);
+}
+
+void
+dc_pdf_fonts_prepare(struct dc_pdf *p, const struct dc_display *d)
+{
+    /* the glyphs, in painting's order (the order decides which composite
+     * glyphs get their components looked at) */
+    for (int i = 0; i < d->npages; i++) {
+        const struct dc_dl_page *pg = &d->pages[i];
+        for (int upright = 0; upright <= pg->landscape; upright++)
+            for (size_t k = 0; k < pg->nitems; k++) {
+                const struct dc_dl_item *it = &pg->items[k];
+                if (!dc_pdf_painted(it, upright))
+                    continue;
+                int r = it->u.text.font;
+                if (r < 0 || r >= DC_FONT_COUNT)
+                    continue;
+                struct dc_pdf_font *o = &p->fonts[p->fonts[r].owner];
+                if (!o->def || !o->swapped || !o->bytes)
+                    continue; /* made at save, as before */
+                HPDF_TTFontDefAttr ta = (HPDF_TTFontDefAttr)o->def->attr;
+                if (!o->pre_used) {
+                    o->pre_used = dc_xcalloc(ta->num_glyphs, 1);
+                    o->pre_used[0] = 1;
+                }
+                struct dc_pdf_u8 u8 = {0, 0, {0}};
+                unsigned v;
+                for (const char *c = it->u.text.text; *c; c++)
+                    if (dc_pdf_u8_step(&u8, (unsigned char)*c, &v))
+                        mark_glyph(o, ta, o->pre_used, o->gid[v]);
+            }
+    }
+    for (int r = 0; r < DC_FONT_COUNT; r++) {
+        struct dc_pdf_font *o = &p->fonts[r];
+        if (o->owner != r || !o->pre_used)
+            continue;
+        unsigned char *prog = NULL;
+        o->pre_len = font_program(o, o->def, o->pre_used, &prog);
+        if (o->pre_len)
+            o->pre_zlen = dc_pdf_deflate(prog, o->pre_len, &o->pre_z);
+        free(prog);
+        struct cid_repair *c = cid_repair_make(o->def, o->gid, o->pre_used);
+        c->zsetlen = dc_pdf_deflate(c->set, c->last / 8 + 1, &c->zset);
+        c->zmaplen =
+            dc_pdf_deflate(c->map, 2 * ((size_t)c->last + 1), &c->zmap);
+        o->pre_repair = c;
+    }
+}
+
+void
+dc_pdf_fonts_unprepare(struct dc_pdf *p)
+{
+    for (int r = 0; r < DC_FONT_COUNT; r++) {
+        struct dc_pdf_font *o = &p->fonts[r];
+        free(o->pre_used);
+        free(o->pre_z);
+        cid_repair_free(o->pre_repair);
+        o->pre_repair = NULL;
+        o->pre_used = o->pre_z = NULL;
+        o->pre_len = o->pre_zlen = 0;
+    }
 }
 
 HPDF_Font

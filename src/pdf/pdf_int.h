@@ -38,6 +38,7 @@ struct dc_pdf_font {
      * them when painting marked the same glyphs */
     unsigned char *pre_used, *pre_z;
     size_t pre_len, pre_zlen;
+    struct cid_repair *pre_repair; /* CIDSet, /W, CIDToGIDMap (pdf_font.c) */
 };
 
 struct dc_pdf {
