@@ -815,7 +815,7 @@ recover(const char *dir, const char *path, int fd, struct dc_diag *diag)
         dc_read_fd(fd, path, JOURNAL_MAX, &text, &len, NULL) != DC_OK)
         len = 0;
     struct jentry *e = NULL;
-    int whole, undo;
+    int whole = 0, undo = 0; /* unset when no journal could be read */
     int n = text ? journal_parse(dir, text, len, &e, &whole, &undo) : 0;
     char **paths = dc_xmalloc((size_t)(n ? n : 1) * sizeof(char *));
     int done = 0;
