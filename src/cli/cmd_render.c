@@ -123,6 +123,55 @@ docx_run(void *arg)
 }
 #endif
 
+/* The messages `from` collected, told to `to` (NULL: dropped) in their
+ * order; `from` is freed. */
+static void
+diag_forward(struct dc_diag *from, struct dc_diag *to)
+{
+    for (size_t i = 0; to && i < from->n; i++) {
+        const struct dc_diag_msg *m = &from->msgs[i];
+        dc_diag_report(to, m->file, m->line, m->col, m->sev, "%s", m->text);
+    }
+    dc_diag_free(from);
+}
+
+/* The scan for editors' notes and template placeholders, which are printed
+ * as written, never dropped: on a second thread while the layout runs
+ * (both only read the document).  Its warnings come first, as they did
+ * when it ran before; the fonts' and the layout's messages wait. */
+struct left_job {
+    const struct dc_doc *doc;
+    struct dc_findings left;
+    pthread_t thread;
+    int running, made;
+};
+
+static void *
+left_run(void *arg)
+{
+    struct left_job *j = arg;
+    dc_check_leftovers(j->doc, &j->left);
+    return NULL;
+}
+
+/* One warning each, then the messages `held` (freed). */
+static void
+left_report(struct left_job *j, const char *source, struct dc_diag *held,
+            struct dc_diag *diag)
+{
+    if (j->running)
+        pthread_join(j->thread, NULL);
+    j->running = 0;
+    for (size_t i = 0; j->made && i < j->left.n; i++)
+        dc_diag_report(diag, source, j->left.v[i].line, j->left.v[i].col,
+                       DC_SEV_WARNING, "[%s] %s", j->left.v[i].rules,
+                       j->left.v[i].message);
+    if (j->made)
+        dc_findings_free(&j->left);
+    j->made = 0;
+    diag_forward(held, diag);
+}
+
 /* The PDF writer (its fonts read and their tables built) made on a second
  * thread while the source is parsed and scanned: the two share nothing.
  * Its messages wait in a diagnostics of its own until the writer is used,
@@ -153,12 +202,7 @@ fonts_join(struct fonts_job *j, struct dc_diag *diag)
         return NULL;
     pthread_join(j->thread, NULL);
     j->running = 0;
-    for (size_t i = 0; diag && i < j->diag.n; i++) {
-        const struct dc_diag_msg *m = &j->diag.msgs[i];
-        dc_diag_report(diag, m->file, m->line, m->col, m->sev, "%s",
-                       m->text);
-    }
-    dc_diag_free(&j->diag);
+    diag_forward(&j->diag, diag);
     if (!diag) {
         dc_pdf_free(j->pdf);
         j->pdf = NULL;
@@ -182,6 +226,9 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     int docx_threaded = 0;
 #endif
 
+    struct left_job lj = {0};
+    struct dc_diag held; /* messages that wait for the leftover scan's */
+    dc_diag_init(&held, NULL);
     struct fonts_job fj = {o->map, {0}, NULL, 0, 0};
     if (!*pdfp && !o->one_thread) {
         dc_diag_init(&fj.diag, NULL);
@@ -199,35 +246,36 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
                 source);
         goto done;
     }
-    /* editors' notes and template placeholders are printed as written,
-     * never dropped: say so, one warning each */
-    struct dc_findings left;
-    dc_findings_init(&left);
-    dc_check_leftovers(doc, &left);
-    for (size_t i = 0; i < left.n; i++)
-        dc_diag_report(diag, source, left.v[i].line, left.v[i].col,
-                       DC_SEV_WARNING, "[%s] %s", left.v[i].rules,
-                       left.v[i].message);
-    dc_findings_free(&left);
+    lj.doc = doc;
+    dc_findings_init(&lj.left);
+    lj.made = 1;
+    lj.running = !o->one_thread &&
+                 pthread_create(&lj.thread, NULL, left_run, &lj) == 0;
+    if (!lj.running)
+        left_run(&lj);
     /* the layout measures with the fonts the PDF embeds, also when only
      * the DOCX is wanted: both share the layout's decisions */
     int fresh = fj.running || !*pdfp;
     if (fj.running)
-        *pdfp = fonts_join(&fj, diag);
+        *pdfp = fonts_join(&fj, &held);
     else if (!*pdfp)
-        *pdfp = dc_pdf_new(o->map, diag);
+        *pdfp = dc_pdf_new(o->map, &held);
     if (fresh && *pdfp) {
         dc_pdf_set_default_date(*pdfp, source_date_epoch());
         dc_pdf_set_one_thread(*pdfp, o->one_thread);
     }
     struct dc_pdf *pdf = *pdfp;
     if (!pdf) { /* the font map has said why; this says what it stopped */
+        left_report(&lj, source, &held, diag);
         dc_diag_report(diag, source, 0, 0, DC_SEV_ERROR,
                        _("not rendered: the fonts could not be loaded"));
         goto done;
     }
     /* a layout that cannot be run has said why: nothing of the outputs */
-    if (dc_layout_run(doc, dc_pdf_metrics(pdf), diag, &display, &dec) != DC_OK)
+    enum dc_status laid =
+        dc_layout_run(doc, dc_pdf_metrics(pdf), &held, &display, &dec);
+    left_report(&lj, source, &held, diag);
+    if (laid != DC_OK)
         goto done;
     /* the outputs of one source are committed together: all new, or the
      * old ones stay */
@@ -289,6 +337,7 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
 #endif
     }
 done:
+    left_report(&lj, source, &held, diag);
     fonts_join(&fj, NULL); /* the source was refused: not needed */
 #ifdef DC_HAVE_DOCX
     if (docx_threaded)
