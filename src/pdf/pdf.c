@@ -750,13 +750,19 @@ md5_put(struct md5 *h, const void *p, size_t n)
     h->n += n;
 }
 
+/* v as 8 bytes, least significant first */
 static void
 md5_int(struct md5 *h, int64_t v)
 {
-    unsigned char b[8];
+    if (h->n + 8 > sizeof h->buf) {
+        EVP_DigestUpdate(h->c, h->buf, h->n);
+        h->n = 0;
+    }
+    unsigned char *b = h->buf + h->n;
+    uint64_t u = (uint64_t)v;
     for (int i = 0; i < 8; i++)
-        b[i] = (unsigned char)((uint64_t)v >> (8 * i));
-    md5_put(h, b, 8);
+        b[i] = (unsigned char)(u >> (8 * i)); /* one store on x86-64 */
+    h->n += 8;
 }
 
 static void
