@@ -224,23 +224,6 @@ problem(struct verify *v, const char *file, const char *fmt, ...)
     v->bad++;
 }
 
-/* An index path is "<year>/<name>": relative, inside the archive. */
-static int
-safe_rel(const char *rel)
-{
-    if (!*rel || rel[0] == '/')
-        return 0;
-    for (const char *p = rel; *p;) {
-        const char *e = strchr(p, '/');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (n == 0 || (n == 1 && p[0] == '.') ||
-            (n == 2 && p[0] == '.' && p[1] == '.'))
-            return 0;
-        p += n + (e ? 1 : 0);
-    }
-    return 1;
-}
-
 /* An entry files its PDF and, when it was made, the workbook: file slot
  * s is field pair slot_keys[s % 2] of entry s / 2. */
 static const char *const slot_keys[2][2] = {{"path", "sha256"},
@@ -468,7 +451,7 @@ verify_entries(struct verify *v)
         dc_buf_printf(&p, "%s/archive.xml", v->dir);
         if (!rel || !sha || strlen(sha) != 64) {
             problem(v, p.data, _("entry %d has no path or no SHA-256"), i + 1);
-        } else if (!safe_rel(rel)) {
+        } else if (!dc_path_inside(rel)) { /* "<year>/<name>" */
             problem(v, p.data, _("entry %d names '%s', outside the archive"),
                     i + 1, rel);
         } else {

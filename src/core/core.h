@@ -169,6 +169,10 @@ int dc_is_journal_name(const char *name);
  * with dc_list_free().  NULL, with errno set, when `dir` cannot be read. */
 char **dc_list_dir(const char *dir, const char *suffix, size_t *count);
 void dc_list_free(char **names);
+/* `rel` is a relative path that stays inside its folder: not empty, no
+ * leading '/', no empty, "." or ".." part (what an index or a journal may
+ * name). */
+int dc_path_inside(const char *rel);
 
 /* ---- where the program's data is ---- */
 enum dc_data {

@@ -44,6 +44,22 @@ dc_list_dir(const char *dir, const char *suffix, size_t *count)
     return names;
 }
 
+int
+dc_path_inside(const char *rel)
+{
+    if (!*rel || rel[0] == '/')
+        return 0;
+    for (const char *p = rel; *p;) {
+        const char *e = strchr(p, '/');
+        size_t n = e ? (size_t)(e - p) : strlen(p);
+        if (n == 0 || (n == 1 && p[0] == '.') ||
+            (n == 2 && p[0] == '.' && p[1] == '.'))
+            return 0;
+        p += n + (e ? 1 : 0);
+    }
+    return 1;
+}
+
 void
 dc_list_free(char **names)
 {

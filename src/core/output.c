@@ -698,23 +698,6 @@ get_field(const char **p, struct dc_buf *out)
     return out->len > 0 && memchr(out->data, '\0', out->len) == NULL;
 }
 
-/* A relative name inside the journal's folder: no "..", no "/" first. */
-static int
-inside(const char *rel)
-{
-    if (!*rel || rel[0] == '/')
-        return 0;
-    for (const char *p = rel; *p;) {
-        const char *e = strchr(p, '/');
-        size_t n = e ? (size_t)(e - p) : strlen(p);
-        if (n == 0 || (n == 1 && p[0] == '.') ||
-            (n == 2 && p[0] == '.' && p[1] == '.'))
-            return 0;
-        p += n + (e ? 1 : 0);
-    }
-    return 1;
-}
-
 /* `tmp` is a temporary of ours for `real`: the same folder, and named
  * ".<real's name>.dctmp-XXXXXXXXXXXX". */
 static int
@@ -762,9 +745,10 @@ journal_parse(const char *dir, const char *text, size_t len,
             break;
         p++;
         int none = strcmp(f[2].data, "-") == 0;
-        if (!inside(f[0].data) || !inside(f[1].data) ||
+        if (!dc_path_inside(f[0].data) || !dc_path_inside(f[1].data) ||
             !tmp_of(f[0].data, f[1].data) ||
-            (!none && (!inside(f[2].data) || !tmp_of(f[2].data, f[1].data))))
+            (!none && (!dc_path_inside(f[2].data) ||
+                       !tmp_of(f[2].data, f[1].data))))
             break;
         if (n == cap) {
             cap = cap ? cap * 2 : 4;
