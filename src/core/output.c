@@ -56,6 +56,7 @@ struct staged {
     char *tmp;  /* the temporary, renamed onto path by dc_commit_apply */
     char *old;  /* a hard link to the file path held before, or NULL */
     int fd;     /* open and flock'ed until the set is done */
+    int oldfd;  /* the old file, flock'ed too (a cleaner spares its link) */
     int synced; /* fsync'd (a part the caller wrote through the fd is not) */
     int renamed;
 };
@@ -190,6 +191,7 @@ push(struct dc_commit *c, const char *path, struct dc_buf *tmp, int fd,
     s->path = dc_xstrdup(path);
     s->tmp = dc_buf_detach(tmp);
     s->fd = fd;
+    s->oldfd = -1;
     s->synced = synced;
 }
 
@@ -337,12 +339,23 @@ keep_old(struct staged *s)
     dc_buf_init(&old);
     for (int tries = 0; tries < 100; tries++) {
         tmp_name(s->path, &old);
-        if (link(s->path, old.data) == 0) {
+        if (link(s->path, old.data) != 0) {
+            if (errno != EEXIST)
+                break;
+            continue;
+        }
+        /* locked as our temporaries are, and still ours once locked */
+        int fd = open(old.data, O_RDONLY | O_NOFOLLOW | O_CLOEXEC);
+        struct stat a, b;
+        if (fd >= 0 && flock(fd, LOCK_EX) == 0 && fstat(fd, &a) == 0 &&
+            lstat(old.data, &b) == 0 && a.st_dev == b.st_dev &&
+            a.st_ino == b.st_ino) {
             s->old = dc_buf_detach(&old);
+            s->oldfd = fd;
             return 0;
         }
-        if (errno != EEXIST)
-            break;
+        if (fd >= 0)
+            close(fd);
     }
     dc_buf_free(&old);
     return -1;
@@ -581,6 +594,9 @@ dc_commit_apply(struct dc_commit *c, struct dc_diag *diag)
             unlink(s->old);
         close(s->fd);
         s->fd = -1;
+        if (s->oldfd >= 0)
+            close(s->oldfd);
+        s->oldfd = -1;
     }
     journal_end(jfd, &jpath);
     dc_buf_free(&jpath);
@@ -599,6 +615,8 @@ dc_commit_free(struct dc_commit *c)
             unlink(s->tmp);
         if (s->fd >= 0)
             close(s->fd);
+        if (s->oldfd >= 0)
+            close(s->oldfd);
         free(s->path);
         free(s->tmp);
         free(s->old);
