@@ -358,9 +358,29 @@ dc_pdf_put_real_lib(char *s, int32_t int_val, int32_t fpart_val)
     return *s == 0 ? s : s + 1;
 }
 
+/* dc_pdf_put_real(), remembered by the float's bits */
+static char *
+put_num(struct dc_pdf *p, char *s, float v)
+{
+    uint32_t bits;
+    memcpy(&bits, &v, sizeof bits);
+    unsigned k = (bits ^ bits >> 10 ^ bits >> 20) & 1023u;
+    if (p->reals[k].len && p->reals[k].bits == bits) {
+        memcpy(s, p->reals[k].s, p->reals[k].len);
+        return s + p->reals[k].len;
+    }
+    char *e = dc_pdf_put_real(s, v);
+    if ((size_t)(e - s) <= sizeof p->reals[k].s) {
+        p->reals[k].bits = bits;
+        p->reals[k].len = (unsigned char)(e - s);
+        memcpy(p->reals[k].s, s, (size_t)(e - s));
+    }
+    return e;
+}
+
 /* "x y m\n" or "x y l\n" */
 static HPDF_STATUS
-path_point(HPDF_Page page, char op, float x, float y)
+path_point(struct dc_pdf *p, HPDF_Page page, char op, float x, float y)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
     if (op == 'm' ? !(attr->gmode & (HPDF_GMODE_PAGE_DESCRIPTION |
@@ -368,9 +388,9 @@ path_point(HPDF_Page page, char op, float x, float y)
                   : attr->gmode != HPDF_GMODE_PATH_OBJECT) /* its error */
         return op == 'm' ? HPDF_Page_MoveTo(page, x, y)
                          : HPDF_Page_LineTo(page, x, y);
-    char buf[64], *e = dc_pdf_put_real(buf, x);
+    char buf[64], *e = put_num(p, buf, x);
     *e++ = ' ';
-    e = dc_pdf_put_real(e, y);
+    e = put_num(p, e, y);
     *e++ = ' ';
     *e++ = op;
     *e++ = '\n';
@@ -389,16 +409,16 @@ path_point(HPDF_Page page, char op, float x, float y)
 
 /* "1 0 0 1 x y Tm\n" inside a text object */
 static HPDF_STATUS
-text_at(HPDF_Page page, float x, float y)
+text_at(struct dc_pdf *p, HPDF_Page page, float x, float y)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
     if (attr->gmode != HPDF_GMODE_TEXT_OBJECT)
         return HPDF_Page_SetTextMatrix(page, 1, 0, 0, 1, x, y); /* its error */
     char buf[64], *e = buf;
     memcpy(e, "1 0 0 1 ", 8);
-    e = dc_pdf_put_real(e + 8, x);
+    e = put_num(p, e + 8, x);
     *e++ = ' ';
-    e = dc_pdf_put_real(e, y);
+    e = put_num(p, e, y);
     memcpy(e, " Tm\n", 4);
     e += 4;
     HPDF_STATUS ret =
@@ -548,8 +568,8 @@ paint_items(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page,
             }
             cur_w = r->width;
         }
-        if (path_point(page, 'm', pt(r->x1), pt(r->y1)) != HPDF_OK ||
-            path_point(page, 'l', pt(r->x2), pt(r->y2)) != HPDF_OK) {
+        if (path_point(p, page, 'm', pt(r->x1), pt(r->y1)) != HPDF_OK ||
+            path_point(p, page, 'l', pt(r->x2), pt(r->y2)) != HPDF_OK) {
             call = "HPDF_Page_MoveTo/LineTo";
             goto fail;
         }
@@ -594,7 +614,7 @@ paint_items(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page,
             }
             cur_sp = t->spacing;
         }
-        if (text_at(page, pt(t->x), pt(t->y)) != HPDF_OK ||
+        if (text_at(p, page, pt(t->x), pt(t->y)) != HPDF_OK ||
             show_text(p, page, t->font, t->text) != HPDF_OK) {
             call = "HPDF_Page_ShowText";
             goto fail;

@@ -63,6 +63,14 @@ struct dc_pdf {
     long long default_date; /* seconds since 1970 for an undated document;
                                -1: none (dc_pdf_set_default_date) */
     int one_thread; /* dc_pdf_set_one_thread */
+    /* what dc_pdf_put_real() wrote for a number lately (pdf.c put_num):
+     * a page's rules and text runs come back to the same few columns and
+     * rows; len 0 = empty slot */
+    struct {
+        uint32_t bits;
+        unsigned char len;
+        char s[15];
+    } reals[1024];
 };
 
 /* Whether paint_items() paints text item `it` in its pass `upright` (a
