@@ -527,9 +527,10 @@ show_text(struct dc_pdf *p, HPDF_Page page, int role, const char *text)
     return HPDF_OK;
 }
 
-/* libharu's writes into a page's content stream, appended to p->content */
+/* A libharu callback stream's writes, appended to the dc_buf it holds (a
+ * page's content while it is painted, the file while it is saved) */
 static HPDF_STATUS HPDF_STDCALL
-content_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT n)
+buf_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT n)
 {
     dc_buf_put(s->attr, ptr, n);
     return HPDF_OK;
@@ -889,14 +890,6 @@ nonempty(const char *s)
 
 /* ---- saving: staged into a commit set (src/core/output.c) ---- */
 
-/* libharu's writes of the file, appended to a dc_buf */
-static HPDF_STATUS HPDF_STDCALL
-file_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT n)
-{
-    dc_buf_put(s->attr, ptr, n);
-    return HPDF_OK;
-}
-
 /* The saved document's bytes (caller frees).  HPDF_SaveToStream writes
  * into the document's stream; given a callback stream rather than the
  * memory stream it makes, it writes straight into our buffer, not into 4
@@ -909,7 +902,7 @@ save(struct dc_pdf *p, unsigned char **out, size_t *outlen)
     struct dc_buf b;
     dc_buf_init(&b);
     if (!p->doc->stream)
-        p->doc->stream = HPDF_CallbackWriter_New(p->doc->mmgr, file_write, &b);
+        p->doc->stream = HPDF_CallbackWriter_New(p->doc->mmgr, buf_write, &b);
     if (!p->doc->stream)
         return dc_pdf_lib_error(p, "HPDF_CallbackWriter_New");
     p->doc->stream->attr = &b; /* HPDF_NewDoc frees it with the document */
@@ -1187,7 +1180,7 @@ paint_all(struct dc_pdf *p, const struct dc_display *d, struct pages *q,
 {
     enum dc_status st = DC_OK;
     p->content_stream =
-        HPDF_CallbackWriter_New(p->doc->mmgr, content_write, &p->content);
+        HPDF_CallbackWriter_New(p->doc->mmgr, buf_write, &p->content);
     if (!p->content_stream)
         return dc_pdf_lib_error(p, "HPDF_CallbackWriter_New");
     for (int i = 0; i < d->npages && st == DC_OK; i++) {
