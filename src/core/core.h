@@ -236,11 +236,13 @@ const char *dc_severity_str(enum dc_severity s); /* "error", for machines */
 const char *dc_severity_label(enum dc_severity s); /* in the reader's language */
 
 struct dc_diag_msg {
-    const char *file; /* borrowed from the sink's owner, may be NULL */
+    const char *file; /* borrowed from the sink's owner, may be NULL; a
+                         copy (own_file) in a sink that only collects */
     int line;         /* 1-based, 0 = whole file */
     int col;          /* 1-based code points, 0 = none */
     enum dc_severity sev;
     char *text;
+    char *own_file; /* file, when copied */
 };
 
 /* The sink: collects messages and, when `stream` is set, prints each one as

@@ -46,8 +46,10 @@ dc_diag_free(struct dc_diag *d)
 {
     if (!d)
         return;
-    for (size_t i = 0; i < d->n; i++)
+    for (size_t i = 0; i < d->n; i++) {
         free(d->msgs[i].text);
+        free(d->msgs[i].own_file);
+    }
     free(d->msgs);
     d->msgs = NULL;
     d->n = d->cap = 0;
@@ -90,7 +92,11 @@ dc_diag_vreport(struct dc_diag *d, const char *file, int line, int col,
         d->msgs = dc_xrealloc(d->msgs, d->cap * sizeof(*d->msgs));
     }
     struct dc_diag_msg *m = &d->msgs[d->n++];
-    m->file = file;
+    /* a sink that only collects is read later, maybe after the file name's
+     * owner freed it (the layout's page.xml path, held by render until
+     * the leftover scan's warnings are out) */
+    m->own_file = !d->stream && file ? dc_xstrdup(file) : NULL;
+    m->file = m->own_file ? m->own_file : file;
     m->line = line;
     m->col = col;
     m->sev = sev;
