@@ -60,8 +60,10 @@ dc_pdf_deflate(const void *data, size_t n, unsigned char **out)
     unsigned char *z = dc_xmalloc(cap);
     size_t len = libdeflate_zlib_compress(c, data, n, z, cap);
     libdeflate_free_compressor(c);
+    /* a page's deflated content is kept until the save: shrunk to fit, not
+     * the uncompressed size's bound (issue 12's memory bound) */
     if (len)
-        *out = z;
+        *out = dc_xrealloc(z, len);
     else
         free(z);
     return len;
