@@ -23,11 +23,10 @@ column_used(const struct ck_table *t, const char *key)
 
 /* parent[i]: index of the row row i adds up into, or -1; reports orphans
  * when c is not NULL. */
-static int *
-parents(struct ck_ctx *c, const struct ck_table *t)
+static void
+assign_parents(struct ck_ctx *c, const struct ck_table *t, int *parent)
 {
     int n = t->nrows;
-    int *parent = dc_xmalloc((size_t)(n ? n : 1) * sizeof *parent);
     int cur1 = -1, cur2 = -1;
     if (t->def->arith & DC_ARITH_ITEMS) {
         /* 合计 = 出国 + 接待 + 用车小计; 用车小计 = 购置 + 运行 */
@@ -43,7 +42,7 @@ parents(struct ck_ctx *c, const struct ck_table *t)
         for (int k = 1; k < 6; k++)
             if (at[k] >= 0 && at[up[k]] >= 0)
                 parent[at[k]] = at[up[k]];
-        return parent;
+        return;
     }
     for (int i = 0; i < n; i++) {
         const struct ck_row *r = &t->rows[i];
@@ -79,7 +78,41 @@ parents(struct ck_ctx *c, const struct ck_table *t)
             }
         }
     }
+}
+
+/* parent[] (assign_parents), followed in the same block (one free()) by
+ * the children of each row, so a row's children are found without
+ * scanning the table (check stays linear in the rows): see kids(). */
+static int *
+parents(struct ck_ctx *c, const struct ck_table *t)
+{
+    int n = t->nrows;
+    int *parent = dc_xmalloc((size_t)(3 * n + 1) * sizeof *parent);
+    int *start = parent + n, *list = start + n + 1;
+    assign_parents(c, t, parent);
+    memset(start, 0, (size_t)(n + 1) * sizeof *start);
+    for (int i = 0; i < n; i++)
+        if (parent[i] >= 0)
+            start[parent[i] + 1]++;
+    for (int p = 0; p < n; p++)
+        start[p + 1] += start[p];
+    /* in row order: start[p] is the next free slot of p while filling */
+    for (int i = 0; i < n; i++)
+        if (parent[i] >= 0)
+            list[start[parent[i]]++] = i;
+    for (int p = n; p > 0; p--)
+        start[p] = start[p - 1];
+    start[0] = 0;
     return parent;
+}
+
+/* The children of row p, in order: *count of them. */
+static const int *
+kids(const struct ck_table *t, const int *parent, int p, int *count)
+{
+    const int *start = parent + t->nrows, *list = start + t->nrows + 1;
+    *count = start[p + 1] - start[p];
+    return list + start[p];
 }
 
 /* 1: row p equals the sum of its children in `key`; 0: it does not;
@@ -89,13 +122,12 @@ vertical_ok(const struct ck_table *t, const int *parent, int p,
             const char *key)
 {
     struct dc_decimal sum = {0, 0}, v;
-    int nk = 0;
-    for (int i = p + 1; i < t->nrows; i++)
-        if (parent[i] == p) {
-            ck_val(t, &t->rows[i], key, &v, NULL);
-            sum = dc_decimal_add(sum, v);
-            nk++;
-        }
+    int nk;
+    const int *kid = kids(t, parent, p, &nk);
+    for (int k = 0; k < nk; k++) {
+        ck_val(t, &t->rows[kid[k]], key, &v, NULL);
+        sum = dc_decimal_add(sum, v);
+    }
     if (!nk)
         return -1;
     ck_val(t, &t->rows[p], key, &v, NULL);
@@ -112,10 +144,8 @@ ck_rule_hier(struct ck_ctx *c, const struct ck_table *t)
         t->def->arith & DC_ARITH_ITEMS ? CK_T10_ITEMS : CK_HIER;
     for (int p = 0; p < n; p++) {
         const struct ck_row *pr = &t->rows[p];
-        int nkids = 0;
-        for (int i = p + 1; i < n; i++)
-            if (parent[i] == p)
-                nkids++;
+        int nkids;
+        const int *kid = kids(t, parent, p, &nkids);
         if (!nkids)
             continue;
         for (int col = 0; col < t->def->ncols; col++) {
@@ -123,11 +153,10 @@ ck_rule_hier(struct ck_ctx *c, const struct ck_table *t)
                 continue;
             const char *key = t->def->cols[col].key;
             struct dc_decimal sum = {0, 0}, v, pv;
-            for (int i = p + 1; i < n; i++)
-                if (parent[i] == p) {
-                    ck_val(t, &t->rows[i], key, &v, NULL);
-                    sum = dc_decimal_add(sum, v);
-                }
+            for (int k = 0; k < nkids; k++) {
+                ck_val(t, &t->rows[kid[k]], key, &v, NULL);
+                sum = dc_decimal_add(sum, v);
+            }
             ck_val(t, pr, key, &pv, NULL);
             if (dc_decimal_cmp(sum, pv) == 0)
                 continue;
@@ -135,9 +164,9 @@ ck_rule_hier(struct ck_ctx *c, const struct ck_table *t)
              * does not: that child's cell is the wrong one */
             int bad = -1, nbad = 0;
             if (ck_row_consistent(t, pr))
-                for (int i = p + 1; i < n; i++)
-                    if (parent[i] == p && !ck_row_consistent(t, &t->rows[i]))
-                        bad = i, nbad++;
+                for (int k = 0; k < nkids; k++)
+                    if (!ck_row_consistent(t, &t->rows[kid[k]]))
+                        bad = kid[k], nbad++;
             if (nbad == 1) {
                 const struct ck_row *br = &t->rows[bad];
                 struct dc_decimal bv, want;
