@@ -91,14 +91,16 @@ parents(struct ck_ctx *c, const struct ck_table *t)
     int *start = parent + n, *list = start + n + 1;
     assign_parents(c, t, parent);
     memset(start, 0, (size_t)(n + 1) * sizeof *start);
+    /* a child counts under its parent when it comes after it (表10's items
+     * may name a parent below them: the rules always looked below only) */
     for (int i = 0; i < n; i++)
-        if (parent[i] >= 0)
+        if (parent[i] >= 0 && parent[i] < i)
             start[parent[i] + 1]++;
     for (int p = 0; p < n; p++)
         start[p + 1] += start[p];
     /* in row order: start[p] is the next free slot of p while filling */
     for (int i = 0; i < n; i++)
-        if (parent[i] >= 0)
+        if (parent[i] >= 0 && parent[i] < i)
             list[start[parent[i]]++] = i;
     for (int p = n; p > 0; p--)
         start[p] = start[p - 1];
