@@ -66,9 +66,10 @@ struct dc_docx_ctx {
     const char *font[DC_FONT_COUNT];
     const char *font_alt[DC_FONT_COUNT]; /* w:altName: the free font that
                                             stands in, or NULL */
-    /* w:spacing (twips) of the text styles, page.xml's docx-tracking; 0
-     * without a layout */
-    int tracking[DC_TRACK_COUNT];
+    /* page.xml's paragraph styles (the layout's), or without a layout the
+     * built-in ones: type, leading, spacing, indent and alignment of the
+     * DOCX's styles */
+    struct dc_tstyle style[DC_ST_COUNT];
 };
 
 struct dc_fontmap;
@@ -78,6 +79,8 @@ void dc_docx_ctx_init(struct dc_docx_ctx *c, const struct dc_doc *doc,
                       const struct dc_fontmap *map, struct dc_diag *diag);
 /* Millipoints -> twips, rounded to nearest (mpt / 50). */
 int dc_docx_twips(int32_t mpt);
+/* A type size (millipoints) in Word's half-points. */
+int dc_docx_half_points(int32_t mpt);
 /* Width of the text block in twips for a portrait or landscape section. */
 int dc_docx_text_width(const struct dc_docx_ctx *c, int landscape);
 

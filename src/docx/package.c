@@ -61,6 +61,12 @@ dc_docx_twips(int32_t mpt)
     return mpt >= 0 ? (int)((mpt + 25) / 50) : -(int)((-mpt + 25) / 50);
 }
 
+int
+dc_docx_half_points(int32_t mpt)
+{
+    return (int)((mpt + 250) / 500);
+}
+
 void
 dc_docx_ctx_init(struct dc_docx_ctx *c, const struct dc_doc *doc,
                  const struct dc_layout_decisions *dec,
@@ -105,8 +111,10 @@ dc_docx_ctx_init(struct dc_docx_ctx *c, const struct dc_doc *doc,
         p->right = dc_docx_twips(dec->margin_right);
     }
     p->header = 851; /* 15 mm */
-    for (int k = 0; dec && k < DC_TRACK_COUNT; k++)
-        c->tracking[k] = dc_docx_twips(dec->docx_tracking[k]);
+    if (dec)
+        memcpy(c->style, dec->style, sizeof c->style);
+    else
+        dc_tstyle_defaults(c->style);
 }
 
 int

@@ -196,11 +196,12 @@ write_pg_mar(struct dc_xw *w, const struct dc_docx_page *p, int landscape)
  * 三号 text to some 20 a line.  The spacing is page.xml's docx-tracking
  * (-0.5 pt where the PDF's is -0.3 pt: layouts/page.xml says why). */
 static void
-write_doc_grid(struct dc_xw *w)
+write_doc_grid(struct dc_xw *w, const struct dc_docx_ctx *c)
 {
     dc_xw_start(w, "w:docGrid");
     dc_xw_attr(w, "w:type", "lines");
-    dc_xw_attr(w, "w:linePitch", "578");
+    dc_xw_attr_int(w, "w:linePitch",
+                   dc_docx_twips(c->style[DC_ST_BODY].leading));
     dc_xw_end(w);
 }
 
@@ -224,7 +225,7 @@ write_sect_pr(struct body *b, int front)
     dc_xw_start(w, "w:cols");
     dc_xw_attr(w, "w:space", "425");
     dc_xw_end(w);
-    write_doc_grid(w);
+    write_doc_grid(w, b->c);
     dc_xw_end(w);
     if (!front)
         b->body_sections++;
@@ -472,10 +473,12 @@ static void
 write_part(struct body *b, const struct dc_node *n)
 {
     /* a title too wide for one line breaks after its numbering, never
-     * inside a word (二号, 22 pt: a Han character is 440 twips) */
+     * inside a word (page.xml's part size: 二号, 22 pt, a Han character
+     * 440 twips) */
     char *one = join(n->u.part.numbering, "\xE3\x80\x80", n->u.part.title);
     long hw = dc_docx_half_ems(one);
-    int fits = hw >= 0 && hw * 220 <= dc_docx_text_width(b->c, 0);
+    long half_em = dc_docx_twips(b->c->style[DC_ST_PART].size) / 2;
+    int fits = hw >= 0 && hw * half_em <= dc_docx_text_width(b->c, 0);
     char *text = fits ? one : join(n->u.part.numbering, "\n", n->u.part.title);
     write_p(b->w, "Heading1", text, n->line, b->at_page_start,
             toc_index(b, n));
@@ -529,10 +532,10 @@ write_paragraph(struct body *b, const struct dc_node *n)
 }
 
 /* <w:p> of the signature: right-aligned, `right` (1/100 characters of
- * 三号) in from the edge */
+ * `hp` half-points) in from the edge */
 static void
 write_signature_p(struct dc_xw *w, const char *text, int line, int right,
-                  int before)
+                  int before, int hp)
 {
     dc_xw_start(w, "w:p");
     dc_xw_start(w, "w:pPr");
@@ -544,7 +547,7 @@ write_signature_p(struct dc_xw *w, const char *text, int line, int right,
     }
     dc_xw_start(w, "w:ind");
     dc_xw_attr_int(w, "w:rightChars", right);
-    dc_xw_attr_int(w, "w:right", right * 32 / 10);
+    dc_xw_attr_int(w, "w:right", right * hp / 10);
     dc_xw_end(w);
     dc_xw_end(w);
     dc_docx_write_run(w, text, line, NULL);
@@ -557,25 +560,28 @@ write_signature_p(struct dc_xw *w, const char *text, int line, int right,
 static void
 write_signature(struct body *b, const struct dc_node *n)
 {
+    const struct dc_tstyle *st = &b->c->style[DC_ST_SIGNATURE];
     const char *dept = n->u.sig.department, *date = n->u.sig.date;
     long dw = dept ? dc_docx_half_ems(dept) : 0;
     long tw = date ? dc_docx_half_ems(date) : 0;
-    int dept_right = 400, date_right = 400;
+    int in = st->indent * 100; /* 1/100 characters */
+    int dept_right = in, date_right = in;
     if (dept && date && dw >= 0 && tw >= 0) {
-        dept_right = (int)(400 + (tw - dw) * 25);
+        dept_right = (int)(in + (tw - dw) * 25);
         if (dept_right < 0) {
             date_right = (int)((dw - tw) * 25);
             dept_right = 0;
         }
     }
-    /* the space above it is layouts/page.xml's before="580": tenths of a
-     * point, two 29 pt lines, 1160 twips */
+    /* the space above it is page.xml's before (two 29 pt lines) */
+    int before = dc_docx_twips(st->before), hp = dc_docx_half_points(st->size);
     if (dept)
         write_signature_p(b->w, dept,
                           n->u.sig.dept_line ? n->u.sig.dept_line : n->line,
-                          dept_right, 1160);
+                          dept_right, before, hp);
     if (date)
-        write_signature_p(b->w, date, n->line, date_right, dept ? 0 : 1160);
+        write_signature_p(b->w, date, n->line, date_right,
+                          dept ? 0 : before, hp);
 }
 
 static int

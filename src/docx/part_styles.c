@@ -1,9 +1,9 @@
 /* word/styles.xml: Normal, body text, the cover, the 目录, headings with the
  * outline levels Word's navigation pane and TOC field use, tables and the
- * footer.  Fonts, sizes, leading and spacing are the layout engine's page
- * style defaults (src/layout/pagestyle.c, GB/T 9704 practice: 三号 16 pt
- * body on a 29 pt line, 二号 22 pt part titles), so Word looks like the
- * PDF; every East Asian font is named in
+ * footer.  Fonts, sizes, leading, spacing, indents and alignment are the
+ * PDF's, from the same layouts/page.xml styles (through the layout
+ * decisions; without a layout the built-in ones), so one edit there
+ * changes both outputs; every East Asian font is named in
  * w:rFonts/@w:eastAsia and the language is zh-CN (LibreOffice lays out a
  * document left at en-US many times slower). */
 #include "docx_int.h"
@@ -12,12 +12,32 @@
 
 #define NONE (-1)
 
-/* One paragraph style; NONE / 0 / NULL = inherited. */
+/* What a style takes from its page.xml style. */
+enum {
+    T_FONT = 1 << 0,  /* font role */
+    T_SIZE = 1 << 1,  /* type size */
+    T_LINE = 1 << 2,  /* leading, as an exact line pitch */
+    T_SPACE = 1 << 3, /* before and after */
+    T_ALIGN = 1 << 4, /* alignment */
+    T_FIRST = 1 << 5, /* indent, of the first line */
+    T_LEFT = 1 << 6,  /* indent, of every line from the left */
+    T_RIGHT = 1 << 7, /* indent, from the right */
+    T_TRACK = 1 << 8, /* docx-tracking */
+    /* table-label's leading above it: the PDF's label line */
+    T_LABEL_ABOVE = 1 << 9,
+    T_ALL = T_FONT | T_SIZE | T_LINE | T_SPACE | T_ALIGN | T_FIRST
+};
+
+/* One paragraph style: Word's own knowledge (id, name, outline level, page
+ * and keep rules) here, its type and spacing from page.xml's style `ps`
+ * (the fields `take` names; the others as given, NONE / 0 / NULL =
+ * inherited). */
 struct style {
     const char *id, *name, *based_on, *next;
+    int ps;        /* enum dc_style_id, or NONE */
+    unsigned take; /* T_* */
     int font;        /* enum dc_font_role or NONE */
     int half_points; /* type size in half-points, 0 = inherit */
-    int bold;
     const char *jc;
     int outline;      /* outline level 0..8, or NONE */
     int indent_chars; /* first-line indent in 1/100 characters */
@@ -28,66 +48,113 @@ struct style {
     int before, after; /* space in twips */
     int keep_next, page_break, toc_tab;
     int ui_priority;
-    int track; /* enum dc_docx_track: w:spacing between characters from
-                  page.xml's docx-tracking; NONE = none */
+    int tracking; /* w:spacing between characters, twips */
 };
 
+#define PS(ps, take) ps, take, NONE, 0, NULL
 static const struct style styles[] = {
-    /* id, name, based on, next, font, size, bold, jc, outline, indent,
-       right, left, line, before, after, keep, break, toc tab, priority,
-       tracking (page.xml's style);
-       values from the layout engine's page style (layouts/page.xml) */
-    {"BodyText", "Body Text", "Normal", NULL, NONE, 0, 0, "both", NONE, 200,
-     0, 0, 578, 0, 0, 0, 0, 0, 0, DC_TRACK_BODY},
-    {"Heading1", "heading 1", "Normal", "BodyText", DC_FONT_TITLE, 44, 0,
-     "center", 0, 0, 0, 0, 800, 0, 580, 1, 1, 0, 9, NONE},
-    {"Heading2", "heading 2", "Normal", "BodyText", DC_FONT_HEI, 32, 0,
-     "both", 1, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, DC_TRACK_H1},
+    /* The font and size of Body Text are docDefaults' (page.xml's body) */
+    {"BodyText", "Body Text", "Normal", NULL,
+     PS(DC_ST_BODY, T_LINE | T_SPACE | T_ALIGN | T_FIRST | T_TRACK),
+     .outline = NONE},
+    {"Heading1", "heading 1", "Normal", "BodyText", PS(DC_ST_PART, T_ALL),
+     .outline = 0, .keep_next = 1, .page_break = 1, .ui_priority = 9},
+    {"Heading2", "heading 2", "Normal", "BodyText",
+     PS(DC_ST_H1, T_ALL | T_TRACK), .outline = 1, .keep_next = 1,
+     .ui_priority = 9},
     /* the 一、 headings of parts other than the third: heading 2 a level
        down, by style (Word's \o takes a paragraph's level from its
        style's outlineLvl), so the 目录 leaves them out as the PDF's does
        and the navigation pane keeps them */
-    {"MinorHeading", "Minor Heading", "Heading2", "BodyText", DC_FONT_HEI, 32,
-     0, "both", 2, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, DC_TRACK_H1},
-    {"Heading3", "heading 3", "Normal", "BodyText", DC_FONT_KAI, 32, 0,
-     "both", 2, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, DC_TRACK_H2},
-    {"Heading4", "heading 4", "Normal", "BodyText", DC_FONT_SONG, 32, 0,
-     "both", 3, 200, 0, 0, 578, 0, 0, 1, 0, 0, 9, DC_TRACK_H3},
-    {"CoverDept", "Cover Department", "Normal", NULL, DC_FONT_TITLE, 44, 0,
-     "center", NONE, 0, 0, 0, 800, 3600, 0, 0, 0, 0, 10, NONE},
-    {"Title", "Title", "Normal", NULL, DC_FONT_TITLE, 52, 0, "center", NONE, 0,
-     0, 0, 900, 600, 0, 0, 0, 0, 10, NONE},
-    {"CoverDate", "Cover Date", "Normal", NULL, DC_FONT_SONG, 32, 0,
-     "center", NONE, 0, 0, 0, 580, 4800, 0, 0, 0, 0, 10, NONE},
-    {"TOCHeading", "TOC Heading", "Normal", NULL, DC_FONT_HEI, 44, 0,
-     "center", NONE, 0, 0, 0, 800, 0, 400, 0, 0, 0, 39, NONE},
+    {"MinorHeading", "Minor Heading", "Heading2", "BodyText",
+     PS(DC_ST_H1, T_ALL | T_TRACK), .outline = 2, .keep_next = 1,
+     .ui_priority = 9},
+    {"Heading3", "heading 3", "Normal", "BodyText",
+     PS(DC_ST_H2, T_ALL | T_TRACK), .outline = 2, .keep_next = 1,
+     .ui_priority = 9},
+    {"Heading4", "heading 4", "Normal", "BodyText",
+     PS(DC_ST_H3, T_ALL | T_TRACK), .outline = 3, .keep_next = 1,
+     .ui_priority = 9},
+    {"CoverDept", "Cover Department", "Normal", NULL,
+     PS(DC_ST_COVER_DEPT, T_ALL), .outline = NONE, .ui_priority = 10},
+    {"Title", "Title", "Normal", NULL, PS(DC_ST_COVER_TITLE, T_ALL),
+     .outline = NONE, .ui_priority = 10},
+    {"CoverDate", "Cover Date", "Normal", NULL, PS(DC_ST_COVER_DATE, T_ALL),
+     .outline = NONE, .ui_priority = 10},
+    {"TOCHeading", "TOC Heading", "Normal", NULL, PS(DC_ST_TOC_TITLE, T_ALL),
+     .outline = NONE, .ui_priority = 39},
     /* no right indent: LibreOffice drops a tab stop beyond it, and with it
        the page number */
-    {"TOC1", "toc 1", "Normal", "BodyText", DC_FONT_HEI, 28, 0, "left",
-     NONE, 0, 0, 0, 500, 80, 0, 0, 0, 1, 39, NONE},
-    {"TOC2", "toc 2", "Normal", "BodyText", DC_FONT_SONG, 28, 0, "left",
-     NONE, 0, 0, 200, 480, 0, 0, 0, 0, 1, 39, NONE},
-    {"TableLabel", "Table Label", "Normal", NULL, DC_FONT_HEI, 24, 0, "left",
-     NONE, 0, 0, 0, 400, 0, 0, 1, 0, 0, 12, NONE},
-    /* 表N　title: the PDF's label line (Table Label, 20 pt) is space
-       above it */
-    {"TableTitle", DC_DOCX_TOC_TABLE_STYLE, "Normal", NULL, DC_FONT_HEI, 36,
-     0, "center", 2, 0, 0, 0, 600, 480, 80, 1, 0, 0, 12, NONE},
-    {"FormTitle", "Form Title", "Normal", NULL, DC_FONT_HEI, 36, 0, "center",
-     2, 0, 0, 0, 600, 80, 80, 1, 0, 0, 12, NONE},
-    {"FormSubtitle", "Form Subtitle", "Normal", NULL, DC_FONT_SONG, 24, 0,
-     "center", NONE, 0, 0, 0, 400, 0, 80, 1, 0, 0, 12, NONE},
-    {"TableMeta", "Table Caption", "Normal", NULL, DC_FONT_SONG, 21, 0,
-     "left", NONE, 0, 0, 0, 360, 0, 0, 1, 0, 0, 12, NONE},
-    {"TableText", "Table Text", "Normal", NULL, DC_FONT_SONG, 21, 0, "left",
-     NONE, 0, 0, 0, -300, 0, 0, 0, 0, 0, 12, NONE},
-    {"TableHead", "Table Head", "TableText", NULL, DC_FONT_HEI, 0, 0,
-     "center", NONE, 0, 0, 0, -300, 0, 0, 0, 0, 0, 12, NONE},
-    {"Signature", "Signature", "Normal", NULL, DC_FONT_SONG, 32, 0, "right",
-     NONE, 0, 400, 0, 578, 0, 0, 0, 0, 0, 12, DC_TRACK_SIGNATURE},
-    {"Footer", "footer", "Normal", NULL, DC_FONT_SONG, 28, 0, NULL, NONE, 0,
-     0, 0, 0, 0, 0, 0, 0, 0, 99, NONE},
+    {"TOC1", "toc 1", "Normal", "BodyText", PS(DC_ST_TOC_PART, T_ALL),
+     .outline = NONE, .toc_tab = 1, .ui_priority = 39},
+    {"TOC2", "toc 2", "Normal", "BodyText",
+     PS(DC_ST_TOC_ENTRY, (T_ALL & ~T_FIRST) | T_LEFT), .outline = NONE,
+     .toc_tab = 1, .ui_priority = 39},
+    {"TableLabel", "Table Label", "Normal", NULL,
+     PS(DC_ST_TABLE_LABEL, T_ALL), .outline = NONE, .keep_next = 1,
+     .ui_priority = 12},
+    /* 表N　title: the PDF's label line (Table Label) is space above it */
+    {"TableTitle", DC_DOCX_TOC_TABLE_STYLE, "Normal", NULL,
+     PS(DC_ST_TABLE_TITLE, T_ALL | T_LABEL_ABOVE), .outline = 2,
+     .keep_next = 1, .ui_priority = 12},
+    {"FormTitle", "Form Title", "Normal", NULL, PS(DC_ST_TABLE_TITLE, T_ALL),
+     .outline = 2, .keep_next = 1, .ui_priority = 12},
+    {"FormSubtitle", "Form Subtitle", "Normal", NULL,
+     PS(DC_ST_TABLE_SUBTITLE, T_ALL), .outline = NONE, .keep_next = 1,
+     .ui_priority = 12},
+    {"TableMeta", "Table Caption", "Normal", NULL,
+     PS(DC_ST_TABLE_CAPTION, T_ALL), .outline = NONE, .keep_next = 1,
+     .ui_priority = 12},
+    /* table cells: each table's size (write_cell_style); no page.xml
+       style */
+    {"TableText", "Table Text", "Normal", NULL, NONE, 0, DC_FONT_SONG, 21,
+     "left", NONE, .line = -300, .ui_priority = 12},
+    {"TableHead", "Table Head", "TableText", NULL, NONE, 0, DC_FONT_HEI, 0,
+     "center", NONE, .line = -300, .ui_priority = 12},
+    /* the date 右空四字 (the indent from the right); the space above is
+       the first signature paragraph's (part_document.c) */
+    {"Signature", "Signature", "Normal", NULL,
+     PS(DC_ST_SIGNATURE, T_FONT | T_SIZE | T_LINE | T_ALIGN | T_RIGHT |
+                             T_TRACK),
+     .outline = NONE, .ui_priority = 12},
+    {"Footer", "footer", "Normal", NULL, PS(DC_ST_FOLIO, T_FONT | T_SIZE),
+     .outline = NONE, .ui_priority = 99},
 };
+#undef PS
+
+/* `s` with what it takes from its page.xml style */
+static struct style
+resolve(const struct dc_docx_ctx *c, const struct style *s)
+{
+    static const char *const jc[] = {"left", "center", "right", "both"};
+    struct style r = *s;
+    if (s->ps == NONE)
+        return r;
+    const struct dc_tstyle *t = &c->style[s->ps];
+    if (s->take & T_FONT)
+        r.font = t->font;
+    if (s->take & T_SIZE)
+        r.half_points = dc_docx_half_points(t->size);
+    if (s->take & T_LINE)
+        r.line = dc_docx_twips(t->leading);
+    if (s->take & T_SPACE) {
+        r.before = dc_docx_twips(t->before);
+        r.after = dc_docx_twips(t->after);
+    }
+    if (s->take & T_LABEL_ABOVE)
+        r.before += dc_docx_twips(c->style[DC_ST_TABLE_LABEL].leading);
+    if ((s->take & T_ALIGN) && t->align >= 0 && t->align < 4)
+        r.jc = jc[t->align];
+    if (s->take & T_FIRST)
+        r.indent_chars = t->indent * 100;
+    if (s->take & T_LEFT)
+        r.left_chars = t->indent * 100;
+    if (s->take & T_RIGHT)
+        r.right_chars = t->indent * 100;
+    if (s->take & T_TRACK)
+        r.tracking = dc_docx_twips(t->docx_tracking);
+    return r;
+}
 
 /* <w:rFonts>: Times New Roman for Latin and digits, `font` for Chinese */
 static void
@@ -114,17 +181,18 @@ write_lang(struct dc_xw *w)
     dc_xw_end(w);
 }
 
-/* <w:docDefaults>: 宋体 三号, zh-CN */
+/* <w:docDefaults>: page.xml's body type (宋体 三号), zh-CN */
 static void
 write_doc_defaults(struct dc_xw *w, const struct dc_docx_ctx *c)
 {
+    const struct dc_tstyle *body = &c->style[DC_ST_BODY];
     dc_xw_start(w, "w:docDefaults");
     dc_xw_start(w, "w:rPrDefault");
     dc_xw_start(w, "w:rPr");
-    write_rfonts(w, c, DC_FONT_SONG);
+    write_rfonts(w, c, body->font);
     dc_xw_val(w, "w:kern", "2");
-    dc_xw_val(w, "w:sz", "32");
-    dc_xw_val(w, "w:szCs", "32");
+    dc_xw_val_int(w, "w:sz", dc_docx_half_points(body->size));
+    dc_xw_val_int(w, "w:szCs", dc_docx_half_points(body->size));
     write_lang(w);
     dc_xw_end(w);
     dc_xw_end(w);
@@ -174,11 +242,12 @@ write_spacing(struct dc_xw *w, const struct style *s)
     dc_xw_end(w);
 }
 
-/* <w:ind>: in characters, with the twips Word falls back to at 三号 */
+/* <w:ind>: in characters, with the twips Word falls back to at the
+ * style's size (`body_hp`, the body's, when it inherits) */
 static void
-write_ind(struct dc_xw *w, const struct style *s)
+write_ind(struct dc_xw *w, const struct style *s, int body_hp)
 {
-    int size = s->half_points ? s->half_points : 32; /* half-points */
+    int size = s->half_points ? s->half_points : body_hp; /* half-points */
     dc_xw_start(w, "w:ind");
     if (s->left_chars) {
         dc_xw_attr_int(w, "w:leftChars", s->left_chars);
@@ -197,7 +266,8 @@ write_ind(struct dc_xw *w, const struct style *s)
 
 /* <w:pPr> of a style (children in schema order) */
 static void
-write_ppr(struct dc_xw *w, const struct style *s, int text_width)
+write_ppr(struct dc_xw *w, const struct style *s, int text_width,
+          int body_hp)
 {
     dc_xw_start(w, "w:pPr");
     if (s->keep_next)
@@ -206,13 +276,13 @@ write_ppr(struct dc_xw *w, const struct style *s, int text_width)
         dc_xw_empty(w, "w:pageBreakBefore");
     if (s->toc_tab)
         write_toc_tabs(w, text_width);
-    /* the document grid is for 三号 text: other sizes (titles, tables,
-     * the 目录) keep their own pitch */
-    if (s->half_points && s->half_points != 32)
+    /* the document grid is for body text (三号): other sizes (titles,
+     * tables, the 目录) keep their own pitch */
+    if (s->half_points && s->half_points != body_hp)
         dc_xw_val(w, "w:snapToGrid", "0");
     write_spacing(w, s);
     if (s->indent_chars || s->right_chars || s->left_chars)
-        write_ind(w, s);
+        write_ind(w, s, body_hp);
     if (s->jc)
         dc_xw_val(w, "w:jc", s->jc);
     if (s->outline != NONE)
@@ -224,16 +294,12 @@ write_ppr(struct dc_xw *w, const struct style *s, int text_width)
 static void
 write_rpr(struct dc_xw *w, const struct dc_docx_ctx *c, const struct style *s)
 {
-    int tracking = s->track != NONE ? c->tracking[s->track] : 0;
-    if (s->font == NONE && !s->half_points && !s->bold && !tracking)
+    int tracking = s->tracking;
+    if (s->font == NONE && !s->half_points && !tracking)
         return;
     dc_xw_start(w, "w:rPr");
     if (s->font != NONE)
         write_rfonts(w, c, s->font);
-    if (s->bold) {
-        dc_xw_empty(w, "w:b");
-        dc_xw_empty(w, "w:bCs");
-    }
     if (tracking)
         dc_xw_val_int(w, "w:spacing", tracking);
     if (s->half_points) {
@@ -246,8 +312,10 @@ write_rpr(struct dc_xw *w, const struct dc_docx_ctx *c, const struct style *s)
 /* <w:style w:type="paragraph"> from the table above */
 static void
 write_style(struct dc_xw *w, const struct dc_docx_ctx *c,
-            const struct style *s, int text_width)
+            const struct style *table_style, int text_width)
 {
+    struct style r = resolve(c, table_style);
+    const struct style *s = &r;
     dc_xw_start(w, "w:style");
     dc_xw_attr(w, "w:type", "paragraph");
     dc_xw_attr(w, "w:styleId", s->id);
@@ -257,7 +325,8 @@ write_style(struct dc_xw *w, const struct dc_docx_ctx *c,
         dc_xw_val(w, "w:next", s->next);
     dc_xw_val_int(w, "w:uiPriority", s->ui_priority);
     dc_xw_empty(w, "w:qFormat");
-    write_ppr(w, s, text_width);
+    write_ppr(w, s, text_width,
+              dc_docx_half_points(c->style[DC_ST_BODY].size));
     write_rpr(w, c, s);
     dc_xw_end(w);
 }

@@ -686,8 +686,7 @@ dc_layout_run_style(const struct dc_doc *doc, const struct dc_metrics *m,
     dec->margin_left = st->portrait.left;
     dec->margin_right = st->paper_w - st->portrait.left - st->portrait.width;
     dec->margin_bottom = st->paper_h - st->portrait.top - st->portrait.height;
-    for (int k = 0; k < DC_TRACK_COUNT; k++)
-        dec->docx_tracking[k] = st->st[dc_docx_tracked_style[k]].docx_tracking;
+    memcpy(dec->style, st->st, sizeof dec->style);
 
     cover(&L);
     toc_collect(&L);

@@ -47,16 +47,83 @@ struct dc_toc_entry {
     int page;  /* printed page number */
 };
 
-/* The DOCX's text styles whose character spacing page.xml gives
- * (docx-tracking on body, heading1..3 and signature). */
-enum dc_docx_track {
-    DC_TRACK_BODY,
-    DC_TRACK_H1, /* 一、 */
-    DC_TRACK_H2, /* （一） */
-    DC_TRACK_H3, /* （1） */
-    DC_TRACK_SIGNATURE,
-    DC_TRACK_COUNT
+/* ---- page and type style (layouts/page.xml) ---- */
+
+enum dc_align { DC_ALIGN_LEFT, DC_ALIGN_CENTER, DC_ALIGN_RIGHT,
+                DC_ALIGN_JUSTIFY };
+
+/* One paragraph style.  Lengths in millipoints. */
+struct dc_tstyle {
+    int font;        /* enum dc_font_role */
+    int32_t size;    /* type size */
+    int32_t leading; /* baseline to baseline */
+    int32_t before, after; /* space above and below */
+    int indent;      /* first-line indent, in characters of `size` */
+    int align;       /* enum dc_align */
+    int32_t tracking; /* space added between characters (negative: the
+                         GB/T 9704 grid of 28 三号 to the 156 mm line) */
+    int32_t docx_tracking; /* the same in the DOCX (docx-tracking; without
+                              it, `tracking`) */
 };
+
+enum dc_style_id {
+    DC_ST_COVER_DEPT, DC_ST_COVER_TITLE, DC_ST_COVER_DATE,
+    DC_ST_TOC_TITLE, DC_ST_TOC_PART, DC_ST_TOC_ENTRY,
+    DC_ST_PART, DC_ST_H1, DC_ST_H2, DC_ST_H3, DC_ST_BODY,
+    DC_ST_SIGNATURE, DC_ST_FOLIO,
+    DC_ST_TABLE_LABEL, DC_ST_TABLE_TITLE, DC_ST_TABLE_SUBTITLE,
+    DC_ST_TABLE_CAPTION,
+    DC_ST_COUNT
+};
+
+/* The built-in paragraph styles (GB/T 9704, the values layouts/page.xml
+ * ships): what page.xml overrides, and the DOCX's styles without a layout.
+ * Inline, so that the DOCX writer needs no dc_layout.  Sizes in tenths of
+ * a point as page.xml has them. */
+static inline void
+dc_tstyle_set(struct dc_tstyle *s, int font, int size, int leading,
+              int before, int after, int indent, int align)
+{
+    *s = (struct dc_tstyle){font, size * 100, leading * 100, before * 100,
+                            after * 100, indent, align, 0, 0};
+}
+
+static inline void
+dc_tstyle_defaults(struct dc_tstyle *s)
+{
+    dc_tstyle_set(&s[DC_ST_COVER_DEPT], DC_FONT_TITLE, 220, 400, 1800, 0, 0,
+                  DC_ALIGN_CENTER);
+    dc_tstyle_set(&s[DC_ST_COVER_TITLE], DC_FONT_TITLE, 260, 450, 300, 0, 0,
+                  DC_ALIGN_CENTER);
+    dc_tstyle_set(&s[DC_ST_COVER_DATE], DC_FONT_SONG, 160, 289, 2400, 0, 0,
+                  DC_ALIGN_CENTER);
+    dc_tstyle_set(&s[DC_ST_TOC_TITLE], DC_FONT_HEI, 220, 400, 0, 200, 0,
+                  DC_ALIGN_CENTER);
+    dc_tstyle_set(&s[DC_ST_TOC_PART], DC_FONT_HEI, 140, 250, 40, 0, 0,
+                  DC_ALIGN_LEFT);
+    dc_tstyle_set(&s[DC_ST_TOC_ENTRY], DC_FONT_SONG, 140, 240, 0, 0, 2,
+                  DC_ALIGN_LEFT);
+    dc_tstyle_set(&s[DC_ST_PART], DC_FONT_TITLE, 220, 400, 0, 290, 0,
+                  DC_ALIGN_CENTER);
+    dc_tstyle_set(&s[DC_ST_H1], DC_FONT_HEI, 160, 289, 0, 0, 2, DC_ALIGN_LEFT);
+    dc_tstyle_set(&s[DC_ST_H2], DC_FONT_KAI, 160, 289, 0, 0, 2, DC_ALIGN_LEFT);
+    dc_tstyle_set(&s[DC_ST_H3], DC_FONT_SONG, 160, 289, 0, 0, 2,
+                  DC_ALIGN_LEFT);
+    dc_tstyle_set(&s[DC_ST_BODY], DC_FONT_SONG, 160, 289, 0, 0, 2,
+                  DC_ALIGN_JUSTIFY);
+    dc_tstyle_set(&s[DC_ST_SIGNATURE], DC_FONT_SONG, 160, 289, 580, 0, 4,
+                  DC_ALIGN_RIGHT);
+    dc_tstyle_set(&s[DC_ST_FOLIO], DC_FONT_SONG, 140, 140, 0, 0, 1,
+                  DC_ALIGN_RIGHT);
+    dc_tstyle_set(&s[DC_ST_TABLE_LABEL], DC_FONT_HEI, 120, 200, 0, 0, 0,
+                  DC_ALIGN_LEFT);
+    dc_tstyle_set(&s[DC_ST_TABLE_TITLE], DC_FONT_HEI, 180, 300, 40, 40, 0,
+                  DC_ALIGN_CENTER);
+    dc_tstyle_set(&s[DC_ST_TABLE_SUBTITLE], DC_FONT_SONG, 120, 200, 0, 40, 0,
+                  DC_ALIGN_CENTER);
+    dc_tstyle_set(&s[DC_ST_TABLE_CAPTION], DC_FONT_SONG, 105, 180, 0, 0, 0,
+                  DC_ALIGN_LEFT);
+}
 
 struct dc_layout_decisions {
     struct dc_arena arena;
@@ -66,9 +133,8 @@ struct dc_layout_decisions {
     int ntoc;
     int32_t page_w, page_h;            /* portrait A4, millipoints */
     int32_t margin_top, margin_bottom, margin_left, margin_right;
-    int32_t docx_tracking[DC_TRACK_COUNT]; /* millipoints between characters
-                                              in Word (page.xml's
-                                              docx-tracking) */
+    /* page.xml's paragraph styles, which the DOCX's styles take too */
+    struct dc_tstyle style[DC_ST_COUNT];
 };
 
 /* Lays the document out with the fonts behind `m` and the page style of

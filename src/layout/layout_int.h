@@ -10,33 +10,6 @@
 
 /* ---- page and type style (layouts/page.xml) ---- */
 
-enum dc_align { DC_ALIGN_LEFT, DC_ALIGN_CENTER, DC_ALIGN_RIGHT,
-                DC_ALIGN_JUSTIFY };
-
-/* One paragraph style.  Lengths in millipoints. */
-struct dc_tstyle {
-    int font;        /* enum dc_font_role */
-    int32_t size;    /* type size */
-    int32_t leading; /* baseline to baseline */
-    int32_t before, after; /* space above and below */
-    int indent;      /* first-line indent, in characters of `size` */
-    int align;       /* enum dc_align */
-    int32_t tracking; /* space added between characters (negative: the
-                         GB/T 9704 grid of 28 三号 to the 156 mm line) */
-    int32_t docx_tracking; /* the same in the DOCX (docx-tracking; without
-                              it, `tracking`) */
-};
-
-enum dc_style_id {
-    DC_ST_COVER_DEPT, DC_ST_COVER_TITLE, DC_ST_COVER_DATE,
-    DC_ST_TOC_TITLE, DC_ST_TOC_PART, DC_ST_TOC_ENTRY,
-    DC_ST_PART, DC_ST_H1, DC_ST_H2, DC_ST_H3, DC_ST_BODY,
-    DC_ST_SIGNATURE, DC_ST_FOLIO,
-    DC_ST_TABLE_LABEL, DC_ST_TABLE_TITLE, DC_ST_TABLE_SUBTITLE,
-    DC_ST_TABLE_CAPTION,
-    DC_ST_COUNT
-};
-
 struct dc_block_box {
     int32_t top, left, width, height; /* text block, millipoints */
 };
@@ -64,8 +37,6 @@ struct dc_page_style {
 enum dc_status dc_page_style_load(const char *path, struct dc_diag *diag,
                                   struct dc_page_style *st);
 void dc_page_style_defaults(struct dc_page_style *st);
-/* The page.xml style (enum dc_style_id) behind each enum dc_docx_track. */
-extern const int dc_docx_tracked_style[DC_TRACK_COUNT];
 
 /* ---- shaping: code points with their font role and advance ---- */
 

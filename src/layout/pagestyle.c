@@ -21,37 +21,18 @@ static const char *const style_names[DC_ST_COUNT] = {
     "signature", "folio", "table-label", "table-title", "table-subtitle",
     "table-caption"};
 
-const int dc_docx_tracked_style[DC_TRACK_COUNT] = {
-    [DC_TRACK_BODY] = DC_ST_BODY, [DC_TRACK_H1] = DC_ST_H1,
-    [DC_TRACK_H2] = DC_ST_H2, [DC_TRACK_H3] = DC_ST_H3,
-    [DC_TRACK_SIGNATURE] = DC_ST_SIGNATURE};
-
+/* the DOCX styles that take docx-tracking (part_styles.c) */
 static int
 docx_tracked(int style)
 {
-    for (int k = 0; k < DC_TRACK_COUNT; k++)
-        if (dc_docx_tracked_style[k] == style)
-            return 1;
-    return 0;
+    return style == DC_ST_BODY || style == DC_ST_H1 || style == DC_ST_H2 ||
+           style == DC_ST_H3 || style == DC_ST_SIGNATURE;
 }
 
 static const char *const font_names[DC_FONT_COUNT] = {"song", "hei", "kai",
                                                       "title", "latin"};
 static const char *const align_names[] = {"left", "center", "right",
                                           "justify"};
-
-static void
-set(struct dc_tstyle *s, int font, int size, int leading, int before,
-    int after, int indent, int align)
-{
-    s->font = font;
-    s->size = PT(size);
-    s->leading = PT(leading);
-    s->before = PT(before);
-    s->after = PT(after);
-    s->indent = indent;
-    s->align = align;
-}
 
 void
 dc_page_style_defaults(struct dc_page_style *st)
@@ -63,34 +44,7 @@ dc_page_style_defaults(struct dc_page_style *st)
                                          MM(2250)};
     st->landscape = (struct dc_block_box){MM(280), MM(350), MM(2250),
                                           MM(1560)};
-    struct dc_tstyle *s = st->st;
-    set(&s[DC_ST_COVER_DEPT], DC_FONT_TITLE, 220, 400, 1800, 0, 0,
-        DC_ALIGN_CENTER);
-    set(&s[DC_ST_COVER_TITLE], DC_FONT_TITLE, 260, 450, 300, 0, 0,
-        DC_ALIGN_CENTER);
-    set(&s[DC_ST_COVER_DATE], DC_FONT_SONG, 160, 289, 2400, 0, 0,
-        DC_ALIGN_CENTER);
-    set(&s[DC_ST_TOC_TITLE], DC_FONT_HEI, 220, 400, 0, 200, 0,
-        DC_ALIGN_CENTER);
-    set(&s[DC_ST_TOC_PART], DC_FONT_HEI, 140, 250, 40, 0, 0, DC_ALIGN_LEFT);
-    set(&s[DC_ST_TOC_ENTRY], DC_FONT_SONG, 140, 240, 0, 0, 2,
-        DC_ALIGN_LEFT);
-    set(&s[DC_ST_PART], DC_FONT_TITLE, 220, 400, 0, 290, 0, DC_ALIGN_CENTER);
-    set(&s[DC_ST_H1], DC_FONT_HEI, 160, 289, 0, 0, 2, DC_ALIGN_LEFT);
-    set(&s[DC_ST_H2], DC_FONT_KAI, 160, 289, 0, 0, 2, DC_ALIGN_LEFT);
-    set(&s[DC_ST_H3], DC_FONT_SONG, 160, 289, 0, 0, 2, DC_ALIGN_LEFT);
-    set(&s[DC_ST_BODY], DC_FONT_SONG, 160, 289, 0, 0, 2, DC_ALIGN_JUSTIFY);
-    set(&s[DC_ST_SIGNATURE], DC_FONT_SONG, 160, 289, 580, 0, 4,
-        DC_ALIGN_RIGHT);
-    set(&s[DC_ST_FOLIO], DC_FONT_SONG, 140, 140, 0, 0, 1, DC_ALIGN_RIGHT);
-    set(&s[DC_ST_TABLE_LABEL], DC_FONT_HEI, 120, 200, 0, 0, 0,
-        DC_ALIGN_LEFT);
-    set(&s[DC_ST_TABLE_TITLE], DC_FONT_HEI, 180, 300, 40, 40, 0,
-        DC_ALIGN_CENTER);
-    set(&s[DC_ST_TABLE_SUBTITLE], DC_FONT_SONG, 120, 200, 0, 40, 0,
-        DC_ALIGN_CENTER);
-    set(&s[DC_ST_TABLE_CAPTION], DC_FONT_SONG, 105, 180, 0, 0, 0,
-        DC_ALIGN_LEFT);
+    dc_tstyle_defaults(st->st);
     st->folio_gap = MM(70);
     st->folio_indent = 1;
     st->fallback[0] = DC_FONT_SONG;

@@ -300,8 +300,11 @@ dc_synth_decisions(const struct dc_doc *doc)
     dec->margin_bottom = MM(35);
     dec->margin_left = MM(28);
     dec->margin_right = MM(26);
-    for (int k = 0; k < DC_TRACK_COUNT; k++)
-        dec->docx_tracking[k] = -500; /* page.xml's docx-tracking -0.5 pt */
+    dc_tstyle_defaults(dec->style);
+    static const int tracked[] = {DC_ST_BODY, DC_ST_H1, DC_ST_H2, DC_ST_H3,
+                                  DC_ST_SIGNATURE};
+    for (size_t k = 0; k < sizeof tracked / sizeof *tracked; k++)
+        dec->style[tracked[k]].docx_tracking = -500; /* page.xml's -0.5 pt */
     dec->tables = dc_arena_alloc(&dec->arena, 3 * sizeof(*dec->tables));
     dec->toc = dc_arena_alloc(&dec->arena, 8 * sizeof(*dec->toc));
 
