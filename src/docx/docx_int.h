@@ -70,6 +70,7 @@ struct dc_docx_ctx {
      * built-in ones: type, leading, spacing, indent and alignment of the
      * DOCX's styles */
     struct dc_tstyle style[DC_ST_COUNT];
+    int cell_leading; /* percent of a cell's type size, page.xml's */
 };
 
 struct dc_fontmap;

@@ -115,6 +115,7 @@ dc_docx_ctx_init(struct dc_docx_ctx *c, const struct dc_doc *doc,
         memcpy(c->style, dec->style, sizeof c->style);
     else
         dc_tstyle_defaults(c->style);
+    c->cell_leading = dec ? dec->cell_leading : DC_TABLE_LEADING;
 }
 
 int

@@ -25,6 +25,8 @@ enum {
     T_TRACK = 1 << 8, /* docx-tracking */
     /* table-label's leading above it: the PDF's label line */
     T_LABEL_ABOVE = 1 << 9,
+    /* page.xml's <table leading>, an auto line pitch */
+    T_CELL_LINE = 1 << 10,
     T_ALL = T_FONT | T_SIZE | T_LINE | T_SPACE | T_ALIGN | T_FIRST
 };
 
@@ -105,12 +107,12 @@ static const struct style styles[] = {
     {"TableMeta", "Table Caption", "Normal", NULL,
      PS(DC_ST_TABLE_CAPTION, T_ALL), .outline = NONE, .keep_next = 1,
      .ui_priority = 12},
-    /* table cells: each table's size (write_cell_style); no page.xml
-       style */
-    {"TableText", "Table Text", "Normal", NULL, NONE, 0, DC_FONT_SONG, 21,
-     "left", NONE, .line = -300, .ui_priority = 12},
-    {"TableHead", "Table Head", "TableText", NULL, NONE, 0, DC_FONT_HEI, 0,
-     "center", NONE, .line = -300, .ui_priority = 12},
+    /* table cells: each table's size (write_cell_style), no page.xml
+       style; the line <table leading>'s (T_CELL_LINE) */
+    {"TableText", "Table Text", "Normal", NULL, NONE, T_CELL_LINE,
+     DC_FONT_SONG, 21, "left", NONE, .ui_priority = 12},
+    {"TableHead", "Table Head", "TableText", NULL, NONE, T_CELL_LINE,
+     DC_FONT_HEI, 0, "center", NONE, .ui_priority = 12},
     /* the date 右空四字 (the indent from the right); the space above is
        the first signature paragraph's (part_document.c) */
     {"Signature", "Signature", "Normal", NULL,
@@ -128,6 +130,8 @@ resolve(const struct dc_docx_ctx *c, const struct style *s)
 {
     static const char *const jc[] = {"left", "center", "right", "both"};
     struct style r = *s;
+    if (s->take & T_CELL_LINE)
+        r.line = -240 * c->cell_leading / 100;
     if (s->ps == NONE)
         return r;
     const struct dc_tstyle *t = &c->style[s->ps];
@@ -362,8 +366,8 @@ dc_docx_table_sizes(const struct dc_docx_ctx *c, int *sizes, int max)
     return n;
 }
 
-/* <w:style> of table cells at one type size: the PDF's leading (125 %),
- * exactly, and the font of the kind */
+/* <w:style> of table cells at one type size: the PDF's leading (page.xml's
+ * <table leading>, 125 %), exactly, and the font of the kind */
 static void
 write_cell_style(struct dc_xw *w, const struct dc_docx_ctx *c,
                  enum dc_docx_cell_kind kind, int hp)
@@ -388,7 +392,7 @@ write_cell_style(struct dc_xw *w, const struct dc_docx_ctx *c,
     dc_xw_start(w, "w:spacing");
     dc_xw_attr(w, "w:before", "0");
     dc_xw_attr(w, "w:after", "0");
-    dc_xw_attr_int(w, "w:line", hp * 25 / 2);
+    dc_xw_attr_int(w, "w:line", hp * 10 * c->cell_leading / 100);
     dc_xw_attr(w, "w:lineRule", "exact");
     dc_xw_end(w);
     dc_xw_end(w);

@@ -687,6 +687,7 @@ dc_layout_run_style(const struct dc_doc *doc, const struct dc_metrics *m,
     dec->margin_right = st->paper_w - st->portrait.left - st->portrait.width;
     dec->margin_bottom = st->paper_h - st->portrait.top - st->portrait.height;
     memcpy(dec->style, st->st, sizeof dec->style);
+    dec->cell_leading = st->cell_leading;
 
     cover(&L);
     toc_collect(&L);

@@ -88,6 +88,9 @@ dc_tstyle_set(struct dc_tstyle *s, int font, int size, int leading,
                             after * 100, indent, align, 0, 0};
 }
 
+/* the built-in <table leading> */
+#define DC_TABLE_LEADING 125
+
 static inline void
 dc_tstyle_defaults(struct dc_tstyle *s)
 {
@@ -135,6 +138,8 @@ struct dc_layout_decisions {
     int32_t margin_top, margin_bottom, margin_left, margin_right;
     /* page.xml's paragraph styles, which the DOCX's styles take too */
     struct dc_tstyle style[DC_ST_COUNT];
+    int cell_leading; /* page.xml's <table leading>: a cell's line, percent
+                         of its type size */
 };
 
 /* Lays the document out with the fonts behind `m` and the page style of

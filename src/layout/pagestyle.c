@@ -53,7 +53,7 @@ dc_page_style_defaults(struct dc_page_style *st)
     st->nfallback = 3;
     st->cell_pad_x = MM(10);
     st->cell_pad_y = MM(8);
-    st->cell_leading = 125;
+    st->cell_leading = DC_TABLE_LEADING;
     st->min_size = PT(80);
     st->rule_outer = PT(10);
     st->rule_inner = PT(5);

@@ -1,12 +1,13 @@
 #!/usr/bin/env python3
 """One edit in layouts/page.xml changes both outputs: renders the sample
 with the shipped layouts and with a copy whose body style has another size
-and leading, and checks in each that the DOCX's styles.xml (docDefaults'
-w:sz, Body Text's exact w:line, the document grid's pitch) and the PDF's
-body text (the most used type size of 14 pt and up: tables and captions are
-smaller) carry page.xml's body values.
+and leading and whose <table> another leading, and checks in each that the
+DOCX's styles.xml (docDefaults' w:sz, Body Text's exact w:line, the
+document grid's pitch, Table Text's line) and the PDF's body text (the most
+used type size of 14 pt and up: tables and captions are smaller) carry
+page.xml's values.
 
-  page_style_flow.py DISCLOSE SOURCE LAYOUTS WORK SIZE LEADING
+  page_style_flow.py DISCLOSE SOURCE LAYOUTS WORK SIZE LEADING TABLE_LEADING
 """
 import collections
 import glob
@@ -18,6 +19,7 @@ import sys
 import zipfile
 
 BODY = re.compile(r'(<style\s+name="body"[^>]*?)\bsize="\d+"\s+leading="\d+"')
+TABLE = re.compile(r'(<table\s[^>]*?)\bleading="\d+"')
 
 
 def body_of(page_xml):
@@ -25,6 +27,11 @@ def body_of(page_xml):
     size = int(re.search(r'\bsize="(\d+)"', m.group(0)).group(1))
     leading = int(re.search(r'\bleading="(\d+)"', m.group(0)).group(1))
     return size, leading
+
+
+def table_leading(page_xml):
+    m = re.search(r'<table\s[^>]*>', page_xml)
+    return int(re.search(r'\bleading="(\d+)"', m.group(0)).group(1))
 
 
 def render(disclose, source, layouts, out):
@@ -38,7 +45,9 @@ def render(disclose, source, layouts, out):
 
 def check(name, layouts, docx, pdf, work):
     with open(os.path.join(layouts, "page.xml"), encoding="utf-8") as f:
-        size, leading = body_of(f.read())
+        text = f.read()
+    size, leading = body_of(text)
+    cell = table_leading(text)
     bad = []
     with zipfile.ZipFile(docx) as z:
         styles = z.read("word/styles.xml").decode("utf-8")
@@ -53,6 +62,11 @@ def check(name, layouts, docx, pdf, work):
     if not line or int(line.group(1)) != leading * 2:
         bad.append("Body Text w:line %s, page.xml's body leading %d twips"
                    % (line and line.group(1), leading * 2))
+    table = re.search(r'w:styleId="TableText".*?</w:style>', styles, re.S)
+    line = re.search(r'w:line="(\d+)" w:lineRule="auto"', table.group(0))
+    if not line or int(line.group(1)) != 240 * cell // 100:
+        bad.append("Table Text w:line %s, page.xml's <table leading> %d%%"
+                   % (line and line.group(1), cell))
     pitches = set(re.findall(r'w:linePitch="(\d+)"', document))
     if pitches != {str(leading * 2)}:
         bad.append("w:docGrid w:linePitch %s, page.xml's body leading %d"
@@ -71,13 +85,13 @@ def check(name, layouts, docx, pdf, work):
                    % (mode, size / 10, dict(sizes)))
     for b in bad:
         print("%s: %s" % (name, b))
-    print("%s: body %d/%d: %s" % (name, size, leading,
+    print("%s: body %d/%d, table leading %d: %s" % (name, size, leading, cell,
                                   "ok" if not bad else "FAILED"))
     return not bad
 
 
 def main():
-    disclose, source, layouts, work, size, leading = sys.argv[1:7]
+    disclose, source, layouts, work, size, leading, cell = sys.argv[1:8]
     os.makedirs(work, exist_ok=True)
     changed = os.path.join(work, "layouts")
     shutil.rmtree(changed, ignore_errors=True)
@@ -85,9 +99,12 @@ def main():
     page = os.path.join(changed, "page.xml")
     with open(page, encoding="utf-8") as f:
         text = f.read()
+    with open(os.path.join(layouts, "page.xml"), encoding="utf-8") as f:
+        shipped = f.read()
     text, n = BODY.subn(r'\1size="%s" leading="%s"' % (size, leading), text)
-    if n != 1 or body_of(text) == body_of(open(os.path.join(
-            layouts, "page.xml"), encoding="utf-8").read()):
+    text, m = TABLE.subn(r'\1leading="%s"' % cell, text)
+    if n != 1 or m != 1 or body_of(text) == body_of(shipped) or \
+            table_leading(text) == table_leading(shipped):
         print("cannot change the body style in %s" % page)
         return 1
     with open(page, "w", encoding="utf-8") as f:
