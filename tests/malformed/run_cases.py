@@ -47,6 +47,11 @@ def cases(sample_text):
         ('crlf-bom.txt', b'\xef\xbb\xbf' + sample_text.replace('\n', '\r\n').encode(), 0, r'^(.*warning.*\n)*$'),
         ('long-line.txt', ('第一部分 概况\n' + '无' * 300000 + '\n').encode(), 2, r'long-line\.txt:\d+:1: error: .*cut off'),
         ('many-rows.txt', many_rows.encode(), 2, r'many-rows\.txt:\d+:1: error: .*cut off'),
+        # fuzz_parse found check reading before a paragraph's text when a
+        # goal count's clause opens the paragraph (no 、，； before it)
+        ('perf-first-clause.txt',
+         sample_text.replace('2025年，本部门预算绩效管理', '本部门预算绩效管理', 1).encode(),
+         0, r'^(.*warning.*\n)*$'),
         ('tables-only.txt', ('表1\n部门收支总体情况表\n' * 3).encode(), 2, r'tables-only\.txt:1:1: error: 表1 has not even its header rows'),
     ]
 
