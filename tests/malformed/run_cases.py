@@ -52,6 +52,12 @@ def cases(sample_text):
         ('perf-first-clause.txt',
          sample_text.replace('2025年，本部门预算绩效管理', '本部门预算绩效管理', 1).encode(),
          0, r'^(.*warning.*\n)*$'),
+        # the same for '财政拨款项目' one byte into a paragraph: check looked
+        # for '非' three bytes before it
+        ('perf-project-start.txt',
+         sample_text.replace('2025年，本部门预算绩效管理整体预算绩效目标1个，涉及金额90411万元；当年财政拨款项目',
+                             '1财政拨款项目', 1).replace('具体情况见下表（按项目', '绩效情况见下表（按项目', 1).encode(),
+         0, r'^(.*warning.*\n)*$'),
         ('tables-only.txt', ('表1\n部门收支总体情况表\n' * 3).encode(), 2, r'tables-only\.txt:1:1: error: 表1 has not even its header rows'),
     ]
 
