@@ -324,8 +324,9 @@ check_count_pairs(struct ck_ctx *c, const struct dc_node *n, int ndept)
         }
         /* the words of the clause before the count */
         const char *w = b;
-        while (w > s && strncmp(w - 3, "；", 3) != 0 &&
-               strncmp(w - 3, "，", 3) != 0 && strncmp(w - 3, "。", 3) != 0)
+        while (w > s && !(w - s >= 3 && (strncmp(w - 3, "；", 3) == 0 ||
+                                         strncmp(w - 3, "，", 3) == 0 ||
+                                         strncmp(w - 3, "。", 3) == 0)))
             w--;
         const char *z = strstr(w, "整体");
         struct dc_decimal forms = {ndept, 0};
@@ -369,7 +370,7 @@ check_count(struct ck_ctx *c, int nproj, int ndept, struct dc_decimal sum)
             cnt.scale)
             continue;
         const char *q = strstr(s, "财政拨款项目");
-        if (q > s && strncmp(q - 3, "非", 3) == 0)
+        if (q - s >= 3 && strncmp(q - 3, "非", 3) == 0)
             continue;
         struct dc_node at;
         dc_node_copy(&at, n);
