@@ -199,6 +199,41 @@ def forms_outlined(doc):
     return forms, outlined
 
 
+def pdf_toc_lines(pdf):
+    """Each entry of the PDF's 目录 as its lines (the last without its
+    leaders and page number)."""
+    out = subprocess.run(["pdftotext", "-layout", "-f", "2", "-l", "4", pdf,
+                          "-"], capture_output=True, text=True).stdout
+    res, pending = [], []
+    for line in out.split("\n"):
+        if re.match(r"^\s*—\s*\d+\s*—\s*$", line):
+            break
+        if not line.strip() or norm(line) == "目录":
+            continue
+        m = re.match(r"^\s*(.*?)\s*\.{3,}\s*(\d+)\s*$", line)
+        pending.append(norm(m.group(1) if m else line))
+        if m:
+            res.append(pending)
+            pending = []
+    return res
+
+
+def written_lines(toc):
+    """Each entry paragraph of the written 目录 as its lines (split at its
+    line breaks, the tab and page number left out)."""
+    out = []
+    paras = toc.getAnchor().createEnumeration()
+    while paras.hasMoreElements():
+        p = paras.nextElement()
+        if not re.match(r"^Contents \d+$", p.getPropertyValue("ParaStyleName")):
+            continue
+        text = p.getString().rpartition("\t")[0] or p.getString()
+        lines = [norm(x) for x in re.split(r"[\n\r\u2028]", text)]
+        if any(lines):
+            out.append(lines)
+    return out
+
+
 def check(doc, pdf, lopdf):
     bad = 0
     want = pdf_toc(pdf)
@@ -214,6 +249,15 @@ def check(doc, pdf, lopdf):
     for name, a, b in wrong:
         print("  written page: %s PDF %s, DOCX %s" % (name, a, b))
     bad += 1 if wrong else 0
+    # a long entry breaks where the PDF's does (no character left alone)
+    split = [(a, b) for a, b in zip(pdf_toc_lines(pdf), written_lines(toc))
+             if a != b]
+    for a, b in split:
+        print("  written lines: PDF %s, DOCX %s" % ("/".join(a), "/".join(b)))
+    if split:
+        bad += 1
+    else:
+        print("every written entry breaks its lines where the PDF's does")
 
     for i in range(indexes.getCount()):
         indexes.getByIndex(i).update()
