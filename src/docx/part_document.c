@@ -292,6 +292,27 @@ join(const char *a, const char *sep, const char *c)
     return dc_buf_detach(&t);
 }
 
+/* `text` with a '\n' (a w:br) before each of its `n` byte offsets `brk`
+ * (ascending): the entry broken where the PDF's 目录 breaks it, so that
+ * the written 目录 does not leave one character on a line of its own */
+static char *
+broken_at(const char *text, const int *brk, int n)
+{
+    struct dc_buf t;
+    dc_buf_init(&t);
+    size_t from = 0, len = strlen(text);
+    for (int k = 0; k < n; k++) {
+        size_t at = (size_t)brk[k];
+        if (at <= from || at >= len)
+            continue;
+        dc_buf_put(&t, text + from, at - from);
+        dc_buf_putc(&t, '\n');
+        from = at;
+    }
+    dc_buf_puts(&t, text + from);
+    return dc_buf_detach(&t);
+}
+
 /* The 目录 entries: the layout's, or, before there is a layout, parts,
  * first-level headings and numbered tables without page numbers. */
 static void
@@ -302,8 +323,9 @@ collect_toc(struct body *b)
         b->toc = dc_xcalloc((size_t)dec->ntoc, sizeof(*b->toc));
         for (int i = 0; i < dec->ntoc; i++) {
             b->toc[i].level = dec->toc[i].level;
-            b->toc[i].text = dc_xstrdup(dec->toc[i].text ? dec->toc[i].text
-                                                         : "");
+            b->toc[i].text = broken_at(dec->toc[i].text ? dec->toc[i].text
+                                                        : "",
+                                       dec->toc[i].brk, dec->toc[i].nbrk);
             b->toc[i].target = dec->toc[i].target;
             b->toc[i].page = dec->toc[i].page;
         }

@@ -327,7 +327,7 @@ toc_reserve(struct dc_lay *L, struct toc *T)
             T->labelw = w;
     }
     for (int i = 0; i < L->dec->ntoc; i++) {
-        const struct dc_toc_entry *e = &L->dec->toc[i];
+        struct dc_toc_entry *e = &L->dec->toc[i];
         const struct dc_tstyle *ts =
             style(L, e->level == 0 ? DC_ST_TOC_PART : DC_ST_TOC_ENTRY);
         const char *text = T->pos[i].label ? e->target->u.table.title
@@ -339,6 +339,11 @@ toc_reserve(struct dc_lay *L, struct toc *T)
         int32_t w = L->box->width - indent - toc_numw(ts);
         /* no single character left alone on an entry's last line */
         dc_lay_break_min_last(L, sh, ts->size, w, 0, 2);
+        /* e->text is "label　title" for a table: the title ends it */
+        size_t skip = T->pos[i].label ? strlen(e->text) - strlen(text) : 0;
+        e->nbrk = 0;
+        for (int k = 1; k < sh->nlines && e->nbrk < DC_TOC_BREAKS; k++)
+            e->brk[e->nbrk++] = (int)(skip + sh->g[sh->lines[k].gs].off);
         int32_t h = ts->before + sh->nlines * ts->leading;
         if (L->y - h < dc_lay_bottom(L)) {
             dc_lay_new_page(L, 0);

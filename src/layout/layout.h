@@ -39,12 +39,16 @@ struct dc_table_decision {
                                    in from the right) */
 };
 
+#define DC_TOC_BREAKS 4
+
 /* One entry of the 目录 with its printed page number. */
 struct dc_toc_entry {
     int level; /* 0 = part, 1 = table or first-level section */
     const char *text;
     const struct dc_node *target;
     int page;  /* printed page number */
+    int nbrk;  /* where the PDF's 目录 starts a new line of the entry: */
+    int brk[DC_TOC_BREAKS]; /* byte offsets in text (the DOCX breaks there) */
 };
 
 /* ---- page and type style (layouts/page.xml) ---- */
