@@ -275,6 +275,14 @@ is_budget_total(const struct ck_ctx *c, struct dc_decimal v)
     return 0;
 }
 
+/* Does `word` end just before p in the text s (never reading before s)? */
+static int
+preceded_by(const char *s, const char *p, const char *word)
+{
+    size_t n = strlen(word);
+    return (size_t)(p - s) >= n && memcmp(p - n, word, n) == 0;
+}
+
 /* "整体预算绩效目标1个，涉及金额90411万元；…项目0个，涉及预算金额0万
  *元": each count with its amount.  No goals cover no money and the other
  * way round; the department's own goal covers its whole budget (表1). */
@@ -324,9 +332,8 @@ check_count_pairs(struct ck_ctx *c, const struct dc_node *n, int ndept)
         }
         /* the words of the clause before the count */
         const char *w = b;
-        while (w > s && !(w - s >= 3 && (strncmp(w - 3, "；", 3) == 0 ||
-                                         strncmp(w - 3, "，", 3) == 0 ||
-                                         strncmp(w - 3, "。", 3) == 0)))
+        while (w > s && !preceded_by(s, w, "；") && !preceded_by(s, w, "，") &&
+               !preceded_by(s, w, "。"))
             w--;
         const char *z = strstr(w, "整体");
         struct dc_decimal forms = {ndept, 0};
@@ -370,7 +377,7 @@ check_count(struct ck_ctx *c, int nproj, int ndept, struct dc_decimal sum)
             cnt.scale)
             continue;
         const char *q = strstr(s, "财政拨款项目");
-        if (q - s >= 3 && strncmp(q - 3, "非", 3) == 0)
+        if (preceded_by(s, q, "非"))
             continue;
         struct dc_node at;
         dc_node_copy(&at, n);
