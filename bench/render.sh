@@ -4,8 +4,9 @@
 #   1. render --pdf, --docx, --pdf --docx (what the target is about),
 #      --xlsx, all three (render without a flag) and check on SOURCE
 #      (default the sample):
-#      medians of RUNS runs (default 5) of the wall clock and of the CPU
-#      time (user + system), and the peak memory (largest of the runs);
+#      medians of RUNS runs (default 11) of the wall clock and of the CPU
+#      time (user + system), to a tenth of a millisecond, and the peak
+#      memory (largest of the runs), by bench/measure.py;
 #   2. LibreOffice turning our DOCX of SOURCE into a PDF, the same way, and
 #      the ratio of its time to ours (where soffice is installed);
 #   3. the scaling table: sources 1x, 2x, 5x, 10x SOURCE (its prose and
@@ -19,10 +20,9 @@ set -eu
 here=$(cd "$(dirname "$0")/.." && pwd)
 build=${1:-$here/build}
 source=${2:-$here/samples/changji-gxq-2025.txt}
-runs=${3:-5}
+runs=${3:-11}
 exe=$build/disclose
 [ -x "$exe" ] || { echo "bench/render.sh: no $exe (build first)" >&2; exit 2; }
-[ -x /usr/bin/time ] || { echo "bench/render.sh: needs GNU time (Debian package time)" >&2; exit 2; }
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 stem=$(basename "$source"); stem=${stem%.*}
@@ -30,25 +30,14 @@ stem=$(basename "$source"); stem=${stem%.*}
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
-median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
-
 # measure LABEL RUNS COMMAND...: one line "LABEL: wall W ms, cpu C ms, peak R MiB"
-# (medians of RUNS runs, largest peak); sets $wall_ms, $cpu_ms and $rss_mib
+# (medians of RUNS runs to a tenth of a millisecond, largest peak: see
+# bench/measure.py); sets $wall_ms, $cpu_ms and $rss_mib
 measure() {
-    label=$1 n=$2
-    shift 2
-    "$@" >/dev/null 2>&1 || true   # warm the page cache
-    : > "$work/times"
-    i=0
-    while [ "$i" -lt "$n" ]; do
-        /usr/bin/time -f "%e %U %S %M" -o "$work/t" "$@" >/dev/null 2>&1 || true
-        tail -1 "$work/t" >> "$work/times"
-        i=$((i + 1))
-    done
-    wall_ms=$(awk '{ printf "%.0f\n", $1 * 1000 }' "$work/times" | median)
-    cpu_ms=$(awk '{ printf "%.0f\n", ($2 + $3) * 1000 }' "$work/times" | median)
-    rss_mib=$(awk '$4 > m { m = $4 } END { printf "%.1f", m / 1024 }' "$work/times")
-    printf "%-28s wall %6s ms   cpu %6s ms   peak %6s MiB\n" "$label:" "$wall_ms" "$cpu_ms" "$rss_mib"
+    python3 "$here/bench/measure.py" "$@" > "$work/m"
+    cat "$work/m"
+    set -- $(sed 's/.*wall *\([0-9.]*\) ms *cpu *\([0-9.]*\) ms *peak *\([0-9.]*\) MiB/\1 \2 \3/' "$work/m")
+    wall_ms=$1 cpu_ms=$2 rss_mib=$3
 }
 
 echo
