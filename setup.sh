@@ -17,7 +17,7 @@ for arg in "$@"; do
 done
 
 packages="build-essential cmake pkg-config gettext
-  libhpdf-dev zlib1g-dev libdeflate-dev libzip-dev libxml2-dev libicu-dev libssl-dev check libxlsxwriter-dev
+  libhpdf-dev zlib1g-dev libdeflate-dev libzip-dev libxml2-dev libicu-dev nettle-dev check libxlsxwriter-dev
   fonts-arphic-gbsn00lp fonts-arphic-gkai00mp fonts-wqy-zenhei fonts-liberation
   icc-profiles-free"
 # The readers the tests check the outputs with: poppler, qpdf, pikepdf

@@ -1,52 +1,45 @@
 #include "hash.h"
-#include "i18n.h"
 
 #include <errno.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <unistd.h>
 
-#include <openssl/evp.h>
+#include <nettle/sha2.h>
 
 struct dc_sha256 {
-    EVP_MD_CTX *ctx;
+    struct sha256_ctx ctx;
 };
 
 struct dc_sha256 *
 dc_sha256_new(void)
 {
-    struct dc_sha256 *h = dc_xcalloc(1, sizeof(*h));
-    h->ctx = EVP_MD_CTX_new();
-    if (!h->ctx || EVP_DigestInit_ex(h->ctx, EVP_sha256(), NULL) != 1) {
-        fprintf(stderr, "%s\n", _("disclose: libcrypto: cannot start SHA-256"));
-        abort();
-    }
+    struct dc_sha256 *h = dc_xmalloc(sizeof(*h));
+    sha256_init(&h->ctx);
     return h;
 }
 
 void
 dc_sha256_update(struct dc_sha256 *h, const void *p, size_t n)
 {
-    EVP_DigestUpdate(h->ctx, p, n);
+    sha256_update(&h->ctx, n, p);
 }
 
 void
 dc_sha256_free(struct dc_sha256 *h)
 {
-    if (!h)
-        return;
-    EVP_MD_CTX_free(h->ctx);
     free(h);
 }
 
 void
 dc_sha256_final(struct dc_sha256 *h, char out[DC_SHA256_HEX])
 {
-    unsigned char md[EVP_MAX_MD_SIZE];
-    unsigned int n = 0;
-    EVP_DigestFinal_ex(h->ctx, md, &n);
-    for (unsigned i = 0; i < n && i < 32; i++)
-        snprintf(out + 2 * i, 3, "%02x", md[i]);
+    static const char hex[] = "0123456789abcdef";
+    unsigned char md[SHA256_DIGEST_SIZE];
+    sha256_digest(&h->ctx, sizeof md, md);
+    for (size_t i = 0; i < sizeof md; i++) {
+        out[2 * i] = hex[md[i] >> 4];
+        out[2 * i + 1] = hex[md[i] & 15];
+    }
     out[64] = '\0';
     dc_sha256_free(h);
 }

@@ -1,4 +1,4 @@
-/* SHA-256 of files and buffers (OpenSSL libcrypto), as lowercase hex. */
+/* SHA-256 of files and buffers (GNU Nettle), as lowercase hex. */
 #ifndef DC_HASH_H
 #define DC_HASH_H
 

@@ -19,7 +19,7 @@
 #include <hpdf_pages.h>
 #include <hpdf_streams.h>
 
-#include <openssl/evp.h>
+#include <nettle/md5.h>
 #include <pthread.h>
 
 #ifndef DC_VERSION
@@ -746,12 +746,12 @@ add_page_labels(struct dc_pdf *p, const struct dc_display *d)
 }
 
 /* ---- the /ID: MD5 of everything that makes the file ----
- * (libcrypto's MD5: libharu's copies every 64-byte block a byte at a time) */
+ * (Nettle's MD5: libharu's copies every 64-byte block a byte at a time) */
 
-/* The bytes go to the digest 4 KB at a time: one EVP_DigestUpdate per
+/* The bytes go to the digest 4 KB at a time: one digest update per
  * 8-byte number was most of the cost (the digest is the same). */
 struct md5 {
-    EVP_MD_CTX *c;
+    struct md5_ctx c;
     size_t n;
     unsigned char buf[4096];
 };
@@ -760,11 +760,11 @@ static void
 md5_put(struct md5 *h, const void *p, size_t n)
 {
     if (h->n + n > sizeof h->buf) {
-        EVP_DigestUpdate(h->c, h->buf, h->n);
+        md5_update(&h->c, h->n, h->buf);
         h->n = 0;
     }
     if (n > sizeof h->buf) {
-        EVP_DigestUpdate(h->c, p, n);
+        md5_update(&h->c, n, p);
         return;
     }
     memcpy(h->buf + h->n, p, n);
@@ -776,7 +776,7 @@ static void
 md5_int(struct md5 *h, int64_t v)
 {
     if (h->n + 8 > sizeof h->buf) {
-        EVP_DigestUpdate(h->c, h->buf, h->n);
+        md5_update(&h->c, h->n, h->buf);
         h->n = 0;
     }
     unsigned char *b = h->buf + h->n;
@@ -795,18 +795,13 @@ md5_str(struct md5 *h, const char *s)
         md5_put(h, s, n);
 }
 
-static int
+static void
 display_id(const struct dc_pdf *p, const struct dc_display *d,
            const struct dc_pdf_info *info, unsigned char id[16])
 {
     struct md5 *c = dc_xmalloc(sizeof *c);
     c->n = 0;
-    c->c = EVP_MD_CTX_new();
-    if (!c->c || EVP_DigestInit_ex(c->c, EVP_md5(), NULL) != 1) {
-        EVP_MD_CTX_free(c->c);
-        free(c);
-        return -1;
-    }
+    md5_init(&c->c);
     md5_str(c, "disclose " DC_VERSION " pdf");
     for (int r = 0; r < DC_FONT_COUNT; r++) {
         md5_str(c, p->fonts[r].file->path);
@@ -849,12 +844,9 @@ display_id(const struct dc_pdf *p, const struct dc_display *d,
         md5_int(c, d->outline[i].y);
         md5_str(c, d->outline[i].title);
     }
-    unsigned n = 0;
-    EVP_DigestUpdate(c->c, c->buf, c->n);
-    int ok = EVP_DigestFinal_ex(c->c, id, &n) == 1 && n == 16;
-    EVP_MD_CTX_free(c->c);
+    md5_update(&c->c, c->n, c->buf);
+    md5_digest(&c->c, MD5_DIGEST_SIZE, id);
     free(c);
-    return ok ? 0 : -1;
 }
 
 void
@@ -1077,7 +1069,6 @@ struct prep_job {
     const struct dc_pdf_info *info;
     struct pages pages;
     unsigned char id[16];
-    int id_ok;
     pthread_t thread;
     int running;
 };
@@ -1087,7 +1078,7 @@ prep_run(void *arg)
 {
     struct prep_job *j = arg;
     dc_pdf_fonts_prepare(j->p, j->d);
-    j->id_ok = display_id(j->p, j->d, j->info, j->id) == 0;
+    display_id(j->p, j->d, j->info, j->id);
     pthread_mutex_lock(&j->pages.lock);
     j->pages.helper = 1;
     pthread_mutex_unlock(&j->pages.lock);
@@ -1096,16 +1087,16 @@ prep_run(void *arg)
 }
 
 /* The /ID: the second thread's, or made now when there was none. */
-static int
+static void
 prep_join(struct prep_job *j, unsigned char id[16])
 {
     if (j->running) {
         pthread_join(j->thread, NULL);
         j->running = 0;
         memcpy(id, j->id, 16);
-        return j->id_ok ? 0 : -1;
+    } else {
+        display_id(j->p, j->d, j->info, id);
     }
-    return display_id(j->p, j->d, j->info, id);
 }
 
 static void
@@ -1154,17 +1145,11 @@ render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
     pages_done(&job.pages);
     pages_take(&job.pages, 0);
     unsigned char id[16];
-    int id_ok = prep_join(&job, id) == 0;
+    prep_join(&job, id);
     if (st == DC_OK)
         st = pages_store(p, &job.pages, pages);
     pages_free(&job.pages, d->npages);
     free(pages);
-    if (st == DC_OK && !id_ok) {
-        dc_diag_report(p->diag, p->source, 0, 0, DC_SEV_ERROR,
-                       _("libcrypto: cannot compute the MD5 of the "
-                         "document"));
-        st = DC_ERR_LIB;
-    }
     if (st == DC_OK)
         st = dc_pdf_make_pdfa(p, &info, id);
     if (st == DC_OK)
