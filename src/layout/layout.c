@@ -731,15 +731,10 @@ dc_layout_run_style(const struct dc_doc *doc, const struct dc_metrics *m,
 
     if (stats)
         *stats = L.stats;
-    for (int i = 0; i < DC_FONT_COUNT; i++)
-        free(L.adv[i]);
-    free(L.reported);
-    free(L.bflags);
+    dc_lay_text_free(&L);
     dc_buf_free(&L.tmp);
     free(L.keep.run);
     free(L.keep.after);
-    if (L.ut)
-        utext_close(L.ut);
     ubrk_close(L.brk);
     *display = L.d;
     *decp = dec;

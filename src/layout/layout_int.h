@@ -68,6 +68,7 @@ struct dc_shaped {
 };
 
 struct dc_lay; /* the engine */
+struct dc_shape_cache; /* text.c */
 
 /* Shapes `len` bytes of UTF-8 text with `role` as the base font (LATIN
  * glyphs get the LATIN role), finds break opportunities.  Reports missing
@@ -75,6 +76,9 @@ struct dc_lay; /* the engine */
 struct dc_shaped *dc_lay_shape(struct dc_lay *L, const char *text, size_t len,
                                int role, int src_line);
 void dc_shaped_free(struct dc_shaped *s);
+/* Frees what shaping keeps in the engine (advances, break buffers, the
+ * texts shaped once); not the break iterator. */
+void dc_lay_text_free(struct dc_lay *L);
 /* Breaks into lines of at most `width` at `size` (first line `indent1`
  * narrower); '\n' forces a break.  Returns the number of lines. */
 int dc_lay_break(struct dc_lay *L, struct dc_shaped *s, int32_t size,
@@ -126,9 +130,12 @@ struct dc_lay {
     int16_t *adv[DC_FONT_COUNT]; /* BMP advance cache; -2 = not asked */
     uint8_t *reported;           /* bit per BMP code point */
     UBreakIterator *brk;
-    UText *ut;
-    uint8_t *bflags;
-    size_t bfcap;
+    UChar *u16;       /* the text being broken, as ICU's UTF-16 (ICU
+                         keeps a pointer to it until the next text) */
+    int32_t *u16_at;  /* glyph k starts at u16[u16_at[k]] */
+    uint8_t *bflags;  /* per UTF-16 unit: ICU allows a break before it */
+    size_t u16cap;    /* of all three */
+    struct dc_shape_cache *shapes; /* text.c: short texts shaped once */
     struct dc_buf tmp;
     struct dc_layout_stats stats;
     /* flow */

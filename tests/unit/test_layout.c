@@ -72,13 +72,8 @@ engine(struct dc_lay *L)
 static void
 engine_free(struct dc_lay *L)
 {
-    for (int i = 0; i < DC_FONT_COUNT; i++)
-        free(L->adv[i]);
-    free(L->reported);
-    free(L->bflags);
+    dc_lay_text_free(L);
     dc_buf_free(&L->tmp);
-    if (L->ut)
-        utext_close(L->ut);
     ubrk_close(L->brk);
     dc_display_free(L->d);
 }
@@ -708,6 +703,65 @@ START_TEST(test_break_numbers_and_indent)
 }
 END_TEST
 
+static void
+assert_same_glyphs(const struct dc_shaped *a, const struct dc_shaped *b)
+{
+    ck_assert_int_eq(a->n, b->n);
+    for (int i = 0; i < a->n; i++) {
+        ck_assert_uint_eq(a->g[i].cp, b->g[i].cp);
+        ck_assert_uint_eq(a->g[i].off, b->g[i].off);
+        ck_assert_int_eq(a->g[i].adv, b->g[i].adv);
+        ck_assert_int_eq(a->g[i].role, b->g[i].role);
+        ck_assert_int_eq(a->g[i].brk, b->g[i].brk);
+    }
+}
+
+/* A text shaped again is shaped as the first time (short texts are kept),
+ * per role; ICU's breaks land on the right glyphs after a code point of
+ * two UTF-16 units. */
+START_TEST(test_shape_again)
+{
+    struct dc_lay L;
+    engine(&L);
+    const char *s = "\xf0\xa0\x80\x80\xf0\xa0\x80\x80" "12345六，七"; /* 𠀀𠀀 */
+    struct dc_shaped *a = dc_lay_shape(&L, s, strlen(s), DC_FONT_SONG, 1);
+    ck_assert_int_eq(a->n, 10);
+    static const int brk[10] = {0, 1, 1, 0, 0, 0, 0, 1, 0, 1};
+    for (int i = 0; i < a->n; i++)
+        ck_assert_msg(a->g[i].brk == brk[i], "glyph %d: brk %d", i,
+                      a->g[i].brk);
+    ck_assert_int_eq(a->g[0].adv, 1000);
+    ck_assert_int_eq(a->g[2].role, DC_FONT_LATIN);
+    struct dc_shaped *b = dc_lay_shape(&L, s, strlen(s), DC_FONT_SONG, 2);
+    assert_same_glyphs(a, b);
+    ck_assert_ptr_eq(b->text, s);
+    /* the lines are each one's own */
+    ck_assert_int_eq(dc_lay_break(&L, a, 10000, 40000, 0), 3);
+    ck_assert_int_eq(dc_lay_break(&L, b, 10000, 100000, 0), 1);
+    ck_assert_int_eq(a->nlines, 3);
+    dc_shaped_free(a);
+    dc_shaped_free(b);
+    /* another role: its own shaping */
+    a = dc_lay_shape(&L, s, strlen(s), DC_FONT_HEI, 3);
+    ck_assert_int_eq(a->g[0].role, DC_FONT_HEI);
+    ck_assert_int_eq(a->g[7].role, DC_FONT_HEI);
+    dc_shaped_free(a);
+    /* a paragraph longer than what is kept, shaped twice */
+    char longer[400] = "";
+    for (int i = 0; i < 12; i++)
+        strcat(longer, "预算支出12.5万元，");
+    a = dc_lay_shape(&L, longer, strlen(longer), DC_FONT_SONG, 4);
+    b = dc_lay_shape(&L, longer, strlen(longer), DC_FONT_SONG, 5);
+    ck_assert_int_eq(a->n, 12 * 11);
+    assert_same_glyphs(a, b);
+    ck_assert_int_eq(a->g[5].brk, 0); /* inside 12.5 */
+    ck_assert_int_eq(a->g[11].brk, 1); /* 预 after ， */
+    dc_shaped_free(a);
+    dc_shaped_free(b);
+    engine_free(&L);
+}
+END_TEST
+
 /* ---- runs by script, fallback ---- */
 
 START_TEST(test_script_runs)
@@ -790,9 +844,13 @@ START_TEST(test_fallback)
     ck_assert_ptr_nonnull(strstr(diag.msgs[0].text, "U+4E28"));
     ck_assert_ptr_nonnull(strstr(diag.msgs[1].text, "U+9FA5"));
     dc_shaped_free(sh);
-    /* reported once per document */
+    /* reported once per document; counted each time (the text shaped
+     * again comes from what the first shaping kept) */
     sh = dc_lay_shape(&L, s, strlen(s), DC_FONT_SONG, 43);
     ck_assert_int_eq(diag.n, 2);
+    ck_assert_int_eq(L.stats.fallbacks, 2);
+    ck_assert_int_eq(L.stats.missing_glyphs, 2);
+    ck_assert_int_eq(sh->g[1].role, DC_FONT_HEI);
     dc_shaped_free(sh);
     /* the message names the roles as the font map does */
     ck_assert_ptr_nonnull(
@@ -1526,6 +1584,7 @@ layout_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_break_closing_punct);
     tcase_add_test(tc, test_break_numbers_and_indent);
+    tcase_add_test(tc, test_shape_again);
     tcase_add_test(tc, test_script_runs);
     tcase_add_test(tc, test_latin_not_spread);
     tcase_add_test(tc, test_fallback);
