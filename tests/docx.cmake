@@ -57,7 +57,8 @@ if(EXISTS ${DC_SAMPLE})
 endif()
 
 # One edit in layouts/page.xml changes both outputs: a copy of the layouts
-# with another body size and leading, and table leading, reaches the DOCX's
+# with another body size and leading, table leading and padding, and folio
+# gap reaches the DOCX's
 # styles and the PDF's body text (tests/docx/page_style_flow.py).
 if(EXISTS ${DC_SAMPLE})
   find_program(DC_QPDF qpdf)
@@ -65,6 +66,6 @@ if(EXISTS ${DC_SAMPLE})
     add_test(NAME docx_page_style_flow
       COMMAND ${PYTHON3} ${CMAKE_CURRENT_SOURCE_DIR}/docx/page_style_flow.py
         $<TARGET_FILE:disclose> ${DC_SAMPLE} ${DC_LAYOUTS_DIR}
-        ${CMAKE_CURRENT_BINARY_DIR}/docx-page-style 150 270 140)
+        ${CMAKE_CURRENT_BINARY_DIR}/docx-page-style 150 270 140 15 90)
   endif()
 endif()

@@ -49,10 +49,14 @@ struct dc_docx_page {
     int w, h; /* portrait */
     int top, bottom, left, right;
     int header;
+    int folio_gap;  /* text block bottom to the folio's top (page.xml's
+                       <folio gap>) */
+    int folio_line; /* the folio's line (page.xml's folio style) */
 };
 /* Distance of the footer from the paper's edge for a page whose bottom
- * margin is `bottom` (twips): the folio sits 7 mm below the text block. */
-int dc_docx_footer(int bottom);
+ * margin is `bottom` (twips): the folio's line sits p->folio_gap below
+ * the text block, as in the PDF. */
+int dc_docx_footer(const struct dc_docx_page *p, int bottom);
 
 /* ---- the context every part reads ---- */
 struct dc_docx_ctx {
@@ -71,6 +75,7 @@ struct dc_docx_ctx {
      * DOCX's styles */
     struct dc_tstyle style[DC_ST_COUNT];
     int cell_leading; /* percent of a cell's type size, page.xml's */
+    int cell_pad_x, cell_pad_y; /* twips, page.xml's <table pad-x pad-y> */
 };
 
 struct dc_fontmap;
@@ -150,10 +155,10 @@ void dc_docx_write_rpr(struct dc_xw *w, const struct dc_docx_rfmt *f);
  * wide ones 2, the rest 1; -1 when it holds a line break. */
 long dc_docx_half_ems(const char *s);
 /* <w:bookmarkStart>/<w:bookmarkEnd> named _Toc<id>, the 目录's targets. */
-/* <w:tblCellMar> with the PDF's cell padding, 1 mm left and right and
- * `top_bottom` twips above and below (part_styles.c) */
-#define DC_DOCX_CELL_PAD_Y 45 /* 0.8 mm, layouts/page.xml's pad-y */
-void dc_docx_write_tbl_cell_mar(struct dc_xw *w, int top_bottom);
+/* <w:tblCellMar> with the PDF's cell padding: c->cell_pad_x left and
+ * right, `top_bottom` twips above and below (part_styles.c) */
+void dc_docx_write_tbl_cell_mar(struct dc_xw *w, const struct dc_docx_ctx *c,
+                                int top_bottom);
 /* <Relationship Id=".." Type=".." Target=".."/> (part_rels.c) */
 void dc_docx_write_relationship(struct dc_xw *w, const char *id,
                                 const char *type, const char *target);

@@ -115,15 +115,21 @@ dc_docx_ctx_init(struct dc_docx_ctx *c, const struct dc_doc *doc,
         memcpy(c->style, dec->style, sizeof c->style);
     else
         dc_tstyle_defaults(c->style);
+    p->folio_line = dc_docx_twips(c->style[DC_ST_FOLIO].leading);
+    /* without a layout, page.xml's built-in values: the folio 7 mm below
+     * the text block, cells padded 1 mm across and 0.8 mm down */
+    p->folio_gap = dec ? dc_docx_twips(dec->folio_gap) : 397;
     c->cell_leading = dec ? dec->cell_leading : DC_TABLE_LEADING;
+    c->cell_pad_x = dec ? dc_docx_twips(dec->cell_pad_x) : 57;
+    c->cell_pad_y = dec ? dc_docx_twips(dec->cell_pad_y) : 45;
 }
 
 int
-dc_docx_footer(int bottom)
+dc_docx_footer(const struct dc_docx_page *p, int bottom)
 {
-    /* the page number's line sits 7 mm below the text block: its foot is
-     * about one 四号 line lower still */
-    int f = bottom - 397 - 280;
+    /* the footer's distance is to its foot: the folio's line below the
+     * gap; never nearer the edge than 5 mm */
+    int f = bottom - p->folio_gap - p->folio_line;
     return f < 284 ? 284 : f;
 }
 

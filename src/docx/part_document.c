@@ -184,7 +184,7 @@ write_pg_mar(struct dc_xw *w, const struct dc_docx_page *p, int landscape)
     dc_xw_attr_int(w, "w:left", landscape ? p->top : p->left);
     dc_xw_attr_int(w, "w:header", p->header);
     dc_xw_attr_int(w, "w:footer",
-                   dc_docx_footer(landscape ? p->right : p->bottom));
+                   dc_docx_footer(p, landscape ? p->right : p->bottom));
     dc_xw_attr(w, "w:gutter", "0");
     dc_xw_end(w);
 }

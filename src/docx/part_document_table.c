@@ -178,10 +178,11 @@ write_tbl_pr(struct tbl *t)
     /* the padding above and below the text the layout used (half of the
      * style's in a table set tighter to stay on one page, as 表1), less
      * half of DC_DOCX_ROW_SHORTER each */
-    dc_docx_write_tbl_cell_mar(w, t->d && t->d->pad_y > 0
-                                      ? dc_docx_twips(t->d->pad_y) -
-                                            DC_DOCX_ROW_SHORTER / 2
-                                      : DC_DOCX_CELL_PAD_Y);
+    dc_docx_write_tbl_cell_mar(w, t->c,
+                               t->d && t->d->pad_y > 0
+                                   ? dc_docx_twips(t->d->pad_y) -
+                                         DC_DOCX_ROW_SHORTER / 2
+                                   : t->c->cell_pad_y);
     dc_xw_end(w);
 }
 

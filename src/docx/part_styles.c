@@ -444,19 +444,20 @@ write_default_font(struct dc_xw *w)
     dc_xw_end(w);
 }
 
-/* <w:tblCellMar>: the PDF's cell padding, 1 mm left and right and 0.8 mm
- * above and below (or the layout's); in the default table style and
+/* <w:tblCellMar>: the PDF's cell padding (page.xml's pad-x across, the
+ * table's own or pad-y down); in the default table style and
  * (part_document_table.c) on every table, because LibreOffice does not take
  * it from the style */
 void
-dc_docx_write_tbl_cell_mar(struct dc_xw *w, int top_bottom)
+dc_docx_write_tbl_cell_mar(struct dc_xw *w, const struct dc_docx_ctx *c,
+                           int top_bottom)
 {
     static const char *const sides[] = {"w:top", "w:left", "w:bottom",
                                         "w:right"};
     dc_xw_start(w, "w:tblCellMar");
     for (int i = 0; i < 4; i++) {
         dc_xw_start(w, sides[i]);
-        dc_xw_attr_int(w, "w:w", i % 2 ? 57 : top_bottom);
+        dc_xw_attr_int(w, "w:w", i % 2 ? c->cell_pad_x : top_bottom);
         dc_xw_attr(w, "w:type", "dxa");
         dc_xw_end(w);
     }
@@ -465,7 +466,7 @@ dc_docx_write_tbl_cell_mar(struct dc_xw *w, int top_bottom)
 
 /* <w:style w:styleId="TableNormal">: the default table style */
 static void
-write_table_normal(struct dc_xw *w)
+write_table_normal(struct dc_xw *w, const struct dc_docx_ctx *c)
 {
     dc_xw_start(w, "w:style");
     dc_xw_attr(w, "w:type", "table");
@@ -480,7 +481,7 @@ write_table_normal(struct dc_xw *w)
     dc_xw_attr(w, "w:w", "0");
     dc_xw_attr(w, "w:type", "dxa");
     dc_xw_end(w);
-    dc_docx_write_tbl_cell_mar(w, DC_DOCX_CELL_PAD_Y);
+    dc_docx_write_tbl_cell_mar(w, c, c->cell_pad_y);
     dc_xw_end(w);
     dc_xw_end(w);
 }
@@ -495,7 +496,7 @@ write_styles(struct dc_xw *w, const struct dc_docx_ctx *c)
     write_doc_defaults(w, c);
     write_normal(w);
     write_default_font(w);
-    write_table_normal(w);
+    write_table_normal(w, c);
     for (size_t i = 0; i < sizeof styles / sizeof styles[0]; i++)
         write_style(w, c, &styles[i], text_width);
     int sizes[16];

@@ -693,6 +693,9 @@ dc_layout_run_style(const struct dc_doc *doc, const struct dc_metrics *m,
     dec->margin_bottom = st->paper_h - st->portrait.top - st->portrait.height;
     memcpy(dec->style, st->st, sizeof dec->style);
     dec->cell_leading = st->cell_leading;
+    dec->cell_pad_x = st->cell_pad_x;
+    dec->cell_pad_y = st->cell_pad_y;
+    dec->folio_gap = st->folio_gap;
 
     cover(&L);
     toc_collect(&L);

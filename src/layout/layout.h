@@ -144,6 +144,9 @@ struct dc_layout_decisions {
     struct dc_tstyle style[DC_ST_COUNT];
     int cell_leading; /* page.xml's <table leading>: a cell's line, percent
                          of its type size */
+    int32_t cell_pad_x, cell_pad_y; /* page.xml's <table pad-x pad-y> */
+    int32_t folio_gap;                /* page.xml's <folio gap>: text block
+                                         bottom to the folio's top */
 };
 
 /* Lays the document out with the fonts behind `m` and the page style of

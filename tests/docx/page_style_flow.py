@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """One edit in layouts/page.xml changes both outputs: renders the sample
 with the shipped layouts and with a copy whose body style has another size
-and leading and whose <table> another leading, and checks in each that the
-DOCX's styles.xml (docDefaults' w:sz, Body Text's exact w:line, the
-document grid's pitch, Table Text's line) and the PDF's body text (the most
-used type size of 14 pt and up: tables and captions are smaller) carry
-page.xml's values.
+and leading, whose <table> another leading and cell padding across, and
+whose <folio> another gap, and checks in each that the DOCX (docDefaults'
+w:sz, Body Text's exact w:line, the document grid's pitch, Table Text's
+line, every w:tblCellMar's left and right, every section's footer distance)
+and the PDF's body text (the most used type size of 14 pt and up: tables
+and captions are smaller) carry page.xml's values.
 
   page_style_flow.py DISCLOSE SOURCE LAYOUTS WORK SIZE LEADING TABLE_LEADING
+                     PAD_X FOLIO_GAP
 """
 import collections
 import glob
@@ -20,6 +22,21 @@ import zipfile
 
 BODY = re.compile(r'(<style\s+name="body"[^>]*?)\bsize="\d+"\s+leading="\d+"')
 TABLE = re.compile(r'(<table\s[^>]*?)\bleading="\d+"')
+PAD_X = re.compile(r'(<table\s[^>]*?)\bpad-x="\d+"')
+FOLIO = re.compile(r'(<folio\s[^>]*?)\bgap="\d+"')
+
+
+def attr(page_xml, element, name):
+    """An integer attribute of the first <element> (or <style name=…>)."""
+    m = re.search(r'<%s(?=[\s/>])[^>]*>' % element, page_xml)
+    return int(re.search(r'\b%s="(-?\d+)"' % name, m.group(0)).group(1))
+
+
+def twips(tenths_mm):
+    """page.xml's tenths of a millimetre as the DOCX writer rounds them:
+    to millipoints, then to twips."""
+    mpt = (tenths_mm * 2834646 + 5000) // 10000
+    return (mpt + 25) // 50
 
 
 def body_of(page_xml):
@@ -48,6 +65,9 @@ def check(name, layouts, docx, pdf, work):
         text = f.read()
     size, leading = body_of(text)
     cell = table_leading(text)
+    pad_x = twips(attr(text, "table", "pad-x"))
+    folio_line = attr(text, 'style\\s+name="folio"', "leading") * 2
+    gap = twips(attr(text, "folio", "gap"))
     bad = []
     with zipfile.ZipFile(docx) as z:
         styles = z.read("word/styles.xml").decode("utf-8")
@@ -71,6 +91,20 @@ def check(name, layouts, docx, pdf, work):
     if pitches != {str(leading * 2)}:
         bad.append("w:docGrid w:linePitch %s, page.xml's body leading %d"
                    % (sorted(pitches), leading * 2))
+    sides = set(re.findall(r'<w:(?:left|right) w:w="(\d+)" w:type="dxa"/>',
+                           "".join(re.findall(r"<w:tblCellMar>.*?</w:tblCellMar>",
+                                              styles + document, re.S))))
+    if sides != {str(pad_x)}:
+        bad.append("w:tblCellMar left/right %s, page.xml's pad-x %d twips"
+                   % (sorted(sides), pad_x))
+    for mar in re.findall(r"<w:pgMar [^>]*>", document):
+        bottom = int(re.search(r'w:bottom="(\d+)"', mar).group(1))
+        footer = int(re.search(r'w:footer="(\d+)"', mar).group(1))
+        if footer != max(284, bottom - gap - folio_line):
+            bad.append("w:footer %d with w:bottom %d: page.xml's folio gap %d "
+                       "and folio line %d twips give %d" % (
+                           footer, bottom, gap, folio_line,
+                           bottom - gap - folio_line))
     qdf = os.path.join(work, name + ".qdf.pdf")
     subprocess.run(["qpdf", "--qdf", "--object-streams=disable", pdf, qdf],
                    check=True)
@@ -85,13 +119,15 @@ def check(name, layouts, docx, pdf, work):
                    % (mode, size / 10, dict(sizes)))
     for b in bad:
         print("%s: %s" % (name, b))
-    print("%s: body %d/%d, table leading %d: %s" % (name, size, leading, cell,
-                                  "ok" if not bad else "FAILED"))
+    print("%s: body %d/%d, table leading %d, pad-x %d, folio gap %d twips: %s"
+          % (name, size, leading, cell, pad_x, gap,
+             "ok" if not bad else "FAILED"))
     return not bad
 
 
 def main():
-    disclose, source, layouts, work, size, leading, cell = sys.argv[1:8]
+    disclose, source, layouts, work, size, leading, cell, pad_x, gap = \
+        sys.argv[1:10]
     os.makedirs(work, exist_ok=True)
     changed = os.path.join(work, "layouts")
     shutil.rmtree(changed, ignore_errors=True)
@@ -103,8 +139,12 @@ def main():
         shipped = f.read()
     text, n = BODY.subn(r'\1size="%s" leading="%s"' % (size, leading), text)
     text, m = TABLE.subn(r'\1leading="%s"' % cell, text)
-    if n != 1 or m != 1 or body_of(text) == body_of(shipped) or \
-            table_leading(text) == table_leading(shipped):
+    text, p = PAD_X.subn(r'\1pad-x="%s"' % pad_x, text)
+    text, q = FOLIO.subn(r'\1gap="%s"' % gap, text)
+    if (n, m, p, q) != (1, 1, 1, 1) or body_of(text) == body_of(shipped) or \
+            table_leading(text) == table_leading(shipped) or \
+            attr(text, "table", "pad-x") == attr(shipped, "table", "pad-x") or \
+            attr(text, "folio", "gap") == attr(shipped, "folio", "gap"):
         print("cannot change the body style in %s" % page)
         return 1
     with open(page, "w", encoding="utf-8") as f:

@@ -302,6 +302,9 @@ dc_synth_decisions(const struct dc_doc *doc)
     dec->margin_right = MM(26);
     dc_tstyle_defaults(dec->style);
     dec->cell_leading = DC_TABLE_LEADING;
+    dec->cell_pad_x = MM(1);
+    dec->cell_pad_y = MM(0.8);
+    dec->folio_gap = MM(7);
     static const int tracked[] = {DC_ST_BODY, DC_ST_H1, DC_ST_H2, DC_ST_H3,
                                   DC_ST_SIGNATURE};
     for (size_t k = 0; k < sizeof tracked / sizeof *tracked; k++)
