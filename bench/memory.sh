@@ -4,8 +4,8 @@
 # Not a test: prints figures, asserts nothing.
 #
 # Sources: the sample 1x, 10x, 100x and 700x (bench/gen_departments.py
-# --scale: its prose and table rows repeated; 700x is about 62 MiB, just
-# under the 64 MiB --max-size default).  For each command and source: the
+# --scale: its prose and its tables' body rows repeated, the same tables;
+# 700x is about 49 MiB, under the 64 MiB --max-size default).  For each command and source: the
 # wall time, the peak resident memory (GNU time's %M), and the memory per
 # source byte beyond the 1x run (the slope: what the bound's "10x the
 # source" means; the 1x run's peak is the fixed part, fonts and program).
@@ -30,7 +30,7 @@ trap 'rm -rf "$work"' EXIT
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 cp "$sample" "$work/x1.txt"
 for k in 10 100 700; do
-    python3 "$here/bench/gen_departments.py" --scale $k "$sample" "$work/x$k.txt"
+    python3 "$here/bench/gen_departments.py" --scale $k "$sample" "$work/x$k.txt" "$exe"
 done
 
 # run LABEL SCALE COMMAND...: one line of figures; the 1x run sets the base

@@ -70,7 +70,7 @@ echo
 echo "scaling, PDF + DOCX, medians of $runs runs (x = source repeated):"
 printf "%6s %8s %8s %8s %8s %8s %8s %8s\n" size lines pages wall_ms cpu_ms MiB "cpu/1x" "MiB/1x"
 for k in 1 2 5 10; do
-    python3 "$here/bench/gen_departments.py" --scale "$k" "$source" "$work/x$k.txt"
+    python3 "$here/bench/gen_departments.py" --scale "$k" "$source" "$work/x$k.txt" "$exe"
     measure "x$k" "$runs" "$exe" render --pdf --docx -o "$work/sc" "$work/x$k.txt" > /dev/null
     [ "$k" = 1 ] && { base_cpu=$cpu_ms; base_rss=$rss_mib; }
     p=$(pdfinfo "$work/sc/x$k.pdf" 2>/dev/null | sed -n 's/^Pages: *//p')
