@@ -184,6 +184,8 @@ HPDF_STATUS dc_pdf_flate_put(HPDF_Dict d, const void *data, size_t n);
  * the length, or 0 when zlib failed.  Touches no libharu object: any
  * thread. */
 size_t dc_pdf_deflate(const void *data, size_t n, unsigned char **out);
+/* Frees the compressors dc_pdf_deflate() keeps for the next streams. */
+void dc_pdf_flate_release(void);
 /* d's stream holds `z`, what dc_pdf_deflate() made, as dc_pdf_flate_put()
  * would have put it. */
 HPDF_STATUS dc_pdf_flate_put_deflated(HPDF_Dict d, const void *z,
