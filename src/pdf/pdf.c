@@ -379,6 +379,18 @@ put_num(struct dc_pdf *p, char *s, float v)
     return e;
 }
 
+/* n bytes of operators to the page's content stream: into p->content,
+ * where libharu's callback stream would put them, without its calls */
+static HPDF_STATUS
+put_op(struct dc_pdf *p, HPDF_PageAttr attr, const char *buf, size_t n)
+{
+    if (attr->stream != p->content_stream)
+        return HPDF_Stream_Write(attr->stream, (const HPDF_BYTE *)buf,
+                                 (HPDF_UINT)n);
+    dc_buf_put(&p->content, buf, n);
+    return HPDF_OK;
+}
+
 /* "x y m\n" or "x y l\n" */
 static HPDF_STATUS
 path_point(struct dc_pdf *p, HPDF_Page page, char op, float x, float y)
@@ -395,8 +407,7 @@ path_point(struct dc_pdf *p, HPDF_Page page, char op, float x, float y)
     *e++ = ' ';
     *e++ = op;
     *e++ = '\n';
-    HPDF_STATUS ret =
-        HPDF_Stream_Write(attr->stream, (HPDF_BYTE *)buf, (HPDF_UINT)(e - buf));
+    HPDF_STATUS ret = put_op(p, attr, buf, (size_t)(e - buf));
     if (ret != HPDF_OK)
         return ret;
     attr->cur_pos.x = x;
@@ -422,8 +433,7 @@ text_at(struct dc_pdf *p, HPDF_Page page, float x, float y)
     e = put_num(p, e, y);
     memcpy(e, " Tm\n", 4);
     e += 4;
-    HPDF_STATUS ret =
-        HPDF_Stream_Write(attr->stream, (HPDF_BYTE *)buf, (HPDF_UINT)(e - buf));
+    HPDF_STATUS ret = put_op(p, attr, buf, (size_t)(e - buf));
     if (ret != HPDF_OK)
         return ret;
     HPDF_TransMatrix m = {1, 0, 0, 1, x, y};
@@ -433,33 +443,78 @@ text_at(struct dc_pdf *p, HPDF_Page page, float x, float y)
     return HPDF_OK;
 }
 
+/* The font's name on the page as HPDF_Stream_WriteEscapeName writes it,
+ * written: the first time on a page libharu's way (which also lists the
+ * font in the page's resources), then the bytes it wrote.  0: failed. */
+static int
+put_font_name(struct dc_pdf *p, HPDF_Page page, HPDF_Font font)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    if (p->names_page != page) {
+        memset(p->names, 0, sizeof p->names);
+        p->names_page = page;
+    }
+    int k = 0;
+    while (k < DC_FONT_COUNT && p->names[k].font && p->names[k].font != font)
+        k++;
+    if (k < DC_FONT_COUNT && p->names[k].font == font)
+        return put_op(p, attr, p->names[k].s, p->names[k].len) == HPDF_OK;
+    const char *name = HPDF_Page_GetLocalFontName(page, font);
+    size_t at = p->content.len;
+    if (!name || HPDF_Stream_WriteEscapeName(attr->stream, name) != HPDF_OK)
+        return 0;
+    size_t n = p->content.len - at;
+    if (k < DC_FONT_COUNT && attr->stream == p->content_stream &&
+        n <= sizeof p->names[k].s) {
+        p->names[k].font = font;
+        p->names[k].len = (unsigned char)n;
+        memcpy(p->names[k].s, p->content.data + at, n);
+    }
+    return 1;
+}
+
 /* "/Fn size Tf\n" as HPDF_Page_SetFontAndSize writes it (it clears a
  * 512-byte buffer a byte at a time first), and the same graphics state */
 static HPDF_STATUS
-set_font(HPDF_Page page, HPDF_Font font, float size)
+set_font(struct dc_pdf *p, HPDF_Page page, HPDF_Font font, float size)
 {
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
-    const char *name = NULL;
     if (!(attr->gmode &
           (HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_TEXT_OBJECT)) ||
         size <= 0 || size > HPDF_MAX_FONTSIZE || page->mmgr != font->mmgr ||
-        !(name = HPDF_Page_GetLocalFontName(page, font)))
+        !put_font_name(p, page, font))
         return HPDF_Page_SetFontAndSize(page, font, size); /* its error */
-    HPDF_STATUS ret = HPDF_Stream_WriteEscapeName(attr->stream, name);
-    if (ret != HPDF_OK)
-        return ret;
     char buf[32], *e = buf;
     *e++ = ' ';
-    e = dc_pdf_put_real(e, size);
+    e = put_num(p, e, size);
     memcpy(e, " Tf\n", 4);
     e += 4;
-    ret = HPDF_Stream_Write(attr->stream, (HPDF_BYTE *)buf, (HPDF_UINT)(e - buf));
+    HPDF_STATUS ret = put_op(p, attr, buf, (size_t)(e - buf));
     if (ret != HPDF_OK)
         return ret;
     attr->gstate->font = font;
     attr->gstate->font_size = size;
     attr->gstate->writing_mode = ((HPDF_FontAttr)font->attr)->writing_mode;
     return HPDF_OK;
+}
+
+/* "value Tc\n" as HPDF_Page_SetCharSpace writes it (HPDF_Stream_WriteReal
+ * clears a buffer first), and the same graphics state */
+static HPDF_STATUS
+set_char_space(struct dc_pdf *p, HPDF_Page page, float value)
+{
+    HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
+    if (!(attr->gmode &
+          (HPDF_GMODE_PAGE_DESCRIPTION | HPDF_GMODE_TEXT_OBJECT)) ||
+        value < HPDF_MIN_CHARSPACE || value > HPDF_MAX_CHARSPACE)
+        return HPDF_Page_SetCharSpace(page, value); /* its error */
+    char buf[32], *e = put_num(p, buf, value);
+    memcpy(e, " Tc\n", 4);
+    e += 4;
+    HPDF_STATUS ret = put_op(p, attr, buf, (size_t)(e - buf));
+    if (ret == HPDF_OK)
+        attr->gstate->char_space = value;
+    return ret;
 }
 
 /* "<hex> Tj\n" as HPDF_Page_ShowText writes it for a Type0 TrueType font
@@ -490,6 +545,8 @@ show_text(struct dc_pdf *p, HPDF_Page page, int role, const char *text)
     dc_buf_put(out, "<", 1);
     HPDF_UINT width = 0, numchars = 0, numspace = 0;
     struct dc_pdf_u8 u8 = {0, 0, {0}};
+    char h[256]; /* the hex digits, written a buffer at a time */
+    size_t nh = 0;
     for (size_t i = 0; i < len; i++) {
         unsigned char c = (unsigned char)text[i];
         unsigned v;
@@ -509,10 +566,16 @@ show_text(struct dc_pdf *p, HPDF_Page page, int role, const char *text)
         width += (HPDF_UINT)w;
         numchars++;
         static const char hex[] = "0123456789ABCDEF";
-        char h[4] = {hex[v >> 12], hex[(v >> 8) & 15], hex[(v >> 4) & 15],
-                     hex[v & 15]};
-        dc_buf_put(out, h, 4);
+        if (nh + 4 > sizeof h) {
+            dc_buf_put(out, h, nh);
+            nh = 0;
+        }
+        h[nh++] = hex[v >> 12];
+        h[nh++] = hex[(v >> 8) & 15];
+        h[nh++] = hex[(v >> 4) & 15];
+        h[nh++] = hex[v & 15];
     }
+    dc_buf_put(out, h, nh);
     HPDF_REAL tw = 0;
     tw += attr->gstate->word_space * numspace;
     tw += width * attr->gstate->font_size / 1000;
@@ -602,7 +665,7 @@ paint_items(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page,
             HPDF_Font f = dc_pdf_font(p, t->font);
             if (!f)
                 return DC_ERR_LIB; /* reported */
-            if (set_font(page, f, pt(t->size)) != HPDF_OK) {
+            if (set_font(p, page, f, pt(t->size)) != HPDF_OK) {
                 call = "HPDF_Page_SetFontAndSize";
                 goto fail;
             }
@@ -610,7 +673,7 @@ paint_items(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page,
             cur_size = t->size;
         }
         if (t->spacing != cur_sp) {
-            if (HPDF_Page_SetCharSpace(page, pt(t->spacing)) != HPDF_OK) {
+            if (set_char_space(p, page, pt(t->spacing)) != HPDF_OK) {
                 call = "HPDF_Page_SetCharSpace";
                 goto fail;
             }
@@ -673,6 +736,8 @@ paint_page(struct dc_pdf *p, const struct dc_dl_page *pg, HPDF_Page page)
     HPDF_PageAttr attr = (HPDF_PageAttr)page->attr;
     HPDF_Stream own = attr->stream;
     dc_buf_clear(&p->content);
+    p->names_page = NULL; /* a page of another document may come back at
+                             the same address */
     attr->stream = p->content_stream;
     enum dc_status st = paint_sheet(p, pg, page);
     attr->stream = own;

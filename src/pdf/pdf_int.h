@@ -71,6 +71,14 @@ struct dc_pdf {
         unsigned char len;
         char s[15];
     } reals[1024];
+    /* the names ("/F1") set_font wrote on page `names_page` for its
+     * fonts, as HPDF_Page_GetLocalFontName and WriteEscapeName made them */
+    HPDF_Page names_page;
+    struct {
+        HPDF_Font font;
+        unsigned char len;
+        char s[23];
+    } names[DC_FONT_COUNT];
 };
 
 /* Whether paint_items() paints text item `it` in its pass `upright` (a
