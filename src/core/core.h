@@ -198,6 +198,8 @@ const char *dc_data_path(enum dc_data what);
  * when the bytes there are not valid UTF-8 (overlong, surrogate, > U+10FFFF,
  * truncated).  *cp receives the code point. */
 int dc_utf8_decode(const char *s, size_t n, uint32_t *cp);
+/* cp as UTF-8 into d (room for 4 bytes); returns the number of bytes */
+size_t dc_utf8_encode(char *d, uint32_t cp);
 /* Number of code points in s[0..n) (assumes valid UTF-8). */
 size_t dc_utf8_len(const char *s, size_t n);
 int dc_is_han(uint32_t cp);   /* CJK unified ideographs and extensions */

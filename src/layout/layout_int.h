@@ -65,6 +65,8 @@ struct dc_shaped {
     int32_t size; /* of the last break */
     int32_t track; /* tracking: added in every gap dc_shaped_gaps counts;
                       widths and breaks include it */
+    struct dc_lay *L; /* dc_shaped_free gives it back to L's spares */
+    struct dc_shaped *next_spare;
 };
 
 struct dc_lay; /* the engine */
@@ -72,7 +74,8 @@ struct dc_shape_cache; /* text.c */
 
 /* Shapes `len` bytes of UTF-8 text with `role` as the base font (LATIN
  * glyphs get the LATIN role), finds break opportunities.  Reports missing
- * glyphs with `src_line`.  Free with dc_shaped_free. */
+ * glyphs with `src_line`.  Free with dc_shaped_free, before L's
+ * dc_lay_text_free. */
 struct dc_shaped *dc_lay_shape(struct dc_lay *L, const char *text, size_t len,
                                int role, int src_line);
 void dc_shaped_free(struct dc_shaped *s);
@@ -136,6 +139,7 @@ struct dc_lay {
     uint8_t *bflags;  /* per UTF-16 unit: ICU allows a break before it */
     size_t u16cap;    /* of all three */
     struct dc_shape_cache *shapes; /* text.c: short texts shaped once */
+    struct dc_shaped *spare; /* freed ones, with their lines, for reuse */
     struct dc_buf tmp;
     struct dc_layout_stats stats;
     /* flow */

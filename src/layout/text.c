@@ -231,7 +231,18 @@ struct dc_shaped *
 dc_lay_shape(struct dc_lay *L, const char *text, size_t len, int role,
              int src_line)
 {
-    struct dc_shaped *s = dc_xcalloc(1, sizeof *s);
+    struct dc_shaped *s = L->spare;
+    if (s) { /* its lines array stays */
+        L->spare = s->next_spare;
+        struct dc_line *lines = s->lines;
+        int lcap = s->lcap;
+        memset(s, 0, sizeof *s);
+        s->lines = lines;
+        s->lcap = lcap;
+    } else {
+        s = dc_xcalloc(1, sizeof *s);
+    }
+    s->L = L;
     s->text = text;
     s->src_line = src_line;
     uint32_t h = shape_hash(text, len, role);
@@ -311,6 +322,12 @@ dc_lay_text_free(struct dc_lay *L)
         for (int i = 0; i < SHAPE_SLOTS; i++)
             free(L->shapes->slot[i].text);
     free(L->shapes);
+    while (L->spare) {
+        struct dc_shaped *s = L->spare;
+        L->spare = s->next_spare;
+        free(s->lines);
+        free(s);
+    }
 }
 
 void
@@ -320,8 +337,8 @@ dc_shaped_free(struct dc_shaped *s)
         return;
     if (s->gcap)
         free(s->g);
-    free(s->lines);
-    free(s);
+    s->next_spare = s->L->spare;
+    s->L->spare = s;
 }
 
 int
@@ -529,12 +546,19 @@ dc_lay_emit(struct dc_lay *L, struct dc_dl_page *p, const struct dc_shaped *s,
         int32_t w = 0;
         int nch = 0;
         dc_buf_clear(&L->tmp);
+        char u8[256]; /* the run's UTF-8, put a buffer at a time */
+        size_t n8 = 0;
         while (j < ge && s->g[j].role == role && s->g[j].cp != '\n') {
-            dc_buf_put_utf8(&L->tmp, s->g[j].cp == '\t' ? ' ' : s->g[j].cp);
+            if (n8 + 4 > sizeof u8) {
+                dc_buf_put(&L->tmp, u8, n8);
+                n8 = 0;
+            }
+            n8 += dc_utf8_encode(u8 + n8, s->g[j].cp == '\t' ? ' ' : s->g[j].cp);
             w += gadv(&s->g[j], size);
             nch++;
             j++;
         }
+        dc_buf_put(&L->tmp, u8, n8);
         /* spacing follows every character but the line's last; digits
          * and Latin words are not spread, only the gap after them */
         int32_t rs = role == DC_FONT_LATIN ? 0 : spacing;

@@ -89,6 +89,22 @@ START_TEST(utf8_decode)
     ck_assert(dc_is_han(0x4E00));
     ck_assert(!dc_is_han(0x3000));
     ck_assert(dc_is_space(0x3000));
+    /* encoding gives back what decoding read, 1 to 4 bytes */
+    static const uint32_t cps[] = {0x41, 0xE9, 0x7FF, 0x800, 0x8868, 0xFFFD,
+                                   0x10000, 0x20000, 0x10FFFF};
+    for (size_t i = 0; i < sizeof cps / sizeof cps[0]; i++) {
+        char b[4];
+        size_t n = dc_utf8_encode(b, cps[i]);
+        ck_assert_uint_eq(n, cps[i] < 0x80      ? 1
+                             : cps[i] < 0x800   ? 2
+                             : cps[i] < 0x10000 ? 3
+                                                : 4);
+        ck_assert_int_eq(dc_utf8_decode(b, n, &cp), (int)n);
+        ck_assert_uint_eq(cp, cps[i]);
+    }
+    char b[4];
+    ck_assert_uint_eq(dc_utf8_encode(b, 0x8868), 3);
+    ck_assert_int_eq(memcmp(b, "表", 3), 0);
 }
 END_TEST
 
