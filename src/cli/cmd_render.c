@@ -272,8 +272,16 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
         goto done;
     }
     /* a layout that cannot be run has said why: nothing of the outputs */
-    enum dc_status laid =
-        dc_layout_run(doc, dc_pdf_metrics(pdf), &held, &display, &dec);
+    /* the PDF reads the pages back from a scratch file beside it, a
+     * render without it needs none of them; the display dump all */
+    const char *dump = getenv("DISCLOSE_DISPLAY_DUMP");
+    struct dc_layout_opts lo = {
+        dump && *dump ? DC_PAGES_KEEP
+        : o->pdf      ? DC_PAGES_SPILL
+                      : DC_PAGES_DROP,
+        o->outdir};
+    enum dc_status laid = dc_layout_run_opts(doc, dc_pdf_metrics(pdf), &held,
+                                             &lo, &display, &dec);
     left_report(&lj, source, &held, diag);
     if (laid != DC_OK)
         goto done;
@@ -281,7 +289,6 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
      * old ones stay */
     commit = dc_commit_new();
     /* a look at the display list with the real fonts' metrics */
-    const char *dump = getenv("DISCLOSE_DISPLAY_DUMP");
     if (dump && *dump) {
         FILE *f = fopen(dump, "w");
         if (f) {

@@ -110,6 +110,14 @@ enum dc_status dc_read_file(const char *path, size_t max, char **out,
 enum dc_status dc_check_regular(const char *path, size_t max,
                                 struct dc_diag *diag);
 
+/* ---- scratch files ---- */
+/* An unnamed temporary file, open for reading and writing, in `dir` (where
+ * the output goes: that folder has the room) or, when NULL or when its file
+ * system cannot make one, the system's temporary folder; -1 (errno set)
+ * when neither can.  Nothing is left behind, even when the process is
+ * killed (a name made by tmpfile() is removed at once). */
+int dc_scratch_fd(const char *dir);
+
 /* ---- one writer at a time ---- */
 /* Takes an exclusive flock on the folder `dir` (no lock file is made):
  * returns the descriptor that holds it (close it to release), or -1 after

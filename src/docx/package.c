@@ -5,7 +5,6 @@
  * renamed into place).  word/document.xml, which grows with the source
  * (1.9 MB for the sample's 128 kB), is written to an unnamed temporary file
  * that libzip reads back as it deflates, so it is never held in memory. */
-#define _GNU_SOURCE /* O_TMPFILE */
 #include "docx_int.h"
 #include "i18n.h"
 
@@ -235,27 +234,11 @@ out_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
     }
 }
 
-/* An unnamed temporary file, open for reading and writing, in `dir` (the
- * output's folder: the room is where the output goes) or, when NULL or
- * when that folder's file system cannot make one, the system's temporary
- * folder.  Nothing is left behind, even when the process is killed. */
+/* A scratch file (dc_scratch_fd) for a part that grows with the source. */
 static int
 scratch_file(const char *dir)
 {
-    int fd = -1;
-#ifdef O_TMPFILE
-    if (dir)
-        fd = open(dir, O_TMPFILE | O_RDWR | O_CLOEXEC, 0600);
-#else
-    (void)dir;
-#endif
-    if (fd < 0) {
-        FILE *f = tmpfile();
-        if (f) {
-            fd = fcntl(fileno(f), F_DUPFD_CLOEXEC, 0);
-            fclose(f);
-        }
-    }
+    int fd = dc_scratch_fd(dir);
     /* libzip records a file's mode in the archive: rw-rw-rw-, as it does
      * for the parts from memory (the file has no name, nobody else can
      * open it) */

@@ -1,15 +1,23 @@
 /* The display list: pages of positioned text runs and rules, the outline,
  * the document information; and its text dump for tests. */
+#define _XOPEN_SOURCE 700 /* pread */
 #include "displaylist.h"
 
+#include <errno.h>
+#include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 struct dc_display *
 dc_display_new(void)
 {
     struct dc_display *d = dc_xcalloc(1, sizeof *d);
     dc_arena_init(&d->arena);
+    dc_arena_init(&d->text);
+    dc_buf_init(&d->out);
+    d->fd = -1;
     return d;
 }
 
@@ -23,22 +31,96 @@ dc_display_free(struct dc_display *d)
     free(d->pages);
     free(d->outline);
     dc_arena_release(&d->arena);
+    dc_arena_release(&d->text);
+    dc_buf_free(&d->out);
+    if (d->fd >= 0)
+        close(d->fd);
     free(d);
+}
+
+void
+dc_display_set_keep(struct dc_display *d, enum dc_display_pages keep,
+                    const char *dir)
+{
+    d->keep = keep;
+    if (keep == DC_PAGES_SPILL && d->fd < 0 &&
+        (d->fd = dc_scratch_fd(dir)) < 0)
+        d->keep = DC_PAGES_KEEP;
+}
+
+/* The text of the items the scratch file has for a page follows them; a
+ * written item's text pointer is the offset there plus one (0: NULL). */
+static int
+spill(struct dc_display *d, struct dc_dl_page *p)
+{
+    struct dc_buf *b = &d->out;
+    dc_buf_clear(b);
+    size_t isz = sizeof *p->items * p->nitems;
+    dc_buf_put(b, p->items, isz);
+    size_t tlen = 0;
+    for (size_t k = 0; k < p->nitems; k++) {
+        struct dc_dl_text *t = &p->items[k].u.text;
+        if (p->items[k].kind != DC_DL_TEXT || !t->text)
+            continue;
+        size_t n = strlen(t->text) + 1;
+        uintptr_t off = tlen + 1;
+        memcpy(b->data + k * sizeof *p->items +
+                   offsetof(struct dc_dl_item, u.text.text),
+               &off, sizeof off);
+        dc_buf_put(b, t->text, n);
+        tlen += n;
+    }
+    for (size_t done = 0; done < b->len;) {
+        ssize_t w = pwrite(d->fd, b->data + done, b->len - done,
+                           (off_t)(d->end + (int64_t)done));
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return -1;
+        done += (size_t)w;
+    }
+    p->spilled = 1;
+    p->at = d->end;
+    p->tlen = tlen;
+    d->end += (int64_t)b->len;
+    return 0;
+}
+
+/* Page p is finished: kept (its array's doubling slack given back),
+ * written out or dropped. */
+static void
+finish(struct dc_display *d, struct dc_dl_page *p)
+{
+    if (p->pinned || !p->nitems)
+        return;
+    if (d->keep == DC_PAGES_SPILL && spill(d, p) != 0) {
+        /* no room for it: this page and the next stay in memory */
+        close(d->fd);
+        d->fd = -1;
+        d->keep = DC_PAGES_KEEP;
+    }
+    if (d->keep == DC_PAGES_KEEP) {
+        if (p->nitems < p->cap) {
+            p->items = dc_xrealloc(p->items, sizeof *p->items * p->nitems);
+            p->cap = p->nitems;
+        }
+        return;
+    }
+    if (d->keep == DC_PAGES_DROP)
+        p->nitems = 0;
+    free(p->items);
+    p->items = NULL;
+    p->cap = 0;
+    dc_arena_release(&d->text);
 }
 
 struct dc_dl_page *
 dc_display_add_page(struct dc_display *d, int landscape)
 {
     /* the page before is done (but for the contents' page numbers, added
-     * later): give back its array's doubling slack */
-    if (d->npages > 0) {
-        struct dc_dl_page *last = &d->pages[d->npages - 1];
-        if (last->nitems && last->nitems < last->cap) {
-            last->items = dc_xrealloc(last->items,
-                                      sizeof *last->items * last->nitems);
-            last->cap = last->nitems;
-        }
-    }
+     * later) */
+    if (d->npages > 0)
+        finish(d, &d->pages[d->npages - 1]);
     if (d->npages == d->cap) {
         d->cap = d->cap ? 2 * d->cap : 64;
         d->pages = dc_xrealloc(d->pages, sizeof *d->pages * (size_t)d->cap);
@@ -49,6 +131,53 @@ dc_display_add_page(struct dc_display *d, int landscape)
     p->width = landscape ? 841890 : 595276;
     p->height = landscape ? 595276 : 841890;
     return p;
+}
+
+void
+dc_dl_buf_free(struct dc_dl_buf *b)
+{
+    free(b->data);
+    b->data = NULL;
+    b->cap = 0;
+}
+
+const struct dc_dl_page *
+dc_display_page(const struct dc_display *d, int i, struct dc_dl_buf *buf)
+{
+    const struct dc_dl_page *p = &d->pages[i];
+    if (!p->spilled)
+        return p;
+    size_t isz = sizeof *p->items * p->nitems, need = isz + p->tlen;
+    if (need > buf->cap) {
+        free(buf->data);
+        buf->data = dc_xmalloc(need);
+        buf->cap = need;
+    }
+    char *data = buf->data;
+    for (size_t got = 0; got < need;) {
+        ssize_t r = pread(d->fd, data + got, need - got,
+                          (off_t)(p->at + (int64_t)got));
+        if (r < 0 && errno == EINTR)
+            continue;
+        if (r <= 0) {
+            if (r == 0)
+                errno = EIO; /* the file is shorter than written */
+            return NULL;
+        }
+        got += (size_t)r;
+    }
+    struct dc_dl_item *items = buf->data;
+    for (size_t k = 0; k < p->nitems; k++) {
+        struct dc_dl_text *t = &items[k].u.text;
+        if (items[k].kind != DC_DL_TEXT)
+            continue;
+        uintptr_t off;
+        memcpy(&off, &t->text, sizeof off);
+        t->text = off && off - 1 < p->tlen ? data + isz + (off - 1) : NULL;
+    }
+    buf->page = *p;
+    buf->page.items = items;
+    return &buf->page;
 }
 
 static struct dc_dl_item *
@@ -65,10 +194,14 @@ add_item(struct dc_dl_page *p, enum dc_dl_kind kind)
 }
 
 struct dc_dl_text *
-dc_display_add_text(struct dc_display *d, struct dc_dl_page *p)
+dc_display_add_text(struct dc_display *d, struct dc_dl_page *p,
+                    const char *text, size_t n)
 {
-    (void)d;
-    return &add_item(p, DC_DL_TEXT)->u.text;
+    struct dc_dl_text *t = &add_item(p, DC_DL_TEXT)->u.text;
+    /* a page written out or dropped takes its text with it */
+    int stays = d->keep == DC_PAGES_KEEP || p->pinned;
+    t->text = dc_arena_strndup(stays ? &d->arena : &d->text, text, n);
+    return t;
 }
 
 struct dc_dl_rule *
@@ -122,8 +255,14 @@ dc_display_dump(const struct dc_display *d, FILE *out)
         put_mp(out, o->y);
         fprintf(out, " \"%s\"\n", o->title);
     }
+    struct dc_dl_buf buf;
+    memset(&buf, 0, sizeof buf);
     for (int i = 0; i < d->npages; i++) {
-        const struct dc_dl_page *p = &d->pages[i];
+        const struct dc_dl_page *p = dc_display_page(d, i, &buf);
+        if (!p) {
+            fprintf(out, "page %d unreadable\n", i + 1);
+            continue;
+        }
         fprintf(out, "page %d %s number=%d items=%zu\n", i + 1,
                 p->landscape ? "landscape" : "portrait", p->number,
                 p->nitems);
@@ -161,4 +300,5 @@ dc_display_dump(const struct dc_display *d, FILE *out)
             }
         }
     }
+    dc_dl_buf_free(&buf);
 }

@@ -22,8 +22,9 @@ enum dc_font_role {
 
 enum dc_dl_kind { DC_DL_TEXT, DC_DL_RULE };
 
-/* 40 bytes (48 an item): a page of a table holds hundreds of items, and
- * the document's pages are held until the PDF is written (issue 12). */
+/* 40 bytes (48 an item): a page of a table holds hundreds of items; a
+ * finished page's items are written to a scratch file or dropped rather
+ * than held until the PDF is written, where the caller asks (issue 12). */
 struct dc_dl_text {
     const char *text;  /* UTF-8, no TAB, no newline */
     const struct dc_node *src; /* model node it came from, or NULL */
@@ -60,8 +61,15 @@ struct dc_dl_page {
                               upright where portrait pages have it */
     int landscape;
     int number;            /* printed page number, 0 = none (front matter) */
-    struct dc_dl_item *items;
+    struct dc_dl_item *items; /* NULL once the page is written out or
+                                 dropped: read them with dc_display_page */
     size_t nitems, cap;
+    int pinned;            /* the layout comes back to it (the 目录's
+                              pages, filled last): it stays in memory */
+    int spilled;           /* its items are in the scratch file from
+                              `at`, then `tlen` bytes of their text */
+    int64_t at;
+    size_t tlen;
 };
 
 /* A bookmark; `level` 0 = top. */
@@ -72,8 +80,24 @@ struct dc_dl_outline {
     int32_t y; /* top of the target on that page */
 };
 
+/* What becomes of a page once the layout has finished it (it starts the
+ * next one), the 目录's pages but for (they are filled last). */
+enum dc_display_pages {
+    DC_PAGES_KEEP,  /* held in memory (tests, the display dump) */
+    DC_PAGES_SPILL, /* written to a scratch file, read back a page at a
+                       time (the PDF): memory for one page, not all */
+    DC_PAGES_DROP   /* freed (a render without the PDF needs only the
+                       layout's decisions) */
+};
+
 struct dc_display {
     struct dc_arena arena;
+    enum dc_display_pages keep;
+    int fd;               /* the scratch file (DC_PAGES_SPILL), or -1 */
+    int64_t end;          /* its length */
+    struct dc_arena text; /* the text of the page being laid out, when
+                             finished pages do not stay */
+    struct dc_buf out;    /* a page as written out */
     struct dc_dl_page *pages;
     int npages, cap;
     struct dc_dl_outline *outline;
@@ -86,13 +110,35 @@ struct dc_display {
 
 struct dc_display *dc_display_new(void);
 void dc_display_free(struct dc_display *d); /* NULL does nothing */
+/* From now on, finished pages are kept, spilled or dropped as `keep` says;
+ * DC_PAGES_SPILL writes into a scratch file in `dir` (dc_scratch_fd).
+ * When the file cannot be made or written, pages stay in memory: the
+ * output is the same, only larger in memory. */
+void dc_display_set_keep(struct dc_display *d, enum dc_display_pages keep,
+                         const char *dir);
+/* A new page; the one before it is finished (unless pinned). */
 struct dc_dl_page *dc_display_add_page(struct dc_display *d, int landscape);
+/* A text run on `p` with a copy of the `n` bytes of `text` (UTF-8). */
 struct dc_dl_text *dc_display_add_text(struct dc_display *d,
-                                       struct dc_dl_page *p);
+                                       struct dc_dl_page *p, const char *text,
+                                       size_t n);
 struct dc_dl_rule *dc_display_add_rule(struct dc_display *d,
                                        struct dc_dl_page *p);
 void dc_display_add_outline(struct dc_display *d, int level,
                             const char *title, int page, int32_t y);
+/* Where dc_display_page() reads a written-out page into; zero it first,
+ * one per thread, reused page after page. */
+struct dc_dl_buf {
+    struct dc_dl_page page;
+    void *data;
+    size_t cap;
+};
+void dc_dl_buf_free(struct dc_dl_buf *b);
+/* Page i with its items readable: the page itself, or a copy in `buf`
+ * with the items read back from the scratch file (valid until buf's next
+ * use); NULL, with errno set, when that read fails.  Any thread. */
+const struct dc_dl_page *dc_display_page(const struct dc_display *d, int i,
+                                         struct dc_dl_buf *buf);
 /* One line per item, stable, for golden tests and debugging. */
 void dc_display_dump(const struct dc_display *d, FILE *out);
 

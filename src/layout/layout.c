@@ -302,7 +302,7 @@ static void
 toc_reserve(struct dc_lay *L, struct toc *T)
 {
     const struct dc_tstyle *tt = style(L, DC_ST_TOC_TITLE);
-    dc_lay_new_page(L, 0);
+    dc_lay_new_page(L, 0)->pinned = 1; /* filled last (toc_draw) */
     T->first_page = L->pageno;
     T->title_y = L->y;
     /* its bookmark between the cover's and the first part's */
@@ -346,7 +346,7 @@ toc_reserve(struct dc_lay *L, struct toc *T)
             e->brk[e->nbrk++] = (int)(skip + sh->g[sh->lines[k].gs].off);
         int32_t h = ts->before + sh->nlines * ts->leading;
         if (L->y - h < dc_lay_bottom(L)) {
-            dc_lay_new_page(L, 0);
+            dc_lay_new_page(L, 0)->pinned = 1;
             L->fresh = 0;
         }
         T->pos[i].sh = sh;
@@ -648,12 +648,28 @@ doc_info(struct dc_lay *L)
     L->d->date_d = m->date_d;
 }
 
+static enum dc_status run(const struct dc_doc *doc, const struct dc_metrics *m,
+                          struct dc_diag *diag, const struct dc_page_style *st,
+                          const struct dc_layout_opts *o,
+                          struct dc_display **display,
+                          struct dc_layout_decisions **decp,
+                          struct dc_layout_stats *stats);
+
 enum dc_status
 dc_layout_run_style(const struct dc_doc *doc, const struct dc_metrics *m,
                     struct dc_diag *diag, const struct dc_page_style *st,
                     struct dc_display **display,
                     struct dc_layout_decisions **decp,
                     struct dc_layout_stats *stats)
+{
+    return run(doc, m, diag, st, NULL, display, decp, stats);
+}
+
+static enum dc_status
+run(const struct dc_doc *doc, const struct dc_metrics *m, struct dc_diag *diag,
+    const struct dc_page_style *st, const struct dc_layout_opts *o,
+    struct dc_display **display, struct dc_layout_decisions **decp,
+    struct dc_layout_stats *stats)
 {
     *display = NULL;
     *decp = NULL;
@@ -676,6 +692,8 @@ dc_layout_run_style(const struct dc_doc *doc, const struct dc_metrics *m,
     }
     L.d = dc_display_new();
     L.d->source = doc->meta.source;
+    if (o)
+        dc_display_set_keep(L.d, o->pages, o->scratch_dir);
     struct dc_layout_decisions *dec = dc_xcalloc(1, sizeof *dec);
     dc_arena_init(&dec->arena);
     L.dec = dec;
@@ -749,6 +767,15 @@ dc_layout_run(const struct dc_doc *doc, const struct dc_metrics *m,
               struct dc_diag *diag, struct dc_display **display,
               struct dc_layout_decisions **dec)
 {
+    return dc_layout_run_opts(doc, m, diag, NULL, display, dec);
+}
+
+enum dc_status
+dc_layout_run_opts(const struct dc_doc *doc, const struct dc_metrics *m,
+                   struct dc_diag *diag, const struct dc_layout_opts *o,
+                   struct dc_display **display,
+                   struct dc_layout_decisions **dec)
+{
     struct dc_page_style st;
     struct dc_buf path;
     dc_buf_init(&path);
@@ -760,7 +787,7 @@ dc_layout_run(const struct dc_doc *doc, const struct dc_metrics *m,
         *dec = NULL;
         return s;
     }
-    return dc_layout_run_style(doc, m, diag, &st, display, dec, NULL);
+    return run(doc, m, diag, &st, o, display, dec, NULL);
 }
 
 void

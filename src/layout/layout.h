@@ -157,6 +157,21 @@ enum dc_status dc_layout_run(const struct dc_doc *doc,
                              const struct dc_metrics *m, struct dc_diag *diag,
                              struct dc_display **display,
                              struct dc_layout_decisions **dec);
+/* What the layout does with a page once it is finished (issue 12: memory
+ * proportional to the source). */
+struct dc_layout_opts {
+    enum dc_display_pages pages; /* kept, written to a scratch file or
+                                    dropped (displaylist.h) */
+    const char *scratch_dir;     /* where DC_PAGES_SPILL writes; NULL: the
+                                    system's temporary folder */
+};
+/* dc_layout_run with `o` (NULL: every page kept, as dc_layout_run). */
+enum dc_status dc_layout_run_opts(const struct dc_doc *doc,
+                                  const struct dc_metrics *m,
+                                  struct dc_diag *diag,
+                                  const struct dc_layout_opts *o,
+                                  struct dc_display **display,
+                                  struct dc_layout_decisions **dec);
 void dc_layout_decisions_free(struct dc_layout_decisions *dec);
 /* The decision for a table node, or NULL (`dec` may be NULL).  Inline, so
  * that the DOCX and XLSX writers read decisions without linking dc_layout. */

@@ -563,14 +563,14 @@ dc_lay_emit(struct dc_lay *L, struct dc_dl_page *p, const struct dc_shaped *s,
          * and Latin words are not spread, only the gap after them */
         int32_t rs = role == DC_FONT_LATIN ? 0 : spacing;
         w += rs * (j >= ge ? nch - 1 : nch);
-        struct dc_dl_text *t = dc_display_add_text(L->d, p);
+        struct dc_dl_text *t =
+            dc_display_add_text(L->d, p, L->tmp.data, L->tmp.len);
         t->x = x;
         t->y = y;
         t->size = size;
         t->spacing = rs;
         t->width = w;
         t->font = role;
-        t->text = dc_arena_strndup(&L->d->arena, L->tmp.data, L->tmp.len);
         t->src = src;
         x += w;
         if (role == DC_FONT_LATIN && j < ge)

@@ -202,6 +202,17 @@ bad_item(struct dc_pdf *p, int page, size_t item, const char *what)
     return 1;
 }
 
+/* a page the layout wrote out could not be read back */
+static int
+unreadable(struct dc_pdf *p, int page, int err)
+{
+    dc_diag_report(p->diag, p->source, 0, 0, DC_SEV_ERROR,
+                   _("display list: page %d cannot be read back from its "
+                     "temporary file: %s"),
+                   page + 1, strerror(err));
+    return 1;
+}
+
 #define COORD_MAX 14400000 /* 200 inches, the PDF 1.4 page size limit */
 
 static int
@@ -219,8 +230,14 @@ check_display(struct dc_pdf *p, const struct dc_display *d)
                        _("display list: no pages"));
         return 1;
     }
+    struct dc_dl_buf buf;
+    memset(&buf, 0, sizeof buf);
     for (int i = 0; i < d->npages && !bad; i++) {
-        const struct dc_dl_page *pg = &d->pages[i];
+        const struct dc_dl_page *pg = dc_display_page(d, i, &buf);
+        if (!pg) {
+            bad = unreadable(p, i, errno);
+            break;
+        }
         if (pg->width < 3000 || pg->height < 3000 || pg->width > COORD_MAX ||
             pg->height > COORD_MAX)
             bad = bad_item(p, i, 0, _("page size out of range"));
@@ -250,6 +267,7 @@ check_display(struct dc_pdf *p, const struct dc_display *d)
             }
         }
     }
+    dc_dl_buf_free(&buf);
     for (int i = 0; i < d->noutline && !bad; i++)
         if (d->outline[i].page < 0 || d->outline[i].page >= d->npages ||
             !d->outline[i].title || d->outline[i].level < 0) {
@@ -866,9 +884,11 @@ md5_str(struct md5 *h, const char *s)
         md5_put(h, s, n);
 }
 
-static void
+/* -1, or the page that cannot be read back (dc_display_page), with the
+ * reason in *err */
+static int
 display_id(const struct dc_pdf *p, const struct dc_display *d,
-           const struct dc_pdf_info *info, unsigned char id[16])
+           const struct dc_pdf_info *info, unsigned char id[16], int *err)
 {
     struct md5 *c = dc_xmalloc(sizeof *c);
     c->n = 0;
@@ -883,8 +903,16 @@ display_id(const struct dc_pdf *p, const struct dc_display *d,
     md5_str(c, info->subject);
     md5_str(c, info->keywords);
     md5_int(c, info->y * 10000 + info->m * 100 + info->d);
-    for (int i = 0; i < d->npages; i++) {
-        const struct dc_dl_page *pg = &d->pages[i];
+    struct dc_dl_buf buf;
+    memset(&buf, 0, sizeof buf);
+    int bad = -1;
+    for (int i = 0; i < d->npages && bad < 0; i++) {
+        const struct dc_dl_page *pg = dc_display_page(d, i, &buf);
+        if (!pg) {
+            bad = i;
+            *err = errno;
+            break;
+        }
         md5_int(c, pg->width);
         md5_int(c, pg->height);
         md5_int(c, pg->number);
@@ -915,9 +943,11 @@ display_id(const struct dc_pdf *p, const struct dc_display *d,
         md5_int(c, d->outline[i].y);
         md5_str(c, d->outline[i].title);
     }
+    dc_dl_buf_free(&buf);
     md5_update(&c->c, c->n, c->buf);
     md5_digest(&c->c, MD5_DIGEST_SIZE, id);
     free(c);
+    return bad;
 }
 
 void
@@ -1140,6 +1170,7 @@ struct prep_job {
     const struct dc_pdf_info *info;
     struct pages pages;
     unsigned char id[16];
+    int id_bad, id_err; /* display_id()'s */
     pthread_t thread;
     int running;
 };
@@ -1149,7 +1180,7 @@ prep_run(void *arg)
 {
     struct prep_job *j = arg;
     dc_pdf_fonts_prepare(j->p, j->d);
-    display_id(j->p, j->d, j->info, j->id);
+    j->id_bad = display_id(j->p, j->d, j->info, j->id, &j->id_err);
     pthread_mutex_lock(&j->pages.lock);
     j->pages.helper = 1;
     pthread_mutex_unlock(&j->pages.lock);
@@ -1157,17 +1188,18 @@ prep_run(void *arg)
     return NULL;
 }
 
-/* The /ID: the second thread's, or made now when there was none. */
-static void
+/* The /ID: the second thread's, or made now when there was none; as
+ * display_id(), -1 or the page that could not be read back for it. */
+static int
 prep_join(struct prep_job *j, unsigned char id[16])
 {
     if (j->running) {
         pthread_join(j->thread, NULL);
         j->running = 0;
         memcpy(id, j->id, 16);
-    } else {
-        display_id(j->p, j->d, j->info, id);
+        return j->id_bad;
     }
+    return j->id_bad = display_id(j->p, j->d, j->info, id, &j->id_err);
 }
 
 static void
@@ -1216,7 +1248,9 @@ render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
     pages_done(&job.pages);
     pages_take(&job.pages, 0);
     unsigned char id[16];
-    prep_join(&job, id);
+    int bad = prep_join(&job, id);
+    if (bad >= 0 && st == DC_OK)
+        st = unreadable(p, bad, job.id_err) ? DC_ERR_IO : DC_OK;
     if (st == DC_OK)
         st = pages_store(p, &job.pages, pages);
     pages_free(&job.pages, d->npages);
@@ -1239,18 +1273,24 @@ paint_all(struct dc_pdf *p, const struct dc_display *d, struct pages *q,
         HPDF_CallbackWriter_New(p->doc->mmgr, buf_write, &p->content);
     if (!p->content_stream)
         return dc_pdf_lib_error(p, "HPDF_CallbackWriter_New");
+    struct dc_dl_buf buf;
+    memset(&buf, 0, sizeof buf);
     for (int i = 0; i < d->npages && st == DC_OK; i++) {
-        pages[i] = HPDF_AddPage(p->doc);
-        if (!pages[i])
+        const struct dc_dl_page *pg = dc_display_page(d, i, &buf);
+        pages[i] = pg ? HPDF_AddPage(p->doc) : NULL;
+        if (!pg)
+            st = unreadable(p, i, errno) ? DC_ERR_IO : DC_OK;
+        else if (!pages[i])
             st = dc_pdf_lib_error(p, "HPDF_AddPage");
         else {
             p->page = i + 1;
-            st = paint_page(p, &d->pages[i], pages[i]);
+            st = paint_page(p, pg, pages[i]);
             p->page = 0;
         }
         if (st == DC_OK)
             pages_add(q, i, &p->content);
     }
+    dc_dl_buf_free(&buf);
     HPDF_Stream_Free(p->content_stream);
     p->content_stream = NULL;
     dc_buf_free(&p->content);

@@ -1035,8 +1035,12 @@ dc_pdf_fonts_prepare(struct dc_pdf *p, const struct dc_display *d)
 {
     /* the glyphs, in painting's order (the order decides which composite
      * glyphs get their components looked at) */
+    struct dc_dl_buf buf;
+    memset(&buf, 0, sizeof buf);
     for (int i = 0; i < d->npages; i++) {
-        const struct dc_dl_page *pg = &d->pages[i];
+        const struct dc_dl_page *pg = dc_display_page(d, i, &buf);
+        if (!pg)
+            continue; /* painting reports it; the save makes the fonts */
         for (int upright = 0; upright <= pg->landscape; upright++)
             for (size_t k = 0; k < pg->nitems; k++) {
                 const struct dc_dl_item *it = &pg->items[k];
@@ -1060,6 +1064,7 @@ dc_pdf_fonts_prepare(struct dc_pdf *p, const struct dc_display *d)
                         mark_glyph(o, ta, o->pre_used, o->gid[v]);
             }
     }
+    dc_dl_buf_free(&buf);
     for (int r = 0; r < DC_FONT_COUNT; r++) {
         struct dc_pdf_font *o = &p->fonts[r];
         if (o->owner != r || !o->pre_used)

@@ -1571,6 +1571,83 @@ START_TEST(test_sample)
 }
 END_TEST
 
+/* The display dump of `d` (caller frees). */
+static char *
+dump_of(const struct dc_display *d)
+{
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    ck_assert_ptr_nonnull(f);
+    dc_display_dump(d, f);
+    fclose(f);
+    return text;
+}
+
+/* Finished pages written to a scratch file and read back give the same
+ * display list as pages kept in memory, and hold no items meanwhile; the
+ * pages dropped leave the decisions the same (issue 12). */
+START_TEST(test_sample_pages_not_kept)
+{
+    const char *src = getenv("DC_SOURCE_DIR");
+    char path[1024];
+    snprintf(path, sizeof path, "%s/samples/changji-gxq-2025.txt",
+             src ? src : ".");
+    struct dc_tabledefs *defs =
+        dc_tabledefs_load(dc_tabledefs_default_dir(), &diag);
+    ck_assert_ptr_nonnull(defs);
+    struct dc_doc *sample = dc_parse_file(path, 0, defs, &diag);
+    ck_assert_ptr_nonnull(sample);
+    struct dc_display *d[3];
+    struct dc_layout_decisions *dec[3];
+    for (int k = 0; k < 3; k++) {
+        struct dc_layout_opts o = {(enum dc_display_pages)k, NULL};
+        ck_assert_int_eq(
+            dc_layout_run_opts(sample, &fake, &diag, &o, &d[k], &dec[k]),
+            DC_OK);
+        ck_assert_int_eq(d[k]->npages, d[0]->npages);
+    }
+    ck_assert_int_eq(d[DC_PAGES_SPILL]->keep, DC_PAGES_SPILL);
+    char *kept = dump_of(d[DC_PAGES_KEEP]);
+    char *spilled = dump_of(d[DC_PAGES_SPILL]);
+    ck_assert_str_eq(spilled, kept);
+    free(kept);
+    free(spilled);
+    int in_memory = 0, pinned = 0;
+    for (int i = 0; i < d[0]->npages; i++) {
+        const struct dc_dl_page *sp = &d[DC_PAGES_SPILL]->pages[i];
+        const struct dc_dl_page *dp = &d[DC_PAGES_DROP]->pages[i];
+        pinned += sp->pinned;
+        in_memory += sp->items != NULL;
+        /* only the 目录's pages and the last one are still in memory */
+        if (!sp->pinned && i + 1 < d[0]->npages) {
+            ck_assert_ptr_null(sp->items);
+            ck_assert_int_eq(sp->spilled, 1);
+            ck_assert_int_eq(dp->nitems, 0);
+        }
+        ck_assert_int_eq(dp->number, d[0]->pages[i].number);
+    }
+    ck_assert_int_ge(pinned, 1);
+    ck_assert_int_eq(in_memory, pinned + 1);
+    const struct dc_layout_decisions *a = dec[DC_PAGES_KEEP],
+                                     *b = dec[DC_PAGES_DROP];
+    ck_assert_int_eq(b->ntoc, a->ntoc);
+    for (int i = 0; i < a->ntoc; i++)
+        ck_assert_int_eq(b->toc[i].page, a->toc[i].page);
+    ck_assert_int_eq(b->ntables, a->ntables);
+    for (int i = 0; i < a->ntables; i++) {
+        ck_assert_int_eq(b->tables[i].first_page, a->tables[i].first_page);
+        ck_assert_int_eq(b->tables[i].nbreaks, a->tables[i].nbreaks);
+    }
+    for (int k = 0; k < 3; k++) {
+        dc_display_free(d[k]);
+        dc_layout_decisions_free(dec[k]);
+    }
+    dc_doc_free(sample);
+    dc_tabledefs_free(defs);
+}
+END_TEST
+
 static Suite *
 layout_suite(void)
 {
@@ -1609,6 +1686,7 @@ layout_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_set_timeout(tc, 60);
     tcase_add_test(tc, test_sample);
+    tcase_add_test(tc, test_sample_pages_not_kept);
     suite_add_tcase(s, tc);
     return s;
 }

@@ -471,7 +471,9 @@ build_display(struct dc_display *d)
     rule_item(&items1[6], 90000, 640000, 90000, 660000);
     items1[6].u.rule.width = 1000;
     text_item(&items1[7], DC_FONT_SONG, 95000, 645000, 9000, "");
-    pages[0] = (struct dc_dl_page){595276, 841890, 0, 1, items1, 8, 8};
+    pages[0] = (struct dc_dl_page){.width = 595276, .height = 841890,
+                                   .number = 1, .items = items1,
+                                   .nitems = 8, .cap = 8};
     text_item(&items2[0], DC_FONT_HEI, 100000, 500000, 16000,
               "表2 部门收入总体情况表");
     text_item(&items2[1], DC_FONT_SONG, 100000, 480000, 9000,
@@ -479,7 +481,9 @@ build_display(struct dc_display *d)
     rule_item(&items2[2], 90000, 470000, 750000, 470000);
     text_item(&items2[3], DC_FONT_SONG, 79370, 70000, 9000, "- 2 -");
     items2[3].u.text.upright = 1; /* the folio, upright on the sheet */
-    pages[1] = (struct dc_dl_page){841890, 595276, 1, 2, items2, 4, 4};
+    pages[1] = (struct dc_dl_page){.width = 841890, .height = 595276,
+                                   .landscape = 1, .number = 2,
+                                   .items = items2, .nitems = 4, .cap = 4};
     outline[0] = (struct dc_dl_outline){
         0, "第一部分　2025年昌吉高新区管委会概况", 0, 780000};
     outline[1] = (struct dc_dl_outline){1, "（一）部门职责", 0, 740000};
