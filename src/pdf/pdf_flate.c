@@ -38,15 +38,89 @@ write_filter(HPDF_Dict d, HPDF_Stream out)
     return HPDF_Stream_WriteStr(out, "/Filter [ /FlateDecode ]\012");
 }
 
-/* The dict's stream replaced by `zlen` compressed bytes. */
+/* A stream's compressed bytes held in one buffer, which libharu reads
+ * back at the save (HPDF_Stream_WriteToStream: seek, size, reads of 4 KB).
+ * Its memory stream copied them a byte at a time (HPDF_MemCpy) into its
+ * 4 KB blocks and again out of them: 7 M instructions of the save. */
+struct held {
+    unsigned char *data;
+    size_t len, pos;
+};
+
+static HPDF_STATUS
+held_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
+{
+    struct held *h = s->attr;
+    size_t n = h->len - h->pos;
+    if (n > *siz)
+        n = *siz;
+    memcpy(ptr, h->data + h->pos, n);
+    h->pos += n;
+    *siz = (HPDF_UINT)n;
+    return h->pos >= h->len ? HPDF_STREAM_EOF : HPDF_OK;
+}
+
+/* as HPDF_MemStream_SeekFunc counts */
+static HPDF_STATUS
+held_seek(HPDF_Stream s, HPDF_INT pos, HPDF_WhenceMode mode)
+{
+    struct held *h = s->attr;
+    long long to = mode == HPDF_SEEK_CUR   ? (long long)h->pos + pos
+                   : mode == HPDF_SEEK_END ? (long long)h->len - pos
+                                           : pos;
+    if (to < 0 || to > (long long)h->len)
+        return HPDF_SetError(s->error, HPDF_STREAM_EOF, 0);
+    h->pos = (size_t)to;
+    return HPDF_OK;
+}
+
+static HPDF_INT32
+held_tell(HPDF_Stream s)
+{
+    return (HPDF_INT32)((struct held *)s->attr)->pos;
+}
+
+static HPDF_UINT32
+held_size(HPDF_Stream s)
+{
+    return (HPDF_UINT32)((struct held *)s->attr)->len;
+}
+
+static void
+held_free(HPDF_Stream s)
+{
+    struct held *h = s->attr;
+    free(h->data);
+    free(h);
+    s->attr = NULL;
+}
+
+/* The dict's stream replaced by `zlen` compressed bytes: the same stream
+ * object (a page's attributes point to it too), holding a copy of them,
+ * read-only from now on. */
 static HPDF_STATUS
 store(HPDF_Dict d, const void *z, size_t zlen)
 {
-    HPDF_MemStream_FreeData(d->stream);
-    HPDF_STATUS ret = HPDF_Stream_Write(d->stream, z, (HPDF_UINT)zlen);
+    HPDF_Stream s = d->stream;
+    struct held *h = dc_xmalloc(sizeof *h);
+    h->data = dc_xmalloc(zlen ? zlen : 1);
+    memcpy(h->data, z, zlen);
+    h->len = zlen;
+    h->pos = 0;
+    if (s->free_fn) /* the memory stream's blocks, or bytes held before */
+        s->free_fn(s);
+    s->type = HPDF_STREAM_CALLBACK;
+    s->size = (HPDF_UINT)zlen;
+    s->write_fn = NULL;
+    s->read_fn = held_read;
+    s->seek_fn = held_seek;
+    s->tell_fn = held_tell;
+    s->size_fn = held_size;
+    s->free_fn = held_free;
+    s->attr = h;
     d->filter = HPDF_STREAM_FILTER_NONE;
     d->write_fn = write_filter;
-    return ret;
+    return HPDF_OK;
 }
 
 /* Compressors kept between streams: making one clears its hash tables
