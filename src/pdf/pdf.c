@@ -565,13 +565,23 @@ show_text(struct dc_pdf *p, HPDF_Page page, int role, const char *text)
     struct dc_pdf_u8 u8 = {0, 0, {0}};
     char h[256]; /* the hex digits, written a buffer at a time */
     size_t nh = 0;
+    const unsigned char *t8 = (const unsigned char *)text;
     for (size_t i = 0; i < len; i++) {
-        unsigned char c = (unsigned char)text[i];
+        unsigned char c = t8[i];
         unsigned v;
-        if (c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D || c == 0x20)
-            numspace++;
-        if (!dc_pdf_u8_step(&u8, c, &v))
-            continue;
+        if (u8.cur == 0 && (c & 0xF0) == 0xE0 && i + 2 < len &&
+            (t8[i + 1] & 0x80) && (t8[i + 2] & 0x80)) {
+            /* the walk's three steps at once (a CJK character): its
+             * formula, and no blank among the bytes it consumes */
+            v = ((c & 0xFu) << 12) + ((t8[i + 1] & 0x3Fu) << 6) +
+                (t8[i + 2] & 0x3Fu);
+            i += 2;
+        } else {
+            if (c == 0x09 || c == 0x0A || c == 0x0C || c == 0x0D || c == 0x20)
+                numspace++;
+            if (!dc_pdf_u8_step(&u8, c, &v))
+                continue;
+        }
         HPDF_INT16 w;
         if (o->swapped) {
             unsigned g = o->gid[v];
