@@ -98,24 +98,34 @@ is_blank(uint32_t cp)
     return dc_is_space(cp) || cp == '\n';
 }
 
+/* The byte length of the blank (or line break) that starts s[0..n), or 0.
+ * Only ASCII and the lead bytes of NBSP (C2), U+3000 (E3) and the BOM (EF)
+ * can start one: every other byte is answered without decoding. */
+static size_t
+blank_len(const char *s, size_t n)
+{
+    unsigned char b = (unsigned char)s[0];
+    if (b < 0x80)
+        return is_blank(b) ? 1 : 0;
+    if (b != 0xC2 && b != 0xE3 && b != 0xEF)
+        return 0;
+    uint32_t cp;
+    int l = dc_utf8_decode(s, n, &cp);
+    return l > 0 && is_blank(cp) ? (size_t)l : 0;
+}
+
 const char *
 dc_trim(const char *s, size_t *n)
 {
-    size_t a = 0, b = *n;
-    while (a < b) {
-        uint32_t cp;
-        int l = dc_utf8_decode(s + a, b - a, &cp);
-        if (l == 0 || !is_blank(cp))
-            break;
-        a += (size_t)l;
-    }
+    size_t a = 0, b = *n, l;
+    while (a < b && (l = blank_len(s + a, b - a)) > 0)
+        a += l;
     while (b > a) {
         size_t k = b - 1;
         while (k > a && ((unsigned char)s[k] & 0xC0) == 0x80)
             k--;
-        uint32_t cp;
-        int l = dc_utf8_decode(s + k, b - k, &cp);
-        if (l == 0 || k + (size_t)l != b || !is_blank(cp))
+        l = blank_len(s + k, b - k);
+        if (l == 0 || k + l != b)
             break;
         b = k;
     }
@@ -126,15 +136,10 @@ dc_trim(const char *s, size_t *n)
 const char *
 dc_skip_space(const char *s)
 {
-    size_t n = strlen(s);
-    for (size_t a = 0; a < n;) {
-        uint32_t cp;
-        int l = dc_utf8_decode(s + a, n - a, &cp);
-        if (l == 0 || !is_blank(cp))
-            return s + a;
-        a += (size_t)l;
-    }
-    return s + n;
+    size_t n = strlen(s), a = 0, l;
+    while (a < n && (l = blank_len(s + a, n - a)) > 0)
+        a += l;
+    return s + a;
 }
 
 void
@@ -144,13 +149,16 @@ dc_squeeze(const char *s, struct dc_buf *out)
     size_t n = s ? strlen(s) : 0;
     size_t run = 0; /* the kept bytes since the last blank begin here */
     for (size_t i = 0; i < n;) {
-        uint32_t cp = (unsigned char)s[i];
-        int l = cp < 0x80 ? 1 : dc_utf8_decode(s + i, n - i, &cp);
-        if (l > 0 && is_blank(cp)) {
+        /* a continuation byte starts no blank: stepping bytewise finds the
+         * blanks a walk by code points finds */
+        size_t l = blank_len(s + i, n - i);
+        if (l > 0) {
             dc_buf_put(out, s + run, i - run);
-            run = i + (size_t)l;
+            run = i + l;
+            i += l;
+        } else {
+            i++;
         }
-        i += l > 0 ? (size_t)l : 1;
     }
     dc_buf_put(out, s + run, n - run); /* also: data is never NULL */
 }
