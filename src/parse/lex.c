@@ -31,18 +31,21 @@ void
 dc_strip_artefacts(const char *s, size_t n, struct dc_buf *out)
 {
     static const char tag[] = "[bookmark:";
-    size_t i = 0;
-    while (i < n) {
-        if (n - i >= sizeof tag - 1 && memcmp(s + i, tag, sizeof tag - 1) == 0) {
-            const char *end = memchr(s + i, ']', n - i);
-            if (end) {
-                i = (size_t)(end - s) + 1;
-                continue;
-            }
+    size_t i = 0, run = 0; /* the bytes kept since the last tag begin at run */
+    const char *q;
+    while ((q = memchr(s + i, '[', n - i)) != NULL) {
+        i = (size_t)(q - s);
+        const char *end = NULL;
+        if (n - i >= sizeof tag - 1 && memcmp(q, tag, sizeof tag - 1) == 0)
+            end = memchr(q, ']', n - i);
+        if (!end) {
+            i++;
+            continue;
         }
-        dc_buf_putc(out, s[i]);
-        i++;
+        dc_buf_put(out, s + run, i - run);
+        i = run = (size_t)(end - s) + 1;
     }
+    dc_buf_put(out, s + run, n - run);
 }
 
 /* ---- numbers ---- */
@@ -333,78 +336,109 @@ cjk_token_char(uint32_t cp)
            cp == 0xFF09 || cp == 0x201C || cp == 0x201D;
 }
 
+size_t
+dc_clean_line(const char *s, size_t n, struct dc_buf *out)
+{
+    size_t at = out->len;
+    dc_strip_artefacts(s, n, out);
+    char *line = out->data + at;
+    size_t len = out->len - at;
+    for (size_t k = 0; k < len; k++)
+        if (line[k] == '\t')
+            line[k] = ' ';
+    const char *t = dc_trim(line, &len);
+    memmove(line, t, len);
+    out->len = at + len;
+    out->data[out->len] = '\0';
+    return len;
+}
+
+/* Would the line s[0..n), trimmed, be part of a label spaced out for
+ * justification?  Counts its tokens (runs between blanks) into *tokens and
+ * notes a blank in *any_space; 0 when a token is longer than 3 characters or
+ * holds a character no such label has. */
+static int
+spaced_out_line(const char *s, size_t n, int *tokens, int *any_space)
+{
+    size_t tok = 0;
+    for (size_t k = 0; k < n;) {
+        int l;
+        uint32_t cp = cp_at(s, n, k, &l);
+        k += (size_t)l;
+        if (dc_is_space(cp)) {
+            *any_space = 1;
+            if (tok) {
+                (*tokens)++;
+                if (tok > 3)
+                    return 0;
+            }
+            tok = 0;
+        } else if (cjk_token_char(cp)) {
+            tok++;
+        } else {
+            return 0;
+        }
+    }
+    if (tok) {
+        (*tokens)++;
+        if (tok > 3)
+            return 0;
+    }
+    return 1;
+}
+
 void
 dc_clean_cell(const char *const *lines, const size_t *lens, int nlines,
               struct dc_buf *out, int *distributed)
 {
-    struct dc_buf raw, line;
-    dc_buf_init(&raw);
-    dc_buf_init(&line);
     dc_buf_clear(out);
     *distributed = 0;
-    /* pass 1: clean each line, drop empty ones at the ends */
-    int nkept = 0, pending_empty = 0, any_space = 0, tokens = 0, ok = 1;
+    /* clean each line into out, joined by '\n'; drop the empty ones */
+    int nkept = 0, any_space = 0, tokens = 0, ok = 1;
     for (int i = 0; i < nlines; i++) {
-        dc_buf_clear(&line);
-        dc_strip_artefacts(lines[i], lens[i], &line);
-        for (size_t k = 0; k < line.len; k++)
-            if (line.data[k] == '\t')
-                line.data[k] = ' ';
-        size_t n = line.len;
-        const char *t = dc_trim(line.data ? line.data : "", &n);
+        size_t before = out->len;
+        if (nkept)
+            dc_buf_putc(out, '\n');
+        size_t at = out->len;
+        size_t n = dc_clean_line(lines[i], lens[i], out);
         if (n == 0) {
-            if (nkept)
-                pending_empty++;
+            out->len = before;
+            out->data[before] = '\0';
             continue;
         }
-        (void)pending_empty;
-        pending_empty = 0;
-        if (nkept)
-            dc_buf_putc(&raw, '\n');
-        dc_buf_put(&raw, t, n);
         nkept++;
-        /* tokens for the spaced-out label test */
-        size_t tok = 0;
-        for (size_t k = 0; k < n;) {
-            int l;
-            uint32_t cp = cp_at(t, n, k, &l);
-            k += (size_t)l;
-            if (dc_is_space(cp)) {
-                any_space = 1;
-                if (tok) {
-                    tokens++;
-                    if (tok > 3)
-                        ok = 0;
-                }
-                tok = 0;
-            } else if (cjk_token_char(cp)) {
-                tok++;
-            } else {
-                ok = 0;
-            }
-        }
-        if (tok) {
-            tokens++;
-            if (tok > 3)
-                ok = 0;
-        }
+        /* once a line is no part of a spaced-out label, the cell is not one */
+        ok = ok && spaced_out_line(out->data + at, n, &tokens, &any_space);
     }
     if (ok && any_space && tokens >= 2) {
+        /* the label without its spaces and line breaks, in place */
         *distributed = 1;
-        for (size_t k = 0; k < raw.len;) {
+        size_t w = 0;
+        for (size_t k = 0; k < out->len;) {
             int l;
-            uint32_t cp = cp_at(raw.data, raw.len, k, &l);
-            if (!dc_is_space(cp) && cp != '\n')
-                dc_buf_put(out, raw.data + k, (size_t)l);
+            uint32_t cp = cp_at(out->data, out->len, k, &l);
+            if (!dc_is_space(cp) && cp != '\n') {
+                memmove(out->data + w, out->data + k, (size_t)l);
+                w += (size_t)l;
+            }
             k += (size_t)l;
         }
-    } else if (raw.len) {
-        dc_buf_put(out, raw.data, raw.len);
-    } else {
-        dc_buf_put(out, "", 0);
+        out->len = w;
+        out->data[w] = '\0';
     }
-    dc_buf_free(&raw);
-    dc_buf_free(&line);
+    if (!out->data)
+        dc_buf_put(out, "", 0);
+}
+
+/* Only padding (U+3000 and the like) or artefacts. */
+static int
+is_padding_line(const char *s, size_t n)
+{
+    struct dc_buf b;
+    dc_buf_init(&b);
+    size_t m = dc_clean_line(s, n, &b);
+    dc_buf_free(&b);
+    return m == 0;
 }
 
 /* ---- lexer ---- */
@@ -416,19 +450,6 @@ is_blank_line(const char *s, size_t n)
         if (s[i] != ' ' && s[i] != '\t' && s[i] != '\r')
             return 0;
     return 1;
-}
-
-/* Only padding (U+3000 and the like) or artefacts. */
-static int
-is_padding_line(const char *s, size_t n)
-{
-    struct dc_buf b;
-    dc_buf_init(&b);
-    dc_strip_artefacts(s, n, &b);
-    size_t m = b.len;
-    dc_trim(b.data ? b.data : "", &m);
-    dc_buf_free(&b);
-    return m == 0;
 }
 
 /* Lines that never continue a cell. */

@@ -57,19 +57,10 @@ void
 dc_parser_line_text(struct dc_parser *p, int i, struct dc_buf *out)
 {
     const struct dc_src_line *ln = &p->lx.lines[i];
-    struct dc_buf raw;
-    dc_buf_init(&raw);
-    dc_strip_artefacts(ln->s, ln->len, &raw);
-    const char *s = raw.data ? raw.data : "";
-    size_t n = raw.len;
-    size_t len = n;
-    const char *t = dc_trim(s, &len);
     dc_buf_clear(out);
-    for (size_t k = 0; k < len; k++)
-        dc_buf_putc(out, t[k] == '\t' ? ' ' : t[k]);
+    dc_clean_line(ln->s, ln->len, out);
     if (!out->data)
         dc_buf_put(out, "", 0);
-    dc_buf_free(&raw);
 }
 
 /* Column (code points, 1-based) of the first non-blank character. */

@@ -43,6 +43,9 @@ void dc_clean_cell(const char *const *lines, const size_t *lens, int nlines,
 
 /* Removes "[bookmark: …]" artefacts from s[0..n) into out. */
 void dc_strip_artefacts(const char *s, size_t n, struct dc_buf *out);
+/* Appends the line s[0..n) to out without its artefacts, its TABs as
+ * spaces and trimmed; returns the number of bytes appended. */
+size_t dc_clean_line(const char *s, size_t n, struct dc_buf *out);
 
 /* ---- lexer: lines -> paragraphs and cell groups ---- */
 /* One source line, 16 bytes: the lexer holds one per line of the source
