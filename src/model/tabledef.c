@@ -955,30 +955,24 @@ dc_tabledefs_free(struct dc_tabledefs *defs)
     free(defs);
 }
 
-/* a, its blanks removed, equals b */
-static int
-same_without_spaces(const char *a, const char *b)
-{
-    struct dc_buf s;
-    dc_buf_init(&s);
-    dc_squeeze(a, &s);
-    int eq = strcmp(s.data, b) == 0;
-    dc_buf_free(&s);
-    return eq;
-}
-
 const struct dc_tabledef *
 dc_tabledefs_find(const struct dc_tabledefs *defs, const char *title, int kind)
 {
-    for (int i = 0; i < defs->n; i++) {
+    /* the title without its blanks, once for every match list */
+    struct dc_buf sq;
+    dc_buf_init(&sq);
+    dc_squeeze(title, &sq);
+    const struct dc_tabledef *found = NULL;
+    for (int i = 0; i < defs->n && !found; i++) {
         const struct dc_tabledef *d = &defs->defs[i];
         if (kind >= 0 && d->kind != kind)
             continue;
-        for (int j = 0; j < d->nmatch; j++)
-            if (same_without_spaces(title, d->match[j]))
-                return d;
+        for (int j = 0; j < d->nmatch && !found; j++)
+            if (strcmp(sq.data, d->match[j]) == 0)
+                found = d;
     }
-    return NULL;
+    dc_buf_free(&sq);
+    return found;
 }
 
 const struct dc_tabledef *
