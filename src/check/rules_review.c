@@ -225,6 +225,8 @@ static size_t
 double_mark(const char *s, size_t i, size_t len)
 {
     for (size_t m = 0; m < sizeof marks / sizeof marks[0]; m++) {
+        if (s[i] != marks[m][0])
+            continue;
         size_t k = strlen(marks[m]);
         if (i + 2 * k > len || memcmp(s + i, marks[m], k) != 0 ||
             memcmp(s + i + k, marks[m], k) != 0)
@@ -252,6 +254,8 @@ static const char *const note_verbs[] = {
 static const char *const note_opens[] = {"将", "请", "此处", "注：", "注:",
                                          "说明：", "如无", "如有", "根据实际",
                                          "按实际", "按照实际", "填写"};
+/* Words that say the text is yet to come; each begins with 待 (what
+ * find_leftover looks for them after). */
 static const char *const pending[] = {"待补充", "待填写", "待完善", "待更新",
                                       "待核实"};
 
@@ -304,53 +308,79 @@ lenticular(const char *s)
     return digits ? 0 : (size_t)(e - s) + strlen("】");
 }
 
-/* Finds the first leftover in s at or after byte `from`; returns its
- * offset and sets *n to its length, or returns -1. */
-static long
-find_leftover(const char *s, size_t from, size_t *n)
+/* The bytes a leftover can begin with: the first of each bracket, mark and
+ * pending word (most characters are none of them), as a bit set. */
+struct leads {
+    unsigned char bit[32];
+};
+
+static void
+leads_init(struct leads *ld)
 {
-    /* the bytes a leftover can begin with: the first of each bracket,
-     * mark and pending word (most characters are none of them) */
-    unsigned char lead[32] = {0};
     const char *const opens[] = {"（", "(", "【"};
     const char *const *lists[] = {opens, marks, pending};
     const size_t counts[] = {sizeof opens / sizeof opens[0],
                              sizeof marks / sizeof marks[0],
                              sizeof pending / sizeof pending[0]};
+    memset(ld, 0, sizeof *ld);
     for (size_t l = 0; l < 3; l++)
         for (size_t m = 0; m < counts[l]; m++) {
             unsigned char b = (unsigned char)lists[l][m][0];
-            lead[b >> 3] |= (unsigned char)(1u << (b & 7));
+            ld->bit[b >> 3] |= (unsigned char)(1u << (b & 7));
         }
-    size_t len = strlen(s);
+}
+
+/* Finds the first leftover in s[0..len) at or after byte `from`; returns
+ * its offset and sets *n to its length, or returns -1. */
+static long
+find_leftover(const struct leads *ld, const char *s, size_t len, size_t from,
+              size_t *n)
+{
     for (size_t i = from; i < len; i++) {
         unsigned char b = (unsigned char)s[i];
-        if (!(lead[b >> 3] & (1u << (b & 7))))
+        if (!(ld->bit[b >> 3] & (1u << (b & 7))))
             continue;
-        size_t k;
-        if ((k = bracket_note(s + i)) || (k = lenticular(s + i)) ||
-            (k = double_mark(s, i, len))) {
+        /* what a leftover can be depends on its first character */
+        uint32_t cp;
+        if (dc_utf8_decode(s + i, len - i, &cp) == 0)
+            continue;
+        size_t k = 0;
+        switch (cp) {
+        case '(':
+        case 0xFF08: /* （ */
+            k = bracket_note(s + i);
+            break;
+        case 0x3010: /* 【 */
+            k = lenticular(s + i);
+            break;
+        case 0x5F85: /* 待 */
+            for (size_t p = 0; p < sizeof pending / sizeof pending[0] && !k;
+                 p++)
+                if (starts(s + i, pending[p]))
+                    k = strlen(pending[p]);
+            break;
+        default:
+            k = double_mark(s, i, len);
+            break;
+        }
+        if (k) {
             *n = k;
             return (long)i;
         }
-        for (size_t p = 0; p < sizeof pending / sizeof pending[0]; p++)
-            if (starts(s + i, pending[p])) {
-                *n = strlen(pending[p]);
-                return (long)i;
-            }
     }
     return -1;
 }
 
 /* Reports every leftover of `text`, which starts at node n's position. */
 static void
-scan_text(struct ck_ctx *c, const struct dc_node *n, const char *text)
+scan_text(struct ck_ctx *c, const struct leads *ld, const struct dc_node *n,
+          const char *text)
 {
     if (!text)
         return;
-    size_t off = 0, k;
+    size_t off = 0, k, len = strlen(text);
     long at;
-    while ((at = find_leftover(text, off, &k)) >= 0) {
+    while ((at = find_leftover(ld, text, len, off, &k)) >= 0) {
         /* the position of the match: lines of a cell are lines of the
          * source */
         struct dc_node pos;
@@ -380,36 +410,38 @@ scan_text(struct ck_ctx *c, const struct dc_node *n, const char *text)
 }
 
 static void
-scan_node(struct ck_ctx *c, const struct dc_node *n)
+scan_node(struct ck_ctx *c, const struct leads *ld, const struct dc_node *n)
 {
     switch (n->type) {
     case DC_NODE_PART:
-        scan_text(c, n, n->u.part.title);
+        scan_text(c, ld, n, n->u.part.title);
         break;
     case DC_NODE_HEADING:
-        scan_text(c, n, n->u.heading.title);
+        scan_text(c, ld, n, n->u.heading.title);
         break;
     case DC_NODE_PARAGRAPH:
-        scan_text(c, n, n->u.para.text);
+        scan_text(c, ld, n, n->u.para.text);
         break;
     case DC_NODE_TABLE:
-        scan_text(c, n, n->u.table.title);
+        scan_text(c, ld, n, n->u.table.title);
         break;
     case DC_NODE_CELL:
-        scan_text(c, n, n->u.cell.text);
+        scan_text(c, ld, n, n->u.cell.text);
         break;
     case DC_NODE_SIGNATURE:
-        scan_text(c, n, n->u.sig.department);
+        scan_text(c, ld, n, n->u.sig.department);
         break;
     default:
         break;
     }
     for (const struct dc_node *k = n->first; k; k = k->next)
-        scan_node(c, k);
+        scan_node(c, ld, k);
 }
 
 void
 ck_rule_leftovers(struct ck_ctx *c)
 {
-    scan_node(c, c->doc->root);
+    struct leads ld;
+    leads_init(&ld);
+    scan_node(c, &ld, c->doc->root);
 }
