@@ -732,10 +732,18 @@ ck_cell_empty(const struct dc_node *cell)
 {
     if (!cell || (cell->u.cell.flags & (DC_CELL_EMPTY | DC_CELL_PADDED)))
         return 1;
-    size_t n = cell->u.cell.text ? strlen(cell->u.cell.text) : 0;
-    const char *s = dc_trim(cell->u.cell.text ? cell->u.cell.text : "", &n);
     /* a lone dash stands for nothing */
     static const char *nothing[] = {"-", "—", "－", "——", "/", "／"};
+    /* most cells begin with a digit or a Chinese character: neither a
+     * blank (ASCII, or a lead byte C2, E3, EF) nor one of the dashes (ASCII,
+     * or a lead byte E2, EF) */
+    const char *t = cell->u.cell.text;
+    unsigned char b = t ? (unsigned char)t[0] : 0;
+    if (b > ' ' && b != '-' && b != '/' && b != 0xC2 && b != 0xE2 &&
+        b != 0xE3 && b != 0xEF)
+        return 0;
+    size_t n = t ? strlen(t) : 0;
+    const char *s = dc_trim(t ? t : "", &n);
     for (size_t i = 0; n && i < sizeof nothing / sizeof nothing[0]; i++)
         if (n == strlen(nothing[i]) && memcmp(s, nothing[i], n) == 0)
             return 1;
@@ -825,7 +833,7 @@ static void
 code_text(const struct ck_row *r, int col, char *buf, size_t n)
 {
     const char *s = col >= 0 ? r->text[col] : "";
-    snprintf(buf, n, "%s", strlen(s) < n ? s : "");
+    dc_str_put(buf, n, 0, strlen(s) < n ? s : "", n);
 }
 
 /* Fills code and level of a row of a table with class/kuan/xiang columns;
@@ -857,20 +865,22 @@ derive_code(const struct ck_table *t, struct ck_row *r, char *prev_class)
         if (!all_digits(xi))
             xi[0] = '\0';
         if (!cls[0] && ku[0])
-            snprintf(cls, sizeof cls, "%s", prev_class);
+            dc_str_put(cls, sizeof cls, 0, prev_class, sizeof cls);
         if (cls[0])
-            snprintf(prev_class, 8, "%.7s", cls);
+            dc_str_put(prev_class, 8, 0, cls, 7);
         if (!cls[0])
             return;
         r->level = xi[0] ? 3 : ku[0] ? 2 : 1;
-        snprintf(r->code, sizeof r->code, "%.3s%.2s%.2s", cls, ku, xi);
+        size_t k = dc_str_put(r->code, sizeof r->code, 0, cls, 3);
+        k = dc_str_put(r->code, sizeof r->code, k, ku, 2);
+        dc_str_put(r->code, sizeof r->code, k, xi, 2);
     } else if (citem >= 0) {
         const char *s = dc_skip_space(cell_text(r, citem));
         size_t n = 0;
         while (s[n] >= '0' && s[n] <= '9')
             n++;
         if (n >= 3 && n <= 7) {
-            snprintf(r->code, sizeof r->code, "%.*s", (int)n, s);
+            dc_str_put(r->code, sizeof r->code, 0, s, n);
             r->level = n == 3 ? 1 : n == 5 ? 2 : 3;
         }
     }

@@ -117,3 +117,14 @@ dc_json_puts(FILE *out, const char *s)
     }
     fputc('"', out);
 }
+
+size_t
+dc_str_put(char *dst, size_t cap, size_t at, const char *s, size_t max)
+{
+    size_t n = 0;
+    while (n < max && s[n] && at + n + 1 < cap)
+        n++;
+    memcpy(dst + at, s, n);
+    dst[at + n] = '\0';
+    return at + n;
+}

@@ -60,6 +60,13 @@ char *dc_buf_detach(struct dc_buf *b);
 /* Writes `s` as a JSON string ("…" with its escapes), or null when NULL. */
 void dc_json_puts(FILE *out, const char *s);
 
+/* ---- fixed arrays of chars ---- */
+/* Writes at most `max` bytes of s (fewer when it is shorter) at dst[at],
+ * within dst's `cap` bytes (cap > at), and terminates it; returns the new
+ * length.  What snprintf(dst + at, cap - at, "%.*s", max, s) does, without
+ * formatting (codes are built so for every row). */
+size_t dc_str_put(char *dst, size_t cap, size_t at, const char *s, size_t max);
+
 /* Reads an open stream (standard input) to its end into *out
  * (NUL-terminated, caller frees); DC_ERR_IO with errno set when it cannot. */
 enum dc_status dc_read_stream(FILE *f, char **out, size_t *len);

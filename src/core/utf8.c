@@ -98,9 +98,12 @@ is_blank(uint32_t cp)
     return dc_is_space(cp) || cp == '\n';
 }
 
+/* The bytes a blank (or line break) can begin with: the ASCII ones and the
+ * lead bytes of NBSP (C2), U+3000 (E3) and the BOM (EF). */
+static const char blank_leads[] = " \t\r\n\xC2\xE3\xEF";
+
 /* The byte length of the blank (or line break) that starts s[0..n), or 0.
- * Only ASCII and the lead bytes of NBSP (C2), U+3000 (E3) and the BOM (EF)
- * can start one: every other byte is answered without decoding. */
+ * A byte not in blank_leads is answered without decoding. */
 static size_t
 blank_len(const char *s, size_t n)
 {
@@ -149,9 +152,11 @@ dc_squeeze(const char *s, struct dc_buf *out)
     size_t n = s ? strlen(s) : 0;
     size_t run = 0; /* the kept bytes since the last blank begin here */
     for (size_t i = 0; i < n;) {
-        /* a continuation byte starts no blank: stepping bytewise finds the
-         * blanks a walk by code points finds */
-        size_t l = blank_len(s + i, n - i);
+        /* to the next byte that can begin a blank (a continuation byte
+         * begins none: stepping bytewise finds the blanks a walk by code
+         * points finds) */
+        i += strcspn(s + i, blank_leads);
+        size_t l = i < n ? blank_len(s + i, n - i) : 0;
         if (l > 0) {
             dc_buf_put(out, s + run, i - run);
             run = i + l;

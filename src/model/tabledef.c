@@ -997,8 +997,10 @@ dc_tabledefs_role(const struct dc_tabledefs *defs, const char *role)
 int
 dc_tabledef_col(const struct dc_tabledef *def, const char *key)
 {
+    /* the first byte rules out most columns without a call (check asks
+     * this for every value it reads) */
     for (int i = 0; i < def->ncols; i++)
-        if (strcmp(def->cols[i].key, key) == 0)
+        if (def->cols[i].key[0] == key[0] && strcmp(def->cols[i].key, key) == 0)
             return i;
     return -1;
 }

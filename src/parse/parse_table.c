@@ -243,18 +243,21 @@ classify_body_row(struct dc_parser *p, struct dc_node *row)
     if (!has_codes)
         return;
     if (!cls[0] && (kuan[0] || xiang[0]))
-        snprintf(cls, sizeof cls, "%s", p->prev_class);
+        dc_str_put(cls, sizeof cls, 0, p->prev_class, sizeof cls);
     if (!kuan[0] && xiang[0])
-        snprintf(kuan, sizeof kuan, "%s", p->prev_kuan);
+        dc_str_put(kuan, sizeof kuan, 0, p->prev_kuan, sizeof kuan);
     int level = xiang[0] ? 3 : kuan[0] ? 2 : cls[0] ? 1 : 0;
     if (level) {
         char code[48];
-        snprintf(code, sizeof code, "%s%s%s", cls, level >= 2 ? kuan : "",
-                 level == 3 ? xiang : "");
+        size_t k = dc_str_put(code, sizeof code, 0, cls, sizeof cls);
+        k = dc_str_put(code, sizeof code, k, level >= 2 ? kuan : "",
+                       sizeof kuan);
+        dc_str_put(code, sizeof code, k, level == 3 ? xiang : "",
+                   sizeof xiang);
         row->u.row.code = dc_doc_strdup(p->doc, code);
         row->u.row.level = level;
-        snprintf(p->prev_class, sizeof p->prev_class, "%s", cls);
-        snprintf(p->prev_kuan, sizeof p->prev_kuan, "%s", kuan);
+        dc_str_put(p->prev_class, sizeof p->prev_class, 0, cls, sizeof cls);
+        dc_str_put(p->prev_kuan, sizeof p->prev_kuan, 0, kuan, sizeof kuan);
     }
 }
 
