@@ -1,6 +1,5 @@
 /* The display list: pages of positioned text runs and rules, the outline,
  * the document information; and its text dump for tests. */
-#define _XOPEN_SOURCE 700 /* pread */
 #include "displaylist.h"
 
 #include <errno.h>

@@ -153,6 +153,7 @@ dc_pdf_new(const struct dc_fontmap *map, struct dc_diag *diag)
     p->map = map;
     p->diag = diag;
     p->default_date = -1;
+    p->out_fd = -1;
     p->doc = HPDF_New(on_error, p);
     if (!p->doc) {
         dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR,
@@ -998,25 +999,70 @@ nonempty(const char *s)
  * memory stream it makes, it writes straight into our buffer, not into 4
  * KB pieces copied a byte at a time, which HPDF_ReadFromStream would then
  * copy out again a byte at a time. */
+/* The file as it is saved: in `b`, emptied into `fd` (when >= 0) 64 KB at
+ * a time, so that the whole file is never held (issue 12). */
+struct save_out {
+    struct dc_buf b;
+    int fd, err; /* err: the first write's errno */
+};
+
+static int
+save_flush(struct save_out *o)
+{
+    const char *at = o->b.data;
+    size_t left = o->b.len;
+    while (left > 0 && !o->err) {
+        ssize_t w = write(o->fd, at, left);
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            o->err = w == 0 ? ENOSPC : errno;
+        else {
+            at += w;
+            left -= (size_t)w;
+        }
+    }
+    dc_buf_clear(&o->b);
+    return o->err ? -1 : 0;
+}
+
+static HPDF_STATUS HPDF_STDCALL
+save_write(HPDF_Stream s, const HPDF_BYTE *ptr, HPDF_UINT n)
+{
+    struct save_out *o = s->attr;
+    dc_buf_put(&o->b, ptr, n);
+    if (o->fd >= 0 && o->b.len >= 65536 && save_flush(o) != 0)
+        return HPDF_FILE_IO_ERROR;
+    return HPDF_OK;
+}
+
 static enum dc_status
 save(struct dc_pdf *p, unsigned char **out, size_t *outlen)
 {
     dc_pdf_flate_defer_all(p); /* pdf_flate.c deflates, not libharu */
-    struct dc_buf b;
-    dc_buf_init(&b);
+    struct save_out o = {.fd = p->out_fd};
+    dc_buf_init(&o.b);
     if (!p->doc->stream)
-        p->doc->stream = HPDF_CallbackWriter_New(p->doc->mmgr, buf_write, &b);
+        p->doc->stream = HPDF_CallbackWriter_New(p->doc->mmgr, save_write, &o);
     if (!p->doc->stream)
         return dc_pdf_lib_error(p, "HPDF_CallbackWriter_New");
-    p->doc->stream->attr = &b; /* HPDF_NewDoc frees it with the document */
-    if (HPDF_SaveToStream(p->doc) != HPDF_OK) {
-        p->doc->stream->attr = NULL;
-        dc_buf_free(&b);
+    p->doc->stream->attr = &o; /* HPDF_NewDoc frees it with the document */
+    HPDF_STATUS ret = HPDF_SaveToStream(p->doc);
+    p->doc->stream->attr = NULL;
+    if (ret == HPDF_OK && o.fd >= 0)
+        save_flush(&o);
+    if (o.err) {
+        dc_diag_report(p->diag, p->target, 0, 0, DC_SEV_ERROR,
+                       _("cannot write: %s"), strerror(o.err));
+        dc_buf_free(&o.b);
+        return DC_ERR_IO;
+    }
+    if (ret != HPDF_OK) {
+        dc_buf_free(&o.b);
         return dc_pdf_lib_error(p, "HPDF_SaveToStream");
     }
-    p->doc->stream->attr = NULL;
-    *outlen = b.len;
-    *out = (unsigned char *)dc_buf_detach(&b);
+    *outlen = o.b.len;
+    *out = (unsigned char *)dc_buf_detach(&o.b);
     return DC_OK;
 }
 
@@ -1038,11 +1084,15 @@ dc_pdf_stage(struct dc_pdf *p, const struct dc_display *d, const char *path,
 {
     unsigned char *data = NULL;
     size_t len = 0;
+    /* saved straight into the commit's temporary (fsync'd when the set is
+     * applied) */
+    p->out_fd = dc_commit_open(commit, path, diag);
+    if (p->out_fd < 0)
+        return DC_ERR_IO;
     p->target = path;
     enum dc_status st = dc_pdf_render(p, d, &data, &len, diag);
     p->target = NULL;
-    if (st == DC_OK)
-        st = dc_commit_add(commit, path, data, len, diag);
+    p->out_fd = -1;
     free(data);
     return st;
 }
@@ -1075,8 +1125,9 @@ dc_pdf_set_one_thread(struct dc_pdf *p, int on)
 struct page_slot {
     char *data; /* painted, not yet deflated */
     size_t len;
-    unsigned char *z; /* deflated: zlen bytes (0: zlib failed) */
+    unsigned char *z; /* deflated: zlen bytes (0: zlib failed), or NULL */
     size_t zlen;
+    int64_t at;       /* when they are in the scratch file from here */
 };
 
 struct pages {
@@ -1087,14 +1138,36 @@ struct pages {
     int next;    /* the first nobody took yet */
     int done;    /* no more pages will come */
     int helper;  /* the second thread takes the pages */
+    /* the deflated pages wait for the save in a scratch file beside the
+     * output, not in memory (issue 12); -1: in memory */
+    int fd;
+    int64_t end;
 };
 
 static void
-slot_deflate(struct page_slot *s)
+slot_deflate(struct pages *q, struct page_slot *s)
 {
     s->zlen = dc_pdf_deflate(s->data, s->len, &s->z);
     free(s->data);
     s->data = NULL;
+    if (q->fd < 0 || !s->zlen)
+        return;
+    pthread_mutex_lock(&q->lock);
+    int64_t at = q->end;
+    q->end += (int64_t)s->zlen;
+    pthread_mutex_unlock(&q->lock);
+    for (size_t done = 0; done < s->zlen;) {
+        ssize_t w = pwrite(q->fd, s->z + done, s->zlen - done,
+                           (off_t)(at + (int64_t)done));
+        if (w < 0 && errno == EINTR)
+            continue;
+        if (w <= 0)
+            return; /* no room: it stays in memory */
+        done += (size_t)w;
+    }
+    free(s->z);
+    s->z = NULL;
+    s->at = at;
 }
 
 /* Deflates the pages painted and not yet taken; `wait`: and those still
@@ -1110,7 +1183,7 @@ pages_take(struct pages *q, int wait)
             break;
         struct page_slot *s = &q->slot[q->next++];
         pthread_mutex_unlock(&q->lock);
-        slot_deflate(s);
+        slot_deflate(q, s);
         pthread_mutex_lock(&q->lock);
     }
     pthread_mutex_unlock(&q->lock);
@@ -1152,8 +1225,10 @@ pages_store(struct dc_pdf *p, struct pages *q, HPDF_Page *pages)
             p->error_no = HPDF_ZLIB_ERROR;
             return dc_pdf_lib_error(p, "deflating a page's content");
         }
-        if (dc_pdf_flate_put_deflated(attr->contents, q->slot[i].z,
-                                      q->slot[i].zlen) != HPDF_OK)
+        const struct page_slot *s = &q->slot[i];
+        if ((s->z ? dc_pdf_flate_put_deflated(attr->contents, s->z, s->zlen)
+                  : dc_pdf_flate_put_file(attr->contents, q->fd, s->at,
+                                          s->zlen)) != HPDF_OK)
             return dc_pdf_lib_error(p, "writing a page's content");
     }
     return DC_OK;
@@ -1236,6 +1311,24 @@ document_info(const struct dc_pdf *p, const struct dc_display *d,
 static enum dc_status paint_all(struct dc_pdf *p, const struct dc_display *d,
                                 struct pages *q, HPDF_Page *pages);
 
+/* A scratch file in the folder of `path` (NULL: the system's temporary
+ * folder), or -1 */
+static int
+scratch_beside(const char *path)
+{
+    const char *slash = path ? strrchr(path, '/') : NULL;
+    if (!path)
+        return dc_scratch_fd(NULL);
+    if (!slash)
+        return dc_scratch_fd(".");
+    struct dc_buf dir;
+    dc_buf_init(&dir);
+    dc_buf_put(&dir, path, slash == path ? 1 : (size_t)(slash - path));
+    int fd = dc_scratch_fd(dir.data);
+    dc_buf_free(&dir);
+    return fd;
+}
+
 static enum dc_status
 render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
        size_t *len)
@@ -1251,6 +1344,7 @@ render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
     pthread_mutex_init(&job.pages.lock, NULL);
     pthread_cond_init(&job.pages.more, NULL);
     job.pages.slot = dc_xcalloc((size_t)d->npages, sizeof *job.pages.slot);
+    job.pages.fd = scratch_beside(p->target);
     job.running = !p->one_thread &&
                   pthread_create(&job.thread, NULL, prep_run, &job) == 0;
     HPDF_Page *pages = dc_xcalloc((size_t)d->npages, sizeof *pages);
@@ -1269,6 +1363,8 @@ render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
         st = dc_pdf_make_pdfa(p, &info, id);
     if (st == DC_OK)
         st = save(p, data, len);
+    if (job.pages.fd >= 0) /* the pages' streams are not read again */
+        close(job.pages.fd);
     dc_pdf_fonts_unprepare(p);
     return st;
 }

@@ -11,10 +11,12 @@
  * added, in the same place. */
 #include "pdf_int.h"
 
+#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <hpdf_doc.h>
 #include <hpdf_objects.h>
@@ -43,7 +45,10 @@ write_filter(HPDF_Dict d, HPDF_Stream out)
  * Its memory stream copied them a byte at a time (HPDF_MemCpy) into its
  * 4 KB blocks and again out of them: 7 M instructions of the save. */
 struct held {
-    unsigned char *data;
+    unsigned char *data; /* or NULL: */
+    int fd;              /* in this file (the render's scratch file, which
+                            outlives the save) from `off` */
+    int64_t off;
     size_t len, pos;
 };
 
@@ -54,7 +59,19 @@ held_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
     size_t n = h->len - h->pos;
     if (n > *siz)
         n = *siz;
-    memcpy(ptr, h->data + h->pos, n);
+    if (h->data) {
+        memcpy(ptr, h->data + h->pos, n);
+    } else {
+        for (size_t got = 0; got < n;) {
+            ssize_t r = pread(h->fd, ptr + got, n - got,
+                              (off_t)(h->off + (int64_t)(h->pos + got)));
+            if (r < 0 && errno == EINTR)
+                continue;
+            if (r <= 0)
+                return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
+            got += (size_t)r;
+        }
+    }
     h->pos += n;
     *siz = (HPDF_UINT)n;
     return h->pos >= h->len ? HPDF_STREAM_EOF : HPDF_OK;
@@ -95,17 +112,14 @@ held_free(HPDF_Stream s)
     s->attr = NULL;
 }
 
-/* The dict's stream replaced by `zlen` compressed bytes: the same stream
- * object (a page's attributes point to it too), holding a copy of them,
- * read-only from now on. */
+/* The dict's stream replaced by the compressed bytes `h` holds: the same
+ * stream object (a page's attributes point to it too), read-only from now
+ * on. */
 static HPDF_STATUS
-store(HPDF_Dict d, const void *z, size_t zlen)
+hold(HPDF_Dict d, struct held *h)
 {
     HPDF_Stream s = d->stream;
-    struct held *h = dc_xmalloc(sizeof *h);
-    h->data = dc_xmalloc(zlen ? zlen : 1);
-    memcpy(h->data, z, zlen);
-    h->len = zlen;
+    size_t zlen = h->len;
     h->pos = 0;
     if (s->free_fn) /* the memory stream's blocks, or bytes held before */
         s->free_fn(s);
@@ -121,6 +135,27 @@ store(HPDF_Dict d, const void *z, size_t zlen)
     d->filter = HPDF_STREAM_FILTER_NONE;
     d->write_fn = write_filter;
     return HPDF_OK;
+}
+
+/* ... holding a copy of `zlen` bytes */
+static HPDF_STATUS
+store(HPDF_Dict d, const void *z, size_t zlen)
+{
+    struct held *h = dc_xcalloc(1, sizeof *h);
+    h->data = dc_xmalloc(zlen ? zlen : 1);
+    memcpy(h->data, z, zlen);
+    h->len = zlen;
+    return hold(d, h);
+}
+
+HPDF_STATUS
+dc_pdf_flate_put_file(HPDF_Dict d, int fd, int64_t off, size_t zlen)
+{
+    struct held *h = dc_xcalloc(1, sizeof *h);
+    h->fd = fd;
+    h->off = off;
+    h->len = zlen;
+    return hold(d, h);
 }
 
 /* Compressors kept between streams: making one clears its hash tables

@@ -51,6 +51,8 @@ struct dc_pdf {
     struct dc_metrics metrics;
     HPDF_Encoder utf8;
     int written;
+    int out_fd; /* where the save writes the file (dc_pdf_stage: the
+                   commit's temporary), 64 KB at a time; -1: into memory */
     /* the content stream of the page being painted: libharu's operators
      * and ours append to `content` through `content_stream` (pdf.c) */
     struct dc_buf content;
@@ -198,6 +200,10 @@ void dc_pdf_flate_release(void);
  * would have put it. */
 HPDF_STATUS dc_pdf_flate_put_deflated(HPDF_Dict d, const void *z,
                                       size_t zlen);
+/* The same with those bytes in the file `fd` from `off` (read there at
+ * the save: the file must stay open until then). */
+HPDF_STATUS dc_pdf_flate_put_file(HPDF_Dict d, int fd, int64_t off,
+                                  size_t zlen);
 /* d's stream, if libharu would deflate it, is deflated here instead when
  * d is written (whatever it holds by then). */
 void dc_pdf_flate_defer(HPDF_Dict d);
