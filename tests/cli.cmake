@@ -37,3 +37,10 @@ add_test(NAME integrity_archive
   COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/integrity/test_archive.py
           $<TARGET_FILE:disclose> ${DC_SAMPLE} ${CMAKE_CURRENT_BINARY_DIR}/integrity-archive)
 set_tests_properties(integrity_archive PROPERTIES TIMEOUT 600)
+# Which shared libraries each command maps (LD_DEBUG=files): check, dump,
+# diff, verify and --version none of the writers'; render only those of
+# the outputs it writes; batch loads each writer once (issue 14).
+add_test(NAME command_libraries
+  COMMAND sh ${CMAKE_SOURCE_DIR}/tests/cli/libraries.sh
+          $<TARGET_FILE:disclose> ${DC_SAMPLE}
+          ${CMAKE_CURRENT_BINARY_DIR}/libraries-work)

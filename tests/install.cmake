@@ -3,10 +3,14 @@
 find_program(QPDF qpdf)
 find_program(PDFINFO pdfinfo)
 find_program(XMLLINT xmllint)
+# A PDF writer module of another build, which must be refused.
+add_library(dc_stale_module MODULE ${CMAKE_SOURCE_DIR}/tests/install/stale_module.c)
+dc_target_setup(dc_stale_module)
 if(QPDF AND PDFINFO AND XMLLINT)
   add_test(NAME install_relocated
     COMMAND sh ${CMAKE_SOURCE_DIR}/tests/install/install.sh
-            ${CMAKE_BINARY_DIR} ${DC_SAMPLE} ${PROJECT_VERSION})
+            ${CMAKE_BINARY_DIR} ${DC_SAMPLE} ${PROJECT_VERSION}
+            ${CMAKE_INSTALL_LIBDIR} $<TARGET_FILE:dc_stale_module>)
 endif()
 find_program(GROFF groff)
 if(GROFF)

@@ -39,6 +39,13 @@ struct dc_render_opts {
     int one_thread;
 };
 
+/* Loads the writer modules render needs for the DOCX (`docx`) and the
+ * workbook (`xlsx`), and always the PDF's: the layout measures with its
+ * fonts.  DC_ERR_LIB, reported to `diag`, when one cannot be loaded: the
+ * command then stops before making anything. */
+enum dc_status dc_render_load_writers(int docx, int xlsx,
+                                      struct dc_diag *diag);
+
 /* Renders one source into o->outdir; returns an exit status.  *pdf is the
  * PDF writer, made at the first source and kept for the next (its fonts
  * are loaded once); dc_pdf_free() it after the last. */

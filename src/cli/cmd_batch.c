@@ -832,6 +832,10 @@ dc_cmd_batch(int argc, char **argv)
     b.t0 = now();
     int rc = DC_EXIT_USAGE;
     struct dc_tabledefs *defs = NULL;
+    /* the writers before anything is read or made; the workers inherit
+     * them */
+    if (dc_render_load_writers(b.want_docx, b.want_xlsx, &diag) != DC_OK)
+        goto out;
     if (collect(&b, inputs, ninputs) <= 0) {
         if (b.njobs == 0 && diag.nerrors == 0)
             fprintf(stderr, _("disclose batch: no sources (*.txt) found\n"));

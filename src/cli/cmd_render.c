@@ -7,6 +7,7 @@
 #include "fontmap.h"
 #include "i18n.h"
 #include "layout.h"
+#include "modules.h"
 #include "parse.h"
 #include "pdf.h"
 #ifdef DC_HAVE_DOCX
@@ -208,6 +209,14 @@ fonts_join(struct fonts_job *j, struct dc_diag *diag)
         j->pdf = NULL;
     }
     return j->pdf;
+}
+
+enum dc_status
+dc_render_load_writers(int docx, int xlsx, struct dc_diag *diag)
+{
+    return dc_modules_load(DC_MODULE_PDF | (docx ? DC_MODULE_DOCX : 0) |
+                               (xlsx ? DC_MODULE_XLSX : 0),
+                           diag);
 }
 
 int
@@ -430,16 +439,21 @@ dc_cmd_render(int argc, char **argv)
                           "writer; writing the PDF only\n"));
     o.docx = 0;
 #endif
+    struct dc_diag diag;
+    dc_diag_init(&diag, stderr);
+    diag.quiet = o.verbosity < 0;
+    /* the writers first: without one, nothing is made */
+    if (dc_render_load_writers(o.docx, o.xlsx, &diag) != DC_OK) {
+        dc_diag_free(&diag);
+        return DC_EXIT_USAGE;
+    }
     if (make_dir(o.outdir) != 0) {
         fprintf(stderr,
                 _("disclose render: cannot create the folder '%s': %s\n"),
                 o.outdir, strerror(errno));
+        dc_diag_free(&diag);
         return DC_EXIT_USAGE;
     }
-
-    struct dc_diag diag;
-    dc_diag_init(&diag, stderr);
-    diag.quiet = o.verbosity < 0;
     int rc = DC_EXIT_USAGE;
     /* two sources with one stem would write the same outputs */
     for (int k = 0; k < nsrc; k++)

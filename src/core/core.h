@@ -195,6 +195,7 @@ enum dc_data {
     DC_DATA_FONTMAP, /* the font map, fonts/fontmap.xml */
     DC_DATA_ICC,     /* the sRGB ICC profile of the PDF/A OutputIntent */
     DC_DATA_LOCALE,  /* root of the message catalogs (<lang>/LC_MESSAGES) */
+    DC_DATA_MODULES, /* folder of the writer modules (disclose-pdf.so …) */
     DC_DATA_COUNT
 };
 /* Makes `path` (copied) the answer for `what`; NULL or "" restores the
@@ -202,10 +203,12 @@ enum dc_data {
  * any thread starts. */
 void dc_data_override(enum dc_data what, const char *path);
 /* The path of `what`: an override; else, for the installed program, the
- * one next to it (<bindir>/../share/disclose/layouts, ../share/locale); for
- * the program in the build tree, the source tree's (the build tree's
- * locale/); for DC_DATA_ICC, the system's profile, or NULL when there is
- * none.  The path may not exist: the reader says so. */
+ * one next to it (<bindir>/../share/disclose/layouts, ../share/locale,
+ * ../lib/disclose); for the program in the build tree, the source tree's
+ * (the build tree's locale/, the build tree itself for the modules); for
+ * DC_DATA_ICC, the system's profile, or NULL when there is none; for
+ * DC_DATA_MODULES, NULL when the program's own folder is not known
+ * (/proc/self/exe).  The path may not exist: the reader says so. */
 const char *dc_data_path(enum dc_data what);
 
 /* ---- UTF-8 ---- */

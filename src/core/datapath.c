@@ -20,6 +20,9 @@
 #ifndef DC_LOCALE_RELDIR
 #define DC_LOCALE_RELDIR "../share/locale"
 #endif
+#ifndef DC_MODULE_RELDIR
+#define DC_MODULE_RELDIR "../lib/disclose"
+#endif
 #ifndef DC_SOURCE_DIR
 #define DC_SOURCE_DIR "."
 #endif
@@ -39,6 +42,8 @@ static const struct {
                          DC_SOURCE_DIR "/fonts/fontmap.xml"},
     [DC_DATA_ICC] = {NULL, NULL},
     [DC_DATA_LOCALE] = {DC_LOCALE_RELDIR, DC_BUILD_LOCALE_DIR},
+    /* beside the executable in the build tree */
+    [DC_DATA_MODULES] = {DC_MODULE_RELDIR, DC_BUILD_DIR},
 };
 
 /* The system's sRGB profile: not ours to install. */
@@ -104,7 +109,9 @@ resolve_all(void)
         free(build);
     }
     for (int i = 0; i < DC_DATA_COUNT; i++) {
-        if (!where[i].installed)
+        /* code is loaded only from beside the program: where it is not
+         * known, from nowhere */
+        if (!where[i].installed || (i == DC_DATA_MODULES && !bindir))
             continue;
         char *next_to_exe = bindir ? join(bindir, where[i].installed) : NULL;
         /* installed data first, so that a binary installed into a folder of
