@@ -292,6 +292,30 @@ suspect(const struct ck_ctx *c, const struct ck_table *t, const int *parent,
     return own == 1 || up == 1 || x == 1 ? 0 : -1;
 }
 
+/* "一般公共预算 228 + 项目支出 1000": the non-zero parts of sum sd in row r,
+ * for a message (formatted only for a row that disagrees: every row's
+ * text cost more than checking the row). */
+static void
+parts_text(const struct ck_table *t, const struct ck_row *r,
+           const struct dc_sumdef *sd, char *parts, size_t n)
+{
+    parts[0] = '\0';
+    for (int k = 0; k < sd->nparts; k++) {
+        const char *pk = key_of(t, sd->parts[k]);
+        struct dc_decimal v;
+        if (!ck_val(t, r, pk, &v, NULL))
+            continue;
+        ck_effective(t, r, pk, &v);
+        if (!dc_decimal_is_zero(v)) {
+            char num[32];
+            ck_fmt(v, num, sizeof num);
+            size_t l = strlen(parts);
+            snprintf(parts + l, n - l, "%s%s %s", parts[0] ? " + " : "",
+                     ck_col_name(t, pk), num);
+        }
+    }
+}
+
 void
 ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
 {
@@ -327,8 +351,7 @@ ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
             struct dc_decimal tv, v, sum = {0, 0};
             const struct dc_node *tcell;
             ck_val(t, r, tk, &tv, &tcell);
-            int any = !ck_cell_empty(tcell);
-            char parts[256] = "";
+            int any = !ck_cell_empty(tcell), nonzero = 0;
             for (int k = 0; k < sd->nparts; k++) {
                 const char *pk = key_of(t, sd->parts[k]);
                 const struct dc_node *pc;
@@ -338,13 +361,7 @@ ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
                     any = 1;
                 ck_effective(t, r, pk, &v);
                 sum = dc_decimal_add(sum, v);
-                if (!dc_decimal_is_zero(v)) {
-                    char num[32];
-                    ck_fmt(v, num, sizeof num);
-                    size_t l = strlen(parts);
-                    snprintf(parts + l, sizeof parts - l, "%s%s %s",
-                             parts[0] ? " + " : "", ck_col_name(t, pk), num);
-                }
+                nonzero |= !dc_decimal_is_zero(v);
             }
             if (!any || dc_decimal_cmp(sum, tv) == 0)
                 continue;
@@ -369,12 +386,14 @@ ck_rule_row_sum(struct ck_ctx *c, const struct ck_table *t)
                     continue;
                 }
             }
-            if (parts[0])
+            if (nonzero) {
+                char parts[256];
+                parts_text(t, r, sd, parts, sizeof parts);
                 ck_report(c, CK_ROW_SUM, ck_sev(CK_ROW_SUM), ck_at(t, r, tk),
                           tk, &sum, &tv,
                           N_("differs from the sum of its row's parts: %s"),
                           parts);
-            else
+            } else
                 ck_report(c, CK_ROW_SUM, ck_sev(CK_ROW_SUM), ck_at(t, r, tk),
                           tk, &sum, &tv,
                           N_("its row's parts are all empty"));

@@ -37,12 +37,13 @@ trim_back(const char *s, size_t n)
 static int
 is_delim(const char *s, size_t n)
 {
-    static const char *d[] = {"，", "。", "；", "：", "、"};
+    /* full-width, 3 bytes each (label_before asks at every character) */
+    static const char d[][4] = {"，", "。", "；", "：", "、"};
     if (n && strchr(",;:", s[n - 1]))
         return 1;
-    for (size_t i = 0; i < sizeof d / sizeof d[0]; i++)
-        if (ends_with(s, n, d[i]))
-            return (int)strlen(d[i]);
+    for (size_t i = 0; n >= 3 && i < sizeof d / sizeof d[0]; i++)
+        if (memcmp(s + n - 3, d[i], 3) == 0)
+            return 3;
     return 0;
 }
 
