@@ -133,6 +133,43 @@ START_TEST(trim_and_squeeze)
 }
 END_TEST
 
+/* Blanks are found by their lead byte first (C2, E3, EF): the characters
+ * that share one are kept, a byte that is not UTF-8 is kept and a blank
+ * after it still found. */
+START_TEST(blanks_by_lead_byte)
+{
+    struct dc_buf b;
+    dc_buf_init(&b);
+    dc_squeeze("、\xEF\xBB\xBF，\xC2\xA9 \xE3\x80\x80x\xE3 y", &b);
+    ck_assert_str_eq(b.data, "、，\xC2\xA9x\xE3y");
+    dc_buf_free(&b);
+    const char *s = "，合计、";
+    size_t n = strlen(s);
+    ck_assert_ptr_eq(dc_trim(s, &n), s);
+    ck_assert_uint_eq(n, strlen(s));
+    s = "\xEF\xBB\xBF合计\xE3\x80\x80";
+    n = strlen(s);
+    const char *t = dc_trim(s, &n);
+    ck_assert_uint_eq(n, strlen("合计"));
+    ck_assert_int_eq(strncmp(t, "合计", n), 0);
+    ck_assert_str_eq(dc_skip_space("\xC2\xA0\xE3\x80\x80、"), "、");
+}
+END_TEST
+
+/* dc_str_put: at most max bytes, within the array, always terminated. */
+START_TEST(str_put_bounds)
+{
+    char code[8];
+    ck_assert_uint_eq(dc_str_put(code, sizeof code, 0, "2010301", 3), 3);
+    ck_assert_uint_eq(dc_str_put(code, sizeof code, 3, "01", 2), 5);
+    ck_assert_str_eq(code, "20101");
+    ck_assert_uint_eq(dc_str_put(code, sizeof code, 5, "9999", 9), 7);
+    ck_assert_str_eq(code, "2010199");
+    ck_assert_uint_eq(dc_str_put(code, sizeof code, 0, "", 5), 0);
+    ck_assert_str_eq(code, "");
+}
+END_TEST
+
 START_TEST(buf_and_arena)
 {
     struct dc_buf b;
@@ -207,6 +244,8 @@ core_suite(void)
     t = tcase_create("text");
     tcase_add_test(t, utf8_decode);
     tcase_add_test(t, trim_and_squeeze);
+    tcase_add_test(t, blanks_by_lead_byte);
+    tcase_add_test(t, str_put_bounds);
     tcase_add_test(t, buf_and_arena);
     tcase_add_test(t, diag_format);
     tcase_add_test(t, i18n_choose_by_gettext_rule);
