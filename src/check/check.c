@@ -294,7 +294,7 @@ find_row(const struct ck_ctx *c, const struct dc_node *row)
 static const char *
 first_text(const struct dc_node *row, const struct dc_node *skip)
 {
-    for (const struct dc_node *cl = row->first; cl; cl = cl->next)
+    for (const struct dc_node *cl = dc_node_first(row); cl; cl = dc_node_next(cl))
         if (cl != skip && cl->type == DC_NODE_CELL && cl->u.cell.text &&
             !(cl->u.cell.flags & DC_CELL_NUMBER) && !ck_cell_empty(cl))
             return cl->u.cell.text;
@@ -323,13 +323,13 @@ name_cell(struct ck_ctx *c, struct dc_finding *x, const struct dc_node *at,
 {
     const struct dc_node *cell = NULL, *row = NULL, *tn = NULL;
     if (at && at->type == DC_NODE_CELL)
-        cell = at, row = at->parent;
+        cell = at, row = dc_node_parent(at);
     else if (at && at->type == DC_NODE_ROW)
         row = at;
     else if (at && at->type == DC_NODE_TABLE)
         tn = at;
     if (row)
-        tn = row->parent;
+        tn = dc_node_parent(row);
     if (!tn || tn->type != DC_NODE_TABLE)
         return;
     const struct dc_table *t = &tn->u.table;
@@ -370,8 +370,8 @@ name_cell(struct ck_ctx *c, struct dc_finding *x, const struct dc_node *at,
         } else {
             /* a form: the label just before the cell, else the first */
             const char *lab = NULL;
-            for (const struct dc_node *p = cell ? row->first : NULL;
-                 p && p != cell; p = p->next)
+            for (const struct dc_node *p = cell ? dc_node_first(row) : NULL;
+                 p && p != cell; p = dc_node_next(p))
                 if (p->type == DC_NODE_CELL && !ck_cell_empty(p) &&
                     !(p->u.cell.flags & DC_CELL_NUMBER))
                     lab = p->u.cell.text; /* the last one before the cell */
@@ -997,7 +997,7 @@ index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
     t->number = node->u.table.number;
     snprintf(t->name, sizeof t->name, "表%d", t->number);
     int n = 0;
-    for (const struct dc_node *r = node->first; r; r = r->next)
+    for (const struct dc_node *r = dc_node_first(node); r; r = dc_node_next(r))
         n++;
     t->rows = dc_xcalloc((size_t)(n ? n : 1), sizeof *t->rows);
     /* the rows' cell[] and text[]: as wide as the layout and the table */
@@ -1007,7 +1007,7 @@ index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
     t->slots = dc_xcalloc((size_t)(n ? n : 1) * 2 * (size_t)t->width,
                           sizeof *t->slots);
     char prev_class[8] = "";
-    for (const struct dc_node *rn = node->first; rn; rn = rn->next) {
+    for (const struct dc_node *rn = dc_node_first(node); rn; rn = dc_node_next(rn)) {
         if (rn->type != DC_NODE_ROW || rn->u.row.kind == DC_ROW_HEADER)
             continue;
         struct ck_row *r = &t->rows[t->nrows];
@@ -1016,7 +1016,7 @@ index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
         r->cell = (const struct dc_node **)&t->slots[(size_t)t->nrows * 2 *
                                                      (size_t)t->width];
         r->text = (const char **)&r->cell[t->width];
-        for (const struct dc_node *cn = rn->first; cn; cn = cn->next)
+        for (const struct dc_node *cn = dc_node_first(rn); cn; cn = dc_node_next(cn))
             if (cn->type == DC_NODE_CELL && cn->u.cell.col >= 0 &&
                 cn->u.cell.col < t->width && !r->cell[cn->u.cell.col])
                 r->cell[cn->u.cell.col] = cn;
@@ -1076,12 +1076,12 @@ ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,
     c->out = out;
     dc_arena_init(&c->arena);
     int n = 0;
-    for (const struct dc_node *tn = doc->root->first; tn; tn = tn->next)
+    for (const struct dc_node *tn = dc_node_first(doc->root); tn; tn = dc_node_next(tn))
         n += tn->type == DC_NODE_TABLE;
     c->t = dc_xcalloc((size_t)(n ? n : 1), sizeof *c->t);
     for (int r = 0; r < CK_NROLES; r++)
         c->by_role[r] = &c->none;
-    for (const struct dc_node *tn = doc->root->first; tn; tn = tn->next) {
+    for (const struct dc_node *tn = dc_node_first(doc->root); tn; tn = dc_node_next(tn)) {
         if (tn->type != DC_NODE_TABLE ||
             tn->u.table.kind != DC_TABLE_NUMBERED || !tn->u.table.def)
             continue;

@@ -25,13 +25,13 @@ form_unit_cell(const struct dc_node *row)
     const struct dc_node *hit = NULL;
     struct dc_buf b;
     dc_buf_init(&b);
-    for (const struct dc_node *c = row->first; c && c->next && !hit;
-         c = c->next) {
+    for (const struct dc_node *c = dc_node_first(row); c && dc_node_next(c) && !hit;
+         c = dc_node_next(c)) {
         dc_squeeze(c->u.cell.text, &b);
         for (size_t i = 0; i < sizeof labels / sizeof labels[0] && !hit; i++)
             if (strncmp(b.data, labels[i], strlen(labels[i])) == 0 &&
                 !strstr(b.data, "联系人"))
-                hit = ck_cell_empty(c->next) ? NULL : c->next;
+                hit = ck_cell_empty(dc_node_next(c)) ? NULL : dc_node_next(c);
     }
     dc_buf_free(&b);
     return hit;
@@ -114,7 +114,7 @@ ck_rule_unit_names(struct ck_ctx *c)
     struct naming *v = NULL;
     int n = 0, cap = 0, seen_part = 0;
     char tab[64][8]; /* "表N", named by the namings below */
-    for (const struct dc_node *x = c->doc->root->first; x; x = x->next) {
+    for (const struct dc_node *x = dc_node_first(c->doc->root); x; x = dc_node_next(x)) {
         if (x->type == DC_NODE_PART)
             seen_part = 1;
         else if (x->type == DC_NODE_PARAGRAPH && !seen_part && x->u.para.text) {
@@ -138,7 +138,7 @@ ck_rule_unit_names(struct ck_ctx *c)
             }
             add_naming(&v, &n, &cap, x->u.table.department, w, x);
         } else if (x->type == DC_NODE_TABLE) {
-            for (const struct dc_node *r = x->first; r; r = r->next) {
+            for (const struct dc_node *r = dc_node_first(x); r; r = dc_node_next(r)) {
                 const struct dc_node *cell = form_unit_cell(r);
                 if (cell) {
                     add_naming(&v, &n, &cap, cell->u.cell.text,
@@ -434,7 +434,7 @@ scan_node(struct ck_ctx *c, const struct leads *ld, const struct dc_node *n)
     default:
         break;
     }
-    for (const struct dc_node *k = n->first; k; k = k->next)
+    for (const struct dc_node *k = dc_node_first(n); k; k = dc_node_next(k))
         scan_node(c, ld, k);
 }
 

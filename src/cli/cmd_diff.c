@@ -50,7 +50,7 @@ collect_blocks(const struct dc_doc *doc, struct block **out)
 {
     int n = 0, cap = 0;
     *out = NULL;
-    for (const struct dc_node *c = doc->root->first; c; c = c->next) {
+    for (const struct dc_node *c = dc_node_first(doc->root); c; c = dc_node_next(c)) {
         if (c->type == DC_NODE_TABLE)
             continue;
         if (n == cap) {
@@ -145,12 +145,12 @@ table_id(const struct dc_node *t, int form_index, char *buf, size_t cap)
 static char *
 row_key(const struct dc_node *row)
 {
-    const struct dc_tabledef *def = row->parent->u.table.def;
+    const struct dc_tabledef *def = dc_node_parent(row)->u.table.def;
     struct dc_buf b;
     dc_buf_init(&b);
     if (row->u.row.code)
         dc_buf_puts(&b, row->u.row.code);
-    for (const struct dc_node *c = row->first; c; c = c->next) {
+    for (const struct dc_node *c = dc_node_first(row); c; c = dc_node_next(c)) {
         enum dc_col_role role = def->cols[c->u.cell.col].role;
         if (role == DC_COL_NAME || role == DC_COL_ITEM ||
             role == DC_COL_LABEL || (role == DC_COL_TEXT && c->u.cell.col == 0))
@@ -166,10 +166,10 @@ static const char *
 column_label(const struct dc_node *table, int col)
 {
     const char *label = NULL;
-    for (const struct dc_node *r = table->first; r; r = r->next) {
+    for (const struct dc_node *r = dc_node_first(table); r; r = dc_node_next(r)) {
         if (r->u.row.kind != DC_ROW_HEADER)
             continue;
-        for (const struct dc_node *c = r->first; c; c = c->next)
+        for (const struct dc_node *c = dc_node_first(r); c; c = dc_node_next(c))
             if (c->u.cell.col <= col &&
                 col < c->u.cell.col + c->u.cell.colspan &&
                 c->u.cell.vmerge != DC_VMERGE_CONTINUE && *c->u.cell.text)
@@ -185,9 +185,9 @@ diff_rows(struct differ *d, const struct dc_node *ta, const struct dc_node *tb,
           const char *id)
 {
     int na = 0, nb = 0;
-    for (const struct dc_node *r = ta->first; r; r = r->next)
+    for (const struct dc_node *r = dc_node_first(ta); r; r = dc_node_next(r))
         na++;
-    for (const struct dc_node *r = tb->first; r; r = r->next)
+    for (const struct dc_node *r = dc_node_first(tb); r; r = dc_node_next(r))
         nb++;
     const struct dc_node **ra = dc_xcalloc((size_t)na + 1, sizeof(*ra));
     const struct dc_node **rb = dc_xcalloc((size_t)nb + 1, sizeof(*rb));
@@ -195,12 +195,12 @@ diff_rows(struct differ *d, const struct dc_node *ta, const struct dc_node *tb,
     char **kb = dc_xcalloc((size_t)nb + 1, sizeof(char *));
     int *used = dc_xcalloc((size_t)nb + 1, sizeof(int));
     int i = 0;
-    for (const struct dc_node *r = ta->first; r; r = r->next, i++) {
+    for (const struct dc_node *r = dc_node_first(ta); r; r = dc_node_next(r), i++) {
         ra[i] = r;
         ka[i] = row_key(r);
     }
     i = 0;
-    for (const struct dc_node *r = tb->first; r; r = r->next, i++) {
+    for (const struct dc_node *r = dc_node_first(tb); r; r = dc_node_next(r), i++) {
         rb[i] = r;
         kb[i] = row_key(r);
     }
@@ -223,7 +223,7 @@ diff_rows(struct differ *d, const struct dc_node *ta, const struct dc_node *tb,
         }
         used[best] = 1;
         const struct dc_node *rx = ra[x], *ry = rb[best];
-        for (const struct dc_node *cy = ry->first; cy; cy = cy->next) {
+        for (const struct dc_node *cy = dc_node_first(ry); cy; cy = dc_node_next(cy)) {
             const struct dc_node *cx = dc_row_cell_at(rx, cy->u.cell.col);
             const char *old = cx ? cx->u.cell.text : "";
             if (strcmp(old, cy->u.cell.text) == 0)
@@ -276,9 +276,9 @@ static void
 diff_tables(struct differ *d, const struct dc_doc *a, const struct dc_doc *b)
 {
     /* numbered tables by number, forms by their order */
-    const struct dc_node *fb = b->root->first;
+    const struct dc_node *fb = dc_node_first(b->root);
     int form_index = 0;
-    for (const struct dc_node *ta = a->root->first; ta; ta = ta->next) {
+    for (const struct dc_node *ta = dc_node_first(a->root); ta; ta = dc_node_next(ta)) {
         if (ta->type != DC_NODE_TABLE)
             continue;
         char id[256];
@@ -289,10 +289,10 @@ diff_tables(struct differ *d, const struct dc_doc *a, const struct dc_doc *b)
             form_index++;
             while (fb && (fb->type != DC_NODE_TABLE ||
                           fb->u.table.kind == DC_TABLE_NUMBERED))
-                fb = fb->next;
+                fb = dc_node_next(fb);
             tb = fb;
             if (fb)
-                fb = fb->next;
+                fb = dc_node_next(fb);
         }
         table_id(ta, form_index, id, sizeof id);
         if (!tb) {
@@ -304,7 +304,7 @@ diff_tables(struct differ *d, const struct dc_doc *a, const struct dc_doc *b)
         diff_rows(d, ta, tb, id);
     }
     int forms_a = form_index, forms_b = 0;
-    for (const struct dc_node *tb = b->root->first; tb; tb = tb->next) {
+    for (const struct dc_node *tb = dc_node_first(b->root); tb; tb = dc_node_next(tb)) {
         if (tb->type != DC_NODE_TABLE)
             continue;
         char id[256];

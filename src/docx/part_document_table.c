@@ -429,7 +429,7 @@ write_tr(struct tbl *t, int index, int header, int first)
     const struct dc_node *row = t->rows[index];
     dc_xw_start(t->w, "w:tr");
     write_tr_pr(t, index, header);
-    for (const struct dc_node *c = row->first; c; c = c->next)
+    for (const struct dc_node *c = dc_node_first(row); c; c = dc_node_next(c))
         if (c->type == DC_NODE_CELL)
             write_tc(t, row, index, c, first);
     dc_xw_end(t->w);
@@ -488,12 +488,12 @@ dc_docx_write_table(struct dc_xw *w, const struct dc_docx_ctx *c,
     for (int k = DC_DOCX_CELL_TEXT; k <= DC_DOCX_CELL_HEAD; k++)
         dc_docx_table_style(t.style[k], sizeof t.style[k], k, t.half_points);
     t.d = dc_layout_table_decision(c->dec, table);
-    for (const struct dc_node *r = table->first; r; r = r->next)
+    for (const struct dc_node *r = dc_node_first(table); r; r = dc_node_next(r))
         if (r->type == DC_NODE_ROW)
             t.nrows++;
     t.rows = dc_xcalloc((size_t)t.nrows + 1, sizeof *t.rows);
     t.nrows = 0;
-    for (const struct dc_node *r = table->first; r; r = r->next)
+    for (const struct dc_node *r = dc_node_first(table); r; r = dc_node_next(r))
         if (r->type == DC_NODE_ROW)
             t.rows[t.nrows++] = r;
     /* not the rows the layout saw: no breaks, no heights */

@@ -81,10 +81,10 @@ static void
 collect(struct tab *T)
 {
     const struct dc_node *t = T->t;
-    for (const struct dc_node *r = t->first; r; r = r->next)
+    for (const struct dc_node *r = dc_node_first(t); r; r = dc_node_next(r))
         if (r->type == DC_NODE_ROW) {
             T->nrows++;
-            for (const struct dc_node *c = r->first; c; c = c->next)
+            for (const struct dc_node *c = dc_node_first(r); c; c = dc_node_next(c))
                 if (c->type == DC_NODE_CELL) {
                     T->ncells++;
                     int e = c->u.cell.col + (c->u.cell.colspan > 0
@@ -106,13 +106,13 @@ collect(struct tab *T)
     for (int i = 0; i < T->nrows * T->ncols; i++)
         T->cover[i] = -1;
     int ri = 0, ci = 0;
-    for (const struct dc_node *r = t->first; r; r = r->next) {
+    for (const struct dc_node *r = dc_node_first(t); r; r = dc_node_next(r)) {
         if (r->type != DC_NODE_ROW)
             continue;
         struct trow *tr = &T->rows[ri];
         tr->node = r;
         tr->header = r->u.row.kind == DC_ROW_HEADER;
-        for (const struct dc_node *c = r->first; c; c = c->next) {
+        for (const struct dc_node *c = dc_node_first(r); c; c = dc_node_next(c)) {
             if (c->type != DC_NODE_CELL || c->u.cell.vmerge == DC_VMERGE_CONTINUE)
                 continue;
             struct tcell *tc = &T->cells[ci];
@@ -134,7 +134,7 @@ collect(struct tab *T)
     /* rowspans: the larger of the cell's own and its CONTINUE cells below */
     ri = 0;
     const struct dc_node **rowv = dc_xmalloc(sizeof *rowv * ((size_t)T->nrows + 1));
-    for (const struct dc_node *r = t->first; r; r = r->next)
+    for (const struct dc_node *r = dc_node_first(t); r; r = dc_node_next(r))
         if (r->type == DC_NODE_ROW)
             rowv[ri++] = r;
     for (int i = 0; i < T->ncells; i++) {
@@ -160,8 +160,8 @@ collect(struct tab *T)
     if (t->u.table.kind != DC_TABLE_NUMBERED) {
         for (int r = 0; r < T->nrows; r++) {
             const struct dc_node *row = T->rows[r].node;
-            const struct dc_node *c = row->first;
-            int one = c && !c->next && c->type == DC_NODE_CELL;
+            const struct dc_node *c = dc_node_first(row);
+            int one = c && !dc_node_next(c) && c->type == DC_NODE_CELL;
             if (one && (same_text(c->u.cell.text, t->u.table.title) ||
                         same_text(c->u.cell.text, t->u.table.subtitle)))
                 T->rows[r].skip = 1;
@@ -777,11 +777,11 @@ caption(struct tab *T)
 static const char *
 form_name(const struct dc_node *t)
 {
-    for (const struct dc_node *r = t->first; r; r = r->next)
-        for (const struct dc_node *c = r->first; c; c = c->next)
+    for (const struct dc_node *r = dc_node_first(t); r; r = dc_node_next(r))
+        for (const struct dc_node *c = dc_node_first(r); c; c = dc_node_next(c))
             if (c->u.cell.text && same_text(c->u.cell.text, "项目名称") &&
-                c->next && c->next->u.cell.text && *c->next->u.cell.text)
-                return c->next->u.cell.text;
+                dc_node_next(c) && dc_node_next(c)->u.cell.text && *dc_node_next(c)->u.cell.text)
+                return dc_node_next(c)->u.cell.text;
     return NULL;
 }
 
@@ -1101,9 +1101,9 @@ dc_lay_table(struct dc_lay *L, const struct dc_node *t)
         td->col_width[c] = T.colw[c];
         td->col_scale[c] = T.maxscale[c];
     }
-    for (const struct dc_node *r = t->first;
+    for (const struct dc_node *r = dc_node_first(t);
          r && r->type == DC_NODE_ROW && r->u.row.kind == DC_ROW_HEADER;
-         r = r->next)
+         r = dc_node_next(r))
         td->nheader++;
     td->font_size = T.size;
     td->first_page = first_page;

@@ -7,6 +7,10 @@
 #include "core.h"
 #include "tabledef.h"
 
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+
 enum dc_node_type {
     DC_NODE_DOCUMENT,
     DC_NODE_PART,      /* 第一部分 …, （第四部分） … */
@@ -48,7 +52,7 @@ enum dc_vmerge {
 #define DC_CELL_PADDED 0x08      /* not in the source: added to fill a row */
 
 /* A cell, 32 bytes: cells are most of a document (issue 12's memory bound),
- * and a cell node is allocated with this payload only (dc_node_new). */
+ * and a cell node is this payload and a 16-byte header (dc_row_add_cell). */
 struct dc_cell {
     struct dc_decimal num; /* valid when flags & DC_CELL_NUMBER */
     const char *text;  /* cleaned source text; '\n' = soft line break */
@@ -63,7 +67,8 @@ struct dc_row {
     const char *code; /* full classification code ("2010301"), or NULL */
     enum dc_row_kind kind;
     int level;        /* code level 1 = 类, 2 = 款, 3 = 项; 0 = none */
-    int ncells;
+    int ncells;       /* the cells after the row node */
+    int cap;          /* room made for cells (dc_row_new) */
 };
 
 struct dc_table {
@@ -85,12 +90,18 @@ struct dc_table {
 
 /* A node is allocated with the payload of its type only (a cell or a row
  * node is smaller than a table's): never copy one by value, use
- * dc_node_copy(). */
+ * dc_node_copy().  Cells are most of a document (issue 12's memory bound):
+ * a cell node is this 16-byte header and its 32-byte payload, nothing
+ * else; a row's cells lie right after the row node, in column order, so a
+ * cell needs no links.  Every other node has its links (struct dc_links)
+ * just before it.  The tree is walked through dc_node_parent(),
+ * dc_node_first(), dc_node_last() and dc_node_next(), never through the
+ * memory around a node. */
 struct dc_node {
-    enum dc_node_type type;
-    int line, col; /* source position, 1-based */
-    struct dc_node *parent, *first, *last, *next; /* no prev: 8 bytes a
-                                                     cell; walk from first */
+    unsigned char type;  /* enum dc_node_type */
+    unsigned char index; /* a cell: its place in its row, 0-based */
+    unsigned char copy;  /* made by dc_node_copy(): links are the original's */
+    int line, col;       /* source position, 1-based */
     union {
         struct {
             int number;            /* 1..4 */
@@ -119,6 +130,89 @@ struct dc_node {
     } u;
 };
 
+/* The links of every node but a cell, allocated just before it. */
+struct dc_links {
+    struct dc_node *parent, *next;
+    struct dc_node *first, *last; /* document and table; NULL otherwise */
+};
+
+/* Bytes of a row node and of a cell node (a row's cells follow it). */
+#define DC_ROW_NODE_SIZE (offsetof(struct dc_node, u) + sizeof(struct dc_row))
+#define DC_CELL_NODE_SIZE                                                      \
+    (offsetof(struct dc_node, u) + sizeof(struct dc_cell))
+
+/* The node a copy was made from (dc_node_copy() keeps it at the end of
+ * the copy), else n itself. */
+static inline const struct dc_node *
+dc_node_orig(const struct dc_node *n)
+{
+    const struct dc_node *o = n;
+    if (n->copy)
+        memcpy(&o, (const char *)(n + 1) - sizeof(o), sizeof(o));
+    return o;
+}
+
+static inline struct dc_links *
+dc_node_links(const struct dc_node *n)
+{
+    return (struct dc_links *)((char *)(uintptr_t)n - sizeof(struct dc_links));
+}
+
+/* The parent: NULL for the document and for a node not yet appended. */
+static inline struct dc_node *
+dc_node_parent(const struct dc_node *n)
+{
+    n = dc_node_orig(n);
+    if (n->type == DC_NODE_CELL)
+        return (struct dc_node *)((char *)(uintptr_t)n -
+                                  n->index * DC_CELL_NODE_SIZE -
+                                  DC_ROW_NODE_SIZE);
+    return dc_node_links(n)->parent;
+}
+
+/* The first and last child, or NULL. */
+static inline struct dc_node *
+dc_node_first(const struct dc_node *n)
+{
+    n = dc_node_orig(n);
+    if (n->type == DC_NODE_ROW)
+        return n->u.row.ncells ? (struct dc_node *)((char *)(uintptr_t)n +
+                                                    DC_ROW_NODE_SIZE)
+                               : NULL;
+    if (n->type == DC_NODE_CELL)
+        return NULL;
+    return dc_node_links(n)->first;
+}
+
+static inline struct dc_node *
+dc_node_last(const struct dc_node *n)
+{
+    n = dc_node_orig(n);
+    if (n->type == DC_NODE_ROW)
+        return n->u.row.ncells
+                   ? (struct dc_node *)((char *)(uintptr_t)n +
+                                        DC_ROW_NODE_SIZE +
+                                        (size_t)(n->u.row.ncells - 1) *
+                                            DC_CELL_NODE_SIZE)
+                   : NULL;
+    if (n->type == DC_NODE_CELL)
+        return NULL;
+    return dc_node_links(n)->last;
+}
+
+/* The next sibling, or NULL. */
+static inline struct dc_node *
+dc_node_next(const struct dc_node *n)
+{
+    n = dc_node_orig(n);
+    if (n->type == DC_NODE_CELL)
+        return n->index + 1 < dc_node_parent(n)->u.row.ncells
+                   ? (struct dc_node *)((char *)(uintptr_t)n +
+                                        DC_CELL_NODE_SIZE)
+                   : NULL;
+    return dc_node_links(n)->next;
+}
+
 struct dc_meta {
     const char *source;     /* path as given on the command line */
     const char *department; /* from 表1's 编制部门, else the signature */
@@ -137,14 +231,22 @@ struct dc_doc {
 /* ---- building (parse/ and tests) ---- */
 struct dc_doc *dc_doc_new(const char *source);
 void dc_doc_free(struct dc_doc *doc); /* NULL does nothing */
+/* A node of any type but a cell; a row made so has room for DC_MAX_COLS
+ * cells (tests), dc_row_new() for as many as the row will hold. */
 struct dc_node *dc_node_new(struct dc_doc *doc, enum dc_node_type type,
                             int line, int col);
-/* Appends child to parent; aborts (assert) when the containment rules of
- * dc_node_can_contain() forbid it. */
+/* A row with room for `cap` cells (<= DC_MAX_COLS). */
+struct dc_node *dc_row_new(struct dc_doc *doc, int line, int col, int cap);
+/* Appends a cell to `row` (its ncells + 1; aborts past the room made) and
+ * returns it, its payload zero. */
+struct dc_node *dc_row_add_cell(struct dc_node *row, int line, int col);
+/* Appends child (not a cell) to parent; aborts (assert) when the
+ * containment rules of dc_node_can_contain() forbid it. */
 void dc_node_append(struct dc_node *parent, struct dc_node *child);
-void dc_node_remove(struct dc_node *node); /* unlinks from its parent */
+void dc_node_remove(struct dc_node *node); /* unlinks it (not a cell) */
 /* Copies what `src` holds (its header and its type's payload) into the
- * full-size node `dst`, e.g. a position to report moved within a cell. */
+ * full-size node `dst`, e.g. a position to report moved within a cell;
+ * the copy's links (parent, next, children) are the original's. */
 void dc_node_copy(struct dc_node *dst, const struct dc_node *src);
 int dc_node_can_contain(enum dc_node_type parent, enum dc_node_type child);
 const char *dc_node_type_name(enum dc_node_type t);

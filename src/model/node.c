@@ -37,37 +37,87 @@ dc_doc_strndup(struct dc_doc *doc, const char *s, size_t n)
 }
 
 _Static_assert(DC_MAX_COLS <= 127, "a cell's column is a signed char");
+_Static_assert(DC_MAX_COLS <= 255, "a cell's index is an unsigned char");
+_Static_assert(DC_ROW_NODE_SIZE % _Alignof(struct dc_node) == 0 &&
+                   DC_CELL_NODE_SIZE % _Alignof(struct dc_node) == 0,
+               "a row's cells follow it aligned");
 
 /* Bytes a node of type t takes: its header and its own payload. */
 static size_t
 node_size(enum dc_node_type t)
 {
-    const size_t head = offsetof(struct dc_node, u);
     switch (t) {
     case DC_NODE_CELL:
-        return head + sizeof(struct dc_cell);
+        return DC_CELL_NODE_SIZE;
     case DC_NODE_ROW:
-        return head + sizeof(struct dc_row);
+        return DC_ROW_NODE_SIZE;
     default:
         return sizeof(struct dc_node);
     }
 }
 
-struct dc_node *
-dc_node_new(struct dc_doc *doc, enum dc_node_type type, int line, int col)
+/* A node with its links before it and room for `cells` cells after it. */
+static struct dc_node *
+node_alloc(struct dc_doc *doc, enum dc_node_type type, int line, int col,
+           int cells)
 {
-    struct dc_node *n = dc_arena_alloc(&doc->arena, node_size(type));
-    n->type = type;
+    char *m = dc_arena_alloc(&doc->arena,
+                             sizeof(struct dc_links) + node_size(type) +
+                                 (size_t)cells * DC_CELL_NODE_SIZE);
+    struct dc_node *n = (struct dc_node *)(m + sizeof(struct dc_links));
+    n->type = (unsigned char)type;
     n->line = line;
     n->col = col;
     return n;
 }
 
+struct dc_node *
+dc_node_new(struct dc_doc *doc, enum dc_node_type type, int line, int col)
+{
+    assert(type != DC_NODE_CELL); /* dc_row_add_cell() */
+    if (type == DC_NODE_ROW)
+        return dc_row_new(doc, line, col, DC_MAX_COLS);
+    return node_alloc(doc, type, line, col, 0);
+}
+
+struct dc_node *
+dc_row_new(struct dc_doc *doc, int line, int col, int cap)
+{
+    assert(cap >= 0 && cap <= DC_MAX_COLS);
+    struct dc_node *row = node_alloc(doc, DC_NODE_ROW, line, col, cap);
+    row->u.row.cap = cap;
+    return row;
+}
+
+struct dc_node *
+dc_row_add_cell(struct dc_node *row, int line, int col)
+{
+    assert(row->type == DC_NODE_ROW && !row->copy);
+    int i = row->u.row.ncells;
+    if (i >= row->u.row.cap)
+        abort(); /* the parser sizes its rows: a bug, not bad input */
+    struct dc_node *c = (struct dc_node *)((char *)row + DC_ROW_NODE_SIZE +
+                                           (size_t)i * DC_CELL_NODE_SIZE);
+    c->type = DC_NODE_CELL;
+    c->index = (unsigned char)i;
+    c->line = line;
+    c->col = col;
+    row->u.row.ncells++;
+    return c;
+}
+
 void
 dc_node_copy(struct dc_node *dst, const struct dc_node *src)
 {
+    src = dc_node_orig(src);
+    size_t n = node_size(src->type);
+    /* the original is kept in the copy's last bytes: a table's payload
+     * fills the node, and no table is copied */
+    assert(n + sizeof(src) <= sizeof(*dst));
     memset(dst, 0, sizeof(*dst));
-    memcpy(dst, src, node_size(src->type));
+    memcpy(dst, src, n);
+    dst->copy = 1;
+    memcpy((char *)(dst + 1) - sizeof(src), &src, sizeof(src));
 }
 
 int
@@ -115,32 +165,37 @@ void
 dc_node_append(struct dc_node *parent, struct dc_node *child)
 {
     assert(dc_node_can_contain(parent->type, child->type));
-    assert(child->parent == NULL);
-    child->parent = parent;
-    child->next = NULL;
-    if (parent->last)
-        parent->last->next = child;
+    assert(child->type != DC_NODE_CELL && parent->type != DC_NODE_ROW);
+    struct dc_links *pl = dc_node_links(parent), *cl = dc_node_links(child);
+    assert(cl->parent == NULL);
+    cl->parent = parent;
+    cl->next = NULL;
+    if (pl->last)
+        dc_node_links(pl->last)->next = child;
     else
-        parent->first = child;
-    parent->last = child;
+        pl->first = child;
+    pl->last = child;
 }
 
 void
 dc_node_remove(struct dc_node *node)
 {
-    struct dc_node *p = node->parent;
+    assert(node->type != DC_NODE_CELL && !node->copy);
+    struct dc_links *nl = dc_node_links(node);
+    struct dc_node *p = nl->parent;
     if (!p)
         return;
+    struct dc_links *pl = dc_node_links(p);
     struct dc_node *prev = NULL;
-    for (struct dc_node *c = p->first; c != node; c = c->next)
+    for (struct dc_node *c = pl->first; c != node; c = dc_node_links(c)->next)
         prev = c;
     if (prev)
-        prev->next = node->next;
+        dc_node_links(prev)->next = nl->next;
     else
-        p->first = node->next;
-    if (!node->next)
-        p->last = prev;
-    node->parent = node->next = NULL;
+        pl->first = nl->next;
+    if (!nl->next)
+        pl->last = prev;
+    nl->parent = nl->next = NULL;
 }
 
 static int
@@ -149,8 +204,8 @@ check_node(const struct dc_node *n)
     int problems = 0;
     int count = 0;
     const struct dc_node *prev = NULL;
-    for (const struct dc_node *c = n->first; c; c = c->next) {
-        if (c->parent != n) {
+    for (const struct dc_node *c = dc_node_first(n); c; c = dc_node_next(c)) {
+        if (dc_node_parent(c) != n) {
             fprintf(stderr, "tree: bad links under %s at line %d\n",
                     dc_node_type_name(n->type), n->line);
             problems++;
@@ -165,7 +220,7 @@ check_node(const struct dc_node *n)
         prev = c;
         count++;
     }
-    if (n->last != prev) {
+    if (dc_node_last(n) != prev) {
         fprintf(stderr, "tree: bad last child under line %d\n", n->line);
         problems++;
     }
@@ -178,7 +233,7 @@ check_node(const struct dc_node *n)
         }
     } else if (n->type == DC_NODE_ROW) {
         int cols = 0;
-        for (const struct dc_node *c = n->first; c; c = c->next) {
+        for (const struct dc_node *c = dc_node_first(n); c; c = dc_node_next(c)) {
             if (c->u.cell.col != cols || c->u.cell.colspan < 1) {
                 fprintf(stderr, "tree: row at line %d: cells do not tile\n",
                         n->line);
@@ -188,9 +243,9 @@ check_node(const struct dc_node *n)
             cols += c->u.cell.colspan;
         }
         if (count != n->u.row.ncells ||
-            (n->parent && cols != n->parent->u.table.ncols)) {
+            (dc_node_parent(n) && cols != dc_node_parent(n)->u.table.ncols)) {
             fprintf(stderr, "tree: row at line %d: %d columns, want %d\n",
-                    n->line, cols, n->parent ? n->parent->u.table.ncols : 0);
+                    n->line, cols, dc_node_parent(n) ? dc_node_parent(n)->u.table.ncols : 0);
             problems++;
         }
     }
@@ -231,8 +286,8 @@ dc_iter_next(struct dc_iter *it)
     }
     const struct dc_node *n = it->cur;
     if (it->ev == DC_ENTER && has_children_kind(n)) {
-        if (n->first) {
-            it->cur = n->first;
+        if (dc_node_first(n)) {
+            it->cur = dc_node_first(n);
             return it->ev = DC_ENTER;
         }
         return it->ev = DC_EXIT;
@@ -242,11 +297,11 @@ dc_iter_next(struct dc_iter *it)
         it->root = NULL;
         return it->ev = DC_DONE;
     }
-    if (n->next) {
-        it->cur = n->next;
+    if (dc_node_next(n)) {
+        it->cur = dc_node_next(n);
         return it->ev = DC_ENTER;
     }
-    it->cur = n->parent;
+    it->cur = dc_node_parent(n);
     return it->ev = DC_EXIT;
 }
 
@@ -270,7 +325,7 @@ dc_doc_title(const struct dc_doc *doc, struct dc_buf *out)
 const struct dc_node *
 dc_doc_table(const struct dc_doc *doc, int n)
 {
-    for (const struct dc_node *c = doc->root->first; c; c = c->next)
+    for (const struct dc_node *c = dc_node_first(doc->root); c; c = dc_node_next(c))
         if (c->type == DC_NODE_TABLE &&
             c->u.table.kind == DC_TABLE_NUMBERED && c->u.table.number == n)
             return c;
@@ -280,7 +335,7 @@ dc_doc_table(const struct dc_doc *doc, int n)
 const struct dc_node *
 dc_row_cell_at(const struct dc_node *row, int col)
 {
-    for (const struct dc_node *c = row->first; c; c = c->next)
+    for (const struct dc_node *c = dc_node_first(row); c; c = dc_node_next(c))
         if (c->u.cell.col == col)
             return c;
     return NULL;

@@ -190,13 +190,13 @@ text_item(struct dc_parser *p)
         } else if (n->u.heading.level == 3) {
             p->last_l3 = info.number;
         }
-    } else if (cls == DC_LINE_DATE && p->doc->root->last &&
-               p->doc->root->last->type == DC_NODE_PARAGRAPH &&
-               dc_utf8_len(p->doc->root->last->u.para.text,
-                           strlen(p->doc->root->last->u.para.text)) <= 40 &&
-               !strstr(p->doc->root->last->u.para.text, "。")) {
+    } else if (cls == DC_LINE_DATE && dc_node_last(p->doc->root) &&
+               dc_node_last(p->doc->root)->type == DC_NODE_PARAGRAPH &&
+               dc_utf8_len(dc_node_last(p->doc->root)->u.para.text,
+                           strlen(dc_node_last(p->doc->root)->u.para.text)) <= 40 &&
+               !strstr(dc_node_last(p->doc->root)->u.para.text, "。")) {
         /* department name then date, at the end: the signature */
-        struct dc_node *dept = p->doc->root->last;
+        struct dc_node *dept = dc_node_last(p->doc->root);
         dc_node_remove(dept);
         struct dc_node *n = add_node(p, DC_NODE_SIGNATURE, dept->line,
                                      dept->col);
@@ -255,7 +255,7 @@ finish(struct dc_parser *p, int last_line)
 {
     struct dc_doc *doc = p->doc;
     int nparts = 0, ntables = 0, has_sig = 0, max_table = 0;
-    for (const struct dc_node *n = doc->root->first; n; n = n->next) {
+    for (const struct dc_node *n = dc_node_first(doc->root); n; n = dc_node_next(n)) {
         if (n->type == DC_NODE_PART)
             nparts++;
         else if (n->type == DC_NODE_TABLE) {
@@ -271,7 +271,7 @@ finish(struct dc_parser *p, int last_line)
             *n->u.table.unit)
             doc->meta.unit = n->u.table.unit;
     }
-    for (const struct dc_node *n = doc->root->first; n; n = n->next)
+    for (const struct dc_node *n = dc_node_first(doc->root); n; n = dc_node_next(n))
         if (n->type == DC_NODE_SIGNATURE && !doc->meta.department)
             doc->meta.department = n->u.sig.department;
     if (!doc->meta.year)

@@ -122,9 +122,9 @@ set_dept_unit(struct dc_parser *p, const char *s)
 /* ---- rows ---- */
 
 static struct dc_node *
-new_row(struct dc_parser *p, enum dc_row_kind kind, int line)
+new_row(struct dc_parser *p, enum dc_row_kind kind, int line, int ncells)
 {
-    struct dc_node *row = dc_node_new(p->doc, DC_NODE_ROW, line, 1);
+    struct dc_node *row = dc_row_new(p->doc, line, 1, ncells);
     row->u.row.kind = kind;
     dc_node_append(p->table, row);
     p->table->u.table.nrows++;
@@ -145,7 +145,7 @@ new_cell(struct dc_parser *p, struct dc_node *row, const struct dc_pcell *pc,
         cline = p->lx.lines[pc->idx[0]].lineno;
         ccol = p->lx.lines[pc->idx[0]].col0;
     }
-    struct dc_node *c = dc_node_new(p->doc, DC_NODE_CELL, cline, ccol);
+    struct dc_node *c = dc_row_add_cell(row, cline, ccol);
     c->u.cell.text = dc_doc_strdup(p->doc, text.data ? text.data : "");
     c->u.cell.col = col;
     c->u.cell.colspan = colspan;
@@ -167,8 +167,6 @@ new_cell(struct dc_parser *p, struct dc_node *row, const struct dc_pcell *pc,
     if (text.len && !code &&
         dc_decimal_parse(text.data, text.len, &c->u.cell.num))
         c->u.cell.flags |= DC_CELL_NUMBER;
-    dc_node_append(row, c);
-    row->u.row.ncells++;
     dc_buf_free(&text);
     return c;
 }
@@ -204,7 +202,7 @@ classify_body_row(struct dc_parser *p, struct dc_node *row)
     const struct dc_tabledef *def = p->def;
     char cls[16] = "", kuan[16] = "", xiang[16] = "";
     int has_codes = 0;
-    for (const struct dc_node *c = row->first; c; c = c->next) {
+    for (const struct dc_node *c = dc_node_first(row); c; c = dc_node_next(c)) {
         enum dc_col_role role = def->cols[c->u.cell.col].role;
         const char *t = c->u.cell.text;
         switch (role) {
@@ -282,7 +280,7 @@ emit_numbered_row(struct dc_parser *p)
     char name[256];
     if (t->nrows + p->hdr_skip < def->nheader) {
         const struct dc_hrow *hr = &def->header[t->nrows + p->hdr_skip];
-        struct dc_node *row = new_row(p, DC_ROW_HEADER, line);
+        struct dc_node *row = new_row(p, DC_ROW_HEADER, line, hr->ncells);
         int col = 0;
         for (int i = 0; i < hr->ncells; i++) {
             const struct dc_hcell *hc = &hr->cells[i];
@@ -302,7 +300,7 @@ emit_numbered_row(struct dc_parser *p)
                            p->npend, hr->ncells);
         t->nheader++;
     } else {
-        struct dc_node *row = new_row(p, DC_ROW_BODY, line);
+        struct dc_node *row = new_row(p, DC_ROW_BODY, line, def->ncols);
         for (int i = 0; i < def->ncols; i++)
             new_cell(p, row, i < p->npend ? &p->pend[i] : NULL, i, 1, line);
         if (p->npend < def->ncols)
@@ -312,7 +310,7 @@ emit_numbered_row(struct dc_parser *p)
         classify_body_row(p, row);
         /* a classification name spaced out in the source ("一 般 公 共") is
          * set like every other name: left, indented by its level */
-        for (struct dc_node *c = row->first; c; c = c->next) {
+        for (struct dc_node *c = dc_node_first(row); c; c = dc_node_next(c)) {
             enum dc_col_role role = def->cols[c->u.cell.col].role;
             if (role == DC_COL_NAME || role == DC_COL_ITEM)
                 c->u.cell.flags &= ~DC_CELL_DISTRIBUTED;
@@ -516,8 +514,8 @@ dc_parser_close_table(struct dc_parser *p)
                            table_name(p, name, sizeof name));
         if (t->nrows + p->hdr_skip < p->def->nheader) {
             /* keep the tree sound: a cut-off header is left out */
-            while (p->table->first) {
-                struct dc_node *r = p->table->first;
+            while (dc_node_first(p->table)) {
+                struct dc_node *r = dc_node_first(p->table);
                 dc_node_remove(r);
             }
             t->nrows = t->nheader = 0;
@@ -594,7 +592,8 @@ form_group(struct dc_parser *p, const struct dc_item *it)
         goto done;
     }
     struct dc_node *row = new_row(
-        p, pat->role == DC_PAT_HEADER ? DC_ROW_HEADER : DC_ROW_BODY, it->line);
+        p, pat->role == DC_PAT_HEADER ? DC_ROW_HEADER : DC_ROW_BODY, it->line,
+        it->ncells);
     int col = 0;
     for (int c = 0; c < it->ncells; c++) {
         const struct dc_cell_src *cs = &p->lx.cells[it->first_cell + c];

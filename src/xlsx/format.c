@@ -90,14 +90,14 @@ form_value(const struct dc_node *table, const char *label)
     struct dc_buf sq;
     dc_buf_init(&sq);
     const char *found = NULL;
-    for (const struct dc_node *r = table->first; r && !found; r = r->next) {
-        const struct dc_node *c = r->first;
-        if (r->type != DC_NODE_ROW || !c || !c->next || !c->u.cell.text)
+    for (const struct dc_node *r = dc_node_first(table); r && !found; r = dc_node_next(r)) {
+        const struct dc_node *c = dc_node_first(r);
+        if (r->type != DC_NODE_ROW || !c || !dc_node_next(c) || !c->u.cell.text)
             continue;
         dc_squeeze(c->u.cell.text, &sq);
-        if (strcmp(sq.data, label) == 0 && c->next->u.cell.text &&
-            *c->next->u.cell.text)
-            found = c->next->u.cell.text;
+        if (strcmp(sq.data, label) == 0 && dc_node_next(c)->u.cell.text &&
+            *dc_node_next(c)->u.cell.text)
+            found = dc_node_next(c)->u.cell.text;
     }
     dc_buf_free(&sq);
     return found;

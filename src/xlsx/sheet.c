@@ -299,10 +299,10 @@ static void
 write_grid(struct sheet *s)
 {
     int r = 0;
-    for (const struct dc_node *row = s->table->first; row; row = row->next) {
+    for (const struct dc_node *row = dc_node_first(s->table); row; row = dc_node_next(row)) {
         if (row->type != DC_NODE_ROW)
             continue;
-        for (const struct dc_node *cn = row->first; cn; cn = cn->next)
+        for (const struct dc_node *cn = dc_node_first(row); cn; cn = dc_node_next(cn))
             if (cn->type == DC_NODE_CELL)
                 write_cell(s, r, row, cn);
         if (s->d && r < s->d->nrows && s->d->row_height)
@@ -390,7 +390,7 @@ dc_xlsx_write_table(struct dc_xlsx *x, const struct dc_node *table)
     s.size = s.d && s.d->font_size > 0         ? (s.d->font_size + 50) / 100
              : t->def && t->def->font_size > 0 ? t->def->font_size
                                                : 105;
-    for (const struct dc_node *r = table->first; r; r = r->next)
+    for (const struct dc_node *r = dc_node_first(table); r; r = dc_node_next(r))
         if (r->type == DC_NODE_ROW)
             s.nrows++;
 

@@ -71,7 +71,7 @@ static struct dc_node *
 cell(struct dc_doc *d, struct dc_node *r, int line, int col, int colspan,
      const char *text, const char *flags)
 {
-    struct dc_node *c = add(d, r, DC_NODE_CELL, line);
+    struct dc_node *c = dc_row_add_cell(r, line, 1);
     c->u.cell.col = col;
     c->u.cell.colspan = colspan;
     c->u.cell.rowspan = 1;
@@ -84,7 +84,6 @@ cell(struct dc_doc *d, struct dc_node *r, int line, int col, int colspan,
         c->u.cell.flags |= DC_CELL_NUMBER;
         dc_decimal_parse(text, strlen(text), &c->u.cell.num);
     }
-    r->u.row.ncells++;
     return c;
 }
 
@@ -314,7 +313,7 @@ dc_synth_decisions(const struct dc_doc *doc)
 
     const struct dc_node *n[16];
     int k = 0;
-    for (const struct dc_node *c = doc->root->first; c && k < 16; c = c->next)
+    for (const struct dc_node *c = dc_node_first(doc->root); c && k < 16; c = dc_node_next(c))
         n[k++] = c;
     /* 0 part1, 1 h, 2 p, 3 h, 4 h, 5 p, 6 part2, 7 表1, 8 表2, 9 part3,
        10 h, 11 form, 12 part4, 13 p, 14 sig */

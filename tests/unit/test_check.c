@@ -61,7 +61,7 @@ table(int number, const char *const *rows, int nrows)
         while (col < def->ncols) {
             const char *e = strchr(s, '|');
             size_t n = e ? (size_t)(e - s) : strlen(s);
-            struct dc_node *c = dc_node_new(doc, DC_NODE_CELL, next_line++, 2);
+            struct dc_node *c = dc_row_add_cell(r, next_line++, 2);
             c->u.cell.text = dc_doc_strndup(doc, s, n);
             c->u.cell.col = col++;
             c->u.cell.colspan = c->u.cell.rowspan = 1;
@@ -69,8 +69,6 @@ table(int number, const char *const *rows, int nrows)
                 c->u.cell.flags |= DC_CELL_EMPTY;
             else if (dc_decimal_parse(s, n, &c->u.cell.num))
                 c->u.cell.flags |= DC_CELL_NUMBER;
-            dc_node_append(r, c);
-            r->u.row.ncells++;
             s = e ? e + 1 : s + n;
         }
         dc_node_append(t, r);
@@ -85,9 +83,9 @@ static int
 line_of(const struct dc_node *t, int row, const char *key)
 {
     int col = dc_tabledef_col(t->u.table.def, key);
-    const struct dc_node *r = t->first;
+    const struct dc_node *r = dc_node_first(t);
     for (int i = 0; i < row; i++)
-        r = r->next;
+        r = dc_node_next(r);
     return dc_row_cell_at(r, col)->line;
 }
 
@@ -965,7 +963,7 @@ form(enum dc_table_kind kind, const char *const *rows, int nrows)
         for (int col = 0; *s || col == 0; col++) {
             const char *e = strchr(s, '|');
             size_t n = e ? (size_t)(e - s) : strlen(s);
-            struct dc_node *c = dc_node_new(doc, DC_NODE_CELL, next_line++, 2);
+            struct dc_node *c = dc_row_add_cell(r, next_line++, 2);
             c->u.cell.text = dc_doc_strndup(doc, s, n);
             c->u.cell.col = col;
             c->u.cell.colspan = c->u.cell.rowspan = 1;
@@ -973,8 +971,6 @@ form(enum dc_table_kind kind, const char *const *rows, int nrows)
                 c->u.cell.flags |= DC_CELL_EMPTY;
             else if (dc_decimal_parse(s, n, &c->u.cell.num))
                 c->u.cell.flags |= DC_CELL_NUMBER;
-            dc_node_append(r, c);
-            r->u.row.ncells++;
             if (!e)
                 break;
             s = e + 1;
@@ -1278,7 +1274,7 @@ START_TEST(empty_cell)
         "201|||一般公共服务支出||2525|667",
         "T:|||合计|3192|2525|667",
     };
-    dc_node_remove(doc->root->last);
+    dc_node_remove(dc_node_last(doc->root));
     struct dc_node *t = table(3, t3e, 2);
     run();
     const struct dc_finding *f = get("empty-cell");

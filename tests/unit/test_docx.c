@@ -296,9 +296,9 @@ END_TEST
 START_TEST(test_document_indent_names_only)
 {
     struct dc_node *t1 = (struct dc_node *)dc_doc_table(doc, 1);
-    struct dc_node *r = t1->first;
+    struct dc_node *r = dc_node_first(t1);
     while (r && r->u.row.kind == DC_ROW_HEADER)
-        r = r->next;
+        r = dc_node_next(r);
     ck_assert_ptr_nonnull(r);
     r->u.row.level = 2; /* a body row of 表1 one level down */
     char *x = part(dc_docx_part_document, dec);
@@ -622,7 +622,7 @@ START_TEST(test_invalid_text_reported)
 {
     /* a control character in a cell: reported with its line, replaced */
     const struct dc_node *t1 = dc_doc_table(doc, 1);
-    struct dc_node *c = (struct dc_node *)t1->last->first;
+    struct dc_node *c = (struct dc_node *)dc_node_first(dc_node_last(t1));
     c->u.cell.text = dc_doc_strdup(doc, "收入\x0B总计");
     c->line = 777;
     char *x = part(dc_docx_part_document, dec);

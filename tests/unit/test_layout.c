@@ -110,7 +110,7 @@ row(struct dc_node *t, enum dc_row_kind kind, int level, int line)
 static struct dc_node *
 cell(struct dc_node *r, int col, int colspan, const char *text, int line)
 {
-    struct dc_node *c = dc_node_new(doc, DC_NODE_CELL, line, 1);
+    struct dc_node *c = dc_row_add_cell(r, line, 1);
     c->u.cell.text = dc_doc_strdup(doc, text);
     c->u.cell.col = col;
     c->u.cell.colspan = colspan;
@@ -118,8 +118,6 @@ cell(struct dc_node *r, int col, int colspan, const char *text, int line)
     if (text[0] >= '0' && text[0] <= '9' &&
         dc_decimal_parse(text, strlen(text), &c->u.cell.num))
         c->u.cell.flags |= DC_CELL_NUMBER;
-    dc_node_append(r, c);
-    r->u.row.ncells++;
     return c;
 }
 
@@ -224,7 +222,7 @@ static const struct dc_node *
 table_of(const struct dc_node *n)
 {
     while (n && n->type != DC_NODE_TABLE)
-        n = n->parent;
+        n = dc_node_parent(n);
     return n;
 }
 
@@ -235,7 +233,7 @@ is_body_cell_of(const struct dc_dl_item *it, const struct dc_node *t)
     return it->kind == DC_DL_TEXT && it->u.text.src &&
            it->u.text.src->type == DC_NODE_CELL &&
            table_of(it->u.text.src) == t &&
-           it->u.text.src->parent->u.row.kind != DC_ROW_HEADER;
+           dc_node_parent(it->u.text.src)->u.row.kind != DC_ROW_HEADER;
 }
 
 /* Every page holding rows of a numbered table also holds each of its
@@ -253,13 +251,13 @@ check_headers(const struct dc_display *d, const struct dc_node *t)
                 it->u.text.src->type != DC_NODE_CELL ||
                 table_of(it->u.text.src) != t)
                 continue;
-            const struct dc_node *r = it->u.text.src->parent;
+            const struct dc_node *r = dc_node_parent(it->u.text.src);
             if (r->u.row.kind != DC_ROW_HEADER) {
                 has_body = 1;
                 continue;
             }
             int idx = 0;
-            for (const struct dc_node *x = t->first; x && x != r; x = x->next)
+            for (const struct dc_node *x = dc_node_first(t); x && x != r; x = dc_node_next(x))
                 idx++;
             if (idx < 8)
                 hdr_seen[idx] = 1;
@@ -387,7 +385,7 @@ static int
 check_continuations(const struct dc_display *d, const struct dc_node *t)
 {
     int bad = 0, total = 0, npages = 0;
-    for (const struct dc_node *r = t->first; r; r = r->next)
+    for (const struct dc_node *r = dc_node_first(t); r; r = dc_node_next(r))
         total += r->type == DC_NODE_ROW && r->u.row.kind != DC_ROW_HEADER;
     char label[256];
     if (t->u.table.label)
@@ -402,9 +400,9 @@ check_continuations(const struct dc_display *d, const struct dc_node *t)
             const struct dc_dl_item *it = &p->items[k];
             if (!is_body_cell_of(it, t))
                 continue;
-            if (it->u.text.src->parent != last) /* cells come row by row */
+            if (dc_node_parent(it->u.text.src) != last) /* cells come row by row */
                 rows_on[i]++;
-            last = it->u.text.src->parent;
+            last = dc_node_parent(it->u.text.src);
         }
         if (rows_on[i] && npages++ && !has_run(p, label, t)) {
             fprintf(stderr, "page %d: no %s\n", i + 1, label);
@@ -442,8 +440,8 @@ check_breaks(const struct dc_display *d, const struct dc_table_decision *td,
             if (!is_body_cell_of(it, t))
                 continue;
             int idx = 0;
-            for (const struct dc_node *r = t->first;
-                 r && r != it->u.text.src->parent; r = r->next)
+            for (const struct dc_node *r = dc_node_first(t);
+                 r && r != dc_node_parent(it->u.text.src); r = dc_node_next(r))
                 idx += r->type == DC_NODE_ROW;
             first = idx;
         }
@@ -1004,7 +1002,7 @@ START_TEST(test_table_pages)
         if (strcmp(tx->text, "101.5") == 0)
             x101 = tx->x + tx->width;
         if (strcmp(tx->text, "合计") == 0 && tx->font == DC_FONT_HEI &&
-            tx->src->parent->u.row.kind == DC_ROW_TOTAL)
+            dc_node_parent(tx->src)->u.row.kind == DC_ROW_TOTAL)
             hei_total = 1;
     }
     ck_assert_int_eq(x101 - x100, 10500);
@@ -1028,7 +1026,7 @@ START_TEST(test_continuation_rows)
         teardown();
         setup();
         struct dc_node *t = big_table(n);
-        struct dc_node *last = t->last;
+        struct dc_node *last = dc_node_last(t);
         last->u.row.kind = DC_ROW_TOTAL; /* a 合计 row at the end */
         struct dc_display *d;
         struct dc_layout_decisions *dec;
@@ -1142,7 +1140,7 @@ START_TEST(test_orphans_and_keep)
     /* no page holds a single line of a paragraph */
     for (int i = 2; i < d->npages; i++) {
         const struct dc_dl_page *p = &d->pages[i];
-        for (const struct dc_node *n = doc->root->first; n; n = n->next) {
+        for (const struct dc_node *n = dc_node_first(doc->root); n; n = dc_node_next(n)) {
             int lines = 0;
             for (size_t k = 0; k < p->nitems; k++)
                 if (p->items[k].kind == DC_DL_TEXT &&
@@ -1444,7 +1442,7 @@ START_TEST(test_row_taller_than_page)
             if (d->pages[i].items[k].kind == DC_DL_TEXT &&
                 d->pages[i].items[k].u.text.src &&
                 d->pages[i].items[k].u.text.src->type == DC_NODE_CELL &&
-                d->pages[i].items[k].u.text.src->parent->u.row.kind ==
+                dc_node_parent(d->pages[i].items[k].u.text.src)->u.row.kind ==
                     DC_ROW_BODY &&
                 strncmp(d->pages[i].items[k].u.text.text, "说", 3) == 0)
                 chars += strlen(d->pages[i].items[k].u.text.text) / 3;
@@ -1526,9 +1524,9 @@ START_TEST(test_sample)
             /* amount columns without a figure (财政专户, 单位资金 …) give
              * their room to the names where their headers allow */
             int filled[DC_MAX_COLS] = {0}, empty = 0;
-            for (const struct dc_node *r = t->first; r; r = r->next)
-                for (const struct dc_node *c = r->first;
-                     r->u.row.kind != DC_ROW_HEADER && c; c = c->next)
+            for (const struct dc_node *r = dc_node_first(t); r; r = dc_node_next(r))
+                for (const struct dc_node *c = dc_node_first(r);
+                     r->u.row.kind != DC_ROW_HEADER && c; c = dc_node_next(c))
                     if (c->u.cell.text && *c->u.cell.text &&
                         c->u.cell.col < DC_MAX_COLS)
                         filled[c->u.cell.col] = 1;

@@ -266,13 +266,13 @@ START_TEST(parse_numbered_table)
     ck_assert_int_eq(t->u.table.nheader, 3);
     ck_assert_int_eq(t->u.table.nrows, 6);
     ck_assert_int_eq(t->u.table.ncols, 7);
-    const struct dc_node *h1 = t->first;
-    ck_assert_int_eq(h1->first->u.cell.colspan, 4);
-    ck_assert(h1->first->u.cell.flags & DC_CELL_DISTRIBUTED);
-    const struct dc_node *h2 = h1->next;
-    ck_assert_int_eq(h2->first->next->u.cell.rowspan, 2);
-    ck_assert_int_eq(h2->first->next->u.cell.vmerge, DC_VMERGE_RESTART);
-    const struct dc_node *body = h2->next->next;
+    const struct dc_node *h1 = dc_node_first(t);
+    ck_assert_int_eq(dc_node_first(h1)->u.cell.colspan, 4);
+    ck_assert(dc_node_first(h1)->u.cell.flags & DC_CELL_DISTRIBUTED);
+    const struct dc_node *h2 = dc_node_next(h1);
+    ck_assert_int_eq(dc_node_next(dc_node_first(h2))->u.cell.rowspan, 2);
+    ck_assert_int_eq(dc_node_next(dc_node_first(h2))->u.cell.vmerge, DC_VMERGE_RESTART);
+    const struct dc_node *body = dc_node_next(dc_node_next(h2));
     ck_assert_int_eq(body->u.row.kind, DC_ROW_BODY);
     ck_assert_str_eq(body->u.row.code, "201");
     ck_assert_int_eq(body->u.row.level, 1);
@@ -282,14 +282,14 @@ START_TEST(parse_numbered_table)
     ck_assert_int_eq(amount->u.cell.num.scale, 1);
     ck_assert_int_eq(amount->line, 29);
     /* a cell continued after blank lines, on the second body row */
-    const struct dc_node *kuan = body->next;
+    const struct dc_node *kuan = dc_node_next(body);
     ck_assert_str_eq(kuan->u.row.code, "20103");
     ck_assert_int_eq(kuan->u.row.level, 2);
     ck_assert_str_eq(dc_row_cell_at(kuan, 5)->u.cell.text, "60");
     ck_assert_int_eq(dc_row_cell_at(kuan, 5)->line, 38);
     ck_assert_str_eq(dc_row_cell_at(kuan, 6)->u.cell.text, "40.5");
     ck_assert(!(dc_row_cell_at(kuan, 1)->u.cell.flags & DC_CELL_NUMBER));
-    ck_assert_int_eq(kuan->next->u.row.kind, DC_ROW_TOTAL);
+    ck_assert_int_eq(dc_node_next(kuan)->u.row.kind, DC_ROW_TOTAL);
     ck_assert_int_eq(dc_doc_check_tree(doc), 0);
     ck_assert_str_eq(doc->meta.department, "测试局");
     ck_assert_int_eq(doc->meta.year, 2025);
@@ -350,14 +350,14 @@ START_TEST(parse_other_table_habits)
     const struct dc_node *t9 = dc_doc_table(doc, 9);
     ck_assert_ptr_nonnull(t9);
     ck_assert_int_eq(t9->u.table.nrows, 4);
-    ck_assert_int_eq(t9->last->u.row.kind, DC_ROW_TOTAL);
-    ck_assert_int_eq(t9->next->type, DC_NODE_PARAGRAPH);
+    ck_assert_int_eq(dc_node_last(t9)->u.row.kind, DC_ROW_TOTAL);
+    ck_assert_int_eq(dc_node_next(t9)->type, DC_NODE_PARAGRAPH);
     const struct dc_node *t5 = dc_doc_table(doc, 5);
     ck_assert_int_eq(t5->u.table.nheader, 2);
     ck_assert_int_eq(t5->u.table.nrows, 3);
-    ck_assert_int_eq(t5->first->first->u.cell.colspan, 3); /* 编码 */
-    ck_assert_int_eq(t5->first->first->next->u.cell.rowspan, 2);
-    ck_assert_str_eq(t5->last->u.row.code, "201");
+    ck_assert_int_eq(dc_node_first(dc_node_first(t5))->u.cell.colspan, 3); /* 编码 */
+    ck_assert_int_eq(dc_node_next(dc_node_first(dc_node_first(t5)))->u.cell.rowspan, 2);
+    ck_assert_str_eq(dc_node_last(t5)->u.row.code, "201");
     /* the empty 表3 is a warning; only the missing tables are an error */
     int empty_warned = 0;
     for (size_t i = 0; i < diag.n; i++) {
@@ -388,24 +388,24 @@ START_TEST(parse_heading_levels_and_signature)
                        "       某某局\n"
                        "       2025年2月10日\n";
     struct dc_doc *doc = parse(src);
-    const struct dc_node *n = doc->root->first->next->next->next;
+    const struct dc_node *n = dc_node_next(dc_node_next(dc_node_next(dc_node_first(doc->root))));
     ck_assert_int_eq(n->type, DC_NODE_HEADING);
     ck_assert_str_eq(n->u.heading.numbering, "11、");
     ck_assert_int_eq(n->u.heading.level, 1);
-    n = n->next->next->next->next;
+    n = dc_node_next(dc_node_next(dc_node_next(dc_node_next(n))));
     ck_assert_str_eq(n->u.heading.numbering, "3、");
     ck_assert_int_eq(n->u.heading.level, 3);
-    n = n->next->next;
+    n = dc_node_next(dc_node_next(n));
     ck_assert_int_eq(n->type, DC_NODE_PARAGRAPH);
     ck_assert_int_eq(n->u.para.role, DC_PARA_GLOSSARY);
     ck_assert_str_eq(n->u.para.term, "财政拨款");
-    n = n->next;
+    n = dc_node_next(n);
     ck_assert_int_eq(n->type, DC_NODE_SIGNATURE);
     ck_assert_str_eq(n->u.sig.department, "某某局");
     ck_assert_str_eq(n->u.sig.date, "2025年2月10日");
     ck_assert_int_eq(doc->meta.date_m, 2);
     ck_assert_int_eq(doc->meta.date_d, 10);
-    ck_assert_ptr_null(n->next);
+    ck_assert_ptr_null(dc_node_next(n));
     dc_doc_free(doc);
 }
 END_TEST
@@ -509,7 +509,7 @@ START_TEST(parse_unreadable_by_id)
     struct dc_doc *big = dc_parse_buffer("big.txt", "", DC_PARSE_MAX, defs,
                                          &diag);
     ck_assert_ptr_nonnull(big);
-    ck_assert_ptr_null(big->root->first);
+    ck_assert_ptr_null(dc_node_first(big->root));
     snprintf(want, sizeof want,
              dc_parse_msg(DC_PMSG_TOO_BIG_TO_PARSE)->text, DC_PARSE_MAX,
              DC_PARSE_MAX - 1);

@@ -75,12 +75,11 @@ add_row(struct dc_doc *doc, struct dc_node *t, const char *a, const char *b)
     dc_node_append(t, r);
     const char *v[2] = {a, b};
     for (int i = 0; i < 2; i++) {
-        struct dc_node *c = dc_node_new(doc, DC_NODE_CELL, 1, 1);
+        struct dc_node *c = dc_row_add_cell(r, 1, 1);
         c->u.cell.text = v[i];
         c->u.cell.col = i;
         c->u.cell.colspan = 1;
         c->u.cell.rowspan = 1;
-        dc_node_append(r, c);
     }
 }
 
@@ -161,7 +160,7 @@ first_number(struct dc_node *n)
 {
     if (n->type == DC_NODE_CELL && (n->u.cell.flags & DC_CELL_NUMBER))
         return n;
-    for (struct dc_node *c = n->first; c; c = c->next) {
+    for (struct dc_node *c = dc_node_first(n); c; c = dc_node_next(c)) {
         struct dc_node *f = first_number(c);
         if (f)
             return f;
@@ -184,7 +183,7 @@ START_TEST(test_workbook_of_synthetic_doc)
         big->u.cell.num.units = INT64_C(1234567890123456);
         big->u.cell.num.scale = 0;
         int ntables = 0;
-        for (const struct dc_node *n = doc->root->first; n; n = n->next)
+        for (const struct dc_node *n = dc_node_first(doc->root); n; n = dc_node_next(n))
             ntables += n->type == DC_NODE_TABLE;
 
         struct dc_diag diag;
