@@ -462,9 +462,11 @@ is_structural(const char *s, size_t n)
 }
 
 static struct dc_src_line
-src_line(const char *s, size_t n, int lineno, int col0)
+src_line(const struct dc_lexed *lx, const char *s, size_t n, int lineno,
+         int col0)
 {
-    struct dc_src_line l = {s, (unsigned)n, (unsigned)lineno, (unsigned)col0};
+    struct dc_src_line l = {(unsigned)(s - lx->data), (unsigned)n,
+                            (unsigned)lineno, (unsigned)col0};
     return l;
 }
 
@@ -480,6 +482,7 @@ void
 dc_lex(const char *data, size_t len, struct dc_lexed *lx)
 {
     memset(lx, 0, sizeof(*lx));
+    lx->data = data;
     int ccap = 0, icap = 0;
     size_t pos = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
@@ -513,7 +516,7 @@ dc_lex(const char *data, size_t len, struct dc_lexed *lx)
                 it->first_cell = lx->ncells;
                 group = lx->nitems++;
             }
-            lx->lines[lx->nlines] = src_line(s + 1, n - 1, lineno, 2);
+            lx->lines[lx->nlines] = src_line(lx, s + 1, n - 1, lineno, 2);
             GROW(lx->cells, lx->ncells, ccap);
             lx->cells[lx->ncells++] = (struct dc_cell_src){lx->nlines, 1};
             lx->nlines++;
@@ -528,7 +531,7 @@ dc_lex(const char *data, size_t len, struct dc_lexed *lx)
         int padding = is_padding_line(s, n);
         if (group >= 0 && blank_run == 0 && !is_structural(s, n)) {
             /* continues the last cell */
-            lx->lines[lx->nlines++] = src_line(s, n, lineno, 1);
+            lx->lines[lx->nlines++] = src_line(lx, s, n, lineno, 1);
             lx->cells[lx->ncells - 1].nlines++;
             continue;
         }
@@ -536,7 +539,7 @@ dc_lex(const char *data, size_t len, struct dc_lexed *lx)
             blank_run++;
             continue;
         }
-        lx->lines[lx->nlines] = src_line(s, n, lineno, 1);
+        lx->lines[lx->nlines] = src_line(lx, s, n, lineno, 1);
         GROW(lx->items, lx->nitems, icap);
         struct dc_item *it = &lx->items[lx->nitems++];
         memset(it, 0, sizeof(*it));

@@ -58,19 +58,20 @@ dc_parser_line_text(struct dc_parser *p, int i, struct dc_buf *out)
 {
     const struct dc_src_line *ln = &p->lx.lines[i];
     dc_buf_clear(out);
-    dc_clean_line(ln->s, ln->len, out);
+    dc_clean_line(dc_src_text(&p->lx, ln), ln->len, out);
     if (!out->data)
         dc_buf_put(out, "", 0);
 }
 
 /* Column (code points, 1-based) of the first non-blank character. */
 static int
-text_col(const struct dc_src_line *ln)
+text_col(const struct dc_lexed *lx, const struct dc_src_line *ln)
 {
+    const char *s = dc_src_text(lx, ln);
     int col = ln->col0;
     for (size_t i = 0; i < ln->len;) {
         uint32_t cp;
-        int l = dc_utf8_decode(ln->s + i, ln->len - i, &cp);
+        int l = dc_utf8_decode(s + i, ln->len - i, &cp);
         if (l == 0 || !dc_is_space(cp))
             break;
         i += (size_t)l;
@@ -152,7 +153,7 @@ text_item(struct dc_parser *p)
     dc_parser_line_text(p, it->line_index, &text);
     struct dc_line_info info;
     enum dc_line_class cls = dc_classify_line(text.data, text.len, &info);
-    int col = text_col(ln);
+    int col = text_col(&p->lx, ln);
 
     const struct dc_tabledef *form = dc_parser_form_def(p, text.data);
     if (cls == DC_LINE_BLANK) {

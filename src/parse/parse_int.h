@@ -53,11 +53,15 @@ size_t dc_clean_line(const char *s, size_t n, struct dc_buf *out);
  * refuses a source of DC_PARSE_MAX bytes or more, which keeps both the
  * length and the line number within their bits. */
 #define DC_PARSE_MAX ((size_t)1 << 30)
+/* 12 bytes a line (a cell line of the source is often 6): offsets, not
+ * pointers, count in 32 bits below DC_PARSE_MAX. */
 struct dc_src_line {
-    const char *s; /* without the leading TAB of a cell line, without CR */
-    unsigned len;
+    unsigned off; /* into the lexed data: without the leading TAB of a cell
+                     line; dc_src_text() */
+    unsigned len; /* without CR */
     unsigned lineno : 30;
-    unsigned col0 : 2; /* code-point column where s starts (2 after a TAB) */
+    unsigned col0 : 2; /* code-point column where the text starts (2 after a
+                          TAB) */
 };
 
 struct dc_cell_src {
@@ -77,6 +81,7 @@ struct dc_item {
 };
 
 struct dc_lexed {
+    const char *data; /* what was lexed (borrowed) */
     struct dc_src_line *lines;
     int nlines;
     struct dc_cell_src *cells;
@@ -91,6 +96,12 @@ struct dc_lexed {
  * lines may still be continuations: the parser decides with the layout. */
 void dc_lex(const char *data, size_t len, struct dc_lexed *out);
 void dc_lexed_free(struct dc_lexed *lx);
+/* The text of a line record. */
+static inline const char *
+dc_src_text(const struct dc_lexed *lx, const struct dc_src_line *l)
+{
+    return lx->data + l->off;
+}
 
 
 /* ---- the parser's state, shared by parse.c and parse_table.c ---- */

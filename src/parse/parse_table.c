@@ -52,7 +52,7 @@ dc_parser_cell_text(struct dc_parser *p, const struct dc_pcell *c,
         lens = dc_xmalloc((size_t)c->n * sizeof(size_t));
     }
     for (int i = 0; i < c->n; i++) {
-        lines[i] = p->lx.lines[c->idx[i]].s;
+        lines[i] = dc_src_text(&p->lx, &p->lx.lines[c->idx[i]]);
         lens[i] = p->lx.lines[c->idx[i]].len;
     }
     dc_clean_cell(lines, lens, c->n, out, distributed);
