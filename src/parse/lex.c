@@ -483,7 +483,7 @@ dc_lex(const char *data, size_t len, struct dc_lexed *lx)
 {
     memset(lx, 0, sizeof(*lx));
     lx->data = data;
-    int ccap = 0, icap = 0;
+    int icap = 0;
     size_t pos = 0;
     if (len >= 3 && memcmp(data, "\xEF\xBB\xBF", 3) == 0)
         pos = 3;
@@ -513,13 +513,11 @@ dc_lex(const char *data, size_t len, struct dc_lexed *lx)
                 it->line = lineno;
                 it->after_blank = blank_run > 0;
                 it->blank_lines = blank_run;
-                it->first_cell = lx->ncells;
+                it->line_index = lx->nlines;
                 group = lx->nitems++;
             }
-            lx->lines[lx->nlines] = src_line(lx, s + 1, n - 1, lineno, 2);
-            GROW(lx->cells, lx->ncells, ccap);
-            lx->cells[lx->ncells++] = (struct dc_cell_src){lx->nlines, 1};
-            lx->nlines++;
+            lx->lines[lx->nlines++] = src_line(lx, s + 1, n - 1, lineno, 2);
+            lx->items[group].nlines++;
             lx->items[group].ncells++;
             blank_run = 0;
             continue;
@@ -532,7 +530,7 @@ dc_lex(const char *data, size_t len, struct dc_lexed *lx)
         if (group >= 0 && blank_run == 0 && !is_structural(s, n)) {
             /* continues the last cell */
             lx->lines[lx->nlines++] = src_line(lx, s, n, lineno, 1);
-            lx->cells[lx->ncells - 1].nlines++;
+            lx->items[group].nlines++;
             continue;
         }
         if (padding) {
@@ -552,8 +550,6 @@ dc_lex(const char *data, size_t len, struct dc_lexed *lx)
         blank_run = 0;
     }
     /* the arrays live while the model grows: give back the doubling's slack */
-    if (lx->ncells)
-        lx->cells = dc_xrealloc(lx->cells, (size_t)lx->ncells * sizeof(*lx->cells));
     if (lx->nitems)
         lx->items = dc_xrealloc(lx->items, (size_t)lx->nitems * sizeof(*lx->items));
 }
@@ -562,7 +558,6 @@ void
 dc_lexed_free(struct dc_lexed *lx)
 {
     free(lx->lines);
-    free(lx->cells);
     free(lx->items);
     memset(lx, 0, sizeof(*lx));
 }

@@ -227,8 +227,9 @@ group_item(struct dc_parser *p)
     struct dc_buf text;
     dc_buf_init(&text);
     int all_empty = 1;
+    const struct dc_cell_src *cells = dc_parser_group_cells(p, it);
     for (int c = 0; c < it->ncells; c++) {
-        const struct dc_cell_src *cs = &p->lx.cells[it->first_cell + c];
+        const struct dc_cell_src *cs = &cells[c];
         dc_parser_group_cell_text(p, it, c, &text);
         if (text.len == 0)
             continue;
@@ -354,6 +355,7 @@ dc_parse_buffer(const char *name, const char *data, size_t len,
     for (int i = 0; i < p.pend_cap; i++)
         free(p.pend[i].idx);
     free(p.pend);
+    free(p.gcells);
 #ifndef NDEBUG
     if (dc_doc_check_tree(p.doc) != 0)
         dc_parse_report(diag, name, 0, 0, DC_PMSG_INTERNAL);

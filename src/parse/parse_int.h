@@ -64,6 +64,7 @@ struct dc_src_line {
                           TAB) */
 };
 
+/* A cell of a group: dc_parser_group_cells(). */
 struct dc_cell_src {
     int first;  /* index into lines[] */
     int nlines; /* consecutive entries of lines[] */
@@ -76,16 +77,16 @@ struct dc_item {
     int line;        /* source line of the text / first cell */
     int after_blank; /* TEXT: one or more blank lines came before it */
     int blank_lines; /* blank lines before it */
-    int line_index;  /* TEXT: index into lines[] */
-    int first_cell, ncells; /* GROUP: range of cells[] */
+    int line_index;  /* TEXT: its line in lines[]; GROUP: its first line */
+    int nlines;      /* GROUP: its lines in lines[]: a line at col0 2 (after
+                        a TAB) starts a cell, one at col0 1 continues it */
+    int ncells;      /* GROUP: its cells */
 };
 
 struct dc_lexed {
     const char *data; /* what was lexed (borrowed) */
     struct dc_src_line *lines;
     int nlines;
-    struct dc_cell_src *cells;
-    int ncells;
     struct dc_item *items;
     int nitems;
 };
@@ -138,7 +139,16 @@ struct dc_parser {
     char prev_class[16], prev_kuan[16];
     /* forms: the cell where a vertical merge at each column started */
     struct dc_node *vorigin[DC_MAX_COLS];
+    /* the cells of one group (dc_parser_group_cells): the lexer keeps none */
+    struct dc_cell_src *gcells;
+    int gcells_cap;
+    const struct dc_item *gcells_of;
 };
+
+/* The it->ncells cells of GROUP item `it`, valid until it is asked for
+ * another item's. */
+const struct dc_cell_src *dc_parser_group_cells(struct dc_parser *p,
+                                                const struct dc_item *it);
 
 /* Clean text of lexed line `i` (artefacts removed, trimmed) into out. */
 void dc_parser_line_text(struct dc_parser *p, int i, struct dc_buf *out);

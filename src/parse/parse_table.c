@@ -2,6 +2,7 @@
  * from cell groups with the help of the layouts' descriptions. */
 #include "parse_int.h"
 
+#include <assert.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -328,11 +329,32 @@ expected_cells(struct dc_parser *p)
     return p->def->ncols;
 }
 
+const struct dc_cell_src *
+dc_parser_group_cells(struct dc_parser *p, const struct dc_item *it)
+{
+    if (p->gcells_of == it)
+        return p->gcells;
+    if (it->ncells > p->gcells_cap) {
+        p->gcells_cap = it->ncells;
+        p->gcells = dc_xrealloc(p->gcells,
+                                (size_t)p->gcells_cap * sizeof(*p->gcells));
+    }
+    int n = 0;
+    for (int i = it->line_index; i < it->line_index + it->nlines; i++) {
+        if (p->lx.lines[i].col0 == 2) /* after a TAB: a cell starts */
+            p->gcells[n++] = (struct dc_cell_src){i, 0};
+        p->gcells[n - 1].nlines++;
+    }
+    assert(n == it->ncells);
+    p->gcells_of = it;
+    return p->gcells;
+}
+
 void
 dc_parser_group_cell_text(struct dc_parser *p, const struct dc_item *it,
                           int c, struct dc_buf *out)
 {
-    const struct dc_cell_src *cs = &p->lx.cells[it->first_cell + c];
+    const struct dc_cell_src *cs = &dc_parser_group_cells(p, it)[c];
     struct dc_pcell pc = {NULL, 0, 0};
     for (int k = 0; k < cs->nlines; k++)
         pcell_add(&pc, cs->first + k);
@@ -413,8 +435,9 @@ numbered_group(struct dc_parser *p, const struct dc_item *it)
         /* an incomplete row followed by a new one: the short row ends */
         emit_numbered_row(p);
     }
+    const struct dc_cell_src *cells = dc_parser_group_cells(p, it);
     for (; c < it->ncells; c++) {
-        const struct dc_cell_src *cs = &p->lx.cells[it->first_cell + c];
+        const struct dc_cell_src *cs = &cells[c];
         if (p->npend == 0)
             p->pend_line = p->lx.lines[cs->first].lineno;
         if (p->npend >= expected_cells(p)) {
@@ -427,7 +450,7 @@ numbered_group(struct dc_parser *p, const struct dc_item *it)
             /* keep the extra cells' text visible in the row's last cell */
             struct dc_pcell *last = &p->pend[p->npend - 1];
             for (; c < it->ncells; c++) {
-                const struct dc_cell_src *x = &p->lx.cells[it->first_cell + c];
+                const struct dc_cell_src *x = &cells[c];
                 for (int k = 0; k < x->nlines; k++)
                     pcell_add(last, x->first + k);
             }
@@ -595,8 +618,9 @@ form_group(struct dc_parser *p, const struct dc_item *it)
         p, pat->role == DC_PAT_HEADER ? DC_ROW_HEADER : DC_ROW_BODY, it->line,
         it->ncells);
     int col = 0;
+    const struct dc_cell_src *cells = dc_parser_group_cells(p, it);
     for (int c = 0; c < it->ncells; c++) {
-        const struct dc_cell_src *cs = &p->lx.cells[it->first_cell + c];
+        const struct dc_cell_src *cs = &cells[c];
         struct dc_pcell pc = {NULL, 0, 0};
         for (int k = 0; k < cs->nlines; k++)
             pcell_add(&pc, cs->first + k);

@@ -211,7 +211,9 @@ START_TEST(lexer_groups)
     ck_assert_int_eq(lx.items[0].type, DC_ITEM_TEXT);
     ck_assert_int_eq(lx.items[1].type, DC_ITEM_GROUP);
     ck_assert_int_eq(lx.items[1].ncells, 2);
-    ck_assert_int_eq(lx.cells[0].nlines, 2); /* continued */
+    ck_assert_int_eq(lx.items[1].nlines, 3); /* the first cell continued */
+    ck_assert_int_eq(lx.lines[lx.items[1].line_index + 1].col0, 1);
+    ck_assert_int_eq(lx.lines[lx.items[1].line_index + 2].col0, 2);
     ck_assert_int_eq(lx.items[2].type, DC_ITEM_TEXT); /* 表2: structural */
     ck_assert_int_eq(lx.items[2].line, 5);
     ck_assert_int_eq(lx.items[3].type, DC_ITEM_GROUP);
