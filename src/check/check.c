@@ -294,7 +294,8 @@ find_row(const struct ck_ctx *c, const struct dc_node *row)
 static const char *
 first_text(const struct dc_node *row, const struct dc_node *skip)
 {
-    for (const struct dc_node *cl = dc_node_first(row); cl; cl = dc_node_next(cl))
+    for (const struct dc_node *cl = dc_node_first(row); cl;
+         cl = dc_node_next(cl))
         if (cl != skip && cl->type == DC_NODE_CELL && cl->u.cell.text &&
             !(cl->u.cell.flags & DC_CELL_NUMBER) && !ck_cell_empty(cl))
             return cl->u.cell.text;
@@ -1007,7 +1008,8 @@ index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
     t->slots = dc_xcalloc((size_t)(n ? n : 1) * 2 * (size_t)t->width,
                           sizeof *t->slots);
     char prev_class[8] = "";
-    for (const struct dc_node *rn = dc_node_first(node); rn; rn = dc_node_next(rn)) {
+    for (const struct dc_node *rn = dc_node_first(node); rn;
+         rn = dc_node_next(rn)) {
         if (rn->type != DC_NODE_ROW || rn->u.row.kind == DC_ROW_HEADER)
             continue;
         struct ck_row *r = &t->rows[t->nrows];
@@ -1016,7 +1018,8 @@ index_table(struct ck_ctx *c, struct ck_table *t, const struct dc_node *node)
         r->cell = (const struct dc_node **)&t->slots[(size_t)t->nrows * 2 *
                                                      (size_t)t->width];
         r->text = (const char **)&r->cell[t->width];
-        for (const struct dc_node *cn = dc_node_first(rn); cn; cn = dc_node_next(cn))
+        for (const struct dc_node *cn = dc_node_first(rn); cn;
+             cn = dc_node_next(cn))
             if (cn->type == DC_NODE_CELL && cn->u.cell.col >= 0 &&
                 cn->u.cell.col < t->width && !r->cell[cn->u.cell.col])
                 r->cell[cn->u.cell.col] = cn;
@@ -1076,12 +1079,14 @@ ck_ctx_init(struct ck_ctx *c, const struct dc_doc *doc,
     c->out = out;
     dc_arena_init(&c->arena);
     int n = 0;
-    for (const struct dc_node *tn = dc_node_first(doc->root); tn; tn = dc_node_next(tn))
+    for (const struct dc_node *tn = dc_node_first(doc->root); tn;
+         tn = dc_node_next(tn))
         n += tn->type == DC_NODE_TABLE;
     c->t = dc_xcalloc((size_t)(n ? n : 1), sizeof *c->t);
     for (int r = 0; r < CK_NROLES; r++)
         c->by_role[r] = &c->none;
-    for (const struct dc_node *tn = dc_node_first(doc->root); tn; tn = dc_node_next(tn)) {
+    for (const struct dc_node *tn = dc_node_first(doc->root); tn;
+         tn = dc_node_next(tn)) {
         if (tn->type != DC_NODE_TABLE ||
             tn->u.table.kind != DC_TABLE_NUMBERED || !tn->u.table.def)
             continue;

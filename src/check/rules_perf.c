@@ -91,7 +91,8 @@ read_form(const struct dc_node *t, struct form *f)
         const char *b = label(dc_node_first(r), &lb);
         if (strcmp(b, "一级指标") == 0) {
             in_grid = 1;
-            for (const struct dc_node *c = dc_node_first(r); c; c = dc_node_next(c)) {
+            for (const struct dc_node *c = dc_node_first(r); c;
+                 c = dc_node_next(c)) {
                 b = label(c, &lb);
                 if (strcmp(b, "一级指标") == 0)
                     c_l1 = c->u.cell.col;
@@ -126,7 +127,8 @@ read_form(const struct dc_node *t, struct form *f)
             }
             continue;
         }
-        for (const struct dc_node *c = dc_node_first(r); c; c = dc_node_next(c)) {
+        for (const struct dc_node *c = dc_node_first(r); c;
+             c = dc_node_next(c)) {
             b = label(c, &lb);
             struct dc_decimal v;
             if (!dc_node_next(c) || !cell_amount(dc_node_next(c), &v))
@@ -140,7 +142,8 @@ read_form(const struct dc_node *t, struct form *f)
                        !f->have_fin) {
                 f->have_fin = 1, f->fin = v, f->fin_cell = dc_node_next(c);
             } else if (strcmp(b, "其他资金") == 0 && !f->have_other) {
-                f->have_other = 1, f->other = v, f->other_cell = dc_node_next(c);
+                f->have_other = 1, f->other = v,
+                f->other_cell = dc_node_next(c);
             } else if (strcmp(b, "上级资金") == 0 ||
                        strcmp(b, "本级资金") == 0 || strcmp(b, "其他") == 0) {
                 f->src = dc_decimal_add(f->src, v);
@@ -222,7 +225,8 @@ gap_explained(const struct dc_doc *doc)
 {
     static const char *no[] = {"未做", "未编制", "未填报", "未设置", "未申报",
                                "无需"};
-    for (const struct dc_node *n = dc_node_first(doc->root); n; n = dc_node_next(n)) {
+    for (const struct dc_node *n = dc_node_first(doc->root); n;
+         n = dc_node_next(n)) {
         if (n->type != DC_NODE_PARAGRAPH || !n->u.para.text ||
             !strstr(n->u.para.text, "绩效目标"))
             continue;
@@ -363,7 +367,8 @@ check_count_pairs(struct ck_ctx *c, const struct dc_node *n, int ndept)
 static void
 check_count(struct ck_ctx *c, int nproj, int ndept, struct dc_decimal sum)
 {
-    for (const struct dc_node *n = dc_node_first(c->doc->root); n; n = dc_node_next(n)) {
+    for (const struct dc_node *n = dc_node_first(c->doc->root); n;
+         n = dc_node_next(n)) {
         if (n->type != DC_NODE_PARAGRAPH || !n->u.para.text)
             continue;
         const char *s = n->u.para.text;
@@ -419,7 +424,8 @@ ck_rule_perf(struct ck_ctx *c)
 {
     int nproj = 0, ndept = 0;
     struct dc_decimal sum = {0, 0};
-    for (const struct dc_node *n = dc_node_first(c->doc->root); n; n = dc_node_next(n)) {
+    for (const struct dc_node *n = dc_node_first(c->doc->root); n;
+         n = dc_node_next(n)) {
         if (n->type != DC_NODE_TABLE ||
             (n->u.table.kind != DC_TABLE_FORM_PROJECT &&
              n->u.table.kind != DC_TABLE_FORM_DEPT))

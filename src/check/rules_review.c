@@ -25,8 +25,8 @@ form_unit_cell(const struct dc_node *row)
     const struct dc_node *hit = NULL;
     struct dc_buf b;
     dc_buf_init(&b);
-    for (const struct dc_node *c = dc_node_first(row); c && dc_node_next(c) && !hit;
-         c = dc_node_next(c)) {
+    for (const struct dc_node *c = dc_node_first(row);
+         c && dc_node_next(c) && !hit; c = dc_node_next(c)) {
         dc_squeeze(c->u.cell.text, &b);
         for (size_t i = 0; i < sizeof labels / sizeof labels[0] && !hit; i++)
             if (strncmp(b.data, labels[i], strlen(labels[i])) == 0 &&
@@ -114,7 +114,8 @@ ck_rule_unit_names(struct ck_ctx *c)
     struct naming *v = NULL;
     int n = 0, cap = 0, seen_part = 0;
     char tab[64][8]; /* "表N", named by the namings below */
-    for (const struct dc_node *x = dc_node_first(c->doc->root); x; x = dc_node_next(x)) {
+    for (const struct dc_node *x = dc_node_first(c->doc->root); x;
+         x = dc_node_next(x)) {
         if (x->type == DC_NODE_PART)
             seen_part = 1;
         else if (x->type == DC_NODE_PARAGRAPH && !seen_part && x->u.para.text) {
@@ -138,7 +139,8 @@ ck_rule_unit_names(struct ck_ctx *c)
             }
             add_naming(&v, &n, &cap, x->u.table.department, w, x);
         } else if (x->type == DC_NODE_TABLE) {
-            for (const struct dc_node *r = dc_node_first(x); r; r = dc_node_next(r)) {
+            for (const struct dc_node *r = dc_node_first(x); r;
+                 r = dc_node_next(r)) {
                 const struct dc_node *cell = form_unit_cell(r);
                 if (cell) {
                     add_naming(&v, &n, &cap, cell->u.cell.text,

@@ -130,7 +130,8 @@ ck_rule_numbering(struct ck_ctx *c)
 {
     int last[4] = {0, 0, 0, 0};
     int last_table = 0;
-    for (const struct dc_node *n = dc_node_first(c->doc->root); n; n = dc_node_next(n)) {
+    for (const struct dc_node *n = dc_node_first(c->doc->root); n;
+         n = dc_node_next(n)) {
         if (n->type == DC_NODE_PART) {
             memset(last, 0, sizeof last);
             check_year(c, n, n->u.part.title);

@@ -1068,7 +1068,8 @@ ck_rule_text(struct ck_ctx *c)
     enum ck_role subject = CK_ROLE_NONE;
     struct dc_decimal anchor = {0, 0};
     int have_anchor = 0;
-    for (const struct dc_node *n = dc_node_first(c->doc->root); n; n = dc_node_next(n)) {
+    for (const struct dc_node *n = dc_node_first(c->doc->root); n;
+         n = dc_node_next(n)) {
         if (n->type == DC_NODE_PART) {
             part = n->u.part.number;
             subject = CK_ROLE_NONE;
@@ -1427,7 +1428,8 @@ ck_rule_projects(struct ck_ctx *c)
     dc_buf_init(&nb);
     const struct dc_node *intro[16], *head7 = NULL;
     int nintro = 0;
-    for (const struct dc_node *n = dc_node_first(c->doc->root); n; n = dc_node_next(n)) {
+    for (const struct dc_node *n = dc_node_first(c->doc->root); n;
+         n = dc_node_next(n)) {
         if (n->type == DC_NODE_PART) {
             part = n->u.part.number;
             in7 = 0;
@@ -1773,7 +1775,8 @@ ck_rule_lists(struct ck_ctx *c)
 {
     int part = 0, sme = 0;
     struct dc_decimal sme_v = {0, 0};
-    for (const struct dc_node *n = dc_node_first(c->doc->root); n; n = dc_node_next(n)) {
+    for (const struct dc_node *n = dc_node_first(c->doc->root); n;
+         n = dc_node_next(n)) {
         if (n->type == DC_NODE_PART) {
             part = n->u.part.number;
             sme = 0;

@@ -50,7 +50,8 @@ collect_blocks(const struct dc_doc *doc, struct block **out)
 {
     int n = 0, cap = 0;
     *out = NULL;
-    for (const struct dc_node *c = dc_node_first(doc->root); c; c = dc_node_next(c)) {
+    for (const struct dc_node *c = dc_node_first(doc->root); c;
+         c = dc_node_next(c)) {
         if (c->type == DC_NODE_TABLE)
             continue;
         if (n == cap) {
@@ -166,7 +167,8 @@ static const char *
 column_label(const struct dc_node *table, int col)
 {
     const char *label = NULL;
-    for (const struct dc_node *r = dc_node_first(table); r; r = dc_node_next(r)) {
+    for (const struct dc_node *r = dc_node_first(table); r;
+         r = dc_node_next(r)) {
         if (r->u.row.kind != DC_ROW_HEADER)
             continue;
         for (const struct dc_node *c = dc_node_first(r); c; c = dc_node_next(c))
@@ -195,12 +197,14 @@ diff_rows(struct differ *d, const struct dc_node *ta, const struct dc_node *tb,
     char **kb = dc_xcalloc((size_t)nb + 1, sizeof(char *));
     int *used = dc_xcalloc((size_t)nb + 1, sizeof(int));
     int i = 0;
-    for (const struct dc_node *r = dc_node_first(ta); r; r = dc_node_next(r), i++) {
+    for (const struct dc_node *r = dc_node_first(ta); r;
+         r = dc_node_next(r), i++) {
         ra[i] = r;
         ka[i] = row_key(r);
     }
     i = 0;
-    for (const struct dc_node *r = dc_node_first(tb); r; r = dc_node_next(r), i++) {
+    for (const struct dc_node *r = dc_node_first(tb); r;
+         r = dc_node_next(r), i++) {
         rb[i] = r;
         kb[i] = row_key(r);
     }
@@ -223,7 +227,8 @@ diff_rows(struct differ *d, const struct dc_node *ta, const struct dc_node *tb,
         }
         used[best] = 1;
         const struct dc_node *rx = ra[x], *ry = rb[best];
-        for (const struct dc_node *cy = dc_node_first(ry); cy; cy = dc_node_next(cy)) {
+        for (const struct dc_node *cy = dc_node_first(ry); cy;
+             cy = dc_node_next(cy)) {
             const struct dc_node *cx = dc_row_cell_at(rx, cy->u.cell.col);
             const char *old = cx ? cx->u.cell.text : "";
             if (strcmp(old, cy->u.cell.text) == 0)
@@ -278,7 +283,8 @@ diff_tables(struct differ *d, const struct dc_doc *a, const struct dc_doc *b)
     /* numbered tables by number, forms by their order */
     const struct dc_node *fb = dc_node_first(b->root);
     int form_index = 0;
-    for (const struct dc_node *ta = dc_node_first(a->root); ta; ta = dc_node_next(ta)) {
+    for (const struct dc_node *ta = dc_node_first(a->root); ta;
+         ta = dc_node_next(ta)) {
         if (ta->type != DC_NODE_TABLE)
             continue;
         char id[256];
@@ -304,7 +310,8 @@ diff_tables(struct differ *d, const struct dc_doc *a, const struct dc_doc *b)
         diff_rows(d, ta, tb, id);
     }
     int forms_a = form_index, forms_b = 0;
-    for (const struct dc_node *tb = dc_node_first(b->root); tb; tb = dc_node_next(tb)) {
+    for (const struct dc_node *tb = dc_node_first(b->root); tb;
+         tb = dc_node_next(tb)) {
         if (tb->type != DC_NODE_TABLE)
             continue;
         char id[256];

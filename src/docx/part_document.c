@@ -333,10 +333,12 @@ collect_toc(struct body *b)
         return;
     }
     int cap = 0;
-    for (const struct dc_node *n = dc_node_first(b->c->doc->root); n; n = dc_node_next(n))
+    for (const struct dc_node *n = dc_node_first(b->c->doc->root); n;
+         n = dc_node_next(n))
         cap++;
     b->toc = dc_xcalloc((size_t)cap + 1, sizeof(*b->toc));
-    for (const struct dc_node *n = dc_node_first(b->c->doc->root); n; n = dc_node_next(n)) {
+    for (const struct dc_node *n = dc_node_first(b->c->doc->root); n;
+         n = dc_node_next(n)) {
         struct toc_item *t = &b->toc[b->ntoc];
         if (n->type == DC_NODE_PART) {
             t->level = 0;

@@ -348,7 +348,8 @@ int
 dc_docx_table_sizes(const struct dc_docx_ctx *c, int *sizes, int max)
 {
     int n = 0;
-    for (const struct dc_node *t = dc_node_first(c->doc->root); t; t = dc_node_next(t)) {
+    for (const struct dc_node *t = dc_node_first(c->doc->root); t;
+         t = dc_node_next(t)) {
         if (t->type != DC_NODE_TABLE)
             continue;
         int w[DC_MAX_COLS], land, nh, hp;

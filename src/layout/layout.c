@@ -263,10 +263,12 @@ toc_collect(struct dc_lay *L)
 {
     struct dc_layout_decisions *dec = L->dec;
     int n = 0, part = 0;
-    for (const struct dc_node *c = dc_node_first(L->doc->root); c; c = dc_node_next(c))
+    for (const struct dc_node *c = dc_node_first(L->doc->root); c;
+         c = dc_node_next(c))
         n++;
     dec->toc = dc_arena_alloc(&dec->arena, sizeof *dec->toc * (size_t)(n + 1));
-    for (const struct dc_node *c = dc_node_first(L->doc->root); c; c = dc_node_next(c)) {
+    for (const struct dc_node *c = dc_node_first(L->doc->root); c;
+         c = dc_node_next(c)) {
         struct dc_toc_entry *e = &dec->toc[dec->ntoc];
         if (c->type == DC_NODE_PART) {
             part = c->u.part.number;
@@ -698,7 +700,8 @@ run(const struct dc_doc *doc, const struct dc_metrics *m, struct dc_diag *diag,
     dc_arena_init(&dec->arena);
     L.dec = dec;
     int ntables = 0;
-    for (const struct dc_node *c = dc_node_first(doc->root); c; c = dc_node_next(c))
+    for (const struct dc_node *c = dc_node_first(doc->root); c;
+         c = dc_node_next(c))
         if (c->type == DC_NODE_TABLE)
             ntables++;
     dec->tables = dc_arena_alloc(&dec->arena,
@@ -723,7 +726,8 @@ run(const struct dc_doc *doc, const struct dc_metrics *m, struct dc_diag *diag,
 
     L.folio = 0; /* numbers start after the front matter */
     L.page = NULL;
-    for (const struct dc_node *c = dc_node_first(doc->root); c; c = dc_node_next(c)) {
+    for (const struct dc_node *c = dc_node_first(doc->root); c;
+         c = dc_node_next(c)) {
         switch (c->type) {
         case DC_NODE_PART:
             part(&L, c);

@@ -84,7 +84,8 @@ collect(struct tab *T)
     for (const struct dc_node *r = dc_node_first(t); r; r = dc_node_next(r))
         if (r->type == DC_NODE_ROW) {
             T->nrows++;
-            for (const struct dc_node *c = dc_node_first(r); c; c = dc_node_next(c))
+            for (const struct dc_node *c = dc_node_first(r); c;
+                 c = dc_node_next(c))
                 if (c->type == DC_NODE_CELL) {
                     T->ncells++;
                     int e = c->u.cell.col + (c->u.cell.colspan > 0
@@ -112,7 +113,8 @@ collect(struct tab *T)
         struct trow *tr = &T->rows[ri];
         tr->node = r;
         tr->header = r->u.row.kind == DC_ROW_HEADER;
-        for (const struct dc_node *c = dc_node_first(r); c; c = dc_node_next(c)) {
+        for (const struct dc_node *c = dc_node_first(r); c;
+             c = dc_node_next(c)) {
             if (c->type != DC_NODE_CELL || c->u.cell.vmerge == DC_VMERGE_CONTINUE)
                 continue;
             struct tcell *tc = &T->cells[ci];
@@ -780,7 +782,8 @@ form_name(const struct dc_node *t)
     for (const struct dc_node *r = dc_node_first(t); r; r = dc_node_next(r))
         for (const struct dc_node *c = dc_node_first(r); c; c = dc_node_next(c))
             if (c->u.cell.text && same_text(c->u.cell.text, "项目名称") &&
-                dc_node_next(c) && dc_node_next(c)->u.cell.text && *dc_node_next(c)->u.cell.text)
+                dc_node_next(c) && dc_node_next(c)->u.cell.text &&
+                *dc_node_next(c)->u.cell.text)
                 return dc_node_next(c)->u.cell.text;
     return NULL;
 }

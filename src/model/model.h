@@ -138,8 +138,7 @@ struct dc_links {
 
 /* Bytes of a row node and of a cell node (a row's cells follow it). */
 #define DC_ROW_NODE_SIZE (offsetof(struct dc_node, u) + sizeof(struct dc_row))
-#define DC_CELL_NODE_SIZE                                                      \
-    (offsetof(struct dc_node, u) + sizeof(struct dc_cell))
+#define DC_CELL_NODE_SIZE (offsetof(struct dc_node, u) + sizeof(struct dc_cell))
 
 /* The node a copy was made from (dc_node_copy() keeps it at the end of
  * the copy), else n itself. */
@@ -176,9 +175,9 @@ dc_node_first(const struct dc_node *n)
 {
     n = dc_node_orig(n);
     if (n->type == DC_NODE_ROW)
-        return n->u.row.ncells ? (struct dc_node *)((char *)(uintptr_t)n +
-                                                    DC_ROW_NODE_SIZE)
-                               : NULL;
+        return n->u.row.ncells
+                   ? (struct dc_node *)((char *)(uintptr_t)n + DC_ROW_NODE_SIZE)
+                   : NULL;
     if (n->type == DC_NODE_CELL)
         return NULL;
     return dc_node_links(n)->first;

@@ -61,9 +61,9 @@ static struct dc_node *
 node_alloc(struct dc_doc *doc, enum dc_node_type type, int line, int col,
            int cells)
 {
-    char *m = dc_arena_alloc(&doc->arena,
-                             sizeof(struct dc_links) + node_size(type) +
-                                 (size_t)cells * DC_CELL_NODE_SIZE);
+    char *m =
+        dc_arena_alloc(&doc->arena, sizeof(struct dc_links) + node_size(type) +
+                                        (size_t)cells * DC_CELL_NODE_SIZE);
     struct dc_node *n = (struct dc_node *)(m + sizeof(struct dc_links));
     n->type = (unsigned char)type;
     n->line = line;
@@ -233,7 +233,8 @@ check_node(const struct dc_node *n)
         }
     } else if (n->type == DC_NODE_ROW) {
         int cols = 0;
-        for (const struct dc_node *c = dc_node_first(n); c; c = dc_node_next(c)) {
+        for (const struct dc_node *c = dc_node_first(n); c;
+             c = dc_node_next(c)) {
             if (c->u.cell.col != cols || c->u.cell.colspan < 1) {
                 fprintf(stderr, "tree: row at line %d: cells do not tile\n",
                         n->line);
@@ -245,7 +246,8 @@ check_node(const struct dc_node *n)
         if (count != n->u.row.ncells ||
             (dc_node_parent(n) && cols != dc_node_parent(n)->u.table.ncols)) {
             fprintf(stderr, "tree: row at line %d: %d columns, want %d\n",
-                    n->line, cols, dc_node_parent(n) ? dc_node_parent(n)->u.table.ncols : 0);
+                    n->line, cols,
+                    dc_node_parent(n) ? dc_node_parent(n)->u.table.ncols : 0);
             problems++;
         }
     }
@@ -325,7 +327,8 @@ dc_doc_title(const struct dc_doc *doc, struct dc_buf *out)
 const struct dc_node *
 dc_doc_table(const struct dc_doc *doc, int n)
 {
-    for (const struct dc_node *c = dc_node_first(doc->root); c; c = dc_node_next(c))
+    for (const struct dc_node *c = dc_node_first(doc->root); c;
+         c = dc_node_next(c))
         if (c->type == DC_NODE_TABLE &&
             c->u.table.kind == DC_TABLE_NUMBERED && c->u.table.number == n)
             return c;

@@ -194,7 +194,8 @@ text_item(struct dc_parser *p)
     } else if (cls == DC_LINE_DATE && dc_node_last(p->doc->root) &&
                dc_node_last(p->doc->root)->type == DC_NODE_PARAGRAPH &&
                dc_utf8_len(dc_node_last(p->doc->root)->u.para.text,
-                           strlen(dc_node_last(p->doc->root)->u.para.text)) <= 40 &&
+                           strlen(dc_node_last(p->doc->root)->u.para.text)) <=
+                   40 &&
                !strstr(dc_node_last(p->doc->root)->u.para.text, "。")) {
         /* department name then date, at the end: the signature */
         struct dc_node *dept = dc_node_last(p->doc->root);
@@ -257,7 +258,8 @@ finish(struct dc_parser *p, int last_line)
 {
     struct dc_doc *doc = p->doc;
     int nparts = 0, ntables = 0, has_sig = 0, max_table = 0;
-    for (const struct dc_node *n = dc_node_first(doc->root); n; n = dc_node_next(n)) {
+    for (const struct dc_node *n = dc_node_first(doc->root); n;
+         n = dc_node_next(n)) {
         if (n->type == DC_NODE_PART)
             nparts++;
         else if (n->type == DC_NODE_TABLE) {
@@ -273,7 +275,8 @@ finish(struct dc_parser *p, int last_line)
             *n->u.table.unit)
             doc->meta.unit = n->u.table.unit;
     }
-    for (const struct dc_node *n = dc_node_first(doc->root); n; n = dc_node_next(n))
+    for (const struct dc_node *n = dc_node_first(doc->root); n;
+         n = dc_node_next(n))
         if (n->type == DC_NODE_SIGNATURE && !doc->meta.department)
             doc->meta.department = n->u.sig.department;
     if (!doc->meta.year)

@@ -104,7 +104,6 @@ dc_src_text(const struct dc_lexed *lx, const struct dc_src_line *l)
     return lx->data + l->off;
 }
 
-
 /* ---- the parser's state, shared by parse.c and parse_table.c ---- */
 
 /* A cell being assembled: its source lines, by index into lexed.lines. */

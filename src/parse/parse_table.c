@@ -336,8 +336,8 @@ dc_parser_group_cells(struct dc_parser *p, const struct dc_item *it)
         return p->gcells;
     if (it->ncells > p->gcells_cap) {
         p->gcells_cap = it->ncells;
-        p->gcells = dc_xrealloc(p->gcells,
-                                (size_t)p->gcells_cap * sizeof(*p->gcells));
+        p->gcells =
+            dc_xrealloc(p->gcells, (size_t)p->gcells_cap * sizeof(*p->gcells));
     }
     int n = 0;
     for (int i = it->line_index; i < it->line_index + it->nlines; i++) {
@@ -614,9 +614,9 @@ form_group(struct dc_parser *p, const struct dc_item *it)
                            t->title, text.data);
         goto done;
     }
-    struct dc_node *row = new_row(
-        p, pat->role == DC_PAT_HEADER ? DC_ROW_HEADER : DC_ROW_BODY, it->line,
-        it->ncells);
+    struct dc_node *row =
+        new_row(p, pat->role == DC_PAT_HEADER ? DC_ROW_HEADER : DC_ROW_BODY,
+                it->line, it->ncells);
     int col = 0;
     const struct dc_cell_src *cells = dc_parser_group_cells(p, it);
     for (int c = 0; c < it->ncells; c++) {

@@ -90,7 +90,8 @@ form_value(const struct dc_node *table, const char *label)
     struct dc_buf sq;
     dc_buf_init(&sq);
     const char *found = NULL;
-    for (const struct dc_node *r = dc_node_first(table); r && !found; r = dc_node_next(r)) {
+    for (const struct dc_node *r = dc_node_first(table); r && !found;
+         r = dc_node_next(r)) {
         const struct dc_node *c = dc_node_first(r);
         if (r->type != DC_NODE_ROW || !c || !dc_node_next(c) || !c->u.cell.text)
             continue;

@@ -299,10 +299,12 @@ static void
 write_grid(struct sheet *s)
 {
     int r = 0;
-    for (const struct dc_node *row = dc_node_first(s->table); row; row = dc_node_next(row)) {
+    for (const struct dc_node *row = dc_node_first(s->table); row;
+         row = dc_node_next(row)) {
         if (row->type != DC_NODE_ROW)
             continue;
-        for (const struct dc_node *cn = dc_node_first(row); cn; cn = dc_node_next(cn))
+        for (const struct dc_node *cn = dc_node_first(row); cn;
+             cn = dc_node_next(cn))
             if (cn->type == DC_NODE_CELL)
                 write_cell(s, r, row, cn);
         if (s->d && r < s->d->nrows && s->d->row_height)

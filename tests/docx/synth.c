@@ -313,7 +313,8 @@ dc_synth_decisions(const struct dc_doc *doc)
 
     const struct dc_node *n[16];
     int k = 0;
-    for (const struct dc_node *c = dc_node_first(doc->root); c && k < 16; c = dc_node_next(c))
+    for (const struct dc_node *c = dc_node_first(doc->root); c && k < 16;
+         c = dc_node_next(c))
         n[k++] = c;
     /* 0 part1, 1 h, 2 p, 3 h, 4 h, 5 p, 6 part2, 7 表1, 8 表2, 9 part3,
        10 h, 11 form, 12 part4, 13 p, 14 sig */

@@ -257,7 +257,8 @@ check_headers(const struct dc_display *d, const struct dc_node *t)
                 continue;
             }
             int idx = 0;
-            for (const struct dc_node *x = dc_node_first(t); x && x != r; x = dc_node_next(x))
+            for (const struct dc_node *x = dc_node_first(t); x && x != r;
+                 x = dc_node_next(x))
                 idx++;
             if (idx < 8)
                 hdr_seen[idx] = 1;
@@ -400,7 +401,8 @@ check_continuations(const struct dc_display *d, const struct dc_node *t)
             const struct dc_dl_item *it = &p->items[k];
             if (!is_body_cell_of(it, t))
                 continue;
-            if (dc_node_parent(it->u.text.src) != last) /* cells come row by row */
+            if (dc_node_parent(it->u.text.src) !=
+                last) /* cells come row by row */
                 rows_on[i]++;
             last = dc_node_parent(it->u.text.src);
         }
@@ -1140,7 +1142,8 @@ START_TEST(test_orphans_and_keep)
     /* no page holds a single line of a paragraph */
     for (int i = 2; i < d->npages; i++) {
         const struct dc_dl_page *p = &d->pages[i];
-        for (const struct dc_node *n = dc_node_first(doc->root); n; n = dc_node_next(n)) {
+        for (const struct dc_node *n = dc_node_first(doc->root); n;
+             n = dc_node_next(n)) {
             int lines = 0;
             for (size_t k = 0; k < p->nitems; k++)
                 if (p->items[k].kind == DC_DL_TEXT &&
@@ -1524,7 +1527,8 @@ START_TEST(test_sample)
             /* amount columns without a figure (财政专户, 单位资金 …) give
              * their room to the names where their headers allow */
             int filled[DC_MAX_COLS] = {0}, empty = 0;
-            for (const struct dc_node *r = dc_node_first(t); r; r = dc_node_next(r))
+            for (const struct dc_node *r = dc_node_first(t); r;
+                 r = dc_node_next(r))
                 for (const struct dc_node *c = dc_node_first(r);
                      r->u.row.kind != DC_ROW_HEADER && c; c = dc_node_next(c))
                     if (c->u.cell.text && *c->u.cell.text &&

@@ -273,7 +273,8 @@ START_TEST(parse_numbered_table)
     ck_assert(dc_node_first(h1)->u.cell.flags & DC_CELL_DISTRIBUTED);
     const struct dc_node *h2 = dc_node_next(h1);
     ck_assert_int_eq(dc_node_next(dc_node_first(h2))->u.cell.rowspan, 2);
-    ck_assert_int_eq(dc_node_next(dc_node_first(h2))->u.cell.vmerge, DC_VMERGE_RESTART);
+    ck_assert_int_eq(dc_node_next(dc_node_first(h2))->u.cell.vmerge,
+                     DC_VMERGE_RESTART);
     const struct dc_node *body = dc_node_next(dc_node_next(h2));
     ck_assert_int_eq(body->u.row.kind, DC_ROW_BODY);
     ck_assert_str_eq(body->u.row.code, "201");
@@ -357,8 +358,10 @@ START_TEST(parse_other_table_habits)
     const struct dc_node *t5 = dc_doc_table(doc, 5);
     ck_assert_int_eq(t5->u.table.nheader, 2);
     ck_assert_int_eq(t5->u.table.nrows, 3);
-    ck_assert_int_eq(dc_node_first(dc_node_first(t5))->u.cell.colspan, 3); /* 编码 */
-    ck_assert_int_eq(dc_node_next(dc_node_first(dc_node_first(t5)))->u.cell.rowspan, 2);
+    ck_assert_int_eq(dc_node_first(dc_node_first(t5))->u.cell.colspan,
+                     3); /* 编码 */
+    ck_assert_int_eq(
+        dc_node_next(dc_node_first(dc_node_first(t5)))->u.cell.rowspan, 2);
     ck_assert_str_eq(dc_node_last(t5)->u.row.code, "201");
     /* the empty 表3 is a warning; only the missing tables are an error */
     int empty_warned = 0;
@@ -390,7 +393,8 @@ START_TEST(parse_heading_levels_and_signature)
                        "       某某局\n"
                        "       2025年2月10日\n";
     struct dc_doc *doc = parse(src);
-    const struct dc_node *n = dc_node_next(dc_node_next(dc_node_next(dc_node_first(doc->root))));
+    const struct dc_node *n =
+        dc_node_next(dc_node_next(dc_node_next(dc_node_first(doc->root))));
     ck_assert_int_eq(n->type, DC_NODE_HEADING);
     ck_assert_str_eq(n->u.heading.numbering, "11、");
     ck_assert_int_eq(n->u.heading.level, 1);

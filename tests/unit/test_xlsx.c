@@ -183,7 +183,8 @@ START_TEST(test_workbook_of_synthetic_doc)
         big->u.cell.num.units = INT64_C(1234567890123456);
         big->u.cell.num.scale = 0;
         int ntables = 0;
-        for (const struct dc_node *n = dc_node_first(doc->root); n; n = dc_node_next(n))
+        for (const struct dc_node *n = dc_node_first(doc->root); n;
+             n = dc_node_next(n))
             ntables += n->type == DC_NODE_TABLE;
 
         struct dc_diag diag;
