@@ -127,6 +127,11 @@ struct dc_node {
             const char *date; /* "2025年2月10日" as written */
             int dept_line;    /* the department's source line */
         } sig;
+        struct { /* a copy (dc_node_copy): the node it was made from, past
+                    the largest payload (a table's) */
+            char payload[sizeof(struct dc_table)];
+            const struct dc_node *orig;
+        } copied;
     } u;
 };
 
@@ -140,15 +145,11 @@ struct dc_links {
 #define DC_ROW_NODE_SIZE (offsetof(struct dc_node, u) + sizeof(struct dc_row))
 #define DC_CELL_NODE_SIZE (offsetof(struct dc_node, u) + sizeof(struct dc_cell))
 
-/* The node a copy was made from (dc_node_copy() keeps it at the end of
- * the copy), else n itself. */
+/* The node a copy was made from, else n itself. */
 static inline const struct dc_node *
 dc_node_orig(const struct dc_node *n)
 {
-    const struct dc_node *o = n;
-    if (n->copy)
-        memcpy(&o, (const char *)(n + 1) - sizeof(o), sizeof(o));
-    return o;
+    return n->copy ? n->u.copied.orig : n;
 }
 
 static inline struct dc_links *

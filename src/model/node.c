@@ -38,6 +38,17 @@ dc_doc_strndup(struct dc_doc *doc, const char *s, size_t n)
 
 _Static_assert(DC_MAX_COLS <= 127, "a cell's column is a signed char");
 _Static_assert(DC_MAX_COLS <= 255, "a cell's index is an unsigned char");
+#define FITS(member)                                                           \
+    _Static_assert(sizeof(((struct dc_node *)0)->u.member) <=                  \
+                       sizeof(struct dc_table),                                \
+                   "a copy keeps its original past every payload")
+FITS(part);
+FITS(heading);
+FITS(para);
+FITS(row);
+FITS(cell);
+FITS(sig);
+#undef FITS
 _Static_assert(DC_ROW_NODE_SIZE % _Alignof(struct dc_node) == 0 &&
                    DC_CELL_NODE_SIZE % _Alignof(struct dc_node) == 0,
                "a row's cells follow it aligned");
@@ -111,13 +122,11 @@ dc_node_copy(struct dc_node *dst, const struct dc_node *src)
 {
     src = dc_node_orig(src);
     size_t n = node_size(src->type);
-    /* the original is kept in the copy's last bytes: a table's payload
-     * fills the node, and no table is copied */
-    assert(n + sizeof(src) <= sizeof(*dst));
+    const size_t room = offsetof(struct dc_node, u.copied.orig);
     memset(dst, 0, sizeof(*dst));
-    memcpy(dst, src, n);
+    memcpy(dst, src, n < room ? n : room);
     dst->copy = 1;
-    memcpy((char *)(dst + 1) - sizeof(src), &src, sizeof(src));
+    dst->u.copied.orig = src;
 }
 
 int
