@@ -1477,17 +1477,25 @@ END_TEST
 
 /* ---- the sample ---- */
 
-START_TEST(test_sample)
+/* The sample parsed with the shipped layouts; the caller frees both. */
+static struct dc_doc *
+parse_sample(struct dc_tabledefs **defs)
 {
     const char *src = getenv("DC_SOURCE_DIR");
     char path[1024];
     snprintf(path, sizeof path, "%s/samples/changji-gxq-2025.txt",
              src ? src : ".");
-    struct dc_tabledefs *defs =
-        dc_tabledefs_load(dc_tabledefs_default_dir(), &diag);
-    ck_assert_ptr_nonnull(defs);
-    struct dc_doc *sample = dc_parse_file(path, 0, defs, &diag);
+    *defs = dc_tabledefs_load(dc_tabledefs_default_dir(), &diag);
+    ck_assert_ptr_nonnull(*defs);
+    struct dc_doc *sample = dc_parse_file(path, 0, *defs, &diag);
     ck_assert_ptr_nonnull(sample);
+    return sample;
+}
+
+START_TEST(test_sample)
+{
+    struct dc_tabledefs *defs;
+    struct dc_doc *sample = parse_sample(&defs);
     struct dc_display *d;
     struct dc_layout_decisions *dec;
     struct dc_layout_stats stats;
@@ -1591,15 +1599,8 @@ dump_of(const struct dc_display *d)
  * pages dropped leave the decisions the same (issue 12). */
 START_TEST(test_sample_pages_not_kept)
 {
-    const char *src = getenv("DC_SOURCE_DIR");
-    char path[1024];
-    snprintf(path, sizeof path, "%s/samples/changji-gxq-2025.txt",
-             src ? src : ".");
-    struct dc_tabledefs *defs =
-        dc_tabledefs_load(dc_tabledefs_default_dir(), &diag);
-    ck_assert_ptr_nonnull(defs);
-    struct dc_doc *sample = dc_parse_file(path, 0, defs, &diag);
-    ck_assert_ptr_nonnull(sample);
+    struct dc_tabledefs *defs;
+    struct dc_doc *sample = parse_sample(&defs);
     struct dc_display *d[3];
     struct dc_layout_decisions *dec[3];
     for (int k = 0; k < 3; k++) {
