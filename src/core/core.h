@@ -124,6 +124,11 @@ enum dc_status dc_check_regular(const char *path, size_t max,
  * when neither can.  Nothing is left behind, even when the process is
  * killed (a name made by tmpfile() is removed at once). */
 int dc_scratch_fd(const char *dir);
+/* All `len` bytes at offset `off` of `fd`, retried after EINTR and short
+ * counts: 0, or -1 with errno set (ENOSPC when nothing more could be
+ * written, EIO when the file ends first). */
+int dc_pwrite_all(int fd, const void *data, size_t len, int64_t off);
+int dc_pread_all(int fd, void *data, size_t len, int64_t off);
 
 /* ---- one writer at a time ---- */
 /* Takes an exclusive flock on the folder `dir` (no lock file is made):

@@ -172,16 +172,9 @@ out_write(struct zip_out *o, const char *data, zip_uint64_t len)
             dc_buf_put(b, data, (size_t)(o->pos + len - b->len));
         memcpy(b->data + o->pos, data, (size_t)len);
     } else {
-        for (zip_uint64_t done = 0; done < len;) {
-            ssize_t n = pwrite(o->fd, data + done, (size_t)(len - done),
-                               (off_t)(o->pos + done));
-            if (n < 0 && errno == EINTR)
-                continue;
-            if (n <= 0) {
-                zip_error_set(&o->error, ZIP_ER_WRITE, n < 0 ? errno : ENOSPC);
-                return -1;
-            }
-            done += (zip_uint64_t)n;
+        if (dc_pwrite_all(o->fd, data, (size_t)len, (int64_t)o->pos) != 0) {
+            zip_error_set(&o->error, ZIP_ER_WRITE, errno);
+            return -1;
         }
     }
     o->pos += len;

@@ -2,7 +2,6 @@
  * the document information; and its text dump for tests. */
 #include "displaylist.h"
 
-#include <errno.h>
 #include <stddef.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -69,15 +68,8 @@ spill(struct dc_display *d, struct dc_dl_page *p)
         dc_buf_put(b, t->text, n);
         tlen += n;
     }
-    for (size_t done = 0; done < b->len;) {
-        ssize_t w = pwrite(d->fd, b->data + done, b->len - done,
-                           (off_t)(d->end + (int64_t)done));
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return -1;
-        done += (size_t)w;
-    }
+    if (dc_pwrite_all(d->fd, b->data, b->len, d->end) != 0)
+        return -1;
     p->spilled = 1;
     p->at = d->end;
     p->tlen = tlen;
@@ -153,18 +145,8 @@ dc_display_page(const struct dc_display *d, int i, struct dc_dl_buf *buf)
         buf->cap = need;
     }
     char *data = buf->data;
-    for (size_t got = 0; got < need;) {
-        ssize_t r = pread(d->fd, data + got, need - got,
-                          (off_t)(p->at + (int64_t)got));
-        if (r < 0 && errno == EINTR)
-            continue;
-        if (r <= 0) {
-            if (r == 0)
-                errno = EIO; /* the file is shorter than written */
-            return NULL;
-        }
-        got += (size_t)r;
-    }
+    if (dc_pread_all(d->fd, data, need, p->at) != 0)
+        return NULL;
     struct dc_dl_item *items = buf->data;
     for (size_t k = 0; k < p->nitems; k++) {
         struct dc_dl_text *t = &items[k].u.text;

@@ -1156,15 +1156,8 @@ slot_deflate(struct pages *q, struct page_slot *s)
     int64_t at = q->end;
     q->end += (int64_t)s->zlen;
     pthread_mutex_unlock(&q->lock);
-    for (size_t done = 0; done < s->zlen;) {
-        ssize_t w = pwrite(q->fd, s->z + done, s->zlen - done,
-                           (off_t)(at + (int64_t)done));
-        if (w < 0 && errno == EINTR)
-            continue;
-        if (w <= 0)
-            return; /* no room: it stays in memory */
-        done += (size_t)w;
-    }
+    if (dc_pwrite_all(q->fd, s->z, s->zlen, at) != 0)
+        return; /* no room: it stays in memory */
     free(s->z);
     s->z = NULL;
     s->at = at;

@@ -11,7 +11,6 @@
  * added, in the same place. */
 #include "pdf_int.h"
 
-#include <errno.h>
 #include <pthread.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -62,15 +61,8 @@ held_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
     if (h->data) {
         memcpy(ptr, h->data + h->pos, n);
     } else {
-        for (size_t got = 0; got < n;) {
-            ssize_t r = pread(h->fd, ptr + got, n - got,
-                              (off_t)(h->off + (int64_t)(h->pos + got)));
-            if (r < 0 && errno == EINTR)
-                continue;
-            if (r <= 0)
-                return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
-            got += (size_t)r;
-        }
+        if (dc_pread_all(h->fd, ptr, n, h->off + (int64_t)h->pos) != 0)
+            return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
     }
     h->pos += n;
     *siz = (HPDF_UINT)n;

@@ -1,7 +1,9 @@
 /* Unit tests for src/core: decimals, UTF-8, buffers, diagnostics. */
 #include <check.h>
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core.h"
 #include "i18n.h"
@@ -232,6 +234,28 @@ START_TEST(i18n_choose_by_gettext_rule)
 }
 END_TEST
 
+/* A scratch file's positioned writes and reads: bytes where they were
+ * put, a read past the end an error (EIO), a bad descriptor one too. */
+START_TEST(scratch_pwrite_pread)
+{
+    int fd = dc_scratch_fd(NULL);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(dc_pwrite_all(fd, "0123456789", 10, 0), 0);
+    ck_assert_int_eq(dc_pwrite_all(fd, "abc", 3, 20), 0); /* a hole */
+    char got[8] = "";
+    ck_assert_int_eq(dc_pread_all(fd, got, 4, 3), 0);
+    ck_assert(memcmp(got, "3456", 4) == 0);
+    ck_assert_int_eq(dc_pread_all(fd, got, 3, 20), 0);
+    ck_assert(memcmp(got, "abc", 3) == 0);
+    errno = 0;
+    ck_assert_int_eq(dc_pread_all(fd, got, 4, 21), -1);
+    ck_assert_int_eq(errno, EIO);
+    close(fd);
+    ck_assert_int_eq(dc_pwrite_all(fd, "x", 1, 0), -1);
+    ck_assert_int_eq(errno, EBADF);
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -249,6 +273,7 @@ core_suite(void)
     tcase_add_test(t, buf_and_arena);
     tcase_add_test(t, diag_format);
     tcase_add_test(t, i18n_choose_by_gettext_rule);
+    tcase_add_test(t, scratch_pwrite_pread);
     suite_add_tcase(s, t);
     return s;
 }
