@@ -1240,8 +1240,14 @@ pages_free(struct pages *q, int n)
 }
 
 /* What a second thread makes while the pages are painted, from the display
- * list alone: the font programs (dc_pdf_fonts_prepare) and the /ID; then
- * it deflates pages. */
+ * list alone: it marks the glyphs the fonts will embed, then takes the
+ * tasks below from the front (the font programs of the roles in order,
+ * then the /ID), and then deflates pages.  The painting thread, once done,
+ * takes what is left from the back: the /ID first (the second thread is
+ * still at the fonts), then the fonts it has not reached.  Either way the
+ * same bytes. */
+#define TASK_ID DC_FONT_COUNT /* tasks 0 .. DC_FONT_COUNT - 1: a role's font */
+
 struct prep_job {
     struct dc_pdf *p;
     const struct dc_display *d;
@@ -1249,16 +1255,53 @@ struct prep_job {
     struct pages pages;
     unsigned char id[16];
     int id_bad, id_err; /* display_id()'s */
+    /* under pages.lock: the glyphs are marked (the font tasks may start);
+     * which tasks were taken */
+    int marked;
+    unsigned char taken[TASK_ID + 1];
     pthread_t thread;
     int running;
 };
+
+/* A task not yet taken (from the back: the last first), marked taken; -1
+ * when none is left that may start. */
+static int
+task_take(struct prep_job *j, int from_back)
+{
+    int got = -1;
+    pthread_mutex_lock(&j->pages.lock);
+    for (int k = 0; k <= TASK_ID && got < 0; k++) {
+        int t = from_back ? TASK_ID - k : k;
+        if (!j->taken[t] && (t == TASK_ID || j->marked))
+            got = t;
+    }
+    if (got >= 0)
+        j->taken[got] = 1;
+    pthread_mutex_unlock(&j->pages.lock);
+    return got;
+}
+
+static void
+tasks_run(struct prep_job *j, int from_back)
+{
+    int t;
+    while ((t = task_take(j, from_back)) >= 0) {
+        if (t == TASK_ID)
+            j->id_bad = display_id(j->p, j->d, j->info, j->id, &j->id_err);
+        else
+            dc_pdf_font_prepare(j->p, t);
+    }
+}
 
 static void *
 prep_run(void *arg)
 {
     struct prep_job *j = arg;
-    dc_pdf_fonts_prepare(j->p, j->d);
-    j->id_bad = display_id(j->p, j->d, j->info, j->id, &j->id_err);
+    dc_pdf_fonts_mark(j->p, j->d);
+    pthread_mutex_lock(&j->pages.lock);
+    j->marked = 1;
+    pthread_mutex_unlock(&j->pages.lock);
+    tasks_run(j, 0);
     pthread_mutex_lock(&j->pages.lock);
     j->pages.helper = 1;
     pthread_mutex_unlock(&j->pages.lock);
@@ -1266,18 +1309,19 @@ prep_run(void *arg)
     return NULL;
 }
 
-/* The /ID: the second thread's, or made now when there was none; as
+/* The /ID, made by either thread (or now: by this one alone, without the
+ * font programs when there was no second thread to mark the glyphs); as
  * display_id(), -1 or the page that could not be read back for it. */
 static int
 prep_join(struct prep_job *j, unsigned char id[16])
 {
+    tasks_run(j, 1);
     if (j->running) {
         pthread_join(j->thread, NULL);
         j->running = 0;
-        memcpy(id, j->id, 16);
-        return j->id_bad;
     }
-    return j->id_bad = display_id(j->p, j->d, j->info, id, &j->id_err);
+    memcpy(id, j->id, 16);
+    return j->id_bad;
 }
 
 static void

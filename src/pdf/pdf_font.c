@@ -1031,7 +1031,7 @@ mark_glyph(const struct dc_pdf_font *o, HPDF_TTFontDefAttr ta,
 }
 
 void
-dc_pdf_fonts_prepare(struct dc_pdf *p, const struct dc_display *d)
+dc_pdf_fonts_mark(struct dc_pdf *p, const struct dc_display *d)
 {
     /* the glyphs, in painting's order (the order decides which composite
      * glyphs get their components looked at) */
@@ -1065,21 +1065,23 @@ dc_pdf_fonts_prepare(struct dc_pdf *p, const struct dc_display *d)
             }
     }
     dc_dl_buf_free(&buf);
-    for (int r = 0; r < DC_FONT_COUNT; r++) {
-        struct dc_pdf_font *o = &p->fonts[r];
-        if (o->owner != r || !o->pre_used)
-            continue;
-        unsigned char *prog = NULL;
-        o->pre_len = font_program(o, o->def, o->pre_used, &prog);
-        if (o->pre_len)
-            o->pre_zlen = dc_pdf_deflate(prog, o->pre_len, &o->pre_z);
-        free(prog);
-        struct cid_repair *c = cid_repair_make(o->def, o->gid, o->pre_used);
-        c->zsetlen = dc_pdf_deflate(c->set, c->last / 8 + 1, &c->zset);
-        c->zmaplen =
-            dc_pdf_deflate(c->map, 2 * ((size_t)c->last + 1), &c->zmap);
-        o->pre_repair = c;
-    }
+}
+
+void
+dc_pdf_font_prepare(struct dc_pdf *p, int r)
+{
+    struct dc_pdf_font *o = &p->fonts[r];
+    if (o->owner != r || !o->pre_used)
+        return;
+    unsigned char *prog = NULL;
+    o->pre_len = font_program(o, o->def, o->pre_used, &prog);
+    if (o->pre_len)
+        o->pre_zlen = dc_pdf_deflate(prog, o->pre_len, &o->pre_z);
+    free(prog);
+    struct cid_repair *c = cid_repair_make(o->def, o->gid, o->pre_used);
+    c->zsetlen = dc_pdf_deflate(c->set, c->last / 8 + 1, &c->zset);
+    c->zmaplen = dc_pdf_deflate(c->map, 2 * ((size_t)c->last + 1), &c->zmap);
+    o->pre_repair = c;
 }
 
 void

@@ -32,10 +32,10 @@ struct dc_pdf_font {
     const unsigned char *bytes;
     size_t nbytes, pos;
     int unmappable;
-    /* made ahead by dc_pdf_fonts_prepare() (owner): the glyphs painting
-     * will mark (a flag a glyph, as libharu's) and the font program of
-     * those, deflated (`pre_len` bytes before deflating); the save uses
-     * them when painting marked the same glyphs */
+    /* made ahead (owner): the glyphs painting will mark (a flag a glyph,
+     * as libharu's: dc_pdf_fonts_mark) and the font program of those,
+     * deflated (`pre_len` bytes before deflating: dc_pdf_font_prepare);
+     * the save uses them when painting marked the same glyphs */
     unsigned char *pre_used, *pre_z;
     size_t pre_len, pre_zlen;
     struct cid_repair *pre_repair; /* CIDSet, /W, CIDToGIDMap (pdf_font.c) */
@@ -177,11 +177,15 @@ void dc_pdf_fonts_free(struct dc_pdf *p);
 /* The libharu font of `role`, created and repaired (ToUnicode, save-time
  * hook) on first use; NULL after a reported failure. */
 HPDF_Font dc_pdf_font(struct dc_pdf *p, int role);
-/* For every font `d` uses, the glyphs painting will mark and the font
- * program embedding them, deflated (the pre_* fields); reads only the
- * display list and what loading made, so it runs on a second thread while
- * the pages are painted.  dc_pdf_fonts_unprepare() frees them. */
-void dc_pdf_fonts_prepare(struct dc_pdf *p, const struct dc_display *d);
+/* For every font `d` uses, the glyphs painting will mark (pre_used);
+ * then, one role at a time, dc_pdf_font_prepare() makes the font program
+ * embedding them, deflated, and the CID tables (the other pre_* fields;
+ * nothing for a role that owns no marks).  Both read only the display list
+ * and what loading made, so they run on a second thread while the pages
+ * are painted, and two roles on two threads.  dc_pdf_fonts_unprepare()
+ * frees what they made. */
+void dc_pdf_fonts_mark(struct dc_pdf *p, const struct dc_display *d);
+void dc_pdf_font_prepare(struct dc_pdf *p, int role);
 void dc_pdf_fonts_unprepare(struct dc_pdf *p);
 /* A valid ToUnicode CMap for CID = Unicode BMP code point (recipe 3a). */
 void dc_pdf_tounicode_cmap(struct dc_buf *out);
