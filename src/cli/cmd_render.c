@@ -219,9 +219,32 @@ dc_render_load_writers(int docx, int xlsx, struct dc_diag *diag)
                            diag);
 }
 
+static void
+fonts_start(struct fonts_job *j, const struct dc_fontmap *map)
+{
+    j->map = map;
+    dc_diag_init(&j->diag, NULL);
+    j->running = pthread_create(&j->thread, NULL, fonts_run, j) == 0;
+    if (!j->running)
+        dc_diag_free(&j->diag);
+}
+
+/* dc_render_one(), with the writer's fonts job `early` started already
+ * (or NULL) */
+static int render_one(const struct dc_render_opts *o, const char *source,
+                      struct dc_pdf **pdfp, struct fonts_job *early,
+                      struct dc_diag *diag);
+
 int
 dc_render_one(const struct dc_render_opts *o, const char *source,
               struct dc_pdf **pdfp, struct dc_diag *diag)
+{
+    return render_one(o, source, pdfp, NULL, diag);
+}
+
+static int
+render_one(const struct dc_render_opts *o, const char *source,
+           struct dc_pdf **pdfp, struct fonts_job *early, struct dc_diag *diag)
 {
     int rc = DC_EXIT_USAGE;
     size_t errors_before = diag->nerrors;
@@ -238,13 +261,10 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     struct left_job lj = {0};
     struct dc_diag held; /* messages that wait for the leftover scan's */
     dc_diag_init(&held, NULL);
-    struct fonts_job fj = {o->map, {0}, NULL, 0, 0};
-    if (!*pdfp && !o->one_thread) {
-        dc_diag_init(&fj.diag, NULL);
-        fj.running = pthread_create(&fj.thread, NULL, fonts_run, &fj) == 0;
-        if (!fj.running)
-            dc_diag_free(&fj.diag);
-    }
+    struct fonts_job own = {o->map, {0}, NULL, 0, 0};
+    struct fonts_job *fj = early && early->running ? early : &own;
+    if (fj == &own && !*pdfp && !o->one_thread)
+        fonts_start(fj, o->map);
 
     struct dc_doc *doc = dc_cli_parse(source, o->name, o->defs, diag);
     if (!doc)
@@ -264,9 +284,9 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
         left_run(&lj);
     /* the layout measures with the fonts the PDF embeds, also when only
      * the DOCX is wanted: both share the layout's decisions */
-    int fresh = fj.running || !*pdfp;
-    if (fj.running)
-        *pdfp = fonts_join(&fj, &held);
+    int fresh = fj->running || !*pdfp;
+    if (fj->running)
+        *pdfp = fonts_join(fj, &held);
     else if (!*pdfp)
         *pdfp = dc_pdf_new(o->map, &held);
     if (fresh && *pdfp) {
@@ -354,7 +374,7 @@ dc_render_one(const struct dc_render_opts *o, const char *source,
     }
 done:
     left_report(&lj, source, &held, diag);
-    fonts_join(&fj, NULL); /* the source was refused: not needed */
+    fonts_join(fj, NULL); /* the source was refused: not needed */
 #ifdef DC_HAVE_DOCX
     if (docx_threaded)
         pthread_join(docx_thread, NULL);
@@ -467,12 +487,22 @@ dc_cmd_render(int argc, char **argv)
             free(p2);
         }
     dc_clean_temporaries(o.outdir, &diag);
+    /* the font map first, so that the first source's fonts load on a
+     * second thread while the layouts are read (its messages held: they
+     * come after the layouts', as they did when it was read after them) */
+    struct dc_diag map_diag;
+    dc_diag_init(&map_diag, NULL);
+    struct fonts_job early = {0};
+    struct dc_fontmap *map =
+        diag.nerrors ? NULL
+                     : dc_fontmap_load(mapfile ? mapfile
+                                               : dc_fontmap_default_path(),
+                                       &map_diag);
+    if (map && map_diag.nerrors == 0)
+        fonts_start(&early, map);
     struct dc_tabledefs *defs =
         diag.nerrors ? NULL : dc_cli_load_defs(&diag);
-    struct dc_fontmap *map =
-        defs ? dc_fontmap_load(mapfile ? mapfile : dc_fontmap_default_path(),
-                               &diag)
-             : NULL;
+    diag_forward(&map_diag, defs ? &diag : NULL);
     /* a layout or font map that could not be read is an error, even when
      * the others were */
     if (defs && map && diag.nerrors == 0) {
@@ -481,10 +511,12 @@ dc_cmd_render(int argc, char **argv)
         rc = DC_EXIT_OK;
         struct dc_pdf *pdf = NULL;
         for (int k = 0; k < nsrc; k++)
-            if (dc_render_one(&o, src[k], &pdf, &diag) != DC_EXIT_OK)
+            if (render_one(&o, src[k], &pdf, k == 0 ? &early : NULL, &diag) !=
+                DC_EXIT_OK)
                 rc = DC_EXIT_USAGE;
         dc_pdf_free(pdf);
     }
+    fonts_join(&early, NULL); /* not used: nothing to render */
     dc_fontmap_free(map);
     dc_tabledefs_free(defs);
     dc_diag_free(&diag);
