@@ -10,6 +10,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* A merge over several rows whose lower rows are still to come: the
+ * workbook is written in constant_memory mode, a row at a time, so its
+ * blanks are written as each of its rows comes and the merge itself is
+ * registered at its last row (see write_down). */
+struct down {
+    int r0, rs, cs; /* first row (the table's), rows, columns; rs 0: none */
+    lxw_format *f;
+};
+
 struct sheet {
     struct dc_xlsx *x;
     lxw_worksheet *ws;
@@ -20,6 +29,7 @@ struct sheet {
     int top;                /* worksheet row of the table's first row */
     int nrows;              /* the table's rows */
     unsigned char *covered; /* nrows * ncols: a cell already fills the slot */
+    struct down *down;      /* ncols: the merge reaching down from above */
 };
 
 static enum dc_col_role
@@ -240,6 +250,18 @@ claim(struct sheet *s, int r, int c, int *rs, int *cs)
             s->covered[(r + i) * s->ncols + c + j] = 1;
 }
 
+/* Formatted blanks over columns c .. c+n-1 of the table's row r: the
+ * rules of a merged area, or of a slot no cell fills. */
+static void
+write_blanks(struct sheet *s, int r, int c, int n, lxw_format *f)
+{
+    for (int j = c; j < c + n; j++)
+        dc_xlsx_check(s->x,
+                      worksheet_write_blank(s->ws, (lxw_row_t)(s->top + r),
+                                            (lxw_col_t)j, f),
+                      "worksheet_write_blank");
+}
+
 static void
 write_cell(struct sheet *s, int r, const struct dc_node *row,
            const struct dc_node *cn)
@@ -260,12 +282,15 @@ write_cell(struct sheet *s, int r, const struct dc_node *row,
     lxw_format *f = fmt(s, &k);
     lxw_row_t wr = (lxw_row_t)(s->top + r);
     lxw_col_t wc = (lxw_col_t)c;
-    if (rs > 1 || cs > 1)
+    if (rs > 1) { /* its rows below get their blanks when they come */
+        write_blanks(s, r, c, cs, f);
+        s->down[c] = (struct down){r, rs, cs, f};
+    } else if (cs > 1) {
         dc_xlsx_check(s->x,
-                      worksheet_merge_range(s->ws, wr, wc,
-                                            (lxw_row_t)(wr + rs - 1),
+                      worksheet_merge_range(s->ws, wr, wc, wr,
                                             (lxw_col_t)(wc + cs - 1), "", f),
                       "worksheet_merge_range");
+    }
     if (number)
         dc_xlsx_check(s->x, worksheet_write_number(s->ws, wr, wc, value, f),
                       "worksheet_write_number");
@@ -278,23 +303,48 @@ write_cell(struct sheet *s, int r, const struct dc_node *row,
                       "worksheet_write_blank");
 }
 
-/* Slots no cell of the source fills: empty, ruled like their row. */
+/* Row r's share of the merges reaching down from the rows above: their
+ * blanks, and at a merge's last row the merge itself.  In constant_memory
+ * mode worksheet_merge_range() writes only that last row's blanks (the
+ * same again): libxlsxwriter refuses, and merge_range ignores, writes to
+ * rows already flushed, which hold the merge's first cell and blanks. */
 static void
-fill_gaps(struct sheet *s)
+write_down(struct sheet *s, int r)
+{
+    for (int c = 0; c < s->ncols; c++) {
+        struct down *m = &s->down[c];
+        if (m->rs == 0 || r <= m->r0 || r >= m->r0 + m->rs)
+            continue;
+        write_blanks(s, r, c, m->cs, m->f);
+        if (r < m->r0 + m->rs - 1)
+            continue;
+        dc_xlsx_check(
+            s->x,
+            worksheet_merge_range(s->ws, (lxw_row_t)(s->top + m->r0),
+                                  (lxw_col_t)c, (lxw_row_t)(s->top + r),
+                                  (lxw_col_t)(c + m->cs - 1), "", m->f),
+            "worksheet_merge_range");
+        m->rs = 0;
+    }
+}
+
+/* Row r's slots no cell of the source fills: empty, ruled like the row. */
+static void
+fill_gaps(struct sheet *s, int r)
 {
     struct dc_xlsx_style k = plain(s->size);
     k.border = 1;
-    lxw_format *f = fmt(s, &k);
-    for (int r = 0; r < s->nrows; r++)
-        for (int c = 0; c < s->ncols; c++)
-            if (!s->covered[r * s->ncols + c])
-                dc_xlsx_check(s->x,
-                              worksheet_write_blank(s->ws,
-                                                    (lxw_row_t)(s->top + r),
-                                                    (lxw_col_t)c, f),
-                              "worksheet_write_blank");
+    lxw_format *f = NULL;
+    for (int c = 0; c < s->ncols; c++)
+        if (!s->covered[r * s->ncols + c]) {
+            if (!f)
+                f = fmt(s, &k);
+            write_blanks(s, r, c, 1, f);
+        }
 }
 
+/* Row after row, each whole before the next (constant_memory mode): its
+ * cells, the merges from above, the empty slots, its height. */
 static void
 write_grid(struct sheet *s)
 {
@@ -307,6 +357,8 @@ write_grid(struct sheet *s)
              cn = dc_node_next(cn))
             if (cn->type == DC_NODE_CELL)
                 write_cell(s, r, row, cn);
+        write_down(s, r);
+        fill_gaps(s, r);
         if (s->d && r < s->d->nrows && s->d->row_height)
             dc_xlsx_check(s->x,
                           worksheet_set_row(s->ws, (lxw_row_t)(s->top + r),
@@ -314,7 +366,25 @@ write_grid(struct sheet *s)
                           "worksheet_set_row");
         r++;
     }
-    fill_gaps(s);
+}
+
+/* A finished sheet's hold on memory until workbook_close, in
+ * constant_memory mode: its last row's cells, written now (what the
+ * packager does first at close, which then finds the row written and
+ * leaves the array alone), and its row array, a cell pointer for each of
+ * the 16,384 columns (128 kB, zeroed by calloc: 34 sheets were 4.5 MB of
+ * a render of the sample, and a project form of 2 kB of source cost 128
+ * kB).  The array holds only NULLs now and no call touches it again but
+ * lxw_worksheet_free(), which skips a NULL one; the next sheet's calloc
+ * takes the same block. */
+static void
+sheet_release(lxw_worksheet *ws)
+{
+    if (!ws->optimize || !ws->array)
+        return;
+    lxw_worksheet_write_single_row(ws);
+    free(ws->array);
+    ws->array = NULL;
 }
 
 /* ---- the sheet ---- */
@@ -431,6 +501,7 @@ dc_xlsx_write_table(struct dc_xlsx *x, const struct dc_node *table)
         nheader = s.nrows;
     int landscape = s.d ? s.d->landscape : t->def && t->def->landscape;
     s.covered = dc_xcalloc((size_t)(s.nrows + 1) * (size_t)s.ncols, 1);
+    s.down = dc_xcalloc((size_t)s.ncols, sizeof *s.down);
 
     set_columns(&s);
     if (numbered)
@@ -451,4 +522,6 @@ dc_xlsx_write_table(struct dc_xlsx *x, const struct dc_node *table)
         worksheet_ignore_errors(s.ws, LXW_IGNORE_NUMBER_STORED_AS_TEXT, range),
         "worksheet_ignore_errors");
     free(s.covered);
+    free(s.down);
+    sheet_release(s.ws);
 }

@@ -198,9 +198,10 @@ START_TEST(test_workbook_of_synthetic_doc)
 
         part_text(&xlsx, "xl/workbook.xml", &part);
         ck_assert_int_eq(count(part.data, "<sheet "), ntables);
+        /* constant_memory mode: strings inline, no shared-string table */
         part_text(&xlsx, "xl/sharedStrings.xml", &part);
-        ck_assert_ptr_nonnull(strstr(part.data, ">1234567890123456<"));
-        int merges = 0;
+        ck_assert_int_eq((int)part.len, 0);
+        int merges = 0, big_text = 0;
         for (int i = 1; i <= ntables; i++) {
             char name[64];
             snprintf(name, sizeof name, "xl/worksheets/sheet%d.xml", i);
@@ -209,9 +210,24 @@ START_TEST(test_workbook_of_synthetic_doc)
             ck_assert_int_eq(count(part.data, "<f>") + count(part.data, "<f "),
                              0);
             ck_assert_int_eq(count(part.data, "<v>1234567890123456<"), 0);
+            big_text += count(part.data, "<t>1234567890123456</t>");
             merges += count(part.data, "<mergeCell ");
         }
+        ck_assert_int_eq(big_text, 1);
         ck_assert_int_gt(merges, ntables); /* titles, and header cells */
+        /* 表2's header: 功能分类科目名称, 合计 and 基本支出 over two rows
+         * (D4:F5), 类 款 项 (A5:C5) under 功能分类科目编码 in the second;
+         * the rows are written in order, so the lower row gets both the
+         * merges' ruled blanks and its own cells */
+        part_text(&xlsx, "xl/worksheets/sheet2.xml", &part);
+        for (const char *const *m = (const char *const[]){
+                 "<mergeCell ref=\"A4:C4\"/>", "<mergeCell ref=\"D4:D5\"/>",
+                 "<mergeCell ref=\"E4:E5\"/>", "<mergeCell ref=\"F4:F5\"/>",
+                 "<t>功能分类科目名称</t>", "<c r=\"D5\" s=", "<c r=\"F5\" s=",
+                 "<c r=\"B4\" s=", "<t>类</t>", "<t>项</t>", NULL};
+             *m; m++)
+            ck_assert_msg(strstr(part.data, *m), "sheet2 lacks %s", *m);
+        ck_assert_int_eq(count(part.data, "<c r=\"D5\""), 1);
         dc_buf_free(&part);
         dc_buf_free(&xlsx);
         dc_diag_free(&diag);
