@@ -55,6 +55,11 @@ struct dc_line {
     int last;         /* last line of a paragraph or before a '\n' */
 };
 
+/* Shaped texts kept for reuse once freed: enough for the paragraphs and
+ * the small tables, not a big table's every cell for the rest of the run
+ * (issue 12: the layout holds one table at a time). */
+#define DC_LAY_SPARES 256
+
 struct dc_shaped {
     const char *text;
     int src_line;
@@ -140,6 +145,7 @@ struct dc_lay {
     size_t u16cap;    /* of all three */
     struct dc_shape_cache *shapes; /* text.c: short texts shaped once */
     struct dc_shaped *spare; /* freed ones, with their lines, for reuse */
+    int nspare;              /* on that list: at most DC_LAY_SPARES */
     struct dc_buf tmp;
     struct dc_layout_stats stats;
     /* flow */

@@ -234,6 +234,7 @@ dc_lay_shape(struct dc_lay *L, const char *text, size_t len, int role,
     struct dc_shaped *s = L->spare;
     if (s) { /* its lines array stays */
         L->spare = s->next_spare;
+        L->nspare--;
         struct dc_line *lines = s->lines;
         int lcap = s->lcap;
         memset(s, 0, sizeof *s);
@@ -328,6 +329,7 @@ dc_lay_text_free(struct dc_lay *L)
         free(s->lines);
         free(s);
     }
+    L->nspare = 0;
 }
 
 void
@@ -337,8 +339,15 @@ dc_shaped_free(struct dc_shaped *s)
         return;
     if (s->gcap)
         free(s->g);
-    s->next_spare = s->L->spare;
-    s->L->spare = s;
+    struct dc_lay *L = s->L;
+    if (L->nspare >= DC_LAY_SPARES) {
+        free(s->lines);
+        free(s);
+        return;
+    }
+    s->next_spare = L->spare;
+    L->spare = s;
+    L->nspare++;
 }
 
 int

@@ -762,6 +762,38 @@ START_TEST(test_shape_again)
 }
 END_TEST
 
+/* Shaped texts freed are kept for reuse, but no more than DC_LAY_SPARES:
+ * a big table's cells are not held for the rest of the run. */
+START_TEST(test_spares_bounded)
+{
+    struct dc_lay L;
+    engine(&L);
+    enum { N = DC_LAY_SPARES + 100 };
+    struct dc_shaped **v = calloc(N, sizeof *v);
+    for (int i = 0; i < N; i++) {
+        v[i] = dc_lay_shape(&L, "预算12", strlen("预算12"), DC_FONT_SONG, 1);
+        ck_assert_int_eq(dc_lay_break(&L, v[i], 10000, 100000, 0), 1);
+    }
+    for (int i = 0; i < N; i++)
+        dc_shaped_free(v[i]);
+    ck_assert_int_eq(L.nspare, DC_LAY_SPARES);
+    int n = 0;
+    for (const struct dc_shaped *s = L.spare; s; s = s->next_spare)
+        n++;
+    ck_assert_int_eq(n, DC_LAY_SPARES);
+    /* one taken again, one given back */
+    v[0] = dc_lay_shape(&L, "预算", strlen("预算"), DC_FONT_SONG, 1);
+    ck_assert_int_eq(L.nspare, DC_LAY_SPARES - 1);
+    ck_assert_int_eq(v[0]->n, 2);
+    dc_shaped_free(v[0]);
+    ck_assert_int_eq(L.nspare, DC_LAY_SPARES);
+    free(v);
+    engine_free(&L);
+    ck_assert_int_eq(L.nspare, 0);
+    ck_assert_ptr_null(L.spare);
+}
+END_TEST
+
 /* ---- runs by script, fallback ---- */
 
 START_TEST(test_script_runs)
@@ -1665,6 +1697,7 @@ layout_suite(void)
     tcase_add_test(tc, test_break_closing_punct);
     tcase_add_test(tc, test_break_numbers_and_indent);
     tcase_add_test(tc, test_shape_again);
+    tcase_add_test(tc, test_spares_bounded);
     tcase_add_test(tc, test_script_runs);
     tcase_add_test(tc, test_latin_not_spread);
     tcase_add_test(tc, test_fallback);
