@@ -31,6 +31,9 @@ struct entry {
     int repeat;
 };
 
+/* A slot of `cover` that no cell covers, or a bare cell (bare_cell). */
+enum { DC_COVER_NONE = -1, DC_COVER_BARE = -2 };
+
 struct tab {
     struct dc_lay *L;
     const struct dc_node *t;
@@ -38,7 +41,8 @@ struct tab {
     int nrows, ncols, ncells, landscape;
     struct trow *rows;
     struct tcell *cells;
-    int *cover; /* nrows * ncols: index of the cell covering the slot, -1 */
+    int *cover; /* nrows * ncols: index of the cell covering the slot, or
+                   DC_COVER_NONE / DC_COVER_BARE */
     int32_t colw[DC_MAX_COLS], colx[DC_MAX_COLS + 1];
     int32_t size, lead, x0, x1;
     int32_t pad_y; /* above and below a cell's text: the style's, or half */
@@ -77,6 +81,27 @@ same_text(const char *a, const char *b)
     return same;
 }
 
+/* Is cell c of body row ri (rowv: the rows) an empty slot and nothing
+ * else: no text, one column, no vertical merge, none going on below it?
+ * Such a cell is drawn as its rules alone and keeps no state (most cells
+ * of the big tables are empty: 表2's fund columns). */
+static int
+bare_cell(const struct tab *T, const struct dc_node *const *rowv, int ri,
+          const struct dc_node *c)
+{
+    const struct dc_cell *cell = &c->u.cell;
+    if (T->rows[ri].header || cell->vmerge != DC_VMERGE_NONE ||
+        cell->rowspan > 1 || cell->colspan > 1 || cell->col < 0 ||
+        cell->col >= T->ncols)
+        return 0;
+    size_t len = cell->text ? strlen(cell->text) : 0;
+    if (len && (dc_trim(cell->text, &len), len))
+        return 0;
+    const struct dc_node *below =
+        ri + 1 < T->nrows ? dc_row_cell_at(rowv[ri + 1], cell->col) : NULL;
+    return !below || below->u.cell.vmerge != DC_VMERGE_CONTINUE;
+}
+
 static void
 collect(struct tab *T)
 {
@@ -87,7 +112,6 @@ collect(struct tab *T)
             for (const struct dc_node *c = dc_node_first(r); c;
                  c = dc_node_next(c))
                 if (c->type == DC_NODE_CELL) {
-                    T->ncells++;
                     int e = c->u.cell.col + (c->u.cell.colspan > 0
                                                  ? c->u.cell.colspan
                                                  : 1);
@@ -102,21 +126,42 @@ collect(struct tab *T)
     if (T->ncols < 1)
         T->ncols = 1;
     T->rows = dc_xcalloc((size_t)T->nrows + 1, sizeof *T->rows);
+    const struct dc_node **rowv =
+        dc_xmalloc(sizeof *rowv * ((size_t)T->nrows + 1));
+    int ri = 0;
+    for (const struct dc_node *r = dc_node_first(t); r; r = dc_node_next(r))
+        if (r->type == DC_NODE_ROW) {
+            T->rows[ri].node = r;
+            T->rows[ri].header = r->u.row.kind == DC_ROW_HEADER;
+            rowv[ri++] = r;
+        }
+    /* the cells that keep state: all but the bare ones (DC_COVER_BARE) */
+    for (ri = 0; ri < T->nrows; ri++)
+        for (const struct dc_node *c = dc_node_first(rowv[ri]); c;
+             c = dc_node_next(c))
+            if (c->type == DC_NODE_CELL &&
+                c->u.cell.vmerge != DC_VMERGE_CONTINUE &&
+                !bare_cell(T, rowv, ri, c))
+                T->ncells++;
     T->cells = dc_xcalloc((size_t)T->ncells + 1, sizeof *T->cells);
     T->cover = dc_xmalloc(sizeof(int) * ((size_t)T->nrows * (size_t)T->ncols + 1));
     for (int i = 0; i < T->nrows * T->ncols; i++)
-        T->cover[i] = -1;
-    int ri = 0, ci = 0;
-    for (const struct dc_node *r = dc_node_first(t); r; r = dc_node_next(r)) {
-        if (r->type != DC_NODE_ROW)
-            continue;
-        struct trow *tr = &T->rows[ri];
-        tr->node = r;
-        tr->header = r->u.row.kind == DC_ROW_HEADER;
-        for (const struct dc_node *c = dc_node_first(r); c;
+        T->cover[i] = DC_COVER_NONE;
+    int ci = 0;
+    for (ri = 0; ri < T->nrows; ri++) {
+        for (const struct dc_node *c = dc_node_first(rowv[ri]); c;
              c = dc_node_next(c)) {
             if (c->type != DC_NODE_CELL || c->u.cell.vmerge == DC_VMERGE_CONTINUE)
                 continue;
+            if (bare_cell(T, rowv, ri, c)) {
+                /* claimed now; a cell before it that a merge makes cover
+                 * the slot takes it below, as it would have (in a row,
+                 * columns only grow, and spans go down) */
+                int *slot = &T->cover[ri * T->ncols + c->u.cell.col];
+                if (*slot == DC_COVER_NONE)
+                    *slot = DC_COVER_BARE;
+                continue;
+            }
             struct tcell *tc = &T->cells[ci];
             tc->node = c;
             tc->r = ri;
@@ -130,15 +175,9 @@ collect(struct tab *T)
                 tc->cs = T->ncols - tc->c;
             ci++;
         }
-        ri++;
     }
     T->ncells = ci;
     /* rowspans: the larger of the cell's own and its CONTINUE cells below */
-    ri = 0;
-    const struct dc_node **rowv = dc_xmalloc(sizeof *rowv * ((size_t)T->nrows + 1));
-    for (const struct dc_node *r = dc_node_first(t); r; r = dc_node_next(r))
-        if (r->type == DC_NODE_ROW)
-            rowv[ri++] = r;
     for (int i = 0; i < T->ncells; i++) {
         struct tcell *tc = &T->cells[i];
         int k = tc->r + 1;
@@ -659,6 +698,19 @@ draw_cell_text(struct tab *T, struct tcell *tc, int32_t left, int32_t top,
         tc->drawn = first + n;
 }
 
+/* The inner rules of a cell at `left`, `w` wide, from `top` down `h`: its
+ * right edge and its bottom, where they are not the frame's. */
+static void
+cell_rules(struct tab *T, int32_t left, int32_t w, int32_t top, int32_t h,
+           int32_t bottom)
+{
+    struct dc_lay *L = T->L;
+    if (left + w < T->x1 - 1)
+        rule(L, left + w, top, left + w, top - h, L->st.rule_inner);
+    if (top - h > bottom + 1)
+        rule(L, left, top - h, left + w, top - h, L->st.rule_inner);
+}
+
 /* Draws the rows collected for the current page, then forgets them. */
 static void
 flush(struct tab *T, int32_t top)
@@ -678,6 +730,12 @@ flush(struct tab *T, int32_t top)
         int row = T->ent[e].row;
         for (int c = 0; c < T->ncols;) {
             int ci = T->cover[row * T->ncols + c];
+            if (ci == DC_COVER_BARE) { /* its rules, as any one-slot cell's */
+                cell_rules(T, T->x0 + T->colx[c], T->colx[c + 1] - T->colx[c],
+                           ytop[e], T->ent[e].h, bottom);
+                c++;
+                continue;
+            }
             if (ci < 0) {
                 c++;
                 continue;
@@ -701,12 +759,7 @@ flush(struct tab *T, int32_t top)
                         tc->drawn >= tc->sh->nlines;
             draw_cell_text(T, tc, left, ytop[e], w, h,
                            T->ent[e].repeat || tc->header || again);
-            if (left + w < T->x1 - 1)
-                rule(L, left + w, ytop[e], left + w, ytop[e] - h,
-                     L->st.rule_inner);
-            if (ytop[e] - h > bottom + 1)
-                rule(L, left, ytop[e] - h, left + w, ytop[e] - h,
-                     L->st.rule_inner);
+            cell_rules(T, left, w, ytop[e], h, bottom);
         }
     }
     /* the frame, heavier than the inner lines */

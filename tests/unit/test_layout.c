@@ -1487,6 +1487,84 @@ START_TEST(test_row_taller_than_page)
 }
 END_TEST
 
+/* Table `number` of 4 columns: a header row and five body rows whose
+ * cells 1 and 3 hold `fill` ("" leaves them empty). */
+static struct dc_node *
+grid_table(int number, const char *fill)
+{
+    struct dc_node *t = add(DC_NODE_TABLE, 10 * number);
+    t->u.table.kind = DC_TABLE_NUMBERED;
+    t->u.table.number = number;
+    t->u.table.label = number == 1 ? "表1" : "表2";
+    t->u.table.title = "收支表";
+    t->u.table.ncols = 4;
+    struct dc_node *r = row(t, DC_ROW_HEADER, 0, 10 * number);
+    cell(r, 0, 1, "项目", 10 * number);
+    cell(r, 1, 1, "合计", 10 * number);
+    cell(r, 2, 1, "基本", 10 * number);
+    cell(r, 3, 1, "项目", 10 * number);
+    for (int i = 0; i < 5; i++) {
+        r = row(t, DC_ROW_BODY, 0, 10 * number + 1 + i);
+        cell(r, 0, 1, "办公", 10 * number + 1 + i);
+        cell(r, 1, 1, fill, 10 * number + 1 + i);
+        cell(r, 2, 1, "12", 10 * number + 1 + i);
+        cell(r, 3, 1, i == 4 ? "   " : fill, 10 * number + 1 + i);
+    }
+    return t;
+}
+
+/* The rules of page pg, in order, into r (at most max); their number. */
+static int
+page_rules(const struct dc_display *d, int pg, struct dc_dl_rule *r, int max)
+{
+    int n = 0;
+    const struct dc_dl_page *p = &d->pages[pg];
+    for (size_t k = 0; k < p->nitems; k++)
+        if (p->items[k].kind == DC_DL_RULE && n < max)
+            r[n++] = p->items[k].u.rule;
+    return n;
+}
+
+/* An empty body cell keeps no layout state (most cells of the big tables
+ * are empty) but is ruled as a filled one: the same rules, in the same
+ * order, as the table with those cells filled. */
+START_TEST(test_empty_cells_ruled)
+{
+    grid_table(1, "");
+    grid_table(2, "7");
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    run(&d, &dec, NULL);
+    ck_assert_int_eq(dec->ntables, 2);
+    /* the pages that hold each table (first_page is a page's number) */
+    int pa = -1, pb = -1;
+    for (int i = 0; i < d->npages; i++) {
+        if (d->pages[i].number == dec->tables[0].first_page)
+            pa = i;
+        if (d->pages[i].number == dec->tables[1].first_page)
+            pb = i;
+    }
+    ck_assert_int_ge(pa, 0);
+    ck_assert_int_gt(pb, pa);
+    struct dc_dl_rule a[64], b[64];
+    int na = page_rules(d, pa, a, 64), nb = page_rules(d, pb, b, 64);
+    /* 6 rows of 4 cells: 3 inner verticals a row, 4 inner bottoms in the
+     * first 5 rows, the frame's 4 */
+    ck_assert_int_eq(na, 6 * 3 + 5 * 4 + 4);
+    ck_assert_int_eq(nb, na);
+    for (int i = 0; i < na; i++) {
+        ck_assert_int_eq(a[i].x1, b[i].x1);
+        ck_assert_int_eq(a[i].y1, b[i].y1);
+        ck_assert_int_eq(a[i].x2, b[i].x2);
+        ck_assert_int_eq(a[i].y2, b[i].y2);
+        ck_assert_int_eq(a[i].width, b[i].width);
+    }
+    ck_assert_int_eq(check_invariants(d, &style), 0);
+    dc_display_free(d);
+    dc_layout_decisions_free(dec);
+}
+END_TEST
+
 START_TEST(test_empty_things)
 {
     /* no rows, an empty paragraph, a signature without a date */
@@ -1717,6 +1795,7 @@ layout_suite(void)
     tcase_add_test(tc, test_row_taller_than_page);
     tcase_add_test(tc, test_merged_group_breaks_between_rows);
     tcase_add_test(tc, test_empty_things);
+    tcase_add_test(tc, test_empty_cells_ruled);
     suite_add_tcase(s, tc);
     tc = tcase_create("sample");
     tcase_add_checked_fixture(tc, setup, teardown);
