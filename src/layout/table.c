@@ -1096,6 +1096,15 @@ fit_page(struct tab *T, int32_t size0)
                                                   : L->st.min_size;
     if (table_height(T) <= room)
         return;
+    /* the tightest is no shorter than its rows of one line each: a table
+     * longer than that is not set again to learn it (most never fit) */
+    int32_t lead = (int32_t)((int64_t)floor * L->st.cell_leading / 100);
+    int64_t least = 0;
+    for (int r = 0; r < T->nrows; r++)
+        if (!T->rows[r].skip)
+            least += lead + 2 * (pad / 2);
+    if (least > room)
+        return;
     set_size(T, floor, pad / 2); /* the tightest first: most never fit */
     if (table_height(T) > room) {
         set_size(T, size, pad);

@@ -1217,6 +1217,77 @@ START_TEST(test_narrow_cells_shrink)
 }
 END_TEST
 
+/* Pages showing `text` in a run of their own, and the table's size. */
+static int
+table_pages(int nrows, int32_t *size)
+{
+    teardown(); /* a new document each time */
+    setup();
+    struct dc_node *t = add(DC_NODE_TABLE, 5);
+    t->u.table.kind = DC_TABLE_NUMBERED;
+    t->u.table.number = 1;
+    t->u.table.label = "表1";
+    t->u.table.title = "收支总表";
+    t->u.table.ncols = 2;
+    struct dc_node *r = row(t, DC_ROW_HEADER, 0, 6);
+    cell(r, 0, 1, "项目", 6);
+    cell(r, 1, 1, "金额", 6);
+    for (int i = 0; i < nrows; i++) {
+        r = row(t, DC_ROW_BODY, 0, 7 + i);
+        cell(r, 0, 1, "一般公共预算拨款", 7 + i);
+        cell(r, 1, 1, "51436", 7 + i);
+    }
+    struct dc_display *d;
+    struct dc_layout_decisions *dec;
+    struct dc_layout_stats stats;
+    run(&d, &dec, &stats);
+    ck_assert_int_eq(check_invariants(d, &style), 0);
+    *size = dec->tables[0].font_size;
+    int pages = 0;
+    struct dc_buf b;
+    dc_buf_init(&b);
+    for (int i = 0; i < d->npages; i++) {
+        page_text(d, i, &b);
+        pages += strstr(b.data, "一般公共预算拨款|") != NULL;
+    }
+    dc_buf_free(&b);
+    dc_display_free(d);
+    dc_layout_decisions_free(dec);
+    return pages;
+}
+
+START_TEST(test_table_set_tighter_onto_one_page)
+{
+    /* row by row: a table a little too long for its page is set tighter
+     * (smaller type, half the padding) and stays on one page, until the
+     * tightest (1.5 pt smaller) holds it no more and one row more turns
+     * the page at the full size; one far longer keeps the full size (no
+     * tighter setting could hold it) */
+    int tight = 0, turn = 0;
+    int32_t size, last = 0;
+    for (int n = 20; n < 200 && !turn; n++) {
+        int pages = table_pages(n, &size);
+        if (size < 10500) {
+            ck_assert_int_eq(pages, 1);
+            ck_assert_int_ge(size, 10500 - 1500);
+            if (!tight)
+                tight = n;
+        }
+        if (pages > 1) {
+            ck_assert_int_eq(size, 10500);
+            turn = n;
+        } else {
+            last = size;
+        }
+    }
+    ck_assert_int_gt(tight, 20); /* the first were not tightened */
+    ck_assert_int_gt(turn, tight);
+    ck_assert_int_eq(last, 10500 - 1500);
+    ck_assert_int_ge(table_pages(3 * turn, &size), 3);
+    ck_assert_int_eq(size, 10500);
+}
+END_TEST
+
 START_TEST(test_names_take_spare_width)
 {
     /* a layout that gives the names too little and the amounts too much:
@@ -1789,6 +1860,7 @@ layout_suite(void)
     tcase_add_test(tc, test_continuation_rows);
     tcase_add_test(tc, test_table_pages);
     tcase_add_test(tc, test_narrow_cells_shrink);
+    tcase_add_test(tc, test_table_set_tighter_onto_one_page);
     tcase_add_test(tc, test_names_take_spare_width);
     tcase_add_test(tc, test_toc_entry_lines);
     tcase_add_test(tc, test_toc_table_titles_aligned);
