@@ -1241,12 +1241,13 @@ pages_free(struct pages *q, int n)
 
 /* What a second thread makes while the pages are painted, from the display
  * list alone: it marks the glyphs the fonts will embed, then takes the
- * tasks below from the front (the font programs of the roles in order,
- * then the /ID), and then deflates pages.  The painting thread, once done,
- * takes what is left from the back: the /ID first (the second thread is
- * still at the fonts), then the fonts it has not reached.  Either way the
- * same bytes. */
-#define TASK_ID DC_FONT_COUNT /* tasks 0 .. DC_FONT_COUNT - 1: a role's font */
+ * tasks below from the front (the /ID, then the font programs of the roles
+ * in order, the largest first in the usual font map), and then deflates
+ * pages.  The painting thread, once done, takes what is left from the
+ * back: the fonts the second thread has not reached (the smaller ones),
+ * then the /ID if it is not begun.  Either way the same bytes. */
+#define TASK_ID 0 /* then 1 + r: role r's font program */
+#define NTASKS (1 + DC_FONT_COUNT)
 
 struct prep_job {
     struct dc_pdf *p;
@@ -1258,7 +1259,7 @@ struct prep_job {
     /* under pages.lock: the glyphs are marked (the font tasks may start);
      * which tasks were taken */
     int marked;
-    unsigned char taken[TASK_ID + 1];
+    unsigned char taken[NTASKS];
     pthread_t thread;
     int running;
 };
@@ -1270,8 +1271,8 @@ task_take(struct prep_job *j, int from_back)
 {
     int got = -1;
     pthread_mutex_lock(&j->pages.lock);
-    for (int k = 0; k <= TASK_ID && got < 0; k++) {
-        int t = from_back ? TASK_ID - k : k;
+    for (int k = 0; k < NTASKS && got < 0; k++) {
+        int t = from_back ? NTASKS - 1 - k : k;
         if (!j->taken[t] && (t == TASK_ID || j->marked))
             got = t;
     }
@@ -1289,7 +1290,7 @@ tasks_run(struct prep_job *j, int from_back)
         if (t == TASK_ID)
             j->id_bad = display_id(j->p, j->d, j->info, j->id, &j->id_err);
         else
-            dc_pdf_font_prepare(j->p, t);
+            dc_pdf_font_prepare(j->p, t - 1);
     }
 }
 
