@@ -443,6 +443,26 @@ static HPDF_STATUS HPDF_STDCALL
 mem_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
 {
     struct dc_pdf_font *f = s->attr;
+    /* most reads are of 2 or 4 bytes (a table's fields, its hmtx, loca
+     * and cmap entries one at a time: 130,000 in a render): copied here,
+     * not by a call of memcpy */
+    const unsigned char *at = f->bytes + f->pos;
+    if (f->pos < f->nbytes && f->nbytes - f->pos >= 4) {
+        if (*siz == 2) {
+            ptr[0] = at[0];
+            ptr[1] = at[1];
+            f->pos += 2;
+            return HPDF_OK;
+        }
+        if (*siz == 4) {
+            ptr[0] = at[0];
+            ptr[1] = at[1];
+            ptr[2] = at[2];
+            ptr[3] = at[3];
+            f->pos += 4;
+            return HPDF_OK;
+        }
+    }
     size_t left = f->pos < f->nbytes ? f->nbytes - f->pos : 0;
     size_t n = *siz <= left ? *siz : left;
     memcpy(ptr, f->bytes + f->pos, n);
