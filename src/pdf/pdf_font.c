@@ -7,6 +7,7 @@
 #include "i18n.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <fcntl.h>
 #include <pthread.h>
 #include <stdlib.h>
@@ -624,6 +625,8 @@ void
 dc_pdf_fonts_free(struct dc_pdf *p)
 {
     dc_pdf_fonts_unprepare(p);
+    free(p->one_code);
+    p->one_code = NULL;
     for (int r = 0; r < DC_FONT_COUNT; r++) {
         struct dc_pdf_font *f = &p->fonts[r];
         if (f->owner != r)
@@ -1132,21 +1135,27 @@ dc_pdf_font(struct dc_pdf *p, int role)
      * hook replaces anyway.  Under an encoder whose to_unicode_fn is
      * HPDF_CMapEncoder_ToUnicode the loop takes only the codes the
      * encoder's cid_map maps, so for the call the UTF-8 encoder says it is
-     * one, with one code mapped (CID 1); the font's dictionaries get the
-     * same keys in the same order, and their objects the same numbers.
-     * (The UTF-8 encoder keeps its parse state in cid_map[0]: restored.) */
+     * one, with one code mapped (CID 1), through a copy of its attributes
+     * made once (its maps are 256 KB); the font's dictionaries get the
+     * same keys in the same order, and their objects the same numbers. */
     HPDF_Encoder e = p->utf8;
     HPDF_CMapEncoderAttr ea = (HPDF_CMapEncoderAttr)e->attr;
+    if (!p->one_code) {
+        HPDF_CMapEncoderAttr o = dc_xcalloc(1, sizeof *o);
+        size_t tail = offsetof(HPDF_CMapEncoderAttr_Rec, jww_line_head);
+        memcpy((char *)o + tail, (const char *)ea + tail, sizeof *o - tail);
+        o->cid_map[1][0] = 1;
+        o->unicode_map[1][0] = ea->unicode_map[1][0];
+        p->one_code = o;
+    }
+    /* the UTF-8 encoder keeps its parse state in cid_map[0] */
+    memset(p->one_code->cid_map[0], 0, sizeof p->one_code->cid_map[0]);
     HPDF_Encoder_ToUnicode_Func to_unicode = e->to_unicode_fn;
-    void *cid_map = dc_xmalloc(sizeof ea->cid_map);
-    memcpy(cid_map, ea->cid_map, sizeof ea->cid_map);
-    memset(ea->cid_map, 0, sizeof ea->cid_map);
-    ea->cid_map[1][0] = 1;
     e->to_unicode_fn = HPDF_CMapEncoder_ToUnicode;
+    e->attr = p->one_code;
     HPDF_Font font = HPDF_GetFont(p->doc, f->name, "UTF-8");
+    e->attr = ea;
     e->to_unicode_fn = to_unicode;
-    memcpy(ea->cid_map, cid_map, sizeof ea->cid_map);
-    free(cid_map);
     if (!font) {
         dc_pdf_lib_error(p, "HPDF_GetFont");
         return NULL;

@@ -50,6 +50,9 @@ struct dc_pdf {
     struct dc_pdf_font fonts[DC_FONT_COUNT];
     struct dc_metrics metrics;
     HPDF_Encoder utf8;
+    /* the UTF-8 encoder's attributes as HPDF_GetFont is to see them (one
+     * code mapped: dc_pdf_font), made at its first call */
+    HPDF_CMapEncoderAttr one_code;
     int written;
     int out_fd; /* where the save writes the file (dc_pdf_stage: the
                    commit's temporary), 64 KB at a time; -1: into memory */
