@@ -1070,6 +1070,33 @@ START_TEST(leftover)
 }
 END_TEST
 
+/* A leftover in a table's cell is named by its row, as check names it,
+ * also by render's scan, which indexes the rows only for such a finding. */
+START_TEST(leftover_in_table)
+{
+    static const char *t3[] = {"201|||一般公共服务支出（待补充）|100|100|",
+                               "T:|||合计|100|100|"};
+    struct dc_node *t = table(3, t3, 2);
+    run();
+    ck_assert_uint_eq(count("leftover"), 1);
+    const struct dc_finding *f = get("leftover");
+    ck_assert_int_eq(f->line, line_of(t, 0, "name"));
+    ck_assert_str_eq(f->table_name, "表3");
+    ck_assert_str_eq(f->row, "201");
+    struct dc_findings left;
+    dc_findings_init(&left);
+    dc_check_leftovers(doc, &left);
+    ck_assert_uint_eq(left.n, 1);
+    ck_assert_int_eq(left.v[0].line, f->line);
+    ck_assert_int_eq(left.v[0].col, f->col);
+    ck_assert_str_eq(left.v[0].table_name, "表3");
+    ck_assert_str_eq(left.v[0].row, "201");
+    ck_assert_str_eq(left.v[0].row_name, f->row_name);
+    ck_assert_str_eq(left.v[0].message, f->message);
+    dc_findings_free(&left);
+}
+END_TEST
+
 START_TEST(unit_name)
 {
     static const char *t3[] = {"201|||一般公共服务支出|100|100|",
@@ -1358,6 +1385,7 @@ check_suite(void)
     tcase_add_test(tc, numbering);
     tcase_add_test(tc, code_name);
     tcase_add_test(tc, leftover);
+    tcase_add_test(tc, leftover_in_table);
     tcase_add_test(tc, unit_name);
     tcase_add_test(tc, code_name_long);
     tcase_add_test(tc, output_formats);
