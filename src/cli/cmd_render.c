@@ -340,6 +340,10 @@ render_one(const struct dc_render_opts *o, const char *source,
     if (o->pdf) {
         path = out_path(o, source, ".pdf");
         ok = dc_pdf_stage(pdf, display, path, commit, diag) == DC_OK;
+        /* libharu's objects of this document go now, not when the next
+         * source's PDF begins: the workbook, and a batch's or a render's
+         * next source, are made without them */
+        dc_pdf_end(pdf);
     }
     if (o->xlsx && ok) {
         struct dc_buf book;

@@ -10,4 +10,5 @@ const struct dc_pdf_module dc_module_pdf = {
     .set_one_thread = dc_pdf_set_one_thread,
     .metrics = dc_pdf_metrics,
     .stage = dc_pdf_stage,
+    .end = dc_pdf_end,
 };

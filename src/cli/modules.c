@@ -141,6 +141,13 @@ dc_pdf_stage(struct dc_pdf *p, const struct dc_display *d, const char *path,
     return pdf()->stage(p, d, path, commit, diag);
 }
 
+void
+dc_pdf_end(struct dc_pdf *p)
+{
+    if (p)
+        pdf()->end(p);
+}
+
 enum dc_status
 dc_docx_stage(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
               const struct dc_fontmap *map, const char *path,

@@ -42,6 +42,7 @@ struct dc_pdf_module {
     enum dc_status (*stage)(struct dc_pdf *p, const struct dc_display *d,
                             const char *path, struct dc_commit *commit,
                             struct dc_diag *diag);
+    void (*end)(struct dc_pdf *p);
 };
 
 struct dc_docx_module {

@@ -1367,6 +1367,15 @@ scratch_beside(const char *path)
     return fd;
 }
 
+void
+dc_pdf_end(struct dc_pdf *p)
+{
+    /* the step between two documents, taken now; a failure is told when
+     * the next document begins, which takes it again */
+    if (p && p->written && next_doc(p) == DC_OK)
+        p->written = 0;
+}
+
 static enum dc_status
 render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
        size_t *len)

@@ -54,6 +54,13 @@ enum dc_status dc_pdf_render(struct dc_pdf *p, const struct dc_display *d,
                              unsigned char **data, size_t *len,
                              struct dc_diag *diag);
 
+/* Frees what libharu built for the last document written (its pages,
+ * their resources, the cross-reference table: at 100x the sample some 24
+ * MB), which would otherwise live until the next document begins, through
+ * the render's other outputs and a batch's next source; the fonts stay
+ * loaded.  The next document's bytes are the same either way. */
+void dc_pdf_end(struct dc_pdf *p);
+
 /* The sRGB ICC profile used for the PDF/A OutputIntent, dc_data_path(
  * DC_DATA_ICC): $DISCLOSE_ICC, else the first of Debian's icc-profiles-free /
  * colord copies that exists; NULL when none does. */

@@ -571,6 +571,12 @@ START_TEST(paint_and_write)
         fwrite(data, 1, len, f);
         fclose(f);
     }
+    /* dc_pdf_end frees the document's objects at once, not when the next
+     * one begins */
+    ck_assert_uint_eq(pdf->doc->page_list->count, 2);
+    dc_pdf_end(pdf);
+    ck_assert_uint_eq(pdf->doc->page_list->count, 0);
+    dc_pdf_end(pdf); /* nothing written since: nothing to do */
     /* the writer's next document, with the fonts it loaded once: the same
      * bytes as the first (no glyph, tag or object left over from it) */
     char again[128];
