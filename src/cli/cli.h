@@ -34,8 +34,9 @@ struct dc_render_opts {
     const struct dc_fontmap *map;
     const struct dc_tabledefs *defs;
     int xlsx; /* the workbook of the tables */
-    /* everything on the calling thread: a batch worker, where -j N is N
-     * such processes; else the DOCX is written on a second thread */
+    /* everything on the calling thread: a batch worker while the other
+     * workers keep the cores busy; else the fonts, the DOCX and the PDF's
+     * fonts and /ID are made on second threads */
     int one_thread;
 };
 

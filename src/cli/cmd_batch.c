@@ -9,6 +9,7 @@
  * Ctrl-C reaches only the batch, which stops starting documents, lets the
  * running ones finish (a second Ctrl-C stops them and removes their
  * temporary files) and leaves a manifest that is still true. */
+#define _GNU_SOURCE /* sched_getaffinity */
 #include "batch_int.h"
 #include "cli.h"
 #include "fontmap.h"
@@ -20,6 +21,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <poll.h>
+#include <sched.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdlib.h>
@@ -43,7 +45,7 @@ struct job {
 
 struct batch {
     const char *out, *archive;
-    int jobs, force, want_pdf, want_docx, want_xlsx, tty, verbosity;
+    int jobs, cores, force, want_pdf, want_docx, want_xlsx, tty, verbosity;
     char env[DC_SHA256_HEX];
     struct job *job;
     int njobs;
@@ -63,6 +65,17 @@ on_sigint(int sig)
 {
     (void)sig;
     interrupted++;
+}
+
+/* The cores this process may run on (taskset, cpusets), else online. */
+static int
+cores(void)
+{
+    cpu_set_t set;
+    if (sched_getaffinity(0, sizeof set, &set) == 0 && CPU_COUNT(&set) > 0)
+        return CPU_COUNT(&set);
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n > 0 ? (int)n : 1;
 }
 
 static double
@@ -458,7 +471,7 @@ read_full(int fd, void *p, size_t n)
 static void
 worker_main(struct batch *b, int cmd, int st)
 {
-    /* one thread: the batch's parallelism is its -j worker processes */
+    /* on one thread unless the batch says a core is free */
     struct dc_render_opts o = {b->out,       NULL,    b->want_pdf,
                                b->want_docx, 0,       b->verbosity,
                                NULL,         b->defs, b->want_xlsx,
@@ -467,10 +480,12 @@ worker_main(struct batch *b, int cmd, int st)
     struct dc_pdf *pdf = NULL;
     /* the test of failure isolation crashes the worker on this source */
     const char *crash = getenv("DISCLOSE_TEST_CRASH");
-    int32_t k;
-    while (read_full(cmd, &k, sizeof k) == (ssize_t)sizeof k) {
+    int32_t n[2]; /* the document, and the threads it may use */
+    while (read_full(cmd, n, sizeof n) == (ssize_t)sizeof n) {
+        int32_t k = n[0];
         if (k < 0 || k >= b->njobs)
             break;
+        o.one_thread = n[1] < 2;
         const char *source = b->job[k].source;
         if (crash && *crash && strcmp(crash, source) == 0)
             abort();
@@ -586,10 +601,10 @@ drain(struct batch *b, struct worker *w)
 }
 
 static int
-give(struct batch *b, struct worker *w, int k)
+give(struct batch *b, struct worker *w, int k, int threads)
 {
-    int32_t n = k;
-    if (write(w->cmd, &n, sizeof n) != (ssize_t)sizeof n)
+    int32_t n[2] = {k, threads};
+    if (write(w->cmd, n, sizeof n) != (ssize_t)sizeof n)
         return -1;
     struct job *j = &b->job[k];
     w->job = k;
@@ -622,6 +637,35 @@ worker_died(struct batch *b, struct worker *w)
     }
 }
 
+/* The next document to render, if any, to idle worker `i` (started when
+ * it is not running).  On a second thread only where a core would
+ * otherwise idle: fewer workers than cores, or no document left for the
+ * other workers (the end of the batch); else -j N is N processes on N
+ * cores, one thread each. */
+static void
+hand_out(struct batch *b, struct worker *w, int i, int *next)
+{
+    if (interrupted)
+        return;
+    while (*next < b->njobs && b->job[*next].state != JOB_TODO)
+        ++*next;
+    if (*next >= b->njobs)
+        return;
+    struct job *j = &b->job[(*next)++];
+    int left = 0;
+    for (int k = *next; k < b->njobs && !left; k++)
+        left = b->job[k].state == JOB_TODO;
+    int threads = b->cores > 1 && (b->jobs < b->cores || !left) ? 2 : 1;
+    if ((w[i].pid == 0 && worker_start(b, w, i) != 0) ||
+        give(b, &w[i], (int)(j - b->job), threads) != 0) {
+        dc_diag_report(b->diag, j->source, 0, 0, DC_SEV_ERROR,
+                       _("cannot start the renderer: %s"), strerror(errno));
+        j->state = JOB_FAILED;
+        b->failed++;
+    }
+    progress(b, j->stem);
+}
+
 static void
 run_queue(struct batch *b)
 {
@@ -633,24 +677,9 @@ run_queue(struct batch *b)
     int *which = dc_xcalloc(2 * (size_t)b->jobs, sizeof(int));
     int stopped = 0;
     for (;;) {
-        for (int i = 0; i < b->jobs && !interrupted; i++) {
-            if (w[i].pid > 0 && w[i].job >= 0)
-                continue;
-            while (next < b->njobs && b->job[next].state != JOB_TODO)
-                next++;
-            if (next >= b->njobs)
-                break;
-            struct job *j = &b->job[next++];
-            if ((w[i].pid == 0 && worker_start(b, w, i) != 0) ||
-                give(b, &w[i], (int)(j - b->job)) != 0) {
-                dc_diag_report(b->diag, j->source, 0, 0, DC_SEV_ERROR,
-                               _("cannot start the renderer: %s"),
-                               strerror(errno));
-                j->state = JOB_FAILED;
-                b->failed++;
-            }
-            progress(b, j->stem);
-        }
+        for (int i = 0; i < b->jobs; i++)
+            if (!(w[i].pid > 0 && w[i].job >= 0))
+                hand_out(b, w, i, &next);
         if (interrupted > 1 && !stopped) {
             for (int i = 0; i < b->jobs; i++)
                 if (w[i].pid > 0 && w[i].job >= 0)
@@ -702,6 +731,9 @@ run_queue(struct batch *b)
             drain(b, x); /* it wrote its messages before its status */
             struct job *j = &b->job[x->job];
             x->job = -1;
+            /* its next document first: the manifest's hashing and fsync
+             * below would otherwise keep the worker waiting */
+            hand_out(b, w, (int)(x - w), &next);
             finish(b, j, rc);
             progress(b, j->stem);
         }
@@ -762,8 +794,7 @@ dc_cmd_batch(int argc, char **argv)
 {
     struct batch b;
     memset(&b, 0, sizeof b);
-    long nproc = sysconf(_SC_NPROCESSORS_ONLN);
-    b.jobs = nproc > 0 ? (int)nproc : 1;
+    b.jobs = b.cores = cores();
     struct dc_args a;
     int c, wait = 0, lock_out = -1, lock_archive = -1;
     long v;

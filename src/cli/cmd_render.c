@@ -289,10 +289,10 @@ render_one(const struct dc_render_opts *o, const char *source,
         *pdfp = fonts_join(fj, &held);
     else if (!*pdfp)
         *pdfp = dc_pdf_new(o->map, &held);
-    if (fresh && *pdfp) {
+    if (fresh && *pdfp)
         dc_pdf_set_default_date(*pdfp, source_date_epoch());
+    if (*pdfp) /* a batch worker's writer: threads decided per document */
         dc_pdf_set_one_thread(*pdfp, o->one_thread);
-    }
     struct dc_pdf *pdf = *pdfp;
     if (!pdf) { /* the font map has said why; this says what it stopped */
         left_report(&lj, source, &held, diag);

@@ -88,6 +88,27 @@ def main():
           not any(f.startswith('beta.') for f in os.listdir(out1)) and not leftovers(out1) and manifest_true(out1),
           sorted(os.listdir(out1)))
 
+    # 1c. two workers on two cores render on one thread while documents
+    # remain for the other, on two at the end (-j1: always on two): each
+    # worker's writer switches between the two, to render's bytes
+    same = os.path.join(work, 'same')
+    os.makedirs(same)
+    for n in range(5):
+        shutil.copy(os.path.join(src, 'alpha.txt'), os.path.join(same, f's{n}.txt'))
+    two = os.path.join(work, 'two')
+    r = run(disclose, 'render', '-o', two, os.path.join(same, 's0.txt'))
+    check('five copies: render', r.returncode == 0, r.stderr[-300:])
+    cpus = sorted(os.sched_getaffinity(0))[:2]
+    for j in ('1', '2'):
+        o = os.path.join(work, f'same-j{j}')
+        r = run(disclose, 'batch', '-o', o, '-j', j, same,
+                preexec_fn=lambda: os.sched_setaffinity(0, cpus))
+        differ = [f's{n}.{e}' for n in range(5) for e in ('pdf', 'docx', 'xlsx')
+                  if open(os.path.join(o, f's{n}.{e}'), 'rb').read() !=
+                  open(os.path.join(two, f's0.{e}'), 'rb').read()]
+        check(f'five copies, -j{j} on {len(cpus)} cores: render\'s bytes',
+              r.returncode == 0 and not differ, differ or r.stderr[-300:])
+
     # 2. nothing changed: nothing rendered
     t0 = time.monotonic()
     r = run(disclose, 'batch', '-o', out, src)
