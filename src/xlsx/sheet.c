@@ -138,7 +138,8 @@ write_numbered_head(struct sheet *s)
     } else {
         if (dept.len && unit.len)
             dc_buf_puts(&dept, "  ");
-        dc_buf_puts(&dept, unit.data);
+        if (unit.len) /* else no text at all */
+            dc_buf_puts(&dept, unit.data);
         dc_xlsx_check(
             s->x, worksheet_write_string(s->ws, 2, 0, dept.data, fmt(s, &m)),
             "worksheet_write_string");

@@ -237,6 +237,28 @@ START_TEST(test_workbook_of_synthetic_doc)
 }
 END_TEST
 
+/* A table of one column whose source names no 编制部门 and no 单位 (a
+ * department's own layout can have one column): its sheet, not a crash
+ * on the missing unit. */
+START_TEST(test_one_column_without_unit)
+{
+    struct dc_doc *doc = dc_doc_new("t.txt");
+    add_row(doc, table(doc, DC_TABLE_NUMBERED, 12, "名单"), "某单位", NULL);
+    struct dc_diag diag;
+    dc_diag_init(&diag, NULL);
+    struct dc_buf xlsx, part;
+    dc_buf_init(&xlsx);
+    dc_buf_init(&part);
+    ck_assert_int_eq(dc_xlsx_build(doc, NULL, NULL, &xlsx, &diag), DC_OK);
+    part_text(&xlsx, "xl/worksheets/sheet1.xml", &part);
+    ck_assert_ptr_nonnull(strstr(part.data, "<t>某单位</t>"));
+    dc_buf_free(&part);
+    dc_buf_free(&xlsx);
+    dc_diag_free(&diag);
+    dc_doc_free(doc);
+}
+END_TEST
+
 static Suite *
 xlsx_suite(void)
 {
@@ -250,6 +272,7 @@ xlsx_suite(void)
     suite_add_tcase(s, tc);
     tc = tcase_create("workbook");
     tcase_add_test(tc, test_workbook_of_synthetic_doc);
+    tcase_add_test(tc, test_one_column_without_unit);
     suite_add_tcase(s, tc);
     return s;
 }
