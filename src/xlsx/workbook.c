@@ -7,6 +7,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <unistd.h>
 
 #include "fontmap.h"
@@ -91,6 +92,27 @@ fail:
     return DC_ERR_IO;
 }
 
+/* constant_memory mode keeps a temporary file open for each sheet until
+ * the workbook is closed, and closing opens a few more: a document of more
+ * tables than the soft limit of open files allows (1,024 by default) would
+ * fail, so that limit is raised toward the hard one as far as the sheets
+ * need. */
+static void
+open_files_for(const struct dc_doc *doc)
+{
+    rlim_t want = 64;
+    for (const struct dc_node *n = dc_node_first(doc->root); n;
+         n = dc_node_next(n))
+        want += n->type == DC_NODE_TABLE;
+    struct rlimit rl;
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0 || rl.rlim_cur == RLIM_INFINITY ||
+        rl.rlim_cur >= want)
+        return;
+    rl.rlim_cur =
+        rl.rlim_max != RLIM_INFINITY && rl.rlim_max < want ? rl.rlim_max : want;
+    setrlimit(RLIMIT_NOFILE, &rl);
+}
+
 /* The workbook, filled by libxlsxwriter into a private file of its own
  * (libxlsxwriter 1.1.4 writes to a file name only, not to memory); the
  * file is removed before the call returns, whatever happens. */
@@ -112,6 +134,7 @@ build(struct dc_xlsx *x, struct dc_buf *out)
      * 8.6 MB of cells, the largest part of a render's peak); its strings
      * are inline in each cell, not in a shared-string table */
     lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
+    open_files_for(x->doc);
     x->wb = workbook_new_opt(tmp, &opt);
     if (!x->wb) {
         dc_diag_report(x->diag, NULL, 0, 0, DC_SEV_ERROR,

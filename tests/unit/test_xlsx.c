@@ -3,6 +3,7 @@
 #include <check.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 
 #include <zip.h>
 
@@ -259,6 +260,38 @@ START_TEST(test_one_column_without_unit)
 }
 END_TEST
 
+/* A sheet keeps a temporary file open until the workbook is closed
+ * (constant_memory mode): 60 tables under a soft limit of 32 open files
+ * still make a workbook, the writer raising the limit as far as it
+ * needs. */
+START_TEST(test_more_sheets_than_open_files)
+{
+    struct dc_doc *doc = dc_doc_new("t.txt");
+    for (int i = 1; i <= 60; i++)
+        add_row(doc, table(doc, DC_TABLE_NUMBERED, i, "表"), "科目", "1");
+    struct rlimit was;
+    ck_assert_int_eq(getrlimit(RLIMIT_NOFILE, &was), 0);
+    if (was.rlim_max != RLIM_INFINITY && was.rlim_max < 200)
+        return; /* no room to raise it here */
+    struct rlimit low = {32, was.rlim_max};
+    ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
+    struct dc_diag diag;
+    dc_diag_init(&diag, NULL);
+    struct dc_buf xlsx, part;
+    dc_buf_init(&xlsx);
+    dc_buf_init(&part);
+    enum dc_status st = dc_xlsx_build(doc, NULL, NULL, &xlsx, &diag);
+    setrlimit(RLIMIT_NOFILE, &was);
+    ck_assert_int_eq(st, DC_OK);
+    part_text(&xlsx, "xl/workbook.xml", &part);
+    ck_assert_int_eq(count(part.data, "<sheet "), 60);
+    dc_buf_free(&part);
+    dc_buf_free(&xlsx);
+    dc_diag_free(&diag);
+    dc_doc_free(doc);
+}
+END_TEST
+
 static Suite *
 xlsx_suite(void)
 {
@@ -273,6 +306,7 @@ xlsx_suite(void)
     tc = tcase_create("workbook");
     tcase_add_test(tc, test_workbook_of_synthetic_doc);
     tcase_add_test(tc, test_one_column_without_unit);
+    tcase_add_test(tc, test_more_sheets_than_open_files);
     suite_add_tcase(s, tc);
     return s;
 }
