@@ -238,6 +238,23 @@ START_TEST(test_workbook_of_synthetic_doc)
 }
 END_TEST
 
+/* The workbook of `doc` without a layout's decisions, and the text of its
+ * part `name` in `part` (when it could be made); the build's status. */
+static enum dc_status
+build_part(const struct dc_doc *doc, const char *name, struct dc_buf *part)
+{
+    struct dc_diag diag;
+    dc_diag_init(&diag, NULL);
+    struct dc_buf xlsx;
+    dc_buf_init(&xlsx);
+    enum dc_status st = dc_xlsx_build(doc, NULL, NULL, &xlsx, &diag);
+    if (st == DC_OK)
+        part_text(&xlsx, name, part);
+    dc_buf_free(&xlsx);
+    dc_diag_free(&diag);
+    return st;
+}
+
 /* A table of one column whose source names no 编制部门 and no 单位 (a
  * department's own layout can have one column): its sheet, not a crash
  * on the missing unit. */
@@ -245,17 +262,12 @@ START_TEST(test_one_column_without_unit)
 {
     struct dc_doc *doc = dc_doc_new("t.txt");
     add_row(doc, table(doc, DC_TABLE_NUMBERED, 12, "名单"), "某单位", NULL);
-    struct dc_diag diag;
-    dc_diag_init(&diag, NULL);
-    struct dc_buf xlsx, part;
-    dc_buf_init(&xlsx);
+    struct dc_buf part;
     dc_buf_init(&part);
-    ck_assert_int_eq(dc_xlsx_build(doc, NULL, NULL, &xlsx, &diag), DC_OK);
-    part_text(&xlsx, "xl/worksheets/sheet1.xml", &part);
+    ck_assert_int_eq(build_part(doc, "xl/worksheets/sheet1.xml", &part),
+                     DC_OK);
     ck_assert_ptr_nonnull(strstr(part.data, "<t>某单位</t>"));
     dc_buf_free(&part);
-    dc_buf_free(&xlsx);
-    dc_diag_free(&diag);
     dc_doc_free(doc);
 }
 END_TEST
@@ -275,19 +287,13 @@ START_TEST(test_more_sheets_than_open_files)
         return; /* no room to raise it here */
     struct rlimit low = {32, was.rlim_max};
     ck_assert_int_eq(setrlimit(RLIMIT_NOFILE, &low), 0);
-    struct dc_diag diag;
-    dc_diag_init(&diag, NULL);
-    struct dc_buf xlsx, part;
-    dc_buf_init(&xlsx);
+    struct dc_buf part;
     dc_buf_init(&part);
-    enum dc_status st = dc_xlsx_build(doc, NULL, NULL, &xlsx, &diag);
+    enum dc_status st = build_part(doc, "xl/workbook.xml", &part);
     setrlimit(RLIMIT_NOFILE, &was);
     ck_assert_int_eq(st, DC_OK);
-    part_text(&xlsx, "xl/workbook.xml", &part);
     ck_assert_int_eq(count(part.data, "<sheet "), 60);
     dc_buf_free(&part);
-    dc_buf_free(&xlsx);
-    dc_diag_free(&diag);
     dc_doc_free(doc);
 }
 END_TEST
