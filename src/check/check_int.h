@@ -146,6 +146,10 @@ struct ck_ctx {
      * finds its row in constant time: check stays linear in findings) */
     struct ck_row_ix *row_ix;
     size_t row_ix_mask;
+    /* dc_check_leftovers: no table indexed up front; a finding in a cell
+     * indexes that cell's table alone, when it is reported (render's scan
+     * runs beside the layout: an index of every row was its memory) */
+    int lazy;
 };
 
 /* The table of a role: never NULL, node NULL when the document lacks it. */

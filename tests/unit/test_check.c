@@ -1097,6 +1097,57 @@ START_TEST(leftover_in_table)
 }
 END_TEST
 
+static int
+same_str(const char *a, const char *b)
+{
+    return a == b || (a && b && strcmp(a, b) == 0);
+}
+
+/* Leftovers in the cells of two tables and in the text: render's scan
+ * names each cell's table, row and column as check does, the second
+ * table's too. */
+START_TEST(leftover_in_cells)
+{
+    static const char *t3[] = {"201|||一般公共服务支出（待补充）|100|100|",
+                               "20101|||人大事务|100|100|",
+                               "T:|||合计|100|100|"};
+    static const char *t5[] = {"201|||一般公共服务支出|100|100|",
+                               "20101|||XX事务|100|100|",
+                               "T:|||合计|100|100|"};
+    table(3, t3, 3);
+    para("资金用于（此处填写项目用途）。");
+    table(5, t5, 3);
+    run();
+    ck_assert_uint_eq(count("leftover"), 3);
+    struct dc_findings left;
+    dc_findings_init(&left);
+    dc_check_leftovers(doc, &left);
+    ck_assert_uint_eq(left.n, 3);
+    size_t k = 0;
+    int in_tables = 0;
+    for (size_t i = 0; i < found.n; i++) {
+        const struct dc_finding *f = &found.v[i], *g = &left.v[k];
+        if (strcmp(f->rule, "leftover") != 0)
+            continue;
+        k++;
+        in_tables += f->table != 0;
+        ck_assert_int_eq(g->line, f->line);
+        ck_assert_int_eq(g->col, f->col);
+        ck_assert_int_eq(g->table, f->table);
+        ck_assert(same_str(g->row, f->row));
+        ck_assert(same_str(g->row_name, f->row_name));
+        ck_assert(same_str(g->column, f->column));
+        /* check's message may go on with other rules' reasons */
+        ck_assert(strncmp(f->message, g->message, strlen(g->message)) == 0);
+    }
+    ck_assert_int_eq(in_tables, 2);
+    /* the second table's row found, not only the first's */
+    ck_assert_int_eq(left.v[2].table, 5);
+    ck_assert_str_eq(left.v[2].row_name, "XX事务");
+    dc_findings_free(&left);
+}
+END_TEST
+
 START_TEST(unit_name)
 {
     static const char *t3[] = {"201|||一般公共服务支出|100|100|",
@@ -1386,6 +1437,7 @@ check_suite(void)
     tcase_add_test(tc, code_name);
     tcase_add_test(tc, leftover);
     tcase_add_test(tc, leftover_in_table);
+    tcase_add_test(tc, leftover_in_cells);
     tcase_add_test(tc, unit_name);
     tcase_add_test(tc, code_name_long);
     tcase_add_test(tc, output_formats);
