@@ -325,6 +325,13 @@ render_one(const struct dc_render_opts *o, const char *source,
             fclose(f);
         }
     }
+    /* the PDF alone reads nothing of the model (the display list holds
+     * copies of its texts): freed before the PDF's objects are made, the
+     * two are never held at once (issue 12) */
+    if (!o->docx && !o->xlsx && !(dump && *dump)) {
+        dc_doc_free(doc);
+        doc = NULL;
+    }
 #ifdef DC_HAVE_DOCX
     if (o->docx) {
         dj = (struct docx_job){doc,   dec, o->map, out_path(o, source, ".docx"),

@@ -693,7 +693,10 @@ run(const struct dc_doc *doc, const struct dc_metrics *m, struct dc_diag *diag,
         return DC_ERR_LIB;
     }
     L.d = dc_display_new();
-    L.d->source = doc->meta.source;
+    /* its own copy: a render of the PDF alone frees the model first */
+    L.d->source = doc->meta.source
+                      ? dc_arena_strdup(&L.d->arena, doc->meta.source)
+                      : NULL;
     if (o)
         dc_display_set_keep(L.d, o->pages, o->scratch_dir);
     struct dc_layout_decisions *dec = dc_xcalloc(1, sizeof *dec);
