@@ -1650,6 +1650,10 @@ START_TEST(test_empty_things)
     run(&d, &dec, NULL);
     ck_assert_int_eq(dec->ntables, 1);
     ck_assert_int_eq(dec->ntoc, 0);
+    /* the display list's own copy of the source's name: render --pdf
+     * frees the model before the PDF reads it */
+    ck_assert_str_eq(d->source, "test.txt");
+    ck_assert_ptr_ne(d->source, doc->meta.source);
     ck_assert_int_eq(check_invariants(d, &style), 0);
     dc_display_free(d);
     dc_layout_decisions_free(dec);
