@@ -6,10 +6,13 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#if defined(__GLIBC__)
-#include <malloc.h>
 #include <sys/mman.h>
 #include <unistd.h>
+#if defined(__GLIBC__)
+#include <malloc.h>
+#endif
+#ifndef MAP_POPULATE
+#define MAP_POPULATE 0
 #endif
 
 const char *
@@ -104,6 +107,52 @@ dc_xstrdup(const char *s)
     char *p = dc_xmalloc(n);
     memcpy(p, s, n);
     return p;
+}
+
+/* ---- spool ---- */
+
+void *
+dc_spool_alloc(struct dc_spool *s, size_t cap)
+{
+    memset(s, 0, sizeof *s);
+    s->cap = cap ? cap : 1;
+    if (s->cap >= DC_SPOOL_STEP) {
+        /* populated at once: one call, not a page fault a page */
+        void *p = mmap(NULL, s->cap, PROT_READ | PROT_WRITE,
+                       MAP_PRIVATE | MAP_ANONYMOUS | MAP_POPULATE, -1, 0);
+        if (p != MAP_FAILED) {
+            s->base = p;
+            s->mapped = 1;
+            return p;
+        }
+    }
+    s->base = dc_xmalloc(s->cap);
+    return s->base;
+}
+
+void
+dc_spool_drop(struct dc_spool *s, size_t upto)
+{
+    if (!s->mapped)
+        return;
+    if (upto > s->cap)
+        upto = s->cap;
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    size_t to = upto & ~(page - 1);
+    if (to < s->dropped + DC_SPOOL_STEP)
+        return;
+    munmap(s->base + s->dropped, to - s->dropped);
+    s->dropped = to;
+}
+
+void
+dc_spool_free(struct dc_spool *s)
+{
+    if (s->mapped && s->cap > s->dropped)
+        munmap(s->base + s->dropped, s->cap - s->dropped);
+    else if (!s->mapped)
+        free(s->base);
+    memset(s, 0, sizeof *s);
 }
 
 /* ---- arena ---- */

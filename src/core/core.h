@@ -40,6 +40,25 @@ void *dc_arena_alloc(struct dc_arena *a, size_t n);
 char *dc_arena_strdup(struct dc_arena *a, const char *s);
 char *dc_arena_strndup(struct dc_arena *a, const char *s, size_t n);
 
+/* ---- spool: a big buffer read front to back once (the source, the
+ * lexer's line records), whose beginning goes back to the system as it
+ * is used, so that the model grows while they shrink (issue 12).  From
+ * DC_SPOOL_STEP bytes on it is a mapping of its own; a smaller one is on
+ * the heap and kept whole. ---- */
+#define DC_SPOOL_STEP ((size_t)512 * 1024)
+struct dc_spool {
+    char *base;
+    size_t cap;     /* bytes from base */
+    size_t dropped; /* bytes from base given back: whole pages */
+    int mapped;     /* base is a mapping of its own, not malloc'd */
+};
+/* cap bytes, not zeroed, at s->base; failure aborts. */
+void *dc_spool_alloc(struct dc_spool *s, size_t cap);
+/* Bytes [0, upto) are not read again: their whole pages go back once
+ * DC_SPOOL_STEP bytes of them have gathered. */
+void dc_spool_drop(struct dc_spool *s, size_t upto);
+void dc_spool_free(struct dc_spool *s); /* and zeroes it */
+
 /* ---- growable byte buffer, always NUL-terminated ---- */
 struct dc_buf {
     char *data;
@@ -95,6 +114,10 @@ struct dc_read_error {
 int dc_open_input(const char *path, struct dc_read_error *why);
 enum dc_status dc_read_input(int fd, size_t max, char **out, size_t *len,
                              struct dc_read_error *why);
+/* dc_read_input() into a spool (a source read front to back once); its
+ * byte after the `len` read is a NUL. */
+enum dc_status dc_read_input_spool(int fd, size_t max, struct dc_spool *out,
+                                   size_t *len, struct dc_read_error *why);
 /* Opens `path` for reading when it is a regular file; a folder, FIFO,
  * socket or device is refused at once (errno EINVAL) without waiting for a
  * writer.  Returns the descriptor, or -1 with a message "path: error: …" in

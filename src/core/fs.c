@@ -158,6 +158,59 @@ dc_read_input(int fd, size_t max, char **out, size_t *len,
     return DC_OK;
 }
 
+enum dc_status
+dc_read_input_spool(int fd, size_t max, struct dc_spool *out, size_t *len,
+                    struct dc_read_error *why)
+{
+    struct stat st;
+    memset(out, 0, sizeof *out);
+    if (fstat(fd, &st) == 0 && S_ISREG(st.st_mode) &&
+        (size_t)st.st_size >= DC_SPOOL_STEP &&
+        !(max && (unsigned long long)st.st_size > max)) {
+        size_t size = (size_t)st.st_size, n = 0;
+        dc_spool_alloc(out, size + 1);
+        for (;;) {
+            char more;
+            ssize_t got = n < size ? read(fd, out->base + n, size - n)
+                                   : read(fd, &more, 1);
+            if (got < 0 && errno == EINTR)
+                continue;
+            if (got < 0) {
+                why->what = DC_READ_CANNOT_READ;
+                why->err = errno;
+                dc_spool_free(out);
+                errno = why->err;
+                return DC_ERR_IO;
+            }
+            if (got == 0) {
+                out->base[n] = '\0';
+                if (len)
+                    *len = n;
+                return DC_OK;
+            }
+            if (n == size) /* it grew while read: read it as a stream */
+                break;
+            n += (size_t)got;
+        }
+        dc_spool_free(out);
+        if (lseek(fd, 0, SEEK_SET) != 0) {
+            why->what = DC_READ_CANNOT_READ;
+            why->err = errno;
+            return DC_ERR_IO;
+        }
+    }
+    char *data;
+    size_t n;
+    enum dc_status st_read = dc_read_input(fd, max, &data, &n, why);
+    if (st_read != DC_OK)
+        return st_read;
+    out->base = data; /* on the heap, kept whole */
+    out->cap = n + 1;
+    if (len)
+        *len = n;
+    return DC_OK;
+}
+
 /* The message of a failed read, as core words it for layouts, font maps,
  * archived files (the parser words its own, with its message ids). */
 static void

@@ -492,7 +492,7 @@ dc_lex(const char *data, size_t len, struct dc_lexed *lx)
     for (const char *q = data + pos, *end = data + len;
          (q = memchr(q, '\n', (size_t)(end - q))) != NULL; q++)
         most++;
-    lx->lines = dc_xmalloc(most * sizeof(*lx->lines));
+    lx->lines = dc_spool_alloc(&lx->lines_spool, most * sizeof(*lx->lines));
     int lineno = 0, blank_run = 0;
     int group = -1; /* index of the open GROUP item, -1 = none */
     while (pos < len) {
@@ -557,7 +557,7 @@ dc_lex(const char *data, size_t len, struct dc_lexed *lx)
 void
 dc_lexed_free(struct dc_lexed *lx)
 {
-    free(lx->lines);
+    dc_spool_free(&lx->lines_spool);
     free(lx->items);
     memset(lx, 0, sizeof(*lx));
 }

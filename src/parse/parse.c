@@ -311,12 +311,29 @@ finish(struct dc_parser *p, int last_line)
     dc_buf_free(&missing);
 }
 
-struct dc_doc *
-dc_parse_buffer(const char *name, const char *data, size_t len,
-                const struct dc_tabledefs *defs, struct dc_diag *diag)
+/* What the parser is done with, before item p->it and the cells of the
+ * row being assembled, goes back: the lexer's records and, when it is the
+ * parser's, the source (issue 12: they shrink while the model grows). */
+static void
+drop_behind(struct dc_parser *p)
+{
+    int keep = p->it < p->lx.nitems ? p->lx.items[p->it].line_index
+                                    : p->lx.nlines;
+    for (int k = 0; k < p->npend; k++)
+        if (p->pend[k].n && p->pend[k].idx[0] < keep)
+            keep = p->pend[k].idx[0]; /* a cell's lines go up */
+    if (p->src && keep < p->lx.nlines)
+        dc_spool_drop(p->src, p->lx.lines[keep].off);
+    dc_spool_drop(&p->lx.lines_spool, (size_t)keep * sizeof *p->lx.lines);
+}
+
+static struct dc_doc *
+parse(const char *name, const char *data, size_t len, struct dc_spool *src,
+      const struct dc_tabledefs *defs, struct dc_diag *diag)
 {
     struct dc_parser p;
     memset(&p, 0, sizeof p);
+    p.src = src;
     p.name = name;
     p.diag = diag;
     p.defs = defs;
@@ -344,6 +361,8 @@ dc_parse_buffer(const char *name, const char *data, size_t len,
 
     dc_lex(data, len, &p.lx);
     for (p.it = 0; p.it < p.lx.nitems; p.it++) {
+        if ((p.it & 255) == 0)
+            drop_behind(&p);
         if (p.table && dc_parser_table_item(&p))
             continue;
         if (p.lx.items[p.it].type == DC_ITEM_TEXT)
@@ -393,18 +412,25 @@ report_unread(struct dc_diag *diag, const char *name,
 }
 
 struct dc_doc *
+dc_parse_buffer(const char *name, const char *data, size_t len,
+                const struct dc_tabledefs *defs, struct dc_diag *diag)
+{
+    return parse(name, data, len, NULL, defs, diag);
+}
+
+struct dc_doc *
 dc_parse_fd(int fd, const char *name, size_t max,
             const struct dc_tabledefs *defs, struct dc_diag *diag)
 {
-    char *data;
+    struct dc_spool src;
     size_t len;
     struct dc_read_error why;
-    if (dc_read_input(fd, max, &data, &len, &why) != DC_OK) {
+    if (dc_read_input_spool(fd, max, &src, &len, &why) != DC_OK) {
         report_unread(diag, name, &why);
         return NULL;
     }
-    struct dc_doc *doc = dc_parse_buffer(name, data, len, defs, diag);
-    free(data);
+    struct dc_doc *doc = parse(name, src.base, len, &src, defs, diag);
+    dc_spool_free(&src);
     return doc;
 }
 

@@ -85,7 +85,9 @@ struct dc_item {
 
 struct dc_lexed {
     const char *data; /* what was lexed (borrowed) */
-    struct dc_src_line *lines;
+    struct dc_src_line *lines; /* in lines_spool: the parser gives back
+                                  those it is done with (drop_behind) */
+    struct dc_spool lines_spool;
     int nlines;
     struct dc_item *items;
     int nitems;
@@ -138,6 +140,9 @@ struct dc_parser {
     char prev_class[16], prev_kuan[16];
     /* forms: the cell where a vertical merge at each column started */
     struct dc_node *vorigin[DC_MAX_COLS];
+    /* the source when it is the parser's to give back as it goes (read
+     * by dc_parse_fd), else NULL */
+    struct dc_spool *src;
     /* the cells of one group (dc_parser_group_cells): the lexer keeps none */
     struct dc_cell_src *gcells;
     int gcells_cap;

@@ -16,6 +16,41 @@ dec(const char *s)
     return d;
 }
 
+/* A spool gives back whole pages of what is done with, once
+ * DC_SPOOL_STEP bytes of them have gathered; the rest stays as written. */
+START_TEST(spool_gives_back)
+{
+    struct dc_spool s;
+    size_t cap = 3 * DC_SPOOL_STEP + 100;
+    unsigned char *p = dc_spool_alloc(&s, cap);
+    ck_assert_ptr_eq(p, s.base);
+    ck_assert_int_eq(s.mapped, 1);
+    for (size_t i = 0; i < cap; i++)
+        p[i] = (unsigned char)(i * 7);
+    dc_spool_drop(&s, DC_SPOOL_STEP - 1); /* not a step yet */
+    ck_assert_uint_eq(s.dropped, 0);
+    size_t page = (size_t)sysconf(_SC_PAGESIZE);
+    dc_spool_drop(&s, DC_SPOOL_STEP + 10);
+    ck_assert_uint_eq(s.dropped, DC_SPOOL_STEP); /* whole pages */
+    ck_assert_uint_eq(s.dropped % page, 0);
+    dc_spool_drop(&s, DC_SPOOL_STEP + 2 * page); /* again not a step */
+    ck_assert_uint_eq(s.dropped, DC_SPOOL_STEP);
+    dc_spool_drop(&s, 100 * DC_SPOOL_STEP); /* no further than its end */
+    ck_assert_uint_eq(s.dropped, (cap / page) * page);
+    for (size_t i = s.dropped; i < cap; i++)
+        ck_assert_uint_eq(p[i], (unsigned char)(i * 7));
+    dc_spool_free(&s);
+    ck_assert_ptr_null(s.base);
+    /* a small one is on the heap and kept whole */
+    p = dc_spool_alloc(&s, 100);
+    ck_assert_int_eq(s.mapped, 0);
+    memset(p, 1, 100);
+    dc_spool_drop(&s, 100);
+    ck_assert_uint_eq(s.dropped, 0);
+    dc_spool_free(&s);
+}
+END_TEST
+
 START_TEST(decimal_parse_values)
 {
     struct dc_decimal d = dec("3192");
@@ -261,6 +296,7 @@ core_suite(void)
 {
     Suite *s = suite_create("core");
     TCase *t = tcase_create("decimal");
+    tcase_add_test(t, spool_gives_back);
     tcase_add_test(t, decimal_parse_values);
     tcase_add_test(t, decimal_parse_rejects);
     tcase_add_test(t, decimal_arithmetic);

@@ -257,6 +257,52 @@ static const char table3[] =
     "\n\n60\n\t40.5\n\n"
     "\t\n\t\n\t\n\t合 计\n\t100.5\n\t60\n\t40.5\n";
 
+/* A source big enough that the parser gives back what it is done with as
+ * it goes (the source read from a file and the lexer's records, in
+ * DC_SPOOL_STEP pieces): the same model as from a buffer kept whole,
+ * a cell continued after blank lines in every row included. */
+START_TEST(parse_big_file_gives_back)
+{
+    struct dc_buf src;
+    dc_buf_init(&src);
+    dc_buf_put(&src, table3, strlen(table3) - strlen(
+        "\t\n\t\n\t\n\t合 计\n\t100.5\n\t60\n\t40.5\n"));
+    for (int i = 0; src.len < 5 * DC_SPOOL_STEP; i++)
+        dc_buf_printf(&src, "\t201\n\t%02d\n\t\n\t政府办公厅\n\t%d.5\n\t\n"
+                            "\n\n60\n\t40.5\n\n",
+                      i % 90 + 1, i);
+    dc_buf_puts(&src, "\t\n\t\n\t\n\t合 计\n\t100.5\n\t60\n\t40.5\n");
+    char path[] = "/tmp/dc-parse-big-XXXXXX";
+    int fd = mkstemp(path);
+    ck_assert_int_ge(fd, 0);
+    ck_assert_int_eq(write(fd, src.data, src.len), (ssize_t)src.len);
+    close(fd);
+    struct dc_doc *a = dc_parse_file(path, 0, defs, &diag);
+    size_t na = diag.n;
+    struct dc_doc *b = dc_parse_buffer(path, src.data, src.len, defs, &diag);
+    unlink(path);
+    ck_assert_ptr_nonnull(a);
+    ck_assert_uint_eq(diag.n, 2 * na);
+    char *xa = NULL, *xb = NULL;
+    size_t la = 0, lb = 0;
+    FILE *fa = open_memstream(&xa, &la), *fb = open_memstream(&xb, &lb);
+    ck_assert_int_eq(dc_dump_xml(a, fa), DC_OK);
+    ck_assert_int_eq(dc_dump_xml(b, fb), DC_OK);
+    fclose(fa);
+    fclose(fb);
+    ck_assert_uint_gt(la, src.len);
+    ck_assert_uint_eq(la, lb);
+    ck_assert(memcmp(xa, xb, la) == 0);
+    const struct dc_node *t = dc_doc_table(a, 3);
+    ck_assert_int_gt(t->u.table.nrows, 50000);
+    free(xa);
+    free(xb);
+    dc_doc_free(a);
+    dc_doc_free(b);
+    dc_buf_free(&src);
+}
+END_TEST
+
 START_TEST(parse_numbered_table)
 {
     struct dc_doc *doc = parse(table3);
@@ -766,6 +812,7 @@ parse_suite(void)
     tcase_add_test(t, parse_bad_input);
     tcase_add_test(t, parse_message_ids);
     tcase_add_test(t, parse_unreadable_by_id);
+    tcase_add_test(t, parse_big_file_gives_back);
     suite_add_tcase(s, t);
     return s;
 }
