@@ -401,7 +401,7 @@ add_line(struct dc_shaped *s, int gs, int ge, int32_t size, int32_t indent,
     while (ge > gs && dc_is_space(s->g[ge - 1].cp))
         ge--;
     if (s->nlines == s->lcap) {
-        s->lcap = s->lcap ? 2 * s->lcap : 8;
+        s->lcap = s->lcap ? 2 * s->lcap : 1;
         s->lines = dc_xrealloc(s->lines, sizeof *s->lines * (size_t)s->lcap);
     }
     struct dc_line *l = &s->lines[s->nlines++];

@@ -773,6 +773,7 @@ START_TEST(test_spares_bounded)
     for (int i = 0; i < N; i++) {
         v[i] = dc_lay_shape(&L, "预算12", strlen("预算12"), DC_FONT_SONG, 1);
         ck_assert_int_eq(dc_lay_break(&L, v[i], 10000, 100000, 0), 1);
+        ck_assert_int_eq(v[i]->lcap, 1); /* a cell's one line: no more */
     }
     for (int i = 0; i < N; i++)
         dc_shaped_free(v[i]);
