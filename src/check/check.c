@@ -772,7 +772,7 @@ ck_val(const struct ck_table *t, const struct ck_row *r, const char *key,
     if (ck_cell_empty(cell))
         return 1;
     if (cell->u.cell.flags & DC_CELL_NUMBER) {
-        *v = cell->u.cell.num;
+        *v = dc_cell_num(&cell->u.cell);
         return 1;
     }
     if (ck_parse_amount(cell->u.cell.text, v))

@@ -26,7 +26,7 @@ cell_amount(const struct dc_node *cell, struct dc_decimal *v)
     if (!cell || cell->type != DC_NODE_CELL || ck_cell_empty(cell))
         return 0;
     if (cell->u.cell.flags & DC_CELL_NUMBER) {
-        *v = cell->u.cell.num;
+        *v = dc_cell_num(&cell->u.cell);
         return 1;
     }
     return ck_parse_amount(cell->u.cell.text, v);

@@ -366,10 +366,10 @@ write_cell_p(struct tbl *t, const struct dc_node *row,
     int rpad = 0;
     if (t->d && strcmp(jc, "right") == 0 && (cell->flags & DC_CELL_NUMBER) &&
         cell->col >= 0 && cell->col < DC_MAX_COLS &&
-        t->d->col_scale[cell->col] > cell->num.scale) {
-        int lack = t->d->col_scale[cell->col] - cell->num.scale;
+        t->d->col_scale[cell->col] > (int)cell->scale) {
+        int lack = t->d->col_scale[cell->col] - (int)cell->scale;
         rpad = lack * t->half_points * 5 +
-               (cell->num.scale == 0 ? t->half_points * 5 / 2 : 0);
+               ((int)cell->scale == 0 ? t->half_points * 5 / 2 : 0);
     }
     if (rpad > 0) {
         dc_xw_start(w, "w:ind");

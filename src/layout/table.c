@@ -423,8 +423,8 @@ rebalance(struct tab *T)
     for (int i = 0; i < T->ncells; i++) {
         const struct dc_cell *cell = &T->cells[i].node->u.cell;
         if ((cell->flags & DC_CELL_NUMBER) && !T->cells[i].header &&
-            cell->num.scale > maxscale[T->cells[i].c])
-            maxscale[T->cells[i].c] = cell->num.scale;
+            (int)cell->scale > maxscale[T->cells[i].c])
+            maxscale[T->cells[i].c] = (int)cell->scale;
     }
     struct dc_shaped *digits = dc_lay_shape(L, "0.", 2, DC_FONT_SONG, 0);
     int32_t dw = (int32_t)((int64_t)digits->g[0].adv * T->size / 1000);
@@ -448,7 +448,7 @@ rebalance(struct tab *T)
             } else {
                 const struct dc_cell *cell = &tc->node->u.cell;
                 w = dc_shaped_width(tc->sh, 0, tc->sh->n, T->size) + T->size;
-                int ms = maxscale[tc->c], sc = cell->num.scale;
+                int ms = maxscale[tc->c], sc = (int)cell->scale;
                 if ((cell->flags & DC_CELL_NUMBER) && ms > sc)
                     w += (ms - sc) * dw + (sc == 0 ? pw : 0);
             }
@@ -531,8 +531,8 @@ break_cells(struct tab *T)
     for (int i = 0; i < T->ncells; i++) {
         const struct dc_cell *cell = &T->cells[i].node->u.cell;
         if ((cell->flags & DC_CELL_NUMBER) && !T->cells[i].header &&
-            cell->num.scale > maxscale[T->cells[i].c])
-            maxscale[T->cells[i].c] = cell->num.scale;
+            (int)cell->scale > maxscale[T->cells[i].c])
+            maxscale[T->cells[i].c] = (int)cell->scale;
     }
     struct dc_shaped *digits = dc_lay_shape(L, "0.", 2, DC_FONT_SONG, 0);
     int32_t dw = (int32_t)((int64_t)digits->g[0].adv * T->size / 1000);
@@ -544,7 +544,7 @@ break_cells(struct tab *T)
         tc->indent = indent_ems(T, tc) * T->size;
         if (tc->align == DC_ALIGN_RIGHT && (cell->flags & DC_CELL_NUMBER)) {
             int ms = maxscale[tc->c];
-            int sc = cell->num.scale;
+            int sc = (int)cell->scale;
             if (ms > sc)
                 tc->rpad = (ms - sc) * dw + (sc == 0 ? pw : 0);
         }

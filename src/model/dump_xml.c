@@ -72,9 +72,9 @@ write_cell(xmlTextWriterPtr w, const struct dc_node *n)
         attr_str(w, "padded", "1");
     if (c->flags & DC_CELL_NUMBER) {
         char v[40];
-        dc_decimal_format(c->num, v, sizeof v);
+        dc_decimal_format(dc_cell_num(c), v, sizeof v);
         attr_str(w, "value", v);
-        attr_int(w, "scale", c->num.scale);
+        attr_int(w, "scale", (int)c->scale);
     }
     if (c->text && *c->text)
         xmlTextWriterWriteString(w, BAD_CAST c->text);

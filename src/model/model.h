@@ -51,17 +51,50 @@ enum dc_vmerge {
 #define DC_CELL_EMPTY 0x04       /* nothing but padding in the source */
 #define DC_CELL_PADDED 0x08      /* not in the source: added to fill a row */
 
-/* A cell, 32 bytes: cells are most of a document (issue 12's memory bound),
- * and a cell node is this payload and a 16-byte header (dc_row_add_cell). */
+/* A cell, 24 bytes: cells are most of a document (issue 12's memory bound),
+ * and a cell node is this payload and a 16-byte header (dc_row_add_cell).
+ * Its value is kept as the digits and the scale of a struct dc_decimal in
+ * the cell's own bytes (a dc_decimal's padding would make it 32): read it
+ * with dc_cell_num(), set it with dc_cell_set_num(). */
 struct dc_cell {
-    struct dc_decimal num; /* valid when flags & DC_CELL_NUMBER */
+    int64_t units;     /* the value's digits, when flags & DC_CELL_NUMBER */
     const char *text;  /* cleaned source text; '\n' = soft line break */
     int rowspan;       /* rows covered, >= 1 (only > 1 on DC_VMERGE_RESTART) */
     signed char col;     /* first grid column, 0-based (< DC_MAX_COLS) */
     signed char colspan; /* grid columns covered, >= 1 */
     unsigned char flags; /* DC_CELL_* */
-    unsigned char vmerge; /* enum dc_vmerge */
+    unsigned vmerge : 4; /* enum dc_vmerge */
+    unsigned scale : 4;  /* the value's digits after the point, 0..9 */
 };
+
+/* The exact value of a cell (valid when flags & DC_CELL_NUMBER). */
+static inline struct dc_decimal
+dc_cell_num(const struct dc_cell *c)
+{
+    struct dc_decimal d = {c->units, (int)c->scale};
+    return d;
+}
+
+/* Sets it; a dc_decimal_parse() result (scale 0..9). */
+static inline void
+dc_cell_set_num(struct dc_cell *c, struct dc_decimal d)
+{
+    c->units = d.units;
+    c->scale = (unsigned)d.scale & 15u;
+}
+
+/* Reads s[0..n) as the cell's value (dc_decimal_parse): when it is one,
+ * sets it and DC_CELL_NUMBER and returns 1. */
+static inline int
+dc_cell_parse_num(struct dc_cell *c, const char *s, size_t n)
+{
+    struct dc_decimal d;
+    if (!dc_decimal_parse(s, n, &d))
+        return 0;
+    dc_cell_set_num(c, d);
+    c->flags |= DC_CELL_NUMBER;
+    return 1;
+}
 
 struct dc_row {
     const char *code; /* full classification code ("2010301"), or NULL */
@@ -91,7 +124,7 @@ struct dc_table {
 /* A node is allocated with the payload of its type only (a cell or a row
  * node is smaller than a table's): never copy one by value, use
  * dc_node_copy().  Cells are most of a document (issue 12's memory bound):
- * a cell node is this 16-byte header and its 32-byte payload, nothing
+ * a cell node is this 16-byte header and its 24-byte payload, nothing
  * else; a row's cells lie right after the row node, in column order, so a
  * cell needs no links.  Every other node has its links (struct dc_links)
  * just before it.  The tree is walked through dc_node_parent(),

@@ -37,6 +37,7 @@ dc_doc_strndup(struct dc_doc *doc, const char *s, size_t n)
 }
 
 _Static_assert(DC_MAX_COLS <= 127, "a cell's column is a signed char");
+_Static_assert(sizeof(struct dc_cell) == 24, "a cell node is 40 bytes");
 _Static_assert(DC_MAX_COLS <= 255, "a cell's index is an unsigned char");
 #define FITS(member)                                                           \
     _Static_assert(sizeof(((struct dc_node *)0)->u.member) <=                  \

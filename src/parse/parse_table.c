@@ -165,9 +165,8 @@ new_cell(struct dc_parser *p, struct dc_node *row, const struct dc_pcell *pc,
                role == DC_COL_XIANG ||
                (text.len > 1 && text.data[0] == '0' && text.data[1] >= '0' &&
                 text.data[1] <= '9');
-    if (text.len && !code &&
-        dc_decimal_parse(text.data, text.len, &c->u.cell.num))
-        c->u.cell.flags |= DC_CELL_NUMBER;
+    if (text.len && !code)
+        dc_cell_parse_num(&c->u.cell, text.data, text.len);
     dc_buf_free(&text);
     return c;
 }

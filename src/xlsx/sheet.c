@@ -196,7 +196,8 @@ cell_style(const struct sheet *s, const struct dc_node *row,
     if (is_code(role) && kind != DC_ROW_HEADER)
         k.text = 1;
     if (number)
-        dc_xlsx_numfmt(cell->text, cell->num, k.numfmt, sizeof k.numfmt);
+        dc_xlsx_numfmt(cell->text, dc_cell_num(cell), k.numfmt,
+                       sizeof k.numfmt);
     return k;
 }
 
@@ -209,7 +210,7 @@ as_number(struct sheet *s, const struct dc_node *cn, double *value)
     if (!(cell->flags & DC_CELL_NUMBER) || is_code(col_role(s, cell->col)))
         return 0;
     int ok = 0;
-    *value = dc_xlsx_number(cell->num, &ok);
+    *value = dc_xlsx_number(dc_cell_num(cell), &ok);
     if (!ok)
         dc_diag_report(s->x->diag, s->x->doc->meta.source, cn->line, cn->col,
                        DC_SEV_WARNING,

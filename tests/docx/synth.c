@@ -82,7 +82,7 @@ cell(struct dc_doc *d, struct dc_node *r, int line, int col, int colspan,
         c->u.cell.flags |= DC_CELL_DISTRIBUTED;
     if (strchr(flags, 'N')) {
         c->u.cell.flags |= DC_CELL_NUMBER;
-        dc_decimal_parse(text, strlen(text), &c->u.cell.num);
+        dc_cell_parse_num(&c->u.cell, text, strlen(text));
     }
     return c;
 }

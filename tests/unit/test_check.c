@@ -67,8 +67,8 @@ table(int number, const char *const *rows, int nrows)
             c->u.cell.colspan = c->u.cell.rowspan = 1;
             if (n == 0)
                 c->u.cell.flags |= DC_CELL_EMPTY;
-            else if (dc_decimal_parse(s, n, &c->u.cell.num))
-                c->u.cell.flags |= DC_CELL_NUMBER;
+            else
+                dc_cell_parse_num(&c->u.cell, s, n);
             s = e ? e + 1 : s + n;
         }
         dc_node_append(t, r);
@@ -969,8 +969,8 @@ form(enum dc_table_kind kind, const char *const *rows, int nrows)
             c->u.cell.colspan = c->u.cell.rowspan = 1;
             if (n == 0)
                 c->u.cell.flags |= DC_CELL_EMPTY;
-            else if (dc_decimal_parse(s, n, &c->u.cell.num))
-                c->u.cell.flags |= DC_CELL_NUMBER;
+            else
+                dc_cell_parse_num(&c->u.cell, s, n);
             if (!e)
                 break;
             s = e + 1;

@@ -115,9 +115,8 @@ cell(struct dc_node *r, int col, int colspan, const char *text, int line)
     c->u.cell.col = col;
     c->u.cell.colspan = colspan;
     c->u.cell.rowspan = 1;
-    if (text[0] >= '0' && text[0] <= '9' &&
-        dc_decimal_parse(text, strlen(text), &c->u.cell.num))
-        c->u.cell.flags |= DC_CELL_NUMBER;
+    if (text[0] >= '0' && text[0] <= '9')
+        dc_cell_parse_num(&c->u.cell, text, strlen(text));
     return c;
 }
 

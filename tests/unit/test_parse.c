@@ -303,6 +303,35 @@ START_TEST(parse_big_file_gives_back)
 }
 END_TEST
 
+/* A cell keeps its value's digits and scale in its own bytes, beside its
+ * merge state: 40 bytes a cell node, nothing overwriting its neighbour. */
+START_TEST(cell_value_in_its_bytes)
+{
+    ck_assert_uint_eq(DC_CELL_NODE_SIZE, 40);
+    struct dc_doc *doc = dc_doc_new("t.txt");
+    struct dc_node *r = dc_row_new(doc, 1, 1, 3);
+    struct dc_node *a = dc_row_add_cell(r, 1, 2);
+    struct dc_node *b = dc_row_add_cell(r, 2, 2);
+    struct dc_node *c = dc_row_add_cell(r, 3, 2);
+    a->u.cell.vmerge = DC_VMERGE_CONTINUE;
+    ck_assert(dc_cell_parse_num(&a->u.cell, "-123456789.123456789", 20));
+    ck_assert(dc_cell_parse_num(&b->u.cell, "12", 2));
+    ck_assert(!dc_cell_parse_num(&c->u.cell, "12x", 3));
+    b->u.cell.vmerge = DC_VMERGE_RESTART;
+    ck_assert_int_eq(a->u.cell.vmerge, DC_VMERGE_CONTINUE);
+    ck_assert_int_eq(dc_cell_num(&a->u.cell).scale, 9);
+    ck_assert(dc_cell_num(&a->u.cell).units == INT64_C(-123456789123456789));
+    ck_assert_int_eq(a->u.cell.flags, DC_CELL_NUMBER);
+    ck_assert_int_eq(dc_cell_num(&b->u.cell).scale, 0);
+    ck_assert(dc_cell_num(&b->u.cell).units == 12);
+    ck_assert_int_eq(b->u.cell.vmerge, DC_VMERGE_RESTART);
+    ck_assert_int_eq(c->u.cell.flags, 0);
+    ck_assert_ptr_eq(dc_node_next(a), b);
+    ck_assert_ptr_eq(dc_node_parent(c), r);
+    dc_doc_free(doc);
+}
+END_TEST
+
 START_TEST(parse_numbered_table)
 {
     struct dc_doc *doc = parse(table3);
@@ -327,8 +356,9 @@ START_TEST(parse_numbered_table)
     ck_assert_int_eq(body->u.row.level, 1);
     const struct dc_node *amount = dc_row_cell_at(body, 4);
     ck_assert(amount->u.cell.flags & DC_CELL_NUMBER);
-    ck_assert_int_eq(amount->u.cell.num.units, 1005);
-    ck_assert_int_eq(amount->u.cell.num.scale, 1);
+    ck_assert_int_eq(dc_cell_num(&amount->u.cell).units, 1005);
+    ck_assert_int_eq(dc_cell_num(&amount->u.cell).scale, 1);
+    ck_assert_int_eq(amount->u.cell.scale, 1); /* in the cell's own bits */
     ck_assert_int_eq(amount->line, 29);
     /* a cell continued after blank lines, on the second body row */
     const struct dc_node *kuan = dc_node_next(body);
@@ -812,6 +842,7 @@ parse_suite(void)
     tcase_add_test(t, parse_bad_input);
     tcase_add_test(t, parse_message_ids);
     tcase_add_test(t, parse_unreadable_by_id);
+    tcase_add_test(t, cell_value_in_its_bytes);
     tcase_add_test(t, parse_big_file_gives_back);
     suite_add_tcase(s, t);
     return s;

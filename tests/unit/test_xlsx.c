@@ -181,8 +181,8 @@ START_TEST(test_workbook_of_synthetic_doc)
         struct dc_node *big = first_number(doc->root);
         ck_assert_ptr_nonnull(big);
         big->u.cell.text = "1234567890123456";
-        big->u.cell.num.units = INT64_C(1234567890123456);
-        big->u.cell.num.scale = 0;
+        dc_cell_set_num(&big->u.cell,
+                        (struct dc_decimal){INT64_C(1234567890123456), 0});
         int ntables = 0;
         for (const struct dc_node *n = dc_node_first(doc->root); n;
              n = dc_node_next(n))
