@@ -5,6 +5,7 @@
 #include "parse.h"
 
 #include <check.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -84,6 +85,21 @@ add(enum dc_node_type t, int line)
     struct dc_node *n = dc_node_new(doc, t, line, 1);
     dc_node_append(doc->root, n);
     return n;
+}
+
+/* A numbered table 表`number` of `ncols` columns, appended at `line`. */
+static struct dc_node *
+numbered_table(int number, const char *title, int ncols, int line)
+{
+    char label[16];
+    snprintf(label, sizeof label, "表%d", number);
+    struct dc_node *t = add(DC_NODE_TABLE, line);
+    t->u.table.kind = DC_TABLE_NUMBERED;
+    t->u.table.number = number;
+    t->u.table.label = dc_doc_strdup(doc, label);
+    t->u.table.title = title;
+    t->u.table.ncols = ncols;
+    return t;
 }
 
 static struct dc_node *
@@ -963,14 +979,9 @@ END_TEST
 static struct dc_node *
 big_table(int n)
 {
-    struct dc_node *t = add(DC_NODE_TABLE, 100);
-    t->u.table.kind = DC_TABLE_NUMBERED;
-    t->u.table.number = 3;
-    t->u.table.label = "表3";
-    t->u.table.title = "部门支出总体情况表";
+    struct dc_node *t = numbered_table(3, "部门支出总体情况表", 4, 100);
     t->u.table.department = "某某管理委员会";
     t->u.table.unit = "万元";
-    t->u.table.ncols = 4;
     struct dc_node *r = row(t, DC_ROW_HEADER, 0, 101);
     cell(r, 0, 2, "科目", 101);
     cell(r, 2, 2, "预算数", 101);
@@ -1193,12 +1204,7 @@ END_TEST
 START_TEST(test_narrow_cells_shrink)
 {
     /* ten columns in portrait: the type shrinks to fit 7-digit numbers */
-    struct dc_node *t = add(DC_NODE_TABLE, 5);
-    t->u.table.kind = DC_TABLE_NUMBERED;
-    t->u.table.number = 9;
-    t->u.table.label = "表9";
-    t->u.table.title = "窄表";
-    t->u.table.ncols = 12;
+    struct dc_node *t = numbered_table(9, "窄表", 12, 5);
     struct dc_node *r = row(t, DC_ROW_HEADER, 0, 6);
     for (int c = 0; c < 12; c++)
         cell(r, c, 1, "上级政府性基金安排的转移支付", 6);
@@ -1223,12 +1229,7 @@ table_pages(int nrows, int32_t *size)
 {
     teardown(); /* a new document each time */
     setup();
-    struct dc_node *t = add(DC_NODE_TABLE, 5);
-    t->u.table.kind = DC_TABLE_NUMBERED;
-    t->u.table.number = 1;
-    t->u.table.label = "表1";
-    t->u.table.title = "收支总表";
-    t->u.table.ncols = 2;
+    struct dc_node *t = numbered_table(1, "收支总表", 2, 5);
     struct dc_node *r = row(t, DC_ROW_HEADER, 0, 6);
     cell(r, 0, 1, "项目", 6);
     cell(r, 1, 1, "金额", 6);
@@ -1300,12 +1301,7 @@ START_TEST(test_names_take_spare_width)
                  {DC_COL_AMOUNT, "total", 500},
                  {DC_COL_AMOUNT, "basic", 500},
                  {DC_COL_AMOUNT, "project", 500}}};
-    struct dc_node *t = add(DC_NODE_TABLE, 5);
-    t->u.table.kind = DC_TABLE_NUMBERED;
-    t->u.table.number = 3;
-    t->u.table.label = "表3";
-    t->u.table.title = "部门支出总体情况表";
-    t->u.table.ncols = 5;
+    struct dc_node *t = numbered_table(3, "部门支出总体情况表", 5, 5);
     t->u.table.def = &def;
     struct dc_node *r = row(t, DC_ROW_HEADER, 0, 6);
     cell(r, 0, 1, "类", 6);
@@ -1518,12 +1514,7 @@ START_TEST(test_row_taller_than_page)
 {
     /* one cell with 3000 characters: the row is split across pages, the
      * header repeated, nothing outside the block */
-    struct dc_node *t = add(DC_NODE_TABLE, 5);
-    t->u.table.kind = DC_TABLE_NUMBERED;
-    t->u.table.number = 4;
-    t->u.table.label = "表4";
-    t->u.table.title = "长表";
-    t->u.table.ncols = 2;
+    struct dc_node *t = numbered_table(4, "长表", 2, 5);
     struct dc_node *r = row(t, DC_ROW_HEADER, 0, 6);
     cell(r, 0, 1, "项目", 6);
     cell(r, 1, 1, "说明", 6);
@@ -1563,12 +1554,7 @@ END_TEST
 static struct dc_node *
 grid_table(int number, const char *fill)
 {
-    struct dc_node *t = add(DC_NODE_TABLE, 10 * number);
-    t->u.table.kind = DC_TABLE_NUMBERED;
-    t->u.table.number = number;
-    t->u.table.label = number == 1 ? "表1" : "表2";
-    t->u.table.title = "收支表";
-    t->u.table.ncols = 4;
+    struct dc_node *t = numbered_table(number, "收支表", 4, 10 * number);
     struct dc_node *r = row(t, DC_ROW_HEADER, 0, 10 * number);
     cell(r, 0, 1, "项目", 10 * number);
     cell(r, 1, 1, "合计", 10 * number);
