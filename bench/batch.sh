@@ -5,15 +5,14 @@
 #    DOCX and XLSX, with -j1 and -j2 interleaved (ROUNDS runs of each,
 #    default 5): the median wall and CPU time of each, the load average at
 #    each run, and the speed-up (median -j1 over median -j2, and the median
-#    of each round's ratio); then a run with nothing changed.  -j N means N
-#    worker processes; a worker renders a document on one thread while the
-#    other workers keep the cores busy and on two (the fonts, the DOCX and
-#    the PDF's fonts and /ID beside the layout and painting) where a core
-#    would idle: always with -j1 on two cores, and for the last documents
-#    of -j2.  So -j1 is the best one process does, not a one-thread
-#    straw man.  A third run each round is the batch on one core
-#    (taskset -c 0: it counts one core, so one worker on one thread): what
-#    a second core gains is its time over -j2's;
+#    of each round's ratio); then a run with nothing changed.  -j N means at
+#    most N cores' worth of work: N worker processes, each rendering a
+#    document on one thread, and the last document on two (the fonts, the
+#    DOCX and the PDF's fonts and /ID beside the layout and painting) when
+#    the other workers have nothing left.  So -j1 is one core's work (the
+#    parent's hashing and manifest aside) and -j2 against it is what a
+#    second core gains.  A third run each round is the batch on one core
+#    (taskset -c 0): the parent's bookkeeping shares that core too;
 # 2. with N_LARGE (say 1000): that many documents in one run with -j2, one
 #    of them (the middle one) made to crash its worker
 #    (DISCLOSE_TEST_CRASH) and one cut short so that it does not parse: the

@@ -638,10 +638,11 @@ worker_died(struct batch *b, struct worker *w)
 }
 
 /* The next document to render, if any, to idle worker `i` (started when
- * it is not running).  On a second thread only where a core would
- * otherwise idle: fewer workers than cores, or no document left for the
- * other workers (the end of the batch); else -j N is N processes on N
- * cores, one thread each. */
+ * it is not running).  -j N is at most N cores' worth of work: N
+ * processes, one thread each, so -j1 leaves the other cores to whatever
+ * else the server runs.  A document takes a second thread only where one
+ * of those N would otherwise idle: at the end of the batch, when no
+ * document is left for the other workers. */
 static void
 hand_out(struct batch *b, struct worker *w, int i, int *next)
 {
@@ -655,7 +656,7 @@ hand_out(struct batch *b, struct worker *w, int i, int *next)
     int left = 0;
     for (int k = *next; k < b->njobs && !left; k++)
         left = b->job[k].state == JOB_TODO;
-    int threads = b->cores > 1 && (b->jobs < b->cores || !left) ? 2 : 1;
+    int threads = b->cores > 1 && b->jobs > 1 && !left ? 2 : 1;
     if ((w[i].pid == 0 && worker_start(b, w, i) != 0) ||
         give(b, &w[i], (int)(j - b->job), threads) != 0) {
         dc_diag_report(b->diag, j->source, 0, 0, DC_SEV_ERROR,

@@ -89,7 +89,7 @@ def main():
           sorted(os.listdir(out1)))
 
     # 1c. two workers on two cores render on one thread while documents
-    # remain for the other, on two at the end (-j1: always on two): each
+    # remain for the other, on two at the end (-j1: always on one): each
     # worker's writer switches between the two, to render's bytes
     same = os.path.join(work, 'same')
     os.makedirs(same)
