@@ -32,6 +32,14 @@ add_test(NAME integrity_fsync
   COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/integrity/test_fsync.py
           $<TARGET_FILE:disclose> ${DC_SAMPLE} ${CMAKE_CURRENT_BINARY_DIR}/integrity-fsync)
 set_tests_properties(integrity_fsync PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
+# Where libxlsxwriter's temporary files go ($TMPDIR, else a memory-backed
+# folder with room, else /tmp), the workbook written straight beside its
+# output, and a TMPDIR missing or full: an error, the old workbook kept.
+# Skipped (77) without strace.
+add_test(NAME integrity_tmpdir
+  COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/integrity/test_tmpdir.py
+          $<TARGET_FILE:disclose> ${DC_SAMPLE} ${CMAKE_CURRENT_BINARY_DIR}/integrity-tmpdir)
+set_tests_properties(integrity_tmpdir PROPERTIES SKIP_RETURN_CODE 77 TIMEOUT 600)
 # verify proves the archive: each way of tampering is reported.
 add_test(NAME integrity_archive
   COMMAND ${PYTHON3} ${CMAKE_SOURCE_DIR}/tests/integrity/test_archive.py
