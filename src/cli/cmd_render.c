@@ -353,13 +353,10 @@ render_one(const struct dc_render_opts *o, const char *source,
         dc_pdf_end(pdf);
     }
     if (o->xlsx && ok) {
-        struct dc_buf book;
-        dc_buf_init(&book);
+        struct dc_tmp_env tmp = {getenv("TMPDIR"), getenv("XDG_RUNTIME_DIR")};
         xlsx_path = out_path(o, source, ".xlsx");
-        ok = dc_xlsx_build(doc, dec, o->map, &book, diag) == DC_OK &&
-             dc_commit_add(commit, xlsx_path, book.data, book.len, diag) ==
-                 DC_OK;
-        dc_buf_free(&book);
+        ok = dc_xlsx_stage(doc, dec, o->map, &tmp, xlsx_path, commit, diag) ==
+             DC_OK;
     }
 #ifdef DC_HAVE_DOCX
     if (o->docx) {

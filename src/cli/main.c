@@ -61,6 +61,10 @@ environment(FILE *out)
             _("a file to write the laid-out pages to as text (debugging)"));
     fprintf(out, "  SOURCE_DATE_EPOCH         %s\n",
             _("the date written into the PDF (reproducible builds)"));
+    fprintf(out, "  TMPDIR, XDG_RUNTIME_DIR\n    %s\n",
+            _("where the workbook writer's temporary files go: $TMPDIR when "
+              "set, else\n    /tmp, /dev/shm or $XDG_RUNTIME_DIR, whichever "
+              "is memory-backed (tmpfs)\n    with room, else /tmp"));
     fprintf(out, "  LANGUAGE, LC_ALL, LC_MESSAGES, LANG\n    %s\n",
             _("zh_CN… gives Chinese messages, anything else English "
               "(--lang overrides)"));

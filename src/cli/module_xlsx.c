@@ -4,5 +4,5 @@
 
 const struct dc_xlsx_module dc_module_xlsx = {
     .head = {DC_MODULE_ABI},
-    .build = dc_xlsx_build,
+    .stage = dc_xlsx_stage,
 };

@@ -158,10 +158,10 @@ dc_docx_stage(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
 }
 
 enum dc_status
-dc_xlsx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
-              const struct dc_fontmap *map, struct dc_buf *out,
-              struct dc_diag *diag)
+dc_xlsx_stage(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
+              const struct dc_fontmap *map, const struct dc_tmp_env *tmp,
+              const char *path, struct dc_commit *commit, struct dc_diag *diag)
 {
     const struct dc_xlsx_module *m = table(XLSX);
-    return m->build(doc, dec, map, out, diag);
+    return m->stage(doc, dec, map, tmp, path, commit, diag);
 }

@@ -55,10 +55,11 @@ struct dc_docx_module {
 
 struct dc_xlsx_module {
     struct dc_module_head head;
-    enum dc_status (*build)(const struct dc_doc *doc,
+    enum dc_status (*stage)(const struct dc_doc *doc,
                             const struct dc_layout_decisions *dec,
-                            const struct dc_fontmap *map, struct dc_buf *out,
-                            struct dc_diag *diag);
+                            const struct dc_fontmap *map,
+                            const struct dc_tmp_env *tmp, const char *path,
+                            struct dc_commit *commit, struct dc_diag *diag);
 };
 
 /* What each module exports (found by dlsym, by these names). */

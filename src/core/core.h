@@ -217,6 +217,27 @@ void dc_list_free(char **names);
  * name). */
 int dc_path_inside(const char *rel);
 
+/* ---- temporary folders ---- */
+/* Where temporary files go that a library names and opens itself
+ * (libxlsxwriter's; our own are unnamed, dc_scratch_fd): what the
+ * environment says, read by cli/ (NULL or "": not set). */
+struct dc_tmp_env {
+    const char *tmpdir;      /* $TMPDIR */
+    const char *runtime_dir; /* $XDG_RUNTIME_DIR */
+};
+#define DC_TMP_DIRS 2
+/* The folders to try, best first; returns how many (1 or 2).  $TMPDIR
+ * alone when set and not empty: the user's choice, never second-guessed
+ * (-1, errno set, when it is not a folder we may make files in).
+ * Else /tmp alone when it is memory-backed (tmpfs); else the first
+ * memory-backed folder of /dev/shm and $XDG_RUNTIME_DIR that we may write
+ * in and that has twice `need` bytes and 16 MiB to spare free, then /tmp. */
+int dc_tmp_dirs(const struct dc_tmp_env *env, int64_t need,
+                const char *dirs[DC_TMP_DIRS]);
+/* The bytes an unprivileged writer may still put in `dir`'s file system,
+ * or -1 (errno set); *memory (when not NULL) says whether it is tmpfs. */
+int64_t dc_dir_free(const char *dir, int *memory);
+
 /* ---- where the program's data is ---- */
 enum dc_data {
     DC_DATA_LAYOUTS, /* folder of the table and form layouts and page.xml */

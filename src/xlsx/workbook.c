@@ -1,13 +1,14 @@
 /* The workbook: its properties (title, author = the department, the budget
  * year, dates from the document) and one worksheet per table in document
- * order, made by libxlsxwriter; its bytes go to the caller, who writes
- * them with the other outputs (a render's commit set). */
+ * order, made by libxlsxwriter straight into its temporary beside the
+ * output, staged in the render's commit set with the other outputs. */
 #include "xlsx_int.h"
 
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fontmap.h"
@@ -69,29 +70,6 @@ set_properties(struct dc_xlsx *x, struct dc_buf *title, struct dc_buf *subject,
             "workbook_set_custom_property_integer");
 }
 
-/* Reads what libxlsxwriter wrote through `fd` into `out`. */
-static enum dc_status
-read_back(int fd, const char *tmp, struct dc_buf *out, struct dc_diag *diag)
-{
-    char chunk[65536];
-    if (lseek(fd, 0, SEEK_SET) != 0)
-        goto fail;
-    for (;;) {
-        ssize_t n = read(fd, chunk, sizeof chunk);
-        if (n < 0 && errno == EINTR)
-            continue;
-        if (n < 0)
-            goto fail;
-        if (n == 0)
-            return DC_OK;
-        dc_buf_put(out, chunk, (size_t)n);
-    }
-fail:
-    dc_diag_report(diag, NULL, 0, 0, DC_SEV_ERROR, _("cannot read %s: %s"), tmp,
-                   strerror(errno));
-    return DC_ERR_IO;
-}
-
 /* constant_memory mode keeps a temporary file open for each sheet until
  * the workbook is closed, and closing opens a few more: a document of more
  * tables than the soft limit of open files allows (1,024 by default) would
@@ -113,34 +91,89 @@ open_files_for(const struct dc_doc *doc)
     setrlimit(RLIMIT_NOFILE, &rl);
 }
 
-/* The workbook, filled by libxlsxwriter into a private file of its own
- * (libxlsxwriter 1.1.4 writes to a file name only, not to memory); the
- * file is removed before the call returns, whatever happens. */
-static enum dc_status
-build(struct dc_xlsx *x, struct dc_buf *out)
+/* What the workbook's rows weigh in libxlsxwriter's temporary files,
+ * roughly (each cell's XML and its text): 1.2x, 1.4x and 1.4x what they
+ * weighed at 1x, 10x and 100x the sample (0.4, 3.3 and 32 MB). */
+static int64_t
+rows_weight(const struct dc_doc *doc)
 {
-    char tmp[] = "/tmp/disclose-xlsx-XXXXXX";
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        dc_diag_report(x->diag, NULL, 0, 0, DC_SEV_ERROR,
-                       _("cannot create %s: %s"), tmp, strerror(errno));
-        return DC_ERR_IO;
+    int64_t bytes = 0;
+    for (const struct dc_node *t = dc_node_first(doc->root); t;
+         t = dc_node_next(t)) {
+        if (t->type != DC_NODE_TABLE)
+            continue;
+        for (const struct dc_node *r = dc_node_first(t); r;
+             r = dc_node_next(r)) {
+            bytes += 64;
+            for (const struct dc_node *c = dc_node_first(r); c;
+                 c = dc_node_next(c))
+                bytes += 48 + (c->u.cell.text ? (int64_t)strlen(c->u.cell.text)
+                                              : 0);
+        }
     }
-    enum dc_status rc = DC_OK;
+    return bytes;
+}
+
+/* What workbook_close writes to the temporary folder besides the rows
+ * already there: each sheet again (its rows copied between the sheet's
+ * head and tail, one sheet at a time) and the small parts (styles,
+ * relationships, properties: 40 KiB at the sample). */
+#define CLOSE_ROOM ((int64_t)1 << 20)
+
+/* Whether the rows libxlsxwriter wrote to each sheet's temporary file so
+ * far got there, and whether workbook_close will have the room it wants:
+ * libxlsxwriter 1.1.4 never checks a write to its temporary files (a full
+ * file system gives a workbook of parts cut short, and no error), so their
+ * errors are read here, through the sheets' files (struct lxw_worksheet's
+ * optimize_tmpfile), before the close.  0, or an errno value. */
+static int
+rows_written(struct dc_xlsx *x, const char *dir, int64_t weight)
+{
+    lxw_worksheet *ws;
+    STAILQ_FOREACH(ws, x->wb->worksheets, list_pointers)
+    {
+        FILE *f = ws->optimize_tmpfile;
+        errno = 0;
+        if (f && (fflush(f) != 0 || ferror(f)))
+            return errno ? errno : EIO;
+    }
+    int64_t room = dc_dir_free(dir, NULL);
+    if (room < 0 || room >= 2 * weight + CLOSE_ROOM)
+        return 0; /* the common case: no need to ask each file its size */
+    int64_t biggest = 0;
+    STAILQ_FOREACH(ws, x->wb->worksheets, list_pointers)
+    {
+        off_t at = ws->optimize_tmpfile ? ftello(ws->optimize_tmpfile) : 0;
+        if (at > biggest)
+            biggest = at;
+    }
+    return room < biggest + CLOSE_ROOM ? ENOSPC : 0;
+}
+
+/* The workbook, made by libxlsxwriter with its temporary files in `dir`
+ * and written to `zipname` (our temporary, through /proc/self/fd); its
+ * rows weigh about `weight` bytes there.
+ * *no_room is set to an errno value (ENOSPC) when its temporary files did
+ * not fit in `dir`, else to 0. */
+static enum dc_status
+build(struct dc_xlsx *x, const char *zipname, const char *dir, int64_t weight,
+      int *no_room)
+{
     /* constant_memory: each row's cells go to the sheet's temporary file
      * as soon as a later row is written (sheet.c writes the rows in order,
      * merges over several rows included), instead of every cell of the
      * workbook waiting in memory for workbook_close (at 10x the sample,
      * 8.6 MB of cells, the largest part of a render's peak); its strings
      * are inline in each cell, not in a shared-string table */
-    lxw_workbook_options opt = {.constant_memory = LXW_TRUE};
-    open_files_for(x->doc);
-    x->wb = workbook_new_opt(tmp, &opt);
+    lxw_workbook_options opt = {.constant_memory = LXW_TRUE,
+                                .tmpdir = (char *)dir};
+    *no_room = 0;
+    x->wb = workbook_new_opt(zipname, &opt);
     if (!x->wb) {
         dc_diag_report(x->diag, NULL, 0, 0, DC_SEV_ERROR,
-                       _("libxlsxwriter: workbook_new failed for %s"), tmp);
-        rc = DC_ERR_LIB;
-        goto done;
+                       _("libxlsxwriter: workbook_new failed for %s"),
+                       zipname);
+        return DC_ERR_LIB;
     }
     struct dc_buf title, subject, keywords;
     dc_buf_init(&title);
@@ -157,6 +190,7 @@ build(struct dc_xlsx *x, struct dc_buf *out)
     }
     if (x->nsheet == 0) /* a workbook needs one sheet */
         workbook_add_worksheet(x->wb, "表");
+    int e = rows_written(x, dir, weight);
 
     /* workbook_close writes the file and frees the workbook in any case */
     lxw_error err = workbook_close(x->wb);
@@ -165,40 +199,105 @@ build(struct dc_xlsx *x, struct dc_buf *out)
     dc_buf_free(&title);
     dc_buf_free(&subject);
     dc_buf_free(&keywords);
+    if (e) {
+        *no_room = e;
+        return DC_ERR_IO;
+    }
     if (x->err != LXW_NO_ERROR) {
         dc_diag_report(x->diag, NULL, 0, 0, DC_SEV_ERROR,
                        _("libxlsxwriter: %s failed: %s"), x->err_call,
                        lxw_strerror(x->err));
-        rc = DC_ERR_LIB;
-        goto done;
+        return DC_ERR_LIB;
     }
-    rc = read_back(fd, tmp, out, x->diag);
-done:
-    unlink(tmp);
-    close(fd);
-    return rc;
+    return DC_OK;
+}
+
+/* The name by which libxlsxwriter, which opens its output by name (a
+ * plain fopen: no O_EXCL, symlinks followed), writes into our temporary
+ * `fd`: /proc/self/fd/N leads to the file that descriptor holds, whatever
+ * is done to the names in its folder.  *mode is set to the file's mode
+ * when it had to be made writable for its owner (a umask without u+w),
+ * else to -1.  0, or -1 after a message. */
+static int
+zip_name(int fd, const char *path, char *name, size_t size, mode_t *mode,
+         struct dc_diag *diag)
+{
+    struct stat ours, named;
+    snprintf(name, size, "/proc/self/fd/%d", fd);
+    *mode = (mode_t)-1;
+    if (fstat(fd, &ours) != 0 || stat(name, &named) != 0 ||
+        ours.st_dev != named.st_dev || ours.st_ino != named.st_ino) {
+        dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR,
+                       _("cannot reach the workbook's temporary file as %s "
+                         "(is /proc mounted?)"),
+                       name);
+        return -1;
+    }
+    if (!(ours.st_mode & S_IWUSR)) {
+        *mode = ours.st_mode & 07777;
+        fchmod(fd, *mode | S_IWUSR);
+    }
+    return 0;
 }
 
 enum dc_status
-dc_xlsx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
-              const struct dc_fontmap *map, struct dc_buf *out,
-              struct dc_diag *diag)
+dc_xlsx_stage(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
+              const struct dc_fontmap *map, const struct dc_tmp_env *tmp,
+              const char *path, struct dc_commit *commit, struct dc_diag *diag)
 {
-    struct dc_xlsx *x = dc_xcalloc(1, sizeof *x);
-    x->doc = doc;
-    x->dec = dec;
-    x->diag = diag;
-    x->font_song = "宋体";
-    x->font_hei = "黑体";
-    if (map) {
-        const char *s = map->roles[DC_FONTMAP_SONG].word_east_asia;
-        const char *h = map->roles[DC_FONTMAP_HEI].word_east_asia;
-        if (s && *s)
-            x->font_song = s;
-        if (h && *h)
-            x->font_hei = h;
+    const char *dirs[DC_TMP_DIRS];
+    int64_t weight = rows_weight(doc);
+    int ndirs = dc_tmp_dirs(tmp, weight + CLOSE_ROOM, dirs);
+    if (ndirs < 0) {
+        dc_diag_report(diag, tmp->tmpdir, 0, 0, DC_SEV_ERROR,
+                       _("TMPDIR names this folder for temporary files, "
+                         "but the workbook's cannot be made in it: %s"),
+                       strerror(errno));
+        return DC_ERR_IO;
     }
-    enum dc_status rc = build(x, out);
-    free(x);
+    int fd = dc_commit_open(commit, path, diag);
+    if (fd < 0)
+        return DC_ERR_IO;
+    char zipname[64];
+    mode_t mode;
+    if (zip_name(fd, path, zipname, sizeof zipname, &mode, diag) != 0)
+        return DC_ERR_IO;
+    open_files_for(doc);
+    enum dc_status rc = DC_ERR_IO;
+    for (int i = 0; i < ndirs; i++) {
+        struct dc_xlsx *x = dc_xcalloc(1, sizeof *x);
+        x->doc = doc;
+        x->dec = dec;
+        x->diag = diag;
+        x->font_song = "宋体";
+        x->font_hei = "黑体";
+        if (map) {
+            const char *s = map->roles[DC_FONTMAP_SONG].word_east_asia;
+            const char *h = map->roles[DC_FONTMAP_HEI].word_east_asia;
+            if (s && *s)
+                x->font_song = s;
+            if (h && *h)
+                x->font_hei = h;
+        }
+        int e;
+        rc = build(x, zipname, dirs[i], weight, &e);
+        free(x);
+        if (!e)
+            break;
+        int64_t room = dc_dir_free(dirs[i], NULL);
+        if (i + 1 < ndirs) /* a memory-backed folder we chose: on to /tmp */
+            dc_diag_report(diag, dirs[i], 0, 0, DC_SEV_WARNING,
+                           _("no room for the workbook's temporary files "
+                             "(%s; %.1f MiB free): made again in %s"),
+                           strerror(e), room / 1048576.0, dirs[i + 1]);
+        else
+            dc_diag_report(diag, dirs[i], 0, 0, DC_SEV_ERROR,
+                           _("no room for the workbook's temporary files "
+                             "(%s; %.1f MiB free); set TMPDIR to a folder "
+                             "with room"),
+                           strerror(e), room / 1048576.0);
+    }
+    if (mode != (mode_t)-1)
+        fchmod(fd, mode);
     return rc;
 }

@@ -2,10 +2,14 @@
  * the real fonts' metrics and written, in memory, as PDF, DOCX and XLSX, as
  * `disclose render` does: never a crash, a hang, a leak, a failed assert or
  * undefined behaviour (all fatal in the fuzz build).  One PDF writer serves
- * every input, as in render, so its fonts are read once.
+ * every input, as in render, so its fonts are read once.  The workbook is
+ * staged in a folder of the fuzzer's (memory-backed when there is one) and
+ * never applied: its temporary goes with the commit set.
  *   tests/fuzz/run.sh [SECONDS]       builds build-fuzz and runs every target */
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
+#include <unistd.h>
 
 #include "docx_int.h"
 #include "fontmap.h"
@@ -19,6 +23,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);
 static struct dc_tabledefs *defs;
 static struct dc_fontmap *map;
 static struct dc_pdf *pdf;
+static char xlsx_dir[200], xlsx_path[256];
+
+static void
+remove_dir(void)
+{
+    rmdir(xlsx_dir);
+}
 
 static void
 setup(void)
@@ -29,8 +40,13 @@ setup(void)
     map = dc_fontmap_load(dc_fontmap_default_path(), &d);
     pdf = map ? dc_pdf_new(map, &d) : NULL;
     dc_diag_free(&d);
-    if (!defs || !pdf)
+    const char *dirs[DC_TMP_DIRS];
+    dc_tmp_dirs(NULL, 0, dirs);
+    snprintf(xlsx_dir, sizeof xlsx_dir, "%s/dc-fuzz-XXXXXX", dirs[0]);
+    if (!defs || !pdf || !mkdtemp(xlsx_dir))
         abort();
+    atexit(remove_dir);
+    snprintf(xlsx_path, sizeof xlsx_path, "%s/fuzz.xlsx", xlsx_dir);
 }
 
 int
@@ -54,9 +70,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         struct dc_buf zip;
         dc_buf_init(&zip);
         dc_docx_build(doc, dec, map, NULL, &diag, &zip);
-        dc_buf_clear(&zip);
-        dc_xlsx_build(doc, dec, map, &zip, &diag);
         dc_buf_free(&zip);
+        struct dc_commit *c = dc_commit_new();
+        dc_xlsx_stage(doc, dec, map, NULL, xlsx_path, c, &diag);
+        dc_commit_free(c);
     }
     dc_layout_decisions_free(dec);
     dc_display_free(display);

@@ -77,12 +77,12 @@ main(int argc, char **argv)
         struct timespec t0, c0;
         clock_gettime(CLOCK_MONOTONIC, &t0);
         clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &c0);
-        struct dc_buf book;
-        dc_buf_init(&book);
-        if (dc_xlsx_build(doc, dec, map, &book, &diag) != DC_OK ||
-            dc_write_file_atomic(out, book.data, book.len, &diag) != DC_OK)
+        struct dc_tmp_env tmp = {getenv("TMPDIR"), getenv("XDG_RUNTIME_DIR")};
+        struct dc_commit *commit = dc_commit_new();
+        if (dc_xlsx_stage(doc, dec, map, &tmp, out, commit, &diag) != DC_OK ||
+            dc_commit_apply(commit, &diag) != DC_OK)
             rc = 1;
-        dc_buf_free(&book);
+        dc_commit_free(commit);
         ms[k] = ms_since(CLOCK_MONOTONIC, &t0);
         cpu[k] = ms_since(CLOCK_PROCESS_CPUTIME_ID, &c0);
     }
