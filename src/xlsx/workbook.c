@@ -265,10 +265,15 @@ dc_xlsx_stage(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
     open_files_for(doc);
     enum dc_status rc = DC_ERR_IO;
     for (int i = 0; i < ndirs; i++) {
+        /* an attempt that may be made again says what it found only once
+         * it is kept */
+        struct dc_diag held;
+        dc_diag_init(&held, NULL);
+        int last = i + 1 == ndirs;
         struct dc_xlsx *x = dc_xcalloc(1, sizeof *x);
         x->doc = doc;
         x->dec = dec;
-        x->diag = diag;
+        x->diag = last ? diag : &held;
         x->font_song = "宋体";
         x->font_hei = "黑体";
         if (map) {
@@ -282,20 +287,24 @@ dc_xlsx_stage(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
         int e;
         rc = build(x, zipname, dirs[i], weight, &e);
         free(x);
+        for (size_t k = 0; !e && k < held.n; k++) {
+            const struct dc_diag_msg *m = &held.msgs[k];
+            dc_diag_report(diag, m->file, m->line, m->col, m->sev, "%s",
+                           m->text);
+        }
+        dc_diag_free(&held);
         if (!e)
             break;
-        int64_t room = dc_dir_free(dirs[i], NULL);
-        if (i + 1 < ndirs) /* a memory-backed folder we chose: on to /tmp */
+        if (!last) /* a memory-backed folder we chose: on to /tmp */
             dc_diag_report(diag, dirs[i], 0, 0, DC_SEV_WARNING,
                            _("no room for the workbook's temporary files "
-                             "(%s; %.1f MiB free): made again in %s"),
-                           strerror(e), room / 1048576.0, dirs[i + 1]);
+                             "(%s): made again in %s"),
+                           strerror(e), dirs[i + 1]);
         else
             dc_diag_report(diag, dirs[i], 0, 0, DC_SEV_ERROR,
                            _("no room for the workbook's temporary files "
-                             "(%s; %.1f MiB free); set TMPDIR to a folder "
-                             "with room"),
-                           strerror(e), room / 1048576.0);
+                             "(%s); set TMPDIR to a folder with room"),
+                           strerror(e));
     }
     if (mode != (mode_t)-1)
         fchmod(fd, mode);
