@@ -15,7 +15,8 @@ outputs:
   mount namespace of our own): the same (libxlsxwriter itself would write a
   workbook of parts cut short, and no error);
 - /dev/shm too small (the same way), TMPDIR unset: the temporaries go to
-  /tmp, the same bytes.
+  /tmp, the same bytes; /dev/shm on disk and $XDG_RUNTIME_DIR a tmpfs:
+  there.
 
 usage: test_tmpdir.py DISCLOSE SAMPLE WORKDIR
 
@@ -84,8 +85,10 @@ def namespace_works():
 
 def in_namespace(mounts, env_extra, cmd, unset=()):
     """`cmd` in a mount namespace of its own where each (size, folder) of
-    `mounts` is a fresh tmpfs of that size."""
-    script = ''.join(f'mount -t tmpfs -o size={size} none "{folder}" && '
+    `mounts` is a fresh tmpfs of that size, and each (None, (source,
+    folder)) a folder bound over another."""
+    script = ''.join(f'mount -t tmpfs -o size={size} none "{folder}" && ' if size else
+                     f'mount --bind "{folder[0]}" "{folder[1]}" && '
                      for size, folder in mounts)
     script += 'exec "$@"'
     return run(['unshare', '-r', '-m', 'sh', '-c', script, 'sh', *cmd], env_extra, unset)
@@ -189,6 +192,24 @@ def main():
             check('a 1 MiB /dev/shm: the same bytes',
                   os.path.exists(os.path.join(shm, f'{stem}.xlsx')) and
                   filecmp.cmp(book, os.path.join(shm, f'{stem}.xlsx'), shallow=False))
+
+        # /tmp and /dev/shm on disk (an ordinary folder bound over
+        # /dev/shm), XDG_RUNTIME_DIR a tmpfs: there
+        if fs_type('/tmp') != 'tmpfs':
+            disk, run_dir, out2 = (os.path.join(work, n) for n in ('disk', 'run', 'xdg'))
+            os.makedirs(disk)
+            os.makedirs(run_dir)
+            r = in_namespace([(None, (disk, '/dev/shm')), ('64m', run_dir)],
+                             {'XDG_RUNTIME_DIR': run_dir},
+                             ['strace', '-f', '-qq', '-e', 'trace=openat', '-o', log,
+                              disclose, 'render', '--xlsx', '-o', out2, sample],
+                             unset=('TMPDIR',))
+            temps = lxw_temporaries(created(log))
+            check('/dev/shm on disk: the temporaries in XDG_RUNTIME_DIR (tmpfs), the same bytes',
+                  r.returncode == 0 and len(temps) >= 20 and
+                  all(os.path.dirname(p) == run_dir for p in temps) and
+                  filecmp.cmp(book, os.path.join(out2, f'{stem}.xlsx'), shallow=False),
+                  f'{r.returncode} {sorted({os.path.dirname(p) for p in temps})} {r.stderr[-300:]}')
 
     failed = checks.count(False)
     print(f'{len(checks) - failed} passed, {failed} failed')
