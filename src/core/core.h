@@ -186,6 +186,12 @@ int dc_commit_open(struct dc_commit *c, const char *path,
 enum dc_status dc_commit_adopt(struct dc_commit *c, const char *path,
                                const char *written, struct dc_diag *diag);
 enum dc_status dc_commit_apply(struct dc_commit *c, struct dc_diag *diag);
+/* The i-th file staged: its descriptor (readable, at any offset) and in
+ * *path its real name; -1 past the last. */
+int dc_commit_file(const struct dc_commit *c, int i, const char **path);
+/* Starts writing the staged files to disk (sync_file_range), so that
+ * apply's fsyncs wait less; apply does it too. */
+void dc_commit_writeback(struct dc_commit *c);
 /* Moves every file staged in `from` into `into` (a set staged on another
  * thread joins the render's own). */
 void dc_commit_take(struct dc_commit *into, struct dc_commit *from);
@@ -206,6 +212,12 @@ int dc_clean_temporaries(const char *dir, struct dc_diag *diag);
  * or journals (".dc-commit-XXXX…"). */
 int dc_is_temporary_name(const char *name);
 int dc_is_journal_name(const char *name);
+/* The fields of a journal line (the commit journal's, the batch
+ * manifest's): a space, then the bytes of `s` with space, '%' and controls
+ * as %XX.  dc_field_get decodes the field at *p (moving past it) into
+ * `out`; 0 when it is malformed, empty or holds a NUL. */
+void dc_field_put(struct dc_buf *b, const char *s);
+int dc_field_get(const char **p, struct dc_buf *out);
 
 /* The names in `dir` (not those starting with a dot) that end in `suffix`
  * (NULL = all), sorted bytewise; a NULL-terminated array the caller frees

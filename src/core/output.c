@@ -30,6 +30,7 @@
  *                                 when there was no file; %XX escapes)
  *   end N CRC32                  (N entries; CRC-32 of every byte before)
  */
+#define _GNU_SOURCE /* sync_file_range */
 #include "core.h"
 #include "i18n.h"
 
@@ -58,6 +59,7 @@ struct staged {
     int fd;     /* open and flock'ed until the set is done */
     int oldfd;  /* the old file, flock'ed too (a cleaner spares its link) */
     int synced; /* fsync'd (a part the caller wrote through the fd is not) */
+    int flushing; /* writeback started (dc_commit_writeback) */
     int renamed;
 };
 
@@ -137,9 +139,9 @@ create_locked(const char *arg, void (*name)(const char *, struct dc_buf *),
 {
     for (int tries = 0; tries < 100; tries++) {
         name(arg, tmp);
+        /* readable too: a batch hashes what it commits (dc_commit_file) */
         int fd = open(tmp->data,
-                      O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC,
-                      0666);
+                      O_RDWR | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0666);
         if (fd < 0) {
             if (errno == EEXIST)
                 continue;
@@ -234,7 +236,8 @@ dc_commit_add(struct dc_commit *c, const char *path, const void *data,
     if (fd < 0)
         return staged_twice(c, path, NULL) ? DC_ERR_USAGE : DC_ERR_IO;
     struct staged *s = &c->f[c->n - 1];
-    if (write_all(fd, data, len) != 0 || fsync(fd) != 0) {
+    /* fsync'd when the set is applied, with the others */
+    if (write_all(fd, data, len) != 0) {
         dc_diag_report(diag, path, 0, 0, DC_SEV_ERROR, _("cannot write: %s"),
                        strerror(errno));
         unlink(s->tmp);
@@ -244,7 +247,6 @@ dc_commit_add(struct dc_commit *c, const char *path, const void *data,
         c->n--;
         return DC_ERR_IO;
     }
-    s->synced = 1;
     return DC_OK;
 }
 
@@ -409,8 +411,8 @@ rel_to(const char *dir, const char *path)
 }
 
 /* A journal field: bytes up to space, '%' and controls as %XX. */
-static void
-put_field(struct dc_buf *b, const char *s)
+void
+dc_field_put(struct dc_buf *b, const char *s)
 {
     dc_buf_putc(b, ' ');
     for (; *s; s++) {
@@ -435,9 +437,9 @@ journal_text(const struct dc_commit *c, const char *dir, const char *kind,
             continue;
         n++;
         dc_buf_puts(b, "file");
-        put_field(b, rel_to(dir, s->tmp));
-        put_field(b, rel_to(dir, s->path));
-        put_field(b, s->old ? rel_to(dir, s->old) : "-");
+        dc_field_put(b, rel_to(dir, s->tmp));
+        dc_field_put(b, rel_to(dir, s->path));
+        dc_field_put(b, s->old ? rel_to(dir, s->old) : "-");
         dc_buf_putc(b, '\n');
     }
     uLong crc = crc32(0L, (const Bytef *)b->data, (uInt)b->len);
@@ -515,11 +517,33 @@ undo(struct dc_commit *c)
     }
 }
 
+int
+dc_commit_file(const struct dc_commit *c, int i, const char **path)
+{
+    if (i < 0 || i >= c->n)
+        return -1;
+    *path = c->f[i].path;
+    return c->f[i].fd;
+}
+
+void
+dc_commit_writeback(struct dc_commit *c)
+{
+    for (int i = 0; i < c->n; i++)
+        if (!c->f[i].synced && !c->f[i].flushing) {
+            sync_file_range(c->f[i].fd, 0, 0, SYNC_FILE_RANGE_WRITE);
+            c->f[i].flushing = 1;
+        }
+}
+
 enum dc_status
 dc_commit_apply(struct dc_commit *c, struct dc_diag *diag)
 {
     enum dc_status st = DC_OK;
     int i;
+    /* every file's writeback under way before the first fsync waits: the
+     * fsyncs after it find (almost) nothing left to write */
+    dc_commit_writeback(c);
     for (i = 0; i < c->n; i++) { /* parts the caller wrote through the fd */
         struct staged *s = &c->f[i];
         if (!s->synced && fsync(s->fd) != 0) {
@@ -695,8 +719,8 @@ hex(char ch)
 }
 
 /* Decodes one %XX-escaped field at *p into `out`; 0 when malformed. */
-static int
-get_field(const char **p, struct dc_buf *out)
+int
+dc_field_get(const char **p, struct dc_buf *out)
 {
     dc_buf_clear(out);
     if (**p != ' ')
@@ -758,8 +782,8 @@ journal_parse(const char *dir, const char *text, size_t len,
         dc_buf_init(&f[k]);
     while (p < text + len && strncmp(p, "file ", 5) == 0) {
         p += 4;
-        if (!get_field(&p, &f[0]) || !get_field(&p, &f[1]) ||
-            !get_field(&p, &f[2]) || *p != '\n')
+        if (!dc_field_get(&p, &f[0]) || !dc_field_get(&p, &f[1]) ||
+            !dc_field_get(&p, &f[2]) || *p != '\n')
             break;
         p++;
         int none = strcmp(f[2].data, "-") == 0;
