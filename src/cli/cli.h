@@ -52,6 +52,12 @@ enum dc_status dc_render_load_writers(int docx, int xlsx,
  * are loaded once); dc_pdf_free() it after the last. */
 int dc_render_one(const struct dc_render_opts *o, const char *source,
                   struct dc_pdf **pdf, struct dc_diag *diag);
+/* dc_render_one(), but the outputs are only staged: on success
+ * (DC_EXIT_OK) *staged is their set, for the caller to dc_commit_apply()
+ * and dc_commit_free(); else NULL and nothing of them is left. */
+int dc_render_stage(const struct dc_render_opts *o, const char *source,
+                    struct dc_pdf **pdf, struct dc_commit **staged,
+                    struct dc_diag *diag);
 
 extern const struct dc_command dc_render_command, dc_check_command,
     dc_dump_command, dc_batch_command, dc_verify_command, dc_diff_command;

@@ -6,6 +6,10 @@
  * own process group: a worker reads its fonts once and keeps the layouts
  * the batch read, then renders one document after another.  A document
  * that crashes its worker fails alone; a new worker takes the next one.
+ * A worker commits each document on a commit thread while it renders the
+ * next, and reports it (with its outputs' hashes) once it is durable; the
+ * batch appends its record to the manifest's journal and rewrites the
+ * manifest once, at the end.
  * Ctrl-C reaches only the batch, which stops starting documents, lets the
  * running ones finish (a second Ctrl-C stops them and removes their
  * temporary files) and leaves a manifest that is still true. */
@@ -20,7 +24,9 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <limits.h>
 #include <poll.h>
+#include <pthread.h>
 #include <sched.h>
 #include <signal.h>
 #include <stdint.h>
@@ -41,6 +47,7 @@ struct job {
     pid_t pid; /* of the worker that rendered it */
     struct dc_buf err;
     double started, seconds;
+    int retried; /* its commit was cut short by its worker's end once */
 };
 
 struct batch {
@@ -50,7 +57,9 @@ struct batch {
     struct job *job;
     int njobs;
     struct dc_records manifest;
-    char *manifest_path;
+    char *manifest_path, *journal_path;
+    int journal; /* the manifest's journal, open for appending, or -1 */
+    int unsaved; /* records in the journal, not yet in the manifest */
     struct dc_diag *diag;
     const struct dc_tabledefs *defs;
     int done, failed, skipped, running;
@@ -218,6 +227,9 @@ out_path(const struct batch *b, const struct job *j, const char *ext,
     dc_buf_printf(p, "%s/%s.%s", b->out, j->stem, ext);
 }
 
+/* The outputs, in the order of their hashes in a worker's report. */
+static const char *const exts[] = {"pdf", "docx", "xlsx"};
+
 /* The document's outputs are there and are what the manifest recorded,
  * made from this source in this environment. */
 static int
@@ -232,7 +244,6 @@ up_to_date(struct batch *b, struct job *j)
     if (!s || !e || !st || strcmp(s, j->sha) || strcmp(e, b->env) ||
         strcmp(st, "ok"))
         return 0;
-    static const char *const exts[] = {"pdf", "docx", "xlsx"};
     int want[] = {b->want_pdf, b->want_docx, b->want_xlsx};
     struct dc_buf p;
     dc_buf_init(&p);
@@ -252,13 +263,34 @@ up_to_date(struct batch *b, struct job *j)
     return ok;
 }
 
-/* A manifest that cannot be written makes the whole run fail (exit 2):
+/* The whole manifest written again, and its journal begun again after it.
+ * A manifest that cannot be written makes the whole run fail (exit 2):
  * the next run could not trust what it says. */
 static void
 save_manifest(struct batch *b)
 {
-    if (dc_records_save(&b->manifest, b->manifest_path, b->diag) != DC_OK)
+    if (dc_records_save(&b->manifest, b->manifest_path, b->diag) != DC_OK) {
         b->manifest_failed = 1;
+        return; /* the journal still extends the file on disk */
+    }
+    if (b->journal >= 0)
+        close(b->journal);
+    b->journal = dc_records_journal_open(b->manifest_path, b->journal_path, 0);
+    b->unsaved = 0;
+}
+
+/* The record `r` changed: a line appended to the manifest's journal (no
+ * fsync: the outputs it names are on disk already, and a line lost only
+ * costs a render), or when it cannot be, the whole manifest written
+ * again.  A 1,000-document run thus writes each record once, not the
+ * whole manifest after every document. */
+static void
+note_record(struct batch *b, const struct dc_record *r)
+{
+    if (b->journal >= 0 && dc_records_journal_append(b->journal, r) == DC_OK)
+        b->unsaved++;
+    else
+        save_manifest(b);
 }
 
 /* The source's hash; a FIFO, a device or a file over --max-size is
@@ -355,10 +387,12 @@ doc_warnings(const struct job *j, FILE *out)
 }
 
 /* A document ended with `status` (the renderer's exit status, or minus
- * the signal that stopped its worker): record what it made, or why it
- * failed. */
+ * the signal that stopped its worker): record what it made, the SHA-256
+ * of each output (`sha`, in the order of exts[]) its worker sent once
+ * they were durably in place, or why it failed. */
 static void
-finish(struct batch *b, struct job *j, int status)
+finish(struct batch *b, struct job *j, int status,
+       char (*sha)[DC_SHA256_HEX])
 {
     b->running--;
     j->seconds = now() - j->started;
@@ -375,19 +409,15 @@ finish(struct batch *b, struct job *j, int status)
     dc_record_set(r, "year", "");
     dc_record_set(r, "department", "");
     if (ok) {
-        static const char *const exts[] = {"pdf", "docx", "xlsx"};
         int want[] = {b->want_pdf, b->want_docx, b->want_xlsx};
-        struct dc_buf p;
-        dc_buf_init(&p);
         for (int k = 0; k < 3; k++) {
-            char key[32], have[DC_SHA256_HEX] = "";
+            char key[32];
             snprintf(key, sizeof key, "%s-sha256", exts[k]);
-            out_path(b, j, exts[k], &p);
-            if (want[k] && dc_sha256_file(p.data, have) != DC_OK)
+            const char *have = sha && want[k] ? sha[k] : "";
+            if (want[k] && !*have)
                 ok = 0;
             dc_record_set(r, key, have);
         }
-        dc_buf_free(&p);
     }
     dc_record_set(r, "status", ok ? "ok" : "failed");
     j->state = ok ? JOB_DONE : JOB_FAILED;
@@ -421,7 +451,7 @@ finish(struct batch *b, struct job *j, int status)
         fprintf(stderr, _("FAILED     %s\n%s"), j->stem,
                 j->err.data ? j->err.data : "");
     }
-    save_manifest(b);
+    note_record(b, r);
     fflush(stdout);
 }
 
@@ -444,12 +474,30 @@ progress(struct batch *b, const char *current)
 /* ---- workers ---- */
 
 /* One worker process: it reads document numbers from `cmd`, writes its
- * messages to `err` and one status byte per document to `st`. */
+ * messages to `err` and a report (struct report) per step of a document
+ * to `st`.  It renders a document on its main thread and commits it (the
+ * fsyncs, the journal, the renames) on a commit thread while it renders
+ * the next: a worker holds at most two documents, `job` rendering and
+ * `commit` being committed. */
 struct worker {
     pid_t pid; /* 0: none */
     int cmd, err, st;
-    int job; /* the document it renders, or -1 */
+    int job;    /* the document it renders, or -1 */
+    int commit; /* the document whose outputs it commits, or -1 */
 };
+
+/* What a worker tells the batch of document k: STAGED, its outputs are
+ * written and their commit begun (the worker is free for the next);
+ * DONE, it ended with `rc`, and when 0 its outputs are durably in place,
+ * with their SHA-256 (in the order of exts[]) taken from the very files
+ * renamed.  A report and its text (the commit's messages) are one write()
+ * of at most PIPE_BUF bytes, so the two threads' reports never mix. */
+enum { REPORT_STAGED = 1, REPORT_DONE };
+struct report {
+    int32_t k, kind, rc, textlen;
+    char sha[3][DC_SHA256_HEX];
+};
+#define REPORT_TEXT_MAX (PIPE_BUF - sizeof(struct report))
 
 static ssize_t
 read_full(int fd, void *p, size_t n)
@@ -466,8 +514,123 @@ read_full(int fd, void *p, size_t n)
     return (ssize_t)got;
 }
 
+static int
+send_report(int fd, struct report *r, const char *text, size_t len)
+{
+    char buf[PIPE_BUF];
+    if (len > REPORT_TEXT_MAX)
+        len = REPORT_TEXT_MAX;
+    r->textlen = (int32_t)len;
+    memcpy(buf, r, sizeof *r);
+    if (len)
+        memcpy(buf + sizeof *r, text, len);
+    ssize_t w;
+    while ((w = write(fd, buf, sizeof *r + len)) < 0 && errno == EINTR)
+        ;
+    return w == (ssize_t)(sizeof *r + len) ? 0 : -1;
+}
+
+/* The worker's commit thread and the one set it is handed at a time. */
+struct committer {
+    const struct batch *b;
+    int st; /* the status pipe */
+    pthread_mutex_t mu;
+    pthread_cond_t cv;
+    struct dc_commit *set; /* being committed; NULL: idle */
+    int k, quit;
+};
+
+/* Commits document k's `set`: each output hashed from its temporary (in
+ * the page cache: the batch reads nothing back) while the writeback runs,
+ * then dc_commit_apply (fsyncs, journal, renames, folder fsync), then the
+ * report, which thus comes only once the outputs are durable. */
+static void
+commit_one(struct committer *cm, struct dc_commit *set, int k)
+{
+    struct report r;
+    memset(&r, 0, sizeof r);
+    r.k = k;
+    r.kind = REPORT_DONE;
+    r.rc = DC_EXIT_OK;
+    struct dc_diag diag; /* collected: the main thread owns stderr */
+    dc_diag_init(&diag, NULL);
+    dc_commit_writeback(set);
+    struct dc_buf p;
+    dc_buf_init(&p);
+    const char *path;
+    int fd;
+    for (int i = 0; (fd = dc_commit_file(set, i, &path)) >= 0; i++)
+        for (int e = 0; e < 3; e++) {
+            out_path(cm->b, &cm->b->job[k], exts[e], &p);
+            if (strcmp(p.data, path) != 0)
+                continue;
+            if (dc_sha256_fd(fd, r.sha[e]) != DC_OK) {
+                dc_diag_report(&diag, path, 0, 0, DC_SEV_ERROR,
+                               _("cannot read: %s"), strerror(errno));
+                r.rc = DC_EXIT_USAGE;
+            }
+        }
+    /* the test of kills between a document's staging and its report
+     * widens that moment */
+    const char *delay = getenv("DISCLOSE_TEST_COMMIT_DELAY");
+    if (delay && *delay) {
+        struct timespec ts = {0, atoi(delay) % 1000 * 1000000L};
+        nanosleep(&ts, NULL);
+    }
+    if (r.rc == DC_EXIT_OK && dc_commit_apply(set, &diag) != DC_OK)
+        r.rc = DC_EXIT_USAGE;
+    if (r.rc != DC_EXIT_OK)
+        dc_diag_report(&diag, cm->b->job[k].source, 0, 0, DC_SEV_ERROR,
+                       _("not rendered: its outputs could not be made; the "
+                         "old ones, if any, are kept"));
+    dc_commit_free(set); /* a set not applied: its temporaries go */
+    dc_buf_clear(&p);
+    for (size_t i = 0; i < diag.n; i++) {
+        struct dc_buf line;
+        dc_buf_init(&line);
+        dc_diag_format(&diag.msgs[i], &line);
+        dc_buf_printf(&p, "%s\n", line.data);
+        dc_buf_free(&line);
+    }
+    send_report(cm->st, &r, p.data, p.len);
+    dc_buf_free(&p);
+    dc_diag_free(&diag);
+}
+
+static void *
+committer_run(void *arg)
+{
+    struct committer *cm = arg;
+    pthread_mutex_lock(&cm->mu);
+    for (;;) {
+        while (!cm->set && !cm->quit)
+            pthread_cond_wait(&cm->cv, &cm->mu);
+        if (!cm->set)
+            break;
+        struct dc_commit *set = cm->set;
+        int k = cm->k;
+        pthread_mutex_unlock(&cm->mu);
+        commit_one(cm, set, k);
+        pthread_mutex_lock(&cm->mu);
+        cm->set = NULL;
+        pthread_cond_broadcast(&cm->cv);
+    }
+    pthread_mutex_unlock(&cm->mu);
+    return NULL;
+}
+
+/* Waits until the commit thread is idle; returns with the lock held. */
+static void
+committer_wait(struct committer *cm)
+{
+    pthread_mutex_lock(&cm->mu);
+    while (cm->set)
+        pthread_cond_wait(&cm->cv, &cm->mu);
+}
+
 /* The worker's life: render each document it is given, with one PDF
- * writer (fonts read once) and the layouts read before the fork. */
+ * writer (fonts read once) and the layouts read before the fork, and
+ * commit each on the commit thread (on this one when none can be made). */
 static void
 worker_main(struct batch *b, int cmd, int st)
 {
@@ -478,6 +641,10 @@ worker_main(struct batch *b, int cmd, int st)
                                1};
     struct dc_fontmap *map = NULL;
     struct dc_pdf *pdf = NULL;
+    struct committer cm = {b, st, PTHREAD_MUTEX_INITIALIZER,
+                           PTHREAD_COND_INITIALIZER, NULL, -1, 0};
+    pthread_t thread;
+    int threaded = pthread_create(&thread, NULL, committer_run, &cm) == 0;
     /* the test of failure isolation crashes the worker on this source */
     const char *crash = getenv("DISCLOSE_TEST_CRASH");
     int32_t n[2]; /* the document, and the threads it may use */
@@ -489,17 +656,43 @@ worker_main(struct batch *b, int cmd, int st)
         const char *source = b->job[k].source;
         if (crash && *crash && strcmp(crash, source) == 0)
             abort();
-        unsigned char rc = DC_EXIT_USAGE;
+        int rc = DC_EXIT_USAGE;
+        struct dc_commit *set = NULL;
         struct dc_diag diag; /* one per document: it keeps messages */
         dc_diag_init(&diag, stderr);
         if (!map) /* read once; until it can be, each document says why */
             o.map = map = dc_fontmap_load(dc_fontmap_default_path(), &diag);
         if (map)
-            rc = (unsigned char)dc_render_one(&o, source, &pdf, &diag);
+            rc = dc_render_stage(&o, source, &pdf, &set, &diag);
         dc_diag_free(&diag);
-        fflush(stderr);
-        if (write(st, &rc, 1) != 1)
+        fflush(stderr); /* its messages before its report */
+        struct report r;
+        memset(&r, 0, sizeof r);
+        r.k = k;
+        r.kind = set ? REPORT_STAGED : REPORT_DONE;
+        r.rc = rc;
+        /* the one before it committed and reported, then this one's
+         * report: the batch hears of each document in its order */
+        committer_wait(&cm);
+        int sent = send_report(st, &r, NULL, 0);
+        if (set && threaded) {
+            cm.set = set;
+            cm.k = k;
+            set = NULL;
+            pthread_cond_broadcast(&cm.cv);
+        }
+        pthread_mutex_unlock(&cm.mu);
+        if (set)
+            commit_one(&cm, set, k);
+        if (sent != 0)
             break;
+    }
+    if (threaded) {
+        pthread_mutex_lock(&cm.mu);
+        cm.quit = 1;
+        pthread_cond_broadcast(&cm.cv);
+        pthread_mutex_unlock(&cm.mu);
+        pthread_join(thread, NULL);
     }
     dc_pdf_free(pdf);
     dc_fontmap_free(map);
@@ -580,7 +773,7 @@ worker_start(struct batch *b, struct worker *ws, int i)
     w->cmd = c[1];
     w->err = e[0];
     w->st = t[0];
-    w->job = -1;
+    w->job = w->commit = -1;
     return 0;
 }
 
@@ -615,10 +808,13 @@ give(struct batch *b, struct worker *w, int k, int threads)
     return 0;
 }
 
-/* The worker ended (its status pipe closed): its document, if any,
- * failed. */
+/* The worker ended (its status pipe closed): the document it rendered,
+ * if any, failed.  The one it committed was cut short: the folder is
+ * cleaned (its commit finished when its journal was whole, else
+ * discarded) and it is rendered again, once, by another worker; its
+ * record is never written from a commit not known to be whole. */
 static void
-worker_died(struct batch *b, struct worker *w)
+worker_died(struct batch *b, struct worker *w, int *next)
 {
     drain(b, w);
     int ws = 0;
@@ -632,8 +828,25 @@ worker_died(struct batch *b, struct worker *w)
     if (w->job >= 0) {
         struct job *j = &b->job[w->job];
         w->job = -1;
-        finish(b, j, status);
+        finish(b, j, status, NULL); /* cleans the folder */
         progress(b, j->stem);
+    } else if (w->commit >= 0) {
+        dc_clean_temporaries(b->out, b->diag);
+    }
+    if (w->commit >= 0) {
+        struct job *j = &b->job[w->commit];
+        w->commit = -1;
+        if (j->retried) {
+            finish(b, j, status, NULL);
+            progress(b, j->stem);
+        } else {
+            j->retried = 1;
+            j->state = JOB_TODO;
+            dc_buf_clear(&j->err); /* its render says them again */
+            b->running--;
+            if (*next > (int)(j - b->job))
+                *next = (int)(j - b->job);
+        }
     }
 }
 
@@ -667,13 +880,56 @@ hand_out(struct batch *b, struct worker *w, int i, int *next)
     progress(b, j->stem);
 }
 
+/* Report `r` of worker `x`: a document staged (the worker takes the next)
+ * or ended. */
+static void
+reported(struct batch *b, struct worker *w, struct worker *x,
+         const struct report *r, const char *text, int *next)
+{
+    if (r->kind == REPORT_STAGED && r->k == x->job && x->commit < 0) {
+        drain(b, x); /* it wrote its messages before its report */
+        x->commit = x->job;
+        x->job = -1;
+        hand_out(b, w, (int)(x - w), next);
+        return;
+    }
+    if (r->kind != REPORT_DONE || (r->k != x->job && r->k != x->commit))
+        return; /* not ours to believe */
+    struct job *j = &b->job[r->k];
+    if (r->k == x->job) { /* it failed before its outputs were staged */
+        drain(b, x);
+        x->job = -1;
+        /* its next document first: the bookkeeping below would
+         * otherwise keep the worker waiting */
+        hand_out(b, w, (int)(x - w), next);
+    } else {
+        x->commit = -1;
+        dc_buf_put(&j->err, text, (size_t)r->textlen);
+    }
+    /* the hashes only of outputs durably in place */
+    char sha[3][DC_SHA256_HEX];
+    for (int e = 0; e < 3; e++) {
+        memcpy(sha[e], r->sha[e], DC_SHA256_HEX);
+        sha[e][DC_SHA256_HEX - 1] = '\0';
+    }
+    finish(b, j, r->rc, r->rc == 0 ? sha : NULL);
+    progress(b, j->stem);
+}
+
+/* The worker holds a document, rendering or committing it. */
+static int
+busy(const struct worker *w)
+{
+    return w->pid > 0 && (w->job >= 0 || w->commit >= 0);
+}
+
 static void
 run_queue(struct batch *b)
 {
     int next = 0;
     struct worker *w = dc_xcalloc((size_t)b->jobs, sizeof *w);
     for (int i = 0; i < b->jobs; i++)
-        w[i].cmd = w[i].err = w[i].st = w[i].job = -1;
+        w[i].cmd = w[i].err = w[i].st = w[i].job = w[i].commit = -1;
     struct pollfd *pfd = dc_xcalloc(2 * (size_t)b->jobs, sizeof(*pfd));
     int *which = dc_xcalloc(2 * (size_t)b->jobs, sizeof(int));
     int stopped = 0;
@@ -681,6 +937,7 @@ run_queue(struct batch *b)
         for (int i = 0; i < b->jobs; i++)
             if (!(w[i].pid > 0 && w[i].job >= 0))
                 hand_out(b, w, i, &next);
+        /* the renders are stopped; a commit alone is let finish */
         if (interrupted > 1 && !stopped) {
             for (int i = 0; i < b->jobs; i++)
                 if (w[i].pid > 0 && w[i].job >= 0)
@@ -691,7 +948,7 @@ run_queue(struct batch *b)
             break;
         int n = 0;
         for (int i = 0; i < b->jobs; i++) {
-            if (w[i].pid <= 0 || w[i].job < 0)
+            if (!busy(&w[i]))
                 continue;
             if (w[i].err >= 0) {
                 pfd[n].fd = w[i].err;
@@ -708,12 +965,12 @@ run_queue(struct batch *b)
             if (!(pfd[k].revents & (POLLIN | POLLHUP | POLLERR)))
                 continue;
             struct worker *x = &w[which[k] < 0 ? ~which[k] : which[k]];
-            if (x->pid <= 0 || x->job < 0)
+            if (!busy(x))
                 continue; /* ended by an earlier entry of this round */
             if (which[k] >= 0) {
                 char buf[4096];
                 ssize_t got = read(x->err, buf, sizeof buf);
-                if (got > 0)
+                if (got > 0 && x->job >= 0)
                     dc_buf_put(&b->job[x->job].err, buf, (size_t)got);
                 else if (got == 0) { /* dying: its status pipe will say */
                     close(x->err);
@@ -721,22 +978,20 @@ run_queue(struct batch *b)
                 }
                 continue;
             }
-            unsigned char rc;
-            ssize_t got = read(x->st, &rc, 1);
-            if (got < 0 && errno == EINTR)
-                continue;
-            if (got != 1) {
-                worker_died(b, x);
+            /* a report is one write() of at most PIPE_BUF bytes: all
+             * of it is there */
+            struct report r;
+            char text[REPORT_TEXT_MAX];
+            ssize_t got = read_full(x->st, &r, sizeof r);
+            if (got == (ssize_t)sizeof r &&
+                (r.textlen < 0 || (size_t)r.textlen > sizeof text ||
+                 read_full(x->st, text, (size_t)r.textlen) != r.textlen))
+                got = -1;
+            if (got != (ssize_t)sizeof r) {
+                worker_died(b, x, &next);
                 continue;
             }
-            drain(b, x); /* it wrote its messages before its status */
-            struct job *j = &b->job[x->job];
-            x->job = -1;
-            /* its next document first: the manifest's hashing and fsync
-             * below would otherwise keep the worker waiting */
-            hand_out(b, w, (int)(x - w), &next);
-            finish(b, j, rc);
-            progress(b, j->stem);
+            reported(b, w, x, &r, text, &next);
         }
     }
     for (int i = 0; i < b->jobs; i++) /* no more documents: they end */
@@ -795,6 +1050,7 @@ dc_cmd_batch(int argc, char **argv)
 {
     struct batch b;
     memset(&b, 0, sizeof b);
+    b.journal = -1;
     b.jobs = b.cores = cores();
     struct dc_args a;
     int c, wait = 0, lock_out = -1, lock_archive = -1;
@@ -899,6 +1155,14 @@ dc_cmd_batch(int argc, char **argv)
     if (dc_records_load(&b.manifest, b.manifest_path, "manifest", "document",
                         &diag) != DC_OK)
         goto out;
+    /* the records a run that was stopped (killed, a power loss) kept in
+     * the manifest's journal, and the journal open for this run's */
+    dc_buf_printf(&mp, "%s/.manifest.xml.journal", b.out);
+    b.journal_path = dc_buf_detach(&mp);
+    long kept = dc_records_replay(&b.manifest, b.manifest_path,
+                                  b.journal_path, "stem");
+    b.journal = dc_records_journal_open(b.manifest_path, b.journal_path, kept);
+    b.unsaved = kept > 0;
     environment_hash(&b);
 
     for (int i = 0; i < b.njobs; i++) {
@@ -930,6 +1194,15 @@ dc_cmd_batch(int argc, char **argv)
     run_queue(&b);
     sigaction(SIGINT, &old_int, NULL);
     sigaction(SIGTERM, &old_term, NULL);
+    /* the whole manifest once, with every record of the run; the journal
+     * then extends nothing */
+    if (b.unsaved)
+        save_manifest(&b);
+    if (!b.manifest_failed) {
+        close(b.journal);
+        b.journal = -1;
+        unlink(b.journal_path);
+    }
 
     if (b.tty)
         fprintf(stderr, "\r\033[K");
@@ -970,7 +1243,10 @@ out:
         dc_buf_free(&b.job[i].err);
     }
     free(b.job);
+    if (b.journal >= 0)
+        close(b.journal);
     free(b.manifest_path);
+    free(b.journal_path);
     dc_records_free(&b.manifest);
     dc_tabledefs_free(defs);
     dc_diag_free(&diag);

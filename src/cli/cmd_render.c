@@ -230,21 +230,32 @@ fonts_start(struct fonts_job *j, const struct dc_fontmap *map)
 }
 
 /* dc_render_one(), with the writer's fonts job `early` started already
- * (or NULL) */
+ * (or NULL); with `staged` set, the outputs' set is handed to the caller
+ * unapplied (dc_render_stage) */
 static int render_one(const struct dc_render_opts *o, const char *source,
                       struct dc_pdf **pdfp, struct fonts_job *early,
-                      struct dc_diag *diag);
+                      struct dc_commit **staged, struct dc_diag *diag);
 
 int
 dc_render_one(const struct dc_render_opts *o, const char *source,
               struct dc_pdf **pdfp, struct dc_diag *diag)
 {
-    return render_one(o, source, pdfp, NULL, diag);
+    return render_one(o, source, pdfp, NULL, NULL, diag);
+}
+
+int
+dc_render_stage(const struct dc_render_opts *o, const char *source,
+                struct dc_pdf **pdfp, struct dc_commit **staged,
+                struct dc_diag *diag)
+{
+    *staged = NULL;
+    return render_one(o, source, pdfp, NULL, staged, diag);
 }
 
 static int
 render_one(const struct dc_render_opts *o, const char *source,
-           struct dc_pdf **pdfp, struct fonts_job *early, struct dc_diag *diag)
+           struct dc_pdf **pdfp, struct fonts_job *early,
+           struct dc_commit **staged, struct dc_diag *diag)
 {
     int rc = DC_EXIT_USAGE;
     size_t errors_before = diag->nerrors;
@@ -369,7 +380,11 @@ render_one(const struct dc_render_opts *o, const char *source,
         dc_commit_take(commit, dj.commit);
     }
 #endif
-    if (ok && dc_commit_apply(commit, diag) == DC_OK) {
+    if (ok && staged) { /* the caller applies it (a batch's commit thread) */
+        *staged = commit;
+        commit = NULL;
+        rc = DC_EXIT_OK;
+    } else if (ok && dc_commit_apply(commit, diag) == DC_OK) {
         rc = DC_EXIT_OK;
         if (o->verbosity > 0 && o->pdf)
             fprintf(stderr, _("disclose render: wrote %s\n"), path);
@@ -519,7 +534,8 @@ dc_cmd_render(int argc, char **argv)
         rc = DC_EXIT_OK;
         struct dc_pdf *pdf = NULL;
         for (int k = 0; k < nsrc; k++)
-            if (render_one(&o, src[k], &pdf, k == 0 ? &early : NULL, &diag) !=
+            if (render_one(&o, src[k], &pdf, k == 0 ? &early : NULL, NULL,
+                           &diag) !=
                 DC_EXIT_OK)
                 rc = DC_EXIT_USAGE;
         dc_pdf_free(pdf);

@@ -52,6 +52,24 @@ dc_sha256_buffer(const void *p, size_t n, char out[DC_SHA256_HEX])
     dc_sha256_final(h, out);
 }
 
+/* From the start of `fd`, whatever its offset (pread leaves it). */
+static enum dc_status
+update_fd(struct dc_sha256 *h, int fd)
+{
+    unsigned char buf[65536];
+    off_t at = 0;
+    ssize_t got;
+    while ((got = pread(fd, buf, sizeof buf, at)) != 0) {
+        if (got < 0 && errno == EINTR)
+            continue;
+        if (got < 0)
+            return DC_ERR_IO;
+        dc_sha256_update(h, buf, (size_t)got);
+        at += got;
+    }
+    return DC_OK;
+}
+
 enum dc_status
 dc_sha256_update_file(struct dc_sha256 *h, const char *path)
 {
@@ -59,20 +77,23 @@ dc_sha256_update_file(struct dc_sha256 *h, const char *path)
     int fd = dc_open_regular(path, NULL);
     if (fd < 0)
         return DC_ERR_IO;
-    unsigned char buf[65536];
-    ssize_t got;
-    while ((got = read(fd, buf, sizeof buf)) != 0) {
-        if (got < 0 && errno == EINTR)
-            continue;
-        if (got < 0) {
-            int saved = errno;
-            close(fd);
-            errno = saved;
-            return DC_ERR_IO;
-        }
-        dc_sha256_update(h, buf, (size_t)got);
-    }
+    enum dc_status st = update_fd(h, fd);
+    int saved = errno;
     close(fd);
+    errno = saved;
+    return st;
+}
+
+enum dc_status
+dc_sha256_fd(int fd, char out[DC_SHA256_HEX])
+{
+    struct dc_sha256 *h = dc_sha256_new();
+    if (update_fd(h, fd) != DC_OK) {
+        dc_sha256_free(h);
+        out[0] = '\0';
+        return DC_ERR_IO;
+    }
+    dc_sha256_final(h, out);
     return DC_OK;
 }
 

@@ -17,6 +17,8 @@ void dc_sha256_buffer(const void *p, size_t n, char out[DC_SHA256_HEX]);
 /* DC_ERR_IO (errno set; EINVAL: not a regular file) when the file cannot
  * be read. */
 enum dc_status dc_sha256_file(const char *path, char out[DC_SHA256_HEX]);
+/* The whole file open as `fd` (readable; its offset is left as it is). */
+enum dc_status dc_sha256_fd(int fd, char out[DC_SHA256_HEX]);
 /* Feeds a whole file into h; DC_ERR_IO when it cannot be read. */
 enum dc_status dc_sha256_update_file(struct dc_sha256 *h, const char *path);
 

@@ -1,4 +1,5 @@
 #include "records.h"
+#include "hash.h"
 #include "i18n.h"
 #include "xmlread.h"
 
@@ -12,6 +13,7 @@
 #include <libxml/parser.h>
 #include <libxml/tree.h>
 #include <libxml/xmlwriter.h>
+#include <zlib.h>
 
 const char *
 dc_record_get(const struct dc_record *rec, const char *key)
@@ -156,5 +158,164 @@ dc_records_save(const struct dc_records *r, const char *path,
     if (st == DC_OK)
         st = dc_commit_apply(c, diag);
     dc_commit_free(c);
+    return st;
+}
+
+/* ---- the journal ---- */
+
+#define JOURNAL_HEAD "disclose-records-journal 1 "
+#define JOURNAL_MAX (256L << 20)
+
+/* The SHA-256 of the file `path`, "-" when there is none. */
+static void
+file_id(const char *path, char out[DC_SHA256_HEX])
+{
+    struct stat st;
+    if (lstat(path, &st) != 0 && errno == ENOENT)
+        strcpy(out, "-");
+    else if (dc_sha256_file(path, out) != DC_OK)
+        strcpy(out, "?"); /* unreadable: no journal extends it */
+}
+
+/* One line of the journal, `text` up to its newline: the record in `rec`
+ * (emptied first); 0 when the line is damaged. */
+static int
+parse_line(const char *text, size_t len, struct dc_record *rec)
+{
+    const char *sp = NULL;
+    for (size_t i = len; i > 0 && !sp; i--)
+        if (text[i - 1] == ' ')
+            sp = text + i - 1;
+    unsigned long crc;
+    char tail;
+    if (!sp || strncmp(text, "record", 6) != 0 ||
+        (size_t)(text + len - sp) != 10 ||
+        sscanf(sp + 1, "%8lx%c", &crc, &tail) != 2 || tail != '\n' ||
+        crc != crc32(0L, (const Bytef *)text, (uInt)(sp - text)))
+        return 0;
+    struct dc_buf f;
+    dc_buf_init(&f);
+    const char *p = text + 6;
+    int ok = 1;
+    while (ok && p < sp) {
+        ok = dc_field_get(&p, &f) && p <= sp;
+        char *eq = ok ? strchr(f.data, '=') : NULL;
+        if (!eq || eq == f.data) {
+            ok = 0;
+            break;
+        }
+        *eq = '\0';
+        dc_record_set(rec, f.data, eq + 1);
+    }
+    dc_buf_free(&f);
+    return ok && p == sp;
+}
+
+static void
+record_clear(struct dc_record *rec)
+{
+    for (int k = 0; k < rec->n; k++) {
+        free(rec->key[k]);
+        free(rec->val[k]);
+    }
+    rec->n = 0;
+}
+
+long
+dc_records_replay(struct dc_records *r, const char *path, const char *journal,
+                  const char *key)
+{
+    char *text = NULL;
+    size_t len = 0;
+    if (dc_read_file(journal, JOURNAL_MAX, &text, &len, NULL) != DC_OK)
+        return -1;
+    char id[DC_SHA256_HEX];
+    file_id(path, id);
+    const char *nl = memchr(text, '\n', len);
+    if (strcmp(id, "?") == 0)
+        nl = NULL;
+    size_t head = strlen(JOURNAL_HEAD);
+    if (!nl || (size_t)(nl - text) != head + strlen(id) ||
+        strncmp(text, JOURNAL_HEAD, head) != 0 ||
+        strncmp(text + head, id, strlen(id)) != 0) {
+        free(text);
+        return -1;
+    }
+    const char *p = nl + 1, *end = text + len;
+    struct dc_record rec = {0};
+    while (p < end && (nl = memchr(p, '\n', (size_t)(end - p))) != NULL) {
+        record_clear(&rec);
+        const char *v;
+        if (!parse_line(p, (size_t)(nl - p) + 1, &rec) ||
+            !(v = dc_record_get(&rec, key)))
+            break;
+        struct dc_record *to = dc_records_find(r, key, v);
+        if (to)
+            record_clear(to);
+        else
+            to = dc_records_add(r);
+        *to = rec;
+        memset(&rec, 0, sizeof rec);
+        p = nl + 1;
+    }
+    record_clear(&rec);
+    long whole = (long)(p - text);
+    free(text);
+    return whole;
+}
+
+int
+dc_records_journal_open(const char *path, const char *journal, long keep)
+{
+    int fd = open(journal,
+                  O_WRONLY | O_CREAT | O_APPEND | O_NOFOLLOW | O_CLOEXEC, 0666);
+    if (fd < 0)
+        return -1;
+    struct stat st;
+    if (fstat(fd, &st) != 0 || !S_ISREG(st.st_mode) ||
+        ftruncate(fd, keep > 0 ? keep : 0) != 0) {
+        int e = errno;
+        close(fd);
+        errno = e;
+        return -1;
+    }
+    if (keep > 0)
+        return fd;
+    char id[DC_SHA256_HEX];
+    file_id(path, id);
+    struct dc_buf b;
+    dc_buf_init(&b);
+    dc_buf_printf(&b, "%s%s\n", JOURNAL_HEAD, id);
+    ssize_t w = write(fd, b.data, b.len);
+    int ok = w == (ssize_t)b.len;
+    dc_buf_free(&b);
+    if (!ok) {
+        close(fd);
+        errno = w < 0 ? errno : ENOSPC;
+        return -1;
+    }
+    return fd;
+}
+
+enum dc_status
+dc_records_journal_append(int fd, const struct dc_record *rec)
+{
+    struct dc_buf b, f;
+    dc_buf_init(&b);
+    dc_buf_init(&f);
+    dc_buf_puts(&b, "record");
+    for (int k = 0; k < rec->n; k++) {
+        dc_buf_clear(&f);
+        dc_buf_printf(&f, "%s=%s", rec->key[k], rec->val[k]);
+        dc_field_put(&b, f.data);
+    }
+    uLong crc = crc32(0L, (const Bytef *)b.data, (uInt)b.len);
+    dc_buf_printf(&b, " %08lx\n", (unsigned long)crc);
+    ssize_t w;
+    while ((w = write(fd, b.data, b.len)) < 0 && errno == EINTR)
+        ;
+    enum dc_status st = w == (ssize_t)b.len ? DC_OK : DC_ERR_IO;
+    dc_buf_free(&b);
+    dc_buf_free(&f);
     return st;
 }

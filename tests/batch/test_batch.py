@@ -8,13 +8,16 @@ Each check prints ok/FAIL; the last line counts them.
 import glob
 import hashlib
 import os
+import random
 import re
 import shutil
 import signal
 import subprocess
 import sys
 import time
+import urllib.parse
 import xml.etree.ElementTree as ET
+import zlib
 
 checks = []
 
@@ -32,20 +35,66 @@ def leftovers(out):
     return [f for f in os.listdir(out) if '.dctmp-' in f or '.tmp-' in f]
 
 
+def records(out):
+    """The manifest as the next batch reads it: manifest.xml, then the
+    records of its journal (.manifest.xml.journal) when the journal extends
+    this manifest.xml (its first line names the file's SHA-256, "-" for
+    none), up to its first damaged line.  {stem: attributes}"""
+    recs = {}
+    path = os.path.join(out, 'manifest.xml')
+    if os.path.exists(path):
+        for d in ET.parse(path).getroot().findall('document'):
+            recs[d.get('stem')] = dict(d.attrib)
+    jpath = os.path.join(out, '.manifest.xml.journal')
+    if not os.path.exists(jpath):
+        return recs
+    text = open(jpath, 'rb').read()
+    want = hashlib.sha256(open(path, 'rb').read()).hexdigest() if os.path.exists(path) else '-'
+    lines = text.split(b'\n')
+    if lines[0] != b'disclose-records-journal 1 ' + want.encode():
+        return recs
+    for line in lines[1:-1]:
+        body, _, crc = line.rpartition(b' ')
+        if not body.startswith(b'record') or f'{zlib.crc32(body):08x}'.encode() != crc:
+            break
+        rec = {}
+        for field in body.split(b' ')[1:]:
+            k, _, v = urllib.parse.unquote_to_bytes(field).decode().partition('=')
+            rec[k] = v
+        recs[rec['stem']] = rec
+    return recs
+
+
 def manifest_true(out):
-    """Every document the manifest calls ok has outputs with those hashes."""
-    root = ET.parse(os.path.join(out, 'manifest.xml')).getroot()
-    for d in root.findall('document'):
+    """Every document the manifest (and its journal) calls ok has outputs
+    with those hashes."""
+    for stem, d in records(out).items():
         if d.get('status') != 'ok':
             continue
-        for ext in ('pdf', 'docx'):
+        for ext in ('pdf', 'docx', 'xlsx'):
             want = d.get(f'{ext}-sha256')
             if not want:
                 continue
-            p = os.path.join(out, f'{d.get("stem")}.{ext}')
+            p = os.path.join(out, f'{stem}.{ext}')
             if not os.path.exists(p) or hashlib.sha256(open(p, 'rb').read()).hexdigest() != want:
                 return False
     return True
+
+
+def kill_batch(p):
+    """SIGKILL the batch and its workers (their own process groups), as a
+    power cut would stop them all."""
+    try:
+        kids = open(f'/proc/{p.pid}/task/{p.pid}/children').read().split()
+    except OSError:
+        kids = []
+    p.kill()
+    for k in kids:
+        try:
+            os.kill(int(k), signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+    p.wait()
 
 
 def main():
@@ -109,6 +158,31 @@ def main():
         check(f'five copies, -j{j} on {len(cpus)} cores: render\'s bytes',
               r.returncode == 0 and not differ, differ or r.stderr[-300:])
 
+    # 1d. killed at random moments (SIGKILL, the workers too), with each
+    # commit slowed so that most kills find one between its staging and its
+    # report: the manifest and its journal name only documents whose
+    # outputs are in place with those hashes, and the next run keeps every
+    # one they name and renders the rest
+    rnd = random.Random(14)
+    for n in range(8):
+        o = os.path.join(work, f'killed{n}')
+        p = subprocess.Popen([disclose, 'batch', '-o', o, '-j', str(1 + n % 2), same],
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+                             env=dict(os.environ, DISCLOSE_TEST_COMMIT_DELAY='150'))
+        time.sleep(rnd.uniform(0.2, 0.9))
+        kill_batch(p)
+        kept = {s for s, d in records(o).items() if d.get('status') == 'ok'} if os.path.isdir(o) else set()
+        check(f'killed batch {n}: every document recorded has its outputs in place, those hashes',
+              not os.path.isdir(o) or manifest_true(o), str(sorted(kept)))
+        r = run(disclose, 'batch', '-o', o, same)
+        check(f'killed batch {n} ({len(kept)} recorded): the next run keeps those and renders the rest',
+              r.returncode == 0 and
+              re.search(rf'^{5 - len(kept)} rendered, {len(kept)} up to date, 0 failed', r.stdout, re.M) and
+              manifest_true(o) and not leftovers(o) and
+              sorted(records(o)) == [f's{k}' for k in range(5)] and
+              not os.path.exists(os.path.join(o, '.manifest.xml.journal')),
+              r.stdout + r.stderr[-300:])
+
     # 2. nothing changed: nothing rendered
     t0 = time.monotonic()
     r = run(disclose, 'batch', '-o', out, src)
@@ -116,6 +190,31 @@ def main():
     check('second run: exit 0', r.returncode == 0, r.stderr[-300:])
     check('second run renders nothing', re.search(r'^0 rendered, 3 up to date, 0 failed', r.stdout, re.M), r.stdout)
     print(f'   (second run took {dt:.3f} s)')
+
+    # 2b. the manifest's journal: a record in it counts when the journal
+    # extends the manifest.xml on disk (its first line names the file's
+    # SHA-256) and its line's CRC-32 holds; a stale or damaged one is
+    # ignored, and the document rendered again
+    mpath, jpath = os.path.join(out, 'manifest.xml'), os.path.join(out, '.manifest.xml.journal')
+    tree = ET.parse(mpath)
+    beta = next(d for d in tree.getroot().findall('document') if d.get('stem') == 'beta')
+    line = b'record' + b''.join(b' ' + urllib.parse.quote_from_bytes(f'{k}={v}'.encode(), safe=bytes(
+        c for c in range(0x21, 0x7f) if c != 0x25)).encode() for k, v in beta.attrib.items())
+    for what, head, crc, want in (('a whole record', None, zlib.crc32(line), 0),
+                                  ('a stale journal', '0' * 64, zlib.crc32(line), 1),
+                                  ('a damaged line', None, zlib.crc32(line) ^ 1, 1)):
+        tree = ET.parse(mpath)
+        tree.getroot().remove(next(d for d in tree.getroot().findall('document') if d.get('stem') == 'beta'))
+        tree.write(mpath, encoding='UTF-8', xml_declaration=True)
+        head = head or hashlib.sha256(open(mpath, 'rb').read()).hexdigest()
+        open(jpath, 'wb').write(b'disclose-records-journal 1 ' + head.encode() + b'\n' + line +
+                                f' {crc:08x}\n'.encode())
+        r = run(disclose, 'batch', '-o', out, src)
+        check(f'the manifest\'s journal, {what}: beta {"rendered again" if want else "up to date"}',
+              r.returncode == 0 and re.search(rf'^{want} rendered, {3 - want} up to date, 0 failed', r.stdout, re.M) and
+              not os.path.exists(jpath) and manifest_true(out) and
+              sorted(k for k, d in records(out).items() if d['status'] == 'ok') == ['alpha', 'beta', 'gamma'],
+              r.stdout + r.stderr[-300:])
 
     # 3. one number edited: exactly that document, and diff names the cell
     shutil.copy(os.path.join(src, 'beta.txt'), os.path.join(work, 'beta-old.txt'))

@@ -6,6 +6,11 @@ with O_DIRECTORY) fsync'd, before the first rename; the folder is fsync'd
 again after the last rename, and only then is the journal removed.  A single
 output needs no journal.  The same for a batch's manifest and for the files
 one revision adds to an archive (its journal in the archive's top folder).
+A batch's worker fsyncs a document's outputs on a thread other than the
+one that renders, and the batch writes the document's record (a line of
+the manifest's journal) only after the folder's fsync that follows the
+renames, from hashes the worker sent: the batch reads no output back (but
+those it copies into the archive).
 
 usage: test_fsync.py DISCLOSE SAMPLE WORKDIR
 
@@ -19,6 +24,7 @@ import subprocess
 import sys
 
 checks = []
+PIDS = []  # the thread of each event of the last trace()
 
 
 def check(name, cond, detail=''):
@@ -42,6 +48,7 @@ def trace(log, *cmd):
                         'trace=openat,write,fsync,fdatasync,rename,renameat,renameat2,unlink,unlinkat',
                         *cmd], capture_output=True, text=True, timeout=300, env=env)
     events, pending = [], {}
+    del PIDS[:]
     for raw in open(log, encoding='utf-8', errors='replace'):
         m = LINE.match(raw.rstrip('\n'))
         if not m:
@@ -60,6 +67,7 @@ def trace(log, *cmd):
         m = re.match(r'^(.*)\)\s+=\s+(.*)$', rest)
         if m:
             events.append((name, m.group(1), m.group(2).strip()))
+            PIDS.append(int(pid))
     return r, events
 
 
@@ -188,6 +196,31 @@ def main():
     commit_order('batch: the document', ev, [os.path.join(bout, f'{stem}.{e}') for e in ('pdf', 'docx', 'xlsx')],
                  bout)
     commit_order('batch: the manifest (its last write)', ev, [os.path.join(bout, 'manifest.xml')])
+    # the worker commits a document on a thread of its own while it renders
+    # the next; the batch records it only once it is durable, from the
+    # hashes the worker sent: it reads none of the outputs back
+    outs = [os.path.join(bout, f'{stem}.{e}') for e in ('pdf', 'docx', 'xlsx')]
+    batch_pid = PIDS[0]
+    render_tids = {PIDS[i] for i, (name, args, res) in enumerate(ev)
+                   if name == 'openat' and f'"{sample}"' in args and PIDS[i] != batch_pid}
+    out_fsyncs = [i for i, (name, args, res) in enumerate(ev)
+                  if name in ('fsync', 'fdatasync') and '.dctmp-' in (fd_path(args) or '') and
+                  any(os.path.basename(fd_path(args)).startswith(f'.{os.path.basename(o)}.dctmp-') for o in outs)]
+    check('batch: a worker renders on one thread and fsyncs the outputs on another',
+          render_tids and len(out_fsyncs) == 3 and not {PIDS[i] for i in out_fsyncs} & render_tids,
+          f'{render_tids} {[PIDS[i] for i in out_fsyncs]}')
+    # (the PDF and the workbook it opens to copy them into the archive)
+    check('batch: the batch does not open the DOCX (its hash comes from the worker)',
+          not [e for i, e in enumerate(ev) if PIDS[i] == batch_pid and e[0] == 'openat' and
+               f'"{outs[1]}"' in e[1]])
+    last_rename = max((i for i, tmp, real in renames(ev) if real in outs), default=None)
+    synced = [k for k in dir_fsyncs(ev, bout) if last_rename is not None and k > last_rename and
+              PIDS[k] != batch_pid]
+    noted = first(ev, lambda e: e[0] == 'write' and (fd_path(e[1]) or '').endswith('/.manifest.xml.journal') and
+                  f'stem={stem} ' in e[1])
+    check('batch: the document\'s record written after its folder\'s fsync that follows its renames',
+          synced and noted is not None and synced[0] < noted, f'{synced[:1]} {noted}')
+
     filed = [real for _, _, real in renames(ev) if real.startswith(arch + '/')]
     check('batch --archive: the PDF, its workbook, their .sha256 and archive.xml filed',
           len(filed) == 5 and os.path.join(arch, 'archive.xml') in filed, filed)
