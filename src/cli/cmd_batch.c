@@ -107,13 +107,7 @@ add_job(struct batch *b, const char *path, int *cap)
     struct job *j = &b->job[b->njobs++];
     memset(j, 0, sizeof(*j));
     j->source = dc_xstrdup(path);
-    const char *base = strrchr(path, '/');
-    base = base ? base + 1 : path;
-    const char *dot = strrchr(base, '.');
-    size_t n = dot && dot != base ? (size_t)(dot - base) : strlen(base);
-    j->stem = dc_xmalloc(n + 1);
-    memcpy(j->stem, base, n);
-    j->stem[n] = '\0';
+    j->stem = dc_cli_stem(path, NULL); /* the name render gives its outputs */
     dc_buf_init(&j->err);
 }
 
@@ -561,8 +555,11 @@ commit_one(struct committer *cm, struct dc_commit *set, int k)
     int fd;
     for (int i = 0; (fd = dc_commit_file(set, i, &path)) >= 0; i++)
         for (int e = 0; e < 3; e++) {
-            out_path(cm->b, &cm->b->job[k], exts[e], &p);
-            if (strcmp(p.data, path) != 0)
+            /* by name: render spells OUT's folder its own way */
+            const char *base = strrchr(path, '/');
+            dc_buf_clear(&p);
+            dc_buf_printf(&p, "%s.%s", cm->b->job[k].stem, exts[e]);
+            if (strcmp(p.data, base ? base + 1 : path) != 0)
                 continue;
             if (dc_sha256_fd(fd, r.sha[e]) != DC_OK) {
                 dc_diag_report(&diag, path, 0, 0, DC_SEV_ERROR,
