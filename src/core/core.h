@@ -153,6 +153,52 @@ int dc_scratch_fd(const char *dir);
 int dc_pwrite_all(int fd, const void *data, size_t len, int64_t off);
 int dc_pread_all(int fd, void *data, size_t len, int64_t off);
 
+/* ---- spillable buffer: bytes appended once and read back at the offsets
+ * they were appended at (the display list's finished pages, the PDF's
+ * deflated page contents, the DOCX's document.xml: what grows with the
+ * source, issue 12).  Held in memory up to `budget` bytes; past it they
+ * go to a scratch file (dc_scratch_fd) in `dir`, written in blocks of
+ * DC_SPILL_BLOCK, the last block's bytes in memory until it fills.  So a
+ * document of the sample's size makes no file (a file made, written, read
+ * back and freed costs system time that two workers at once pay twice:
+ * issue 14), a large one keeps its memory flat.  When the file cannot be
+ * made or written (a full disk), the rest stays in memory: the bytes are
+ * the same, only the memory larger.  Appending is never concurrent with
+ * anything; reads, once appending is done, may run on several threads.
+ *
+ * The budget, per buffer: the sample (127 KB of source) makes 1.30 MB of
+ * display list, 0.21 MB of deflated page contents and 1.87 MB of
+ * document.xml, so 4 MiB keeps documents up to twice its size in memory;
+ * at 100x (7.3 MB of source) the buffers hold at most the budget and then
+ * a block each, against the 73 MB that issue 12's "10x the source" allows.
+ * ---- */
+#define DC_SPILL_BUDGET ((size_t)4 << 20)
+#define DC_SPILL_BLOCK ((size_t)256 << 10)
+struct dc_spill {
+    char *dir;     /* where the file goes; NULL: the system's temporary
+                      folder */
+    size_t budget; /* bytes held in memory before the file is made */
+    int fd;        /* the scratch file, or -1 */
+    int stuck;     /* it could not be made or written: no more tries */
+    int64_t flen;  /* bytes [0, flen) are in the file, */
+    char *mem;     /* [flen, flen + mlen) here */
+    size_t mlen, mcap;
+};
+/* An empty buffer whose file, if it comes to one, goes in `dir` (copied;
+ * NULL: the system's temporary folder), or in the folder of the file
+ * `path` (NULL: the system's temporary folder). */
+void dc_spill_init(struct dc_spill *s, const char *dir);
+void dc_spill_init_beside(struct dc_spill *s, const char *path);
+/* Appends `len` bytes; returns the offset of the first.  Never fails. */
+int64_t dc_spill_append(struct dc_spill *s, const void *data, size_t len);
+/* Bytes appended so far. */
+int64_t dc_spill_size(const struct dc_spill *s);
+/* The `len` bytes from offset `at`: 0, or -1 with errno set (EIO when
+ * fewer were appended, or the file's read failed). */
+int dc_spill_read(const struct dc_spill *s, void *data, size_t len, int64_t at);
+/* Frees the memory and closes the file (nothing is left on disk). */
+void dc_spill_free(struct dc_spill *s);
+
 /* ---- one writer at a time ---- */
 /* Takes an exclusive flock on the folder `dir` (no lock file is made):
  * returns the descriptor that holds it (close it to release), or -1 after

@@ -291,6 +291,70 @@ START_TEST(scratch_pwrite_pread)
 }
 END_TEST
 
+/* A spillable buffer holds its bytes in memory up to its budget and makes
+ * no file meanwhile; past it they go to a scratch file, a block at a time,
+ * and every byte reads back where it was appended, across the file and
+ * the memory; a read past the end is an error (EIO). */
+START_TEST(spill_in_memory_then_file)
+{
+    struct dc_spill s;
+    dc_spill_init(&s, NULL);
+    ck_assert_uint_eq(s.budget, DC_SPILL_BUDGET);
+    s.budget = 1000;
+    unsigned char all[20000];
+    for (size_t i = 0; i < sizeof all; i++)
+        all[i] = (unsigned char)(i * 7 + i / 251);
+    size_t put = 0;
+    /* pieces of 1 to 300 bytes, then one of several blocks */
+    while (put < 15000) {
+        size_t len = 1 + (put * 13) % 300;
+        ck_assert_int_eq(dc_spill_append(&s, all + put, len), (int64_t)put);
+        put += len;
+        if (put <= 1000) /* within the budget: no file */
+            ck_assert_int_eq(s.fd, -1);
+        else
+            ck_assert_int_ge(s.fd, 0);
+        ck_assert_uint_le(s.mlen, 1000);
+    }
+    /* reads across the boundary of the file and the memory */
+    unsigned char got[sizeof all];
+    ck_assert_uint_gt(s.mlen, 20);
+    for (int64_t from = s.flen - 300; from < s.flen + 20; from += 7) {
+        size_t len = (size_t)(dc_spill_size(&s) - from);
+        memset(got, 0, len);
+        ck_assert_int_eq(dc_spill_read(&s, got, len, from), 0);
+        ck_assert(memcmp(got, all + from, len) == 0);
+    }
+    /* nothing: nothing changes */
+    ck_assert_int_eq(dc_spill_append(&s, NULL, 0), (int64_t)put);
+    ck_assert_int_eq(dc_spill_size(&s), (int64_t)put);
+    /* more than a block: straight to the file */
+    ck_assert_int_eq(dc_spill_append(&s, all + put, sizeof all - put),
+                     (int64_t)put);
+    ck_assert_int_eq(s.flen, (int64_t)sizeof all);
+    ck_assert_int_eq(dc_spill_size(&s), (int64_t)sizeof all);
+    memset(got, 0, sizeof got);
+    ck_assert_int_eq(dc_spill_read(&s, got, sizeof got, 0), 0);
+    ck_assert(memcmp(got, all, sizeof all) == 0);
+    errno = 0;
+    ck_assert_int_eq(dc_spill_read(&s, got, 2, (int64_t)sizeof all - 1), -1);
+    ck_assert_int_eq(errno, EIO);
+    dc_spill_free(&s);
+    ck_assert_int_eq(s.fd, -1);
+
+    /* the default budget: 2 MB (the sample's display list, 1.3 MB) make
+     * no file */
+    dc_spill_init(&s, NULL);
+    for (int k = 0; k < 100; k++)
+        dc_spill_append(&s, all, sizeof all);
+    ck_assert_int_eq(s.fd, -1);
+    ck_assert_int_eq(dc_spill_read(&s, got, 100, 19950), 0);
+    ck_assert(memcmp(got, all + 19950, 50) == 0);
+    ck_assert(memcmp(got + 50, all, 50) == 0);
+    dc_spill_free(&s);
+}
+END_TEST
+
 static Suite *
 core_suite(void)
 {
@@ -310,6 +374,7 @@ core_suite(void)
     tcase_add_test(t, diag_format);
     tcase_add_test(t, i18n_choose_by_gettext_rule);
     tcase_add_test(t, scratch_pwrite_pread);
+    tcase_add_test(t, spill_in_memory_then_file);
     suite_add_tcase(s, t);
     return s;
 }
