@@ -312,14 +312,15 @@ render_one(const struct dc_render_opts *o, const char *source,
         goto done;
     }
     /* a layout that cannot be run has said why: nothing of the outputs */
-    /* the PDF reads the pages back from a scratch file beside it, a
-     * render without it needs none of them; the display dump all */
+    /* the PDF reads the pages back from a spill (a scratch file beside it
+     * past the budget), a render without it needs none of them; the
+     * display dump all */
     const char *dump = getenv("DISCLOSE_DISPLAY_DUMP");
     struct dc_layout_opts lo = {
         dump && *dump ? DC_PAGES_KEEP
         : o->pdf      ? DC_PAGES_SPILL
                       : DC_PAGES_DROP,
-        o->outdir};
+        o->outdir, 0};
     enum dc_status laid = dc_layout_run_opts(doc, dc_pdf_metrics(pdf), &held,
                                              &lo, &display, &dec);
     left_report(&lj, source, &held, diag);

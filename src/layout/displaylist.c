@@ -6,7 +6,6 @@
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
-#include <unistd.h>
 
 struct dc_display *
 dc_display_new(void)
@@ -15,7 +14,7 @@ dc_display_new(void)
     dc_arena_init(&d->arena);
     dc_arena_init(&d->text);
     dc_buf_init(&d->out);
-    d->fd = -1;
+    dc_spill_init(&d->spill, NULL);
     return d;
 }
 
@@ -31,24 +30,26 @@ dc_display_free(struct dc_display *d)
     dc_arena_release(&d->arena);
     dc_arena_release(&d->text);
     dc_buf_free(&d->out);
-    if (d->fd >= 0)
-        close(d->fd);
+    dc_spill_free(&d->spill);
     free(d);
 }
 
 void
 dc_display_set_keep(struct dc_display *d, enum dc_display_pages keep,
-                    const char *dir)
+                    const char *dir, size_t budget)
 {
     d->keep = keep;
-    if (keep == DC_PAGES_SPILL && d->fd < 0 &&
-        (d->fd = dc_scratch_fd(dir)) < 0)
-        d->keep = DC_PAGES_KEEP;
+    if (keep == DC_PAGES_SPILL && dc_spill_size(&d->spill) == 0) {
+        dc_spill_free(&d->spill);
+        dc_spill_init(&d->spill, dir);
+        if (budget)
+            d->spill.budget = budget;
+    }
 }
 
-/* The text of the items the scratch file has for a page follows them; a
- * written item's text pointer is the offset there plus one (0: NULL). */
-static int
+/* The text of the items the spill has for a page follows them; a written
+ * item's text pointer is the offset there plus one (0: NULL). */
+static void
 spill(struct dc_display *d, struct dc_dl_page *p)
 {
     struct dc_buf *b = &d->out;
@@ -68,13 +69,9 @@ spill(struct dc_display *d, struct dc_dl_page *p)
         dc_buf_put(b, t->text, n);
         tlen += n;
     }
-    if (dc_pwrite_all(d->fd, b->data, b->len, d->end) != 0)
-        return -1;
     p->spilled = 1;
-    p->at = d->end;
+    p->at = dc_spill_append(&d->spill, b->data, b->len);
     p->tlen = tlen;
-    d->end += (int64_t)b->len;
-    return 0;
 }
 
 /* Page p is finished: kept (its array's doubling slack given back),
@@ -84,12 +81,8 @@ finish(struct dc_display *d, struct dc_dl_page *p)
 {
     if (p->pinned || !p->nitems)
         return;
-    if (d->keep == DC_PAGES_SPILL && spill(d, p) != 0) {
-        /* no room for it: this page and the next stay in memory */
-        close(d->fd);
-        d->fd = -1;
-        d->keep = DC_PAGES_KEEP;
-    }
+    if (d->keep == DC_PAGES_SPILL)
+        spill(d, p);
     if (d->keep == DC_PAGES_KEEP) {
         if (p->nitems < p->cap) {
             p->items = dc_xrealloc(p->items, sizeof *p->items * p->nitems);
@@ -145,7 +138,7 @@ dc_display_page(const struct dc_display *d, int i, struct dc_dl_buf *buf)
         buf->cap = need;
     }
     char *data = buf->data;
-    if (dc_pread_all(d->fd, data, need, p->at) != 0)
+    if (dc_spill_read(&d->spill, data, need, p->at) != 0)
         return NULL;
     struct dc_dl_item *items = buf->data;
     for (size_t k = 0; k < p->nitems; k++) {

@@ -23,8 +23,9 @@ enum dc_font_role {
 enum dc_dl_kind { DC_DL_TEXT, DC_DL_RULE };
 
 /* 40 bytes (48 an item): a page of a table holds hundreds of items; a
- * finished page's items are written to a scratch file or dropped rather
- * than held until the PDF is written, where the caller asks (issue 12). */
+ * finished page's items are written to a spillable buffer (core.h) or
+ * dropped rather than held until the PDF is written, where the caller
+ * asks (issue 12). */
 struct dc_dl_text {
     const char *text;  /* UTF-8, no TAB, no newline */
     const struct dc_node *src; /* model node it came from, or NULL */
@@ -66,7 +67,7 @@ struct dc_dl_page {
     size_t nitems, cap;
     int pinned;            /* the layout comes back to it (the 目录's
                               pages, filled last): it stays in memory */
-    int spilled;           /* its items are in the scratch file from
+    int spilled;           /* its items are in the display's spill from
                               `at`, then `tlen` bytes of their text */
     int64_t at;
     size_t tlen;
@@ -84,8 +85,10 @@ struct dc_dl_outline {
  * next one), the 目录's pages but for (they are filled last). */
 enum dc_display_pages {
     DC_PAGES_KEEP,  /* held in memory (tests, the display dump) */
-    DC_PAGES_SPILL, /* written to a scratch file, read back a page at a
-                       time (the PDF): memory for one page, not all */
+    DC_PAGES_SPILL, /* written to a spillable buffer (in memory up to its
+                       budget, then a scratch file), read back a page at
+                       a time (the PDF): past the budget, memory for one
+                       page, not all */
     DC_PAGES_DROP   /* freed (a render without the PDF needs only the
                        layout's decisions) */
 };
@@ -93,8 +96,7 @@ enum dc_display_pages {
 struct dc_display {
     struct dc_arena arena;
     enum dc_display_pages keep;
-    int fd;               /* the scratch file (DC_PAGES_SPILL), or -1 */
-    int64_t end;          /* its length */
+    struct dc_spill spill; /* the finished pages (DC_PAGES_SPILL) */
     struct dc_arena text; /* the text of the page being laid out, when
                              finished pages do not stay */
     struct dc_buf out;    /* a page as written out */
@@ -111,11 +113,12 @@ struct dc_display {
 struct dc_display *dc_display_new(void);
 void dc_display_free(struct dc_display *d); /* NULL does nothing */
 /* From now on, finished pages are kept, spilled or dropped as `keep` says;
- * DC_PAGES_SPILL writes into a scratch file in `dir` (dc_scratch_fd).
- * When the file cannot be made or written, pages stay in memory: the
- * output is the same, only larger in memory. */
+ * DC_PAGES_SPILL holds `budget` bytes of them in memory (0:
+ * DC_SPILL_BUDGET), then writes them into a scratch file in `dir` (NULL:
+ * the system's temporary folder); when the file cannot be made or written,
+ * they stay in memory: the output is the same, only larger in memory. */
 void dc_display_set_keep(struct dc_display *d, enum dc_display_pages keep,
-                         const char *dir);
+                         const char *dir, size_t budget);
 /* A new page; the one before it is finished (unless pinned). */
 struct dc_dl_page *dc_display_add_page(struct dc_display *d, int landscape);
 /* A text run on `p` with a copy of the `n` bytes of `text` (UTF-8). */
@@ -135,8 +138,9 @@ struct dc_dl_buf {
 };
 void dc_dl_buf_free(struct dc_dl_buf *b);
 /* Page i with its items readable: the page itself, or a copy in `buf`
- * with the items read back from the scratch file (valid until buf's next
- * use); NULL, with errno set, when that read fails.  Any thread. */
+ * with the items read back from the spill (valid until buf's next use);
+ * NULL, with errno set, when that read fails.  Any thread, once the
+ * layout is done. */
 const struct dc_dl_page *dc_display_page(const struct dc_display *d, int i,
                                          struct dc_dl_buf *buf);
 /* One line per item, stable, for golden tests and debugging. */

@@ -698,7 +698,7 @@ run(const struct dc_doc *doc, const struct dc_metrics *m, struct dc_diag *diag,
                       ? dc_arena_strdup(&L.d->arena, doc->meta.source)
                       : NULL;
     if (o)
-        dc_display_set_keep(L.d, o->pages, o->scratch_dir);
+        dc_display_set_keep(L.d, o->pages, o->scratch_dir, o->spill_budget);
     struct dc_layout_decisions *dec = dc_xcalloc(1, sizeof *dec);
     dc_arena_init(&dec->arena);
     L.dec = dec;

@@ -160,10 +160,13 @@ enum dc_status dc_layout_run(const struct dc_doc *doc,
 /* What the layout does with a page once it is finished (issue 12: memory
  * proportional to the source). */
 struct dc_layout_opts {
-    enum dc_display_pages pages; /* kept, written to a scratch file or
-                                    dropped (displaylist.h) */
-    const char *scratch_dir;     /* where DC_PAGES_SPILL writes; NULL: the
-                                    system's temporary folder */
+    enum dc_display_pages pages; /* kept, spilled or dropped
+                                    (displaylist.h) */
+    const char *scratch_dir;     /* where DC_PAGES_SPILL's file goes; NULL:
+                                    the system's temporary folder */
+    size_t spill_budget;         /* bytes of pages DC_PAGES_SPILL holds in
+                                    memory before it makes the file; 0:
+                                    DC_SPILL_BUDGET */
 };
 /* dc_layout_run with `o` (NULL: every page kept, as dc_layout_run). */
 enum dc_status dc_layout_run_opts(const struct dc_doc *doc,

@@ -1765,28 +1765,41 @@ dump_of(const struct dc_display *d)
     return text;
 }
 
-/* Finished pages written to a scratch file and read back give the same
- * display list as pages kept in memory, and hold no items meanwhile; the
- * pages dropped leave the decisions the same (issue 12). */
+/* Finished pages written to the display's spill and read back give the
+ * same display list as pages kept in memory, and hold no items meanwhile:
+ * the sample's in the spill's memory (no file: issue 14), and in its file
+ * when the budget is a byte; the pages dropped leave the decisions the
+ * same (issue 12). */
 START_TEST(test_sample_pages_not_kept)
 {
     struct dc_tabledefs *defs;
     struct dc_doc *sample = parse_sample(&defs);
-    struct dc_display *d[3];
-    struct dc_layout_decisions *dec[3];
-    for (int k = 0; k < 3; k++) {
-        struct dc_layout_opts o = {(enum dc_display_pages)k, NULL};
+    struct dc_display *d[4];
+    struct dc_layout_decisions *dec[4];
+    for (int k = 0; k < 4; k++) {
+        /* the fourth: spilled, to the file */
+        struct dc_layout_opts o = {k < 3 ? (enum dc_display_pages)k
+                                         : DC_PAGES_SPILL,
+                                   NULL, k < 3 ? 0 : 1};
         ck_assert_int_eq(
             dc_layout_run_opts(sample, &fake, &diag, &o, &d[k], &dec[k]),
             DC_OK);
         ck_assert_int_eq(d[k]->npages, d[0]->npages);
     }
     ck_assert_int_eq(d[DC_PAGES_SPILL]->keep, DC_PAGES_SPILL);
+    ck_assert_int_eq(d[DC_PAGES_SPILL]->spill.fd, -1);
+    ck_assert_int_gt(dc_spill_size(&d[DC_PAGES_SPILL]->spill), 0);
+    ck_assert_int_ge(d[3]->spill.fd, 0);
+    ck_assert_int_eq(d[3]->spill.flen,
+                     dc_spill_size(&d[DC_PAGES_SPILL]->spill));
     char *kept = dump_of(d[DC_PAGES_KEEP]);
     char *spilled = dump_of(d[DC_PAGES_SPILL]);
+    char *in_file = dump_of(d[3]);
     ck_assert_str_eq(spilled, kept);
+    ck_assert_str_eq(in_file, kept);
     free(kept);
     free(spilled);
+    free(in_file);
     int in_memory = 0, pinned = 0;
     for (int i = 0; i < d[0]->npages; i++) {
         const struct dc_dl_page *sp = &d[DC_PAGES_SPILL]->pages[i];
@@ -1813,7 +1826,7 @@ START_TEST(test_sample_pages_not_kept)
         ck_assert_int_eq(b->tables[i].first_page, a->tables[i].first_page);
         ck_assert_int_eq(b->tables[i].nbreaks, a->tables[i].nbreaks);
     }
-    for (int k = 0; k < 3; k++) {
+    for (int k = 0; k < 4; k++) {
         dc_display_free(d[k]);
         dc_layout_decisions_free(dec[k]);
     }
