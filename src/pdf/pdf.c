@@ -1125,9 +1125,8 @@ dc_pdf_set_one_thread(struct dc_pdf *p, int on)
 struct page_slot {
     char *data; /* painted, not yet deflated */
     size_t len;
-    unsigned char *z; /* deflated: zlen bytes (0: zlib failed), or NULL */
-    size_t zlen;
-    int64_t at;       /* when they are in the scratch file from here */
+    size_t zlen; /* deflated: zlen bytes (0: zlib failed) */
+    int64_t at;  /* in the spill from here */
 };
 
 struct pages {
@@ -1138,29 +1137,24 @@ struct pages {
     int next;    /* the first nobody took yet */
     int done;    /* no more pages will come */
     int helper;  /* the second thread takes the pages */
-    /* the deflated pages wait for the save in a scratch file beside the
-     * output, not in memory (issue 12); -1: in memory */
-    int fd;
-    int64_t end;
+    /* the deflated pages wait for the save in a spill (under `lock`):
+     * past its budget in a scratch file beside the output (issue 12) */
+    struct dc_spill spill;
 };
 
 static void
 slot_deflate(struct pages *q, struct page_slot *s)
 {
-    s->zlen = dc_pdf_deflate(s->data, s->len, &s->z);
+    unsigned char *z;
+    s->zlen = dc_pdf_deflate(s->data, s->len, &z);
     free(s->data);
     s->data = NULL;
-    if (q->fd < 0 || !s->zlen)
+    if (!s->zlen)
         return;
     pthread_mutex_lock(&q->lock);
-    int64_t at = q->end;
-    q->end += (int64_t)s->zlen;
+    s->at = dc_spill_append(&q->spill, z, s->zlen);
     pthread_mutex_unlock(&q->lock);
-    if (dc_pwrite_all(q->fd, s->z, s->zlen, at) != 0)
-        return; /* no room: it stays in memory */
-    free(s->z);
-    s->z = NULL;
-    s->at = at;
+    free(z);
 }
 
 /* Deflates the pages painted and not yet taken; `wait`: and those still
@@ -1219,9 +1213,8 @@ pages_store(struct dc_pdf *p, struct pages *q, HPDF_Page *pages)
             return dc_pdf_lib_error(p, "deflating a page's content");
         }
         const struct page_slot *s = &q->slot[i];
-        if ((s->z ? dc_pdf_flate_put_deflated(attr->contents, s->z, s->zlen)
-                  : dc_pdf_flate_put_file(attr->contents, q->fd, s->at,
-                                          s->zlen)) != HPDF_OK)
+        if (dc_pdf_flate_put_spilled(attr->contents, &q->spill, s->at,
+                                     s->zlen) != HPDF_OK)
             return dc_pdf_lib_error(p, "writing a page's content");
     }
     return DC_OK;
@@ -1230,10 +1223,8 @@ pages_store(struct dc_pdf *p, struct pages *q, HPDF_Page *pages)
 static void
 pages_free(struct pages *q, int n)
 {
-    for (int i = 0; q->slot && i < n; i++) {
+    for (int i = 0; q->slot && i < n; i++)
         free(q->slot[i].data);
-        free(q->slot[i].z);
-    }
     free(q->slot);
     pthread_mutex_destroy(&q->lock);
     pthread_cond_destroy(&q->more);
@@ -1349,24 +1340,6 @@ document_info(const struct dc_pdf *p, const struct dc_display *d,
 static enum dc_status paint_all(struct dc_pdf *p, const struct dc_display *d,
                                 struct pages *q, HPDF_Page *pages);
 
-/* A scratch file in the folder of `path` (NULL: the system's temporary
- * folder), or -1 */
-static int
-scratch_beside(const char *path)
-{
-    const char *slash = path ? strrchr(path, '/') : NULL;
-    if (!path)
-        return dc_scratch_fd(NULL);
-    if (!slash)
-        return dc_scratch_fd(".");
-    struct dc_buf dir;
-    dc_buf_init(&dir);
-    dc_buf_put(&dir, path, slash == path ? 1 : (size_t)(slash - path));
-    int fd = dc_scratch_fd(dir.data);
-    dc_buf_free(&dir);
-    return fd;
-}
-
 void
 dc_pdf_end(struct dc_pdf *p)
 {
@@ -1391,7 +1364,7 @@ render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
     pthread_mutex_init(&job.pages.lock, NULL);
     pthread_cond_init(&job.pages.more, NULL);
     job.pages.slot = dc_xcalloc((size_t)d->npages, sizeof *job.pages.slot);
-    job.pages.fd = scratch_beside(p->target);
+    dc_spill_init_beside(&job.pages.spill, p->target);
     job.running = !p->one_thread &&
                   pthread_create(&job.thread, NULL, prep_run, &job) == 0;
     HPDF_Page *pages = dc_xcalloc((size_t)d->npages, sizeof *pages);
@@ -1410,8 +1383,8 @@ render(struct dc_pdf *p, const struct dc_display *d, unsigned char **data,
         st = dc_pdf_make_pdfa(p, &info, id);
     if (st == DC_OK)
         st = save(p, data, len);
-    if (job.pages.fd >= 0) /* the pages' streams are not read again */
-        close(job.pages.fd);
+    dc_spill_free(&job.pages.spill); /* the pages' streams are not read
+                                        again */
     dc_pdf_fonts_unprepare(p);
     return st;
 }

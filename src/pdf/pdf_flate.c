@@ -44,9 +44,9 @@ write_filter(HPDF_Dict d, HPDF_Stream out)
  * Its memory stream copied them a byte at a time (HPDF_MemCpy) into its
  * 4 KB blocks and again out of them: 7 M instructions of the save. */
 struct held {
-    unsigned char *data; /* or NULL: */
-    int fd;              /* in this file (the render's scratch file, which
-                            outlives the save) from `off` */
+    unsigned char *data;          /* or NULL: */
+    const struct dc_spill *spill; /* in this (the render's, which outlives
+                                     the save) from `off` */
     int64_t off;
     size_t len, pos;
 };
@@ -61,7 +61,7 @@ held_read(HPDF_Stream s, HPDF_BYTE *ptr, HPDF_UINT *siz)
     if (h->data) {
         memcpy(ptr, h->data + h->pos, n);
     } else {
-        if (dc_pread_all(h->fd, ptr, n, h->off + (int64_t)h->pos) != 0)
+        if (dc_spill_read(h->spill, ptr, n, h->off + (int64_t)h->pos) != 0)
             return HPDF_SetError(s->error, HPDF_FILE_IO_ERROR, 0);
     }
     h->pos += n;
@@ -141,10 +141,11 @@ store(HPDF_Dict d, const void *z, size_t zlen)
 }
 
 HPDF_STATUS
-dc_pdf_flate_put_file(HPDF_Dict d, int fd, int64_t off, size_t zlen)
+dc_pdf_flate_put_spilled(HPDF_Dict d, const struct dc_spill *s, int64_t off,
+                         size_t zlen)
 {
     struct held *h = dc_xcalloc(1, sizeof *h);
-    h->fd = fd;
+    h->spill = s;
     h->off = off;
     h->len = zlen;
     return hold(d, h);

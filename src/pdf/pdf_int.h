@@ -207,10 +207,10 @@ void dc_pdf_flate_release(void);
  * would have put it. */
 HPDF_STATUS dc_pdf_flate_put_deflated(HPDF_Dict d, const void *z,
                                       size_t zlen);
-/* The same with those bytes in the file `fd` from `off` (read there at
- * the save: the file must stay open until then). */
-HPDF_STATUS dc_pdf_flate_put_file(HPDF_Dict d, int fd, int64_t off,
-                                  size_t zlen);
+/* The same with those bytes in the spill `s` from `off` (read there at
+ * the save: it must stay until then). */
+HPDF_STATUS dc_pdf_flate_put_spilled(HPDF_Dict d, const struct dc_spill *s,
+                                     int64_t off, size_t zlen);
 /* d's stream, if libharu would deflate it, is deflated here instead when
  * d is written (whatever it holds by then). */
 void dc_pdf_flate_defer(HPDF_Dict d);
