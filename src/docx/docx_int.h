@@ -11,13 +11,13 @@
  * dc_xw_finish() reports it, so parts write straight-line code. */
 struct dc_xw;
 
-/* A writer whose bytes are appended to `out` (borrowed, outlives the
- * writer), or written to the open file `fd` (left open); both begin with
- * the XML declaration.  `diag` and `file` (may be NULL) name where text
- * problems are reported. */
+/* A writer whose bytes are appended to `out`, or to the spill `spill`
+ * (borrowed, outlives the writer); both begin with the XML declaration.
+ * `diag` and `file` (may be NULL) name where text problems are reported. */
 struct dc_xw *dc_xw_new(struct dc_diag *diag, const char *file,
                         struct dc_buf *out);
-struct dc_xw *dc_xw_new_fd(struct dc_diag *diag, const char *file, int fd);
+struct dc_xw *dc_xw_new_spill(struct dc_diag *diag, const char *file,
+                              struct dc_spill *spill);
 void dc_xw_free(struct dc_xw *w); /* NULL does nothing */
 void dc_xw_start(struct dc_xw *w, const char *name); /* opens <name */
 void dc_xw_end(struct dc_xw *w);                     /* closes innermost */
@@ -177,19 +177,19 @@ struct dc_docx_part {
     const char *name;
     const char *content_type;
     dc_docx_part_fn write;
-    int spill; /* grows with the source: written to a temporary file */
+    int spill; /* grows with the source: written to a spill (core.h) */
 };
 extern const struct dc_docx_part dc_docx_parts[];
 extern const int dc_docx_nparts;
 
 /* Builds the whole package into `zip`; word/document.xml passes through
- * an unnamed temporary file in `scratch_dir` (NULL: the system's temporary
- * folder).  dc_docx_stage() stages it as a file. */
+ * a spill whose file, past its budget, goes in the folder of `beside`
+ * (NULL: the system's temporary folder).  dc_docx_stage() stages it as a
+ * file. */
 enum dc_status dc_docx_build(const struct dc_doc *doc,
                              const struct dc_layout_decisions *dec,
-                             const struct dc_fontmap *map,
-                             const char *scratch_dir, struct dc_diag *diag,
-                             struct dc_buf *zip);
+                             const struct dc_fontmap *map, const char *beside,
+                             struct dc_diag *diag, struct dc_buf *zip);
 
 /* Namespaces */
 #define DC_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"

@@ -3,18 +3,15 @@
  * input gives the same bytes), and the archive is staged in the caller's
  * commit set (src/core/output.c: a temporary in the target's folder,
  * renamed into place).  word/document.xml, which grows with the source
- * (1.9 MB for the sample's 128 kB), is written to an unnamed temporary file
- * that libzip reads back as it deflates, so it is never held in memory. */
+ * (1.9 MB for the sample's 128 kB), is written to a spill (core.h: in
+ * memory up to its budget, then an unnamed temporary file) that libzip
+ * reads back as it deflates, so a large one is never held in memory. */
 #include "docx_int.h"
 #include "i18n.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 #include <zip.h>
 
 #include "fontmap.h"
@@ -227,74 +224,107 @@ out_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
     }
 }
 
-/* A scratch file (dc_scratch_fd) for a part that grows with the source. */
-static int
-scratch_file(const char *dir)
-{
-    int fd = dc_scratch_fd(dir);
-    /* libzip records a file's mode in the archive: rw-rw-rw-, as it does
-     * for the parts from memory (the file has no name, nobody else can
-     * open it) */
-    if (fd >= 0 && fchmod(fd, 0666) != 0) {
-        close(fd);
-        fd = -1;
-    }
-    return fd;
-}
-
 /* Part i of the package written into parts[i] or, for a part that grows
- * with the source, into a scratch file whose descriptor goes to *fd. */
+ * with the source, into spills[i]. */
 static enum dc_status
-write_part(const struct dc_docx_ctx *c, int i, const char *scratch_dir,
-           struct dc_buf *buf, int *fd)
+write_part(const struct dc_docx_ctx *c, int i, struct dc_buf *buf,
+           struct dc_spill *spill)
 {
-    struct dc_xw *w;
-    if (dc_docx_parts[i].spill) {
-        *fd = scratch_file(scratch_dir);
-        if (*fd < 0) {
-            dc_diag_report(c->diag, NULL, 0, 0, DC_SEV_ERROR,
-                           _("cannot create a temporary file: %s"),
-                           strerror(errno));
-            return DC_ERR_IO;
-        }
-        w = dc_xw_new_fd(c->diag, c->file, *fd);
-    } else {
-        w = dc_xw_new(c->diag, c->file, buf);
-    }
+    struct dc_xw *w = dc_docx_parts[i].spill
+                          ? dc_xw_new_spill(c->diag, c->file, spill)
+                          : dc_xw_new(c->diag, c->file, buf);
     dc_docx_parts[i].write(c, w);
     enum dc_status rc = dc_xw_finish(w);
     dc_xw_free(w);
     return rc;
 }
 
-/* The zip source of a written part; takes *fd (set to -1). */
-static zip_source_t *
-part_source(zip_t *za, const struct dc_buf *buf, int *fd)
+/* A zip source that reads a spill (which outlives the archive) front to
+ * back: what libzip deflates.  It has no file attributes, so libzip records
+ * rw-rw-rw- as for the parts from memory. */
+struct spill_in {
+    const struct dc_spill *spill;
+    int64_t pos;
+    zip_error_t error;
+};
+
+static zip_int64_t
+spill_in_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
 {
-    if (*fd < 0)
+    struct spill_in *in = ud;
+    int64_t left = dc_spill_size(in->spill) - in->pos;
+    switch (cmd) {
+    case ZIP_SOURCE_SUPPORTS:
+        return zip_source_make_command_bitmap(
+            ZIP_SOURCE_OPEN, ZIP_SOURCE_READ, ZIP_SOURCE_CLOSE,
+            ZIP_SOURCE_STAT, ZIP_SOURCE_ERROR, ZIP_SOURCE_FREE, -1);
+    case ZIP_SOURCE_OPEN:
+        in->pos = 0;
+        return 0;
+    case ZIP_SOURCE_READ:
+        if (len > (zip_uint64_t)left)
+            len = (zip_uint64_t)left;
+        if (dc_spill_read(in->spill, data, (size_t)len, in->pos) != 0) {
+            zip_error_set(&in->error, ZIP_ER_READ, errno);
+            return -1;
+        }
+        in->pos += (int64_t)len;
+        return (zip_int64_t)len;
+    case ZIP_SOURCE_STAT: {
+        zip_stat_t *st = ZIP_SOURCE_GET_ARGS(zip_stat_t, data, len,
+                                             &in->error);
+        if (!st)
+            return -1;
+        zip_stat_init(st);
+        st->size = (zip_uint64_t)dc_spill_size(in->spill);
+        st->valid |= ZIP_STAT_SIZE;
+        return sizeof *st;
+    }
+    case ZIP_SOURCE_ERROR:
+        return zip_error_to_data(&in->error, data, len);
+    case ZIP_SOURCE_FREE:
+        zip_error_fini(&in->error);
+        free(in);
+        return 0;
+    case ZIP_SOURCE_CLOSE:
+        return 0;
+    default:
+        zip_error_set(&in->error, ZIP_ER_OPNOTSUPP, 0);
+        return -1;
+    }
+}
+
+/* The zip source of part i, written into parts[i] or spills[i]. */
+static zip_source_t *
+part_source(zip_t *za, int i, const struct dc_buf *buf,
+            const struct dc_spill *spill)
+{
+    if (!dc_docx_parts[i].spill)
         return zip_source_buffer(za, buf->data, buf->len, 0);
-    FILE *f = lseek(*fd, 0, SEEK_SET) == 0 ? fdopen(*fd, "rb") : NULL;
-    if (!f)
-        return NULL;
-    *fd = -1;
-    zip_source_t *s = zip_source_filep(za, f, 0, -1); /* owns f */
-    if (!s)
-        fclose(f);
+    struct spill_in *in = dc_xcalloc(1, sizeof *in);
+    in->spill = spill;
+    zip_error_init(&in->error);
+    zip_source_t *s = zip_source_function(za, spill_in_cb, in);
+    if (!s) {
+        zip_error_fini(&in->error);
+        free(in);
+    }
     return s;
 }
 
 /* The package written into `o`. */
 static enum dc_status
 build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
-      const struct dc_fontmap *map, const char *scratch_dir,
-      struct dc_diag *diag, struct zip_out *o)
+      const struct dc_fontmap *map, const char *beside, struct dc_diag *diag,
+      struct zip_out *o)
 {
     struct dc_docx_ctx c;
     dc_docx_ctx_init(&c, doc, dec, map, diag);
 
     enum dc_status rc = DC_OK;
     struct dc_buf *parts = dc_xcalloc((size_t)dc_docx_nparts, sizeof(*parts));
-    int *fds = dc_xmalloc((size_t)dc_docx_nparts * sizeof(*fds));
+    struct dc_spill *spills =
+        dc_xmalloc((size_t)dc_docx_nparts * sizeof(*spills));
     zip_source_t *dst = NULL;
     zip_t *za = NULL;
     zip_error_t ze;
@@ -302,10 +332,10 @@ build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
 
     for (int i = 0; i < dc_docx_nparts; i++) {
         dc_buf_init(&parts[i]);
-        fds[i] = -1;
+        dc_spill_init_beside(&spills[i], beside);
     }
     for (int i = 0; i < dc_docx_nparts; i++) {
-        rc = write_part(&c, i, scratch_dir, &parts[i], &fds[i]);
+        rc = write_part(&c, i, &parts[i], &spills[i]);
         if (rc != DC_OK)
             goto done;
     }
@@ -322,7 +352,7 @@ build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
         goto done;
     }
     for (int i = 0; i < dc_docx_nparts; i++) {
-        zip_source_t *s = part_source(za, &parts[i], &fds[i]);
+        zip_source_t *s = part_source(za, i, &parts[i], &spills[i]);
         zip_int64_t idx = s ? zip_file_add(za, dc_docx_parts[i].name, s, 0)
                             : -1;
         if (idx < 0) {
@@ -355,22 +385,21 @@ done:
         zip_source_free(dst);
     for (int i = 0; i < dc_docx_nparts; i++) {
         dc_buf_free(&parts[i]);
-        if (fds[i] >= 0)
-            close(fds[i]);
+        dc_spill_free(&spills[i]);
     }
     free(parts);
-    free(fds);
+    free(spills);
     zip_error_fini(&ze);
     return rc;
 }
 
 enum dc_status
 dc_docx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
-              const struct dc_fontmap *map, const char *scratch_dir,
+              const struct dc_fontmap *map, const char *beside,
               struct dc_diag *diag, struct dc_buf *zip)
 {
     struct zip_out o = {.fd = -1, .buf = zip};
-    enum dc_status rc = build(doc, dec, map, scratch_dir, diag, &o);
+    enum dc_status rc = build(doc, dec, map, beside, diag, &o);
     zip_error_fini(&o.error);
     return rc;
 }
@@ -384,17 +413,9 @@ dc_docx_stage(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
     struct zip_out o = {.fd = dc_commit_open(commit, path, diag)};
     if (o.fd < 0)
         return DC_ERR_IO;
-    /* the scratch file goes beside the output: its folder has the room */
-    struct dc_buf dir;
-    dc_buf_init(&dir);
-    const char *slash = strrchr(path, '/');
-    if (slash)
-        dc_buf_put(&dir, path, slash == path ? 1 : (size_t)(slash - path));
-    else
-        dc_buf_puts(&dir, ".");
-    enum dc_status rc = build(doc, dec, map, dir.data, diag, &o);
+    /* a spill's file goes beside the output: its folder has the room */
+    enum dc_status rc = build(doc, dec, map, path, diag, &o);
     zip_error_fini(&o.error);
-    dc_buf_free(&dir);
     return rc;
 }
 

@@ -5,12 +5,11 @@
  * xmlOutputBuffer in blocks: the text writer paid ~140 instructions for each
  * of the 7 or 8 pieces of every element (malloc'ed element stack, a string
  * copy per element, a UTF-8 to UTF-8 re-encoding), 80 % of the time of
- * word/document.xml.  The output buffer writes into memory or straight to a
- * file (package.c spills document.xml to one), so a part is never held
- * whole unless it is wanted in memory.  Calls never fail one by one: the
- * first failure is remembered and dc_xw_finish() reports it.  It is also the
- * one place where model text is checked for characters that XML 1.0 cannot
- * carry. */
+ * word/document.xml.  The output buffer writes into memory or into a
+ * spill (core.h: document.xml, a file past its budget), so a large part is
+ * never held whole.  Calls never fail one by one: the first failure is
+ * remembered and dc_xw_finish() reports it.  It is also the one place where
+ * model text is checked for characters that XML 1.0 cannot carry. */
 #include "docx_int.h"
 #include "i18n.h"
 
@@ -111,10 +110,19 @@ dc_xw_new(struct dc_diag *diag, const char *file, struct dc_buf *out)
                   xmlOutputBufferCreateIO(mem_write, NULL, out, NULL));
 }
 
-struct dc_xw *
-dc_xw_new_fd(struct dc_diag *diag, const char *file, int fd)
+/* ... and of a writer into a spill */
+static int
+spill_write(void *ctx, const char *data, int len)
 {
-    return xw_new(diag, file, xmlOutputBufferCreateFd(fd, NULL));
+    dc_spill_append(ctx, data, (size_t)len);
+    return len;
+}
+
+struct dc_xw *
+dc_xw_new_spill(struct dc_diag *diag, const char *file, struct dc_spill *spill)
+{
+    return xw_new(diag, file,
+                  xmlOutputBufferCreateIO(spill_write, NULL, spill, NULL));
 }
 
 void
