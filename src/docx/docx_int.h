@@ -191,6 +191,15 @@ enum dc_status dc_docx_build(const struct dc_doc *doc,
                              const struct dc_fontmap *map, const char *beside,
                              struct dc_diag *diag, struct dc_buf *zip);
 
+/* dc_docx_stage() with `budget` bytes of document.xml (and of the
+ * archive, at most DC_SPILL_BLOCK) held in memory before they go to their
+ * files (dc_docx_stage: DC_SPILL_BUDGET); tests make it small. */
+enum dc_status dc_docx_stage_held(const struct dc_doc *doc,
+                                  const struct dc_layout_decisions *dec,
+                                  const struct dc_fontmap *map,
+                                  const char *path, struct dc_commit *commit,
+                                  size_t budget, struct dc_diag *diag);
+
 /* Namespaces */
 #define DC_NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 #define DC_NS_R                                                               \

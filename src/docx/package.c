@@ -148,22 +148,44 @@ zip_failed(struct dc_diag *diag, const char *call, zip_error_t *ze)
 }
 
 /* Where libzip writes the archive: a zip source that only writes, at the
- * offsets libzip asks (it goes back to finish each local header), into the
- * file `fd` or, when fd < 0, into `buf`.  zip_open_from_source() wants the
- * read commands too; the archive is new (ZIP_SOURCE_STAT says there is
- * nothing yet), so they are never called.  The archive is thus never held
- * in memory when it goes to a file. */
+ * offsets libzip asks (it goes back to finish each local header), into
+ * `buf` or, when fd >= 0, into the file `fd`: its first block (a spill's,
+ * DC_SPILL_BLOCK) gathered in `buf` and written at once when the archive
+ * is done or grows past it, the rest as libzip writes it.  So a document
+ * of the sample's size is one write (libzip's pieces were 89 writes for
+ * its 102 kB, issue 14) and a large one's archive is not held in memory
+ * (issue 12: at 100x it is 4 MB, held at the end beside the PDF's peak).
+ * zip_open_from_source() wants the read commands too; the archive is new
+ * (ZIP_SOURCE_STAT says there is nothing yet), so they are never called. */
 struct zip_out {
     int fd;
-    struct dc_buf *buf;
+    struct dc_buf *buf; /* fd >= 0: NULL (and freed) once in the file */
+    size_t gather;      /* bytes `buf` gathers for the file */
     zip_uint64_t pos, size;
     zip_error_t error;
 };
 
+/* What `buf` gathered for the file written there. */
+static int
+out_flush(struct zip_out *o)
+{
+    if (o->fd < 0 || !o->buf)
+        return 0;
+    int rc = dc_pwrite_all(o->fd, o->buf->data, o->buf->len, 0);
+    if (rc != 0)
+        zip_error_set(&o->error, ZIP_ER_WRITE, errno);
+    dc_buf_free(o->buf);
+    o->buf = NULL;
+    return rc;
+}
+
 static int
 out_write(struct zip_out *o, const char *data, zip_uint64_t len)
 {
-    if (o->fd < 0) {
+    if (o->buf && o->fd >= 0 && o->pos + len > o->gather &&
+        out_flush(o) != 0)
+        return -1;
+    if (o->buf) {
         struct dc_buf *b = o->buf;
         if (o->pos + len > b->len) /* grow; the bytes are written below */
             dc_buf_put(b, data, (size_t)(o->pos + len - b->len));
@@ -211,7 +233,8 @@ out_cb(void *ud, void *data, zip_uint64_t len, zip_source_cmd_t cmd)
         return 0;
     case ZIP_SOURCE_TELL_WRITE:
         return (zip_int64_t)o->pos;
-    case ZIP_SOURCE_COMMIT_WRITE:   /* the caller syncs and renames */
+    case ZIP_SOURCE_COMMIT_WRITE: /* the caller syncs and renames */
+        return out_flush(o) < 0 ? -1 : 0;
     case ZIP_SOURCE_ROLLBACK_WRITE: /* the caller drops what was written */
     case ZIP_SOURCE_REMOVE:
     case ZIP_SOURCE_FREE:
@@ -315,9 +338,10 @@ part_source(zip_t *za, int i, const struct dc_buf *buf,
 /* The package written into `o`. */
 static enum dc_status
 build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
-      const struct dc_fontmap *map, const char *beside, struct dc_diag *diag,
-      struct zip_out *o)
+      const struct dc_fontmap *map, const char *beside, size_t budget,
+      struct dc_diag *diag, struct zip_out *o)
 {
+
     struct dc_docx_ctx c;
     dc_docx_ctx_init(&c, doc, dec, map, diag);
 
@@ -333,6 +357,7 @@ build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
     for (int i = 0; i < dc_docx_nparts; i++) {
         dc_buf_init(&parts[i]);
         dc_spill_init_beside(&spills[i], beside);
+        spills[i].budget = budget;
     }
     for (int i = 0; i < dc_docx_nparts; i++) {
         rc = write_part(&c, i, &parts[i], &spills[i]);
@@ -399,7 +424,7 @@ dc_docx_build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
               struct dc_diag *diag, struct dc_buf *zip)
 {
     struct zip_out o = {.fd = -1, .buf = zip};
-    enum dc_status rc = build(doc, dec, map, beside, diag, &o);
+    enum dc_status rc = build(doc, dec, map, beside, DC_SPILL_BUDGET, diag, &o);
     zip_error_fini(&o.error);
     return rc;
 }
@@ -409,13 +434,30 @@ dc_docx_stage(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
               const struct dc_fontmap *map, const char *path,
               struct dc_commit *commit, struct dc_diag *diag)
 {
-    /* libzip writes straight into the set's temporary */
-    struct zip_out o = {.fd = dc_commit_open(commit, path, diag)};
+    return dc_docx_stage_held(doc, dec, map, path, commit, DC_SPILL_BUDGET,
+                              diag);
+}
+
+enum dc_status
+dc_docx_stage_held(const struct dc_doc *doc,
+                   const struct dc_layout_decisions *dec,
+                   const struct dc_fontmap *map, const char *path,
+                   struct dc_commit *commit, size_t budget,
+                   struct dc_diag *diag)
+{
+    /* libzip writes into the set's temporary */
+    struct dc_buf held;
+    dc_buf_init(&held);
+    struct zip_out o = {.fd = dc_commit_open(commit, path, diag),
+                        .buf = &held,
+                        .gather = budget < DC_SPILL_BLOCK ? budget
+                                                          : DC_SPILL_BLOCK};
     if (o.fd < 0)
         return DC_ERR_IO;
     /* a spill's file goes beside the output: its folder has the room */
-    enum dc_status rc = build(doc, dec, map, path, diag, &o);
+    enum dc_status rc = build(doc, dec, map, path, budget, diag, &o);
     zip_error_fini(&o.error);
+    dc_buf_free(&held);
     return rc;
 }
 

@@ -647,6 +647,44 @@ START_TEST(test_write_renames)
 }
 END_TEST
 
+/* The package staged as a file, document.xml and the archive held in
+ * memory (the default budget: the synthetic document's are small) or,
+ * with a budget of 1000 bytes, gone to their files past it: the bytes
+ * dc_docx_build() makes in memory either way. */
+START_TEST(test_stage_held)
+{
+    struct dc_buf want;
+    dc_buf_init(&want);
+    ck_assert_int_eq(dc_docx_build(doc, dec, NULL, NULL, &diag, &want),
+                     DC_OK);
+    ck_assert_uint_gt(want.len, 3000);
+    char dir[] = "/tmp/test_docx.XXXXXX";
+    ck_assert_ptr_nonnull(mkdtemp(dir));
+    char path[128];
+    snprintf(path, sizeof path, "%s/out.docx", dir);
+    const size_t budgets[] = {DC_SPILL_BUDGET, 1000};
+    for (int k = 0; k < 2; k++) {
+        struct dc_commit *c = dc_commit_new();
+        ck_assert_int_eq(
+            dc_docx_stage_held(doc, dec, NULL, path, c, budgets[k], &diag),
+            DC_OK);
+        ck_assert_int_eq(dc_commit_apply(c, &diag), DC_OK);
+        dc_commit_free(c);
+        char *got;
+        size_t len;
+        ck_assert_int_eq(dc_read_file(path, 0, &got, &len, &diag), DC_OK);
+        ck_assert_uint_eq(len, want.len);
+        ck_assert_msg(memcmp(got, want.data, len) == 0,
+                      "budget %zu: other bytes", budgets[k]);
+        free(got);
+    }
+    ck_assert_uint_eq(diag.nerrors + diag.nwarnings, 0);
+    unlink(path);
+    ck_assert_int_eq(rmdir(dir), 0);
+    dc_buf_free(&want);
+}
+END_TEST
+
 START_TEST(test_invalid_text_reported)
 {
     /* a control character in a cell: reported with its line, replaced */
@@ -705,6 +743,7 @@ docx_suite(void)
     tcase_add_checked_fixture(tc, setup, teardown);
     tcase_add_test(tc, test_package);
     tcase_add_test(tc, test_write_renames);
+    tcase_add_test(tc, test_stage_held);
     suite_add_tcase(s, tc);
     return s;
 }
