@@ -14,6 +14,8 @@ outputs:
 - TMPDIR on a file system too small for them (a 64 KiB tmpfs, mounted in a
   mount namespace of our own): the same (libxlsxwriter itself would write a
   workbook of parts cut short, and no error);
+- a umask of 0277 (as nobody when run as root): the workbook made, mode
+  0400, the same bytes (libxlsxwriter reopens its read-only temporary);
 - /dev/shm too small (the same way), TMPDIR unset: the temporaries go to
   /tmp, the same bytes; /dev/shm on disk and $XDG_RUNTIME_DIR a tmpfs:
   there.
@@ -159,6 +161,34 @@ def main():
         check(f'TMPDIR {label}: the old workbook kept, no temporary left',
               filecmp.cmp(book, os.path.join(keep, f'{stem}.xlsx'), shallow=False)
               and not leftovers(keep), leftovers(keep))
+
+    # a umask that leaves the owner no write permission: the temporary
+    # beside the output is created read-only, and libxlsxwriter opens it
+    # again (through /proc/self/fd) to write: made writable for that, its
+    # mode put back.  Not as root (root writes anyway): as nobody.
+    who = []
+    if os.geteuid() == 0 and shutil.which('setpriv'):
+        who = ['setpriv', '--reuid=65534', '--regid=65534', '--clear-groups']
+    if os.geteuid() == 0 and not who:
+        print('skip: no setpriv: the umask without u+w is not tried')
+    else:
+        um = os.path.join(work, 'umask')
+        os.makedirs(um)
+        os.chmod(um, 0o777)
+        os.chmod(work, 0o755)
+        probe = subprocess.run([*who, disclose, 'dump', sample], capture_output=True)
+        if probe.returncode != 0:
+            print('skip: nobody cannot read the sample or the program: the umask without u+w '
+                  'is not tried')
+        else:
+            r = subprocess.run([*who, 'sh', '-c', 'umask 0277 && exec "$@"', 'sh', disclose,
+                                'render', '--xlsx', '-o', um, sample],
+                               capture_output=True, text=True, timeout=300)
+            made = os.path.join(um, f'{stem}.xlsx')
+            check('umask 0277: the workbook made, read-only as the umask says, the same bytes',
+                  r.returncode == 0 and os.path.exists(made) and
+                  (os.stat(made).st_mode & 0o777) == 0o400 and
+                  filecmp.cmp(book, made, shallow=False), f'{r.returncode} {r.stderr[-300:]}')
 
     if not namespace_works():
         print('skip: no mount namespace here (unshare -r -m): a full TMPDIR and a small '
