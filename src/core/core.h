@@ -168,11 +168,14 @@ int dc_pread_all(int fd, void *data, size_t len, int64_t off);
  *
  * The budget, per buffer: the sample (127 KB of source) makes 1.30 MB of
  * display list, 0.21 MB of deflated page contents and 1.87 MB of
- * document.xml, so 4 MiB keeps documents up to twice its size in memory;
- * at 100x (7.3 MB of source) the buffers hold at most the budget and then
- * a block each, against the 73 MB that issue 12's "10x the source" allows.
- * ---- */
-#define DC_SPILL_BUDGET ((size_t)4 << 20)
+ * document.xml, so 3 MiB keeps documents up to 1.6 times its size in
+ * memory.  What a budget costs is the peak of a source past it against the
+ * sample's (bench/memory.sh's slope, extra memory per extra source byte):
+ * with 4 MiB, render --docx at 10x (0.78 MB) took 10.6x, --pdf 6.8x; with
+ * 3 MiB 10.3x and 4.5x (8.0x and 4.6x with scratch files only); at 100x
+ * (7.3 MB) the budget is lost in the source: --pdf 7.3x, --docx 7.1x, all
+ * three 8.9x (6.9x, 7.3x, 9.2x before), under issue 12's 10x. ---- */
+#define DC_SPILL_BUDGET ((size_t)3 << 20)
 #define DC_SPILL_BLOCK ((size_t)256 << 10)
 struct dc_spill {
     char *dir;     /* where the file goes; NULL: the system's temporary

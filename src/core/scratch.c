@@ -139,6 +139,8 @@ dc_spill_append(struct dc_spill *s, const void *data, size_t len)
         size_t cap = s->mcap ? s->mcap : 4096;
         while (cap < s->mlen + len)
             cap *= 2;
+        if (cap > s->budget && s->mlen + len <= s->budget)
+            cap = s->budget; /* not twice what it will hold */
         s->mem = dc_xrealloc(s->mem, cap);
         s->mcap = cap;
     }
