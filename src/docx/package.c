@@ -341,7 +341,6 @@ build(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
       const struct dc_fontmap *map, const char *beside, size_t budget,
       struct dc_diag *diag, struct zip_out *o)
 {
-
     struct dc_docx_ctx c;
     dc_docx_ctx_init(&c, doc, dec, map, diag);
 
