@@ -10,8 +10,9 @@
 #    document on one thread, and the last document on two (the fonts, the
 #    DOCX and the PDF's fonts and /ID beside the layout and painting) when
 #    the other workers have nothing left.  So -j1 is one core's work (the
-#    parent's hashing and manifest aside) and -j2 against it is what a
-#    second core gains.  A third run each round is the batch on one core
+#    parent's bookkeeping and the worker's commit thread, which mostly
+#    waits for the disk, aside) and -j2 against it is what a second core
+#    gains.  A third run each round is the batch on one core
 #    (taskset -c 0): the parent's bookkeeping shares that core too;
 # 2. with N_LARGE (say 1000): that many documents in one run with -j2, one
 #    of them (the middle one) made to crash its worker
