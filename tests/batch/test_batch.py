@@ -81,13 +81,28 @@ def manifest_true(out):
     return True
 
 
+def gone(pid):
+    """Whether process `pid` has exited (no longer there, or a zombie: its
+    descriptors, and so the folder's flock it inherited, are released)."""
+    try:
+        return open(f'/proc/{pid}/stat').read().rsplit(')', 1)[1].split()[0] == 'Z'
+    except OSError:
+        return True
+
+
 def kill_batch(p):
     """SIGKILL the batch and its workers (their own process groups), as a
-    power cut would stop them all."""
-    try:
-        kids = open(f'/proc/{p.pid}/task/{p.pid}/children').read().split()
-    except OSError:
-        kids = []
+    power cut would stop them all.  The batch is stopped first, so that it
+    starts no worker between the reading of its children and its death,
+    and the workers are waited for: each holds the output folder's flock
+    until it is gone, and a killed process takes a moment to go."""
+    os.kill(p.pid, signal.SIGSTOP)
+    kids = []
+    for t in os.listdir(f'/proc/{p.pid}/task'):
+        try:
+            kids += open(f'/proc/{p.pid}/task/{t}/children').read().split()
+        except OSError:
+            pass
     p.kill()
     for k in kids:
         try:
@@ -95,6 +110,9 @@ def kill_batch(p):
         except ProcessLookupError:
             pass
     p.wait()
+    deadline = time.monotonic() + 10
+    while not all(gone(k) for k in kids) and time.monotonic() < deadline:
+        time.sleep(0.01)
 
 
 def main():
