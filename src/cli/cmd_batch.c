@@ -1042,6 +1042,17 @@ const struct dc_command dc_batch_command = {
        "when\nany document failed, 2 for a usage error.\n"),
     1, -1, batch_opts, dc_cmd_batch, NULL};
 
+/* Whether $TMPDIR, when set, is a folder the workbook writer may make its
+ * temporary files in (the test dc_xlsx_stage makes of each document);
+ * else says why. */
+static int
+tmpdir_usable(struct dc_diag *diag)
+{
+    struct dc_tmp_env env = {getenv("TMPDIR"), getenv("XDG_RUNTIME_DIR")};
+    const char *dirs[DC_TMP_DIRS];
+    return dc_tmp_dirs_report(&env, 0, dirs, diag) >= 0;
+}
+
 int
 dc_cmd_batch(int argc, char **argv)
 {
@@ -1120,6 +1131,10 @@ dc_cmd_batch(int argc, char **argv)
     /* the writers before anything is read or made; the workers inherit
      * them */
     if (dc_render_load_writers(b.want_docx, b.want_xlsx, &diag) != DC_OK)
+        goto out;
+    /* a TMPDIR the workbooks' temporaries cannot go to is said once, not
+     * by every document after its rendering in vain */
+    if (b.want_xlsx && !tmpdir_usable(&diag))
         goto out;
     if (collect(&b, inputs, ninputs) <= 0) {
         if (b.njobs == 0 && diag.nerrors == 0)

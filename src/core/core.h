@@ -295,6 +295,9 @@ struct dc_tmp_env {
  * in and that has twice `need` bytes and 16 MiB to spare free, then /tmp. */
 int dc_tmp_dirs(const struct dc_tmp_env *env, int64_t need,
                 const char *dirs[DC_TMP_DIRS]);
+/* dc_tmp_dirs, and when $TMPDIR cannot be used, a message naming it. */
+int dc_tmp_dirs_report(const struct dc_tmp_env *env, int64_t need,
+                       const char *dirs[DC_TMP_DIRS], struct dc_diag *diag);
 /* The bytes an unprivileged writer may still put in `dir`'s file system,
  * or -1 (errno set); *memory (when not NULL) says whether it is tmpfs. */
 int64_t dc_dir_free(const char *dir, int *memory);

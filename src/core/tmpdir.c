@@ -4,8 +4,10 @@
  * writing and removing a file takes no block allocation, journal or
  * discard, and two workers of a batch do not queue for them. */
 #include "core.h"
+#include "i18n.h"
 
 #include <errno.h>
+#include <string.h>
 #include <sys/stat.h>
 #include <sys/statfs.h>
 #include <unistd.h>
@@ -73,5 +75,18 @@ dc_tmp_dirs(const struct dc_tmp_env *env, int64_t need,
     else if (env && memory_with_room(env->runtime_dir, need))
         dirs[n++] = env->runtime_dir;
     dirs[n++] = "/tmp";
+    return n;
+}
+
+int
+dc_tmp_dirs_report(const struct dc_tmp_env *env, int64_t need,
+                   const char *dirs[DC_TMP_DIRS], struct dc_diag *diag)
+{
+    int n = dc_tmp_dirs(env, need, dirs);
+    if (n < 0)
+        dc_diag_report(diag, env->tmpdir, 0, 0, DC_SEV_ERROR,
+                       _("TMPDIR names this folder for temporary files, "
+                         "but the workbook's cannot be made in it: %s"),
+                       strerror(errno));
     return n;
 }

@@ -247,14 +247,9 @@ dc_xlsx_stage(const struct dc_doc *doc, const struct dc_layout_decisions *dec,
 {
     const char *dirs[DC_TMP_DIRS];
     int64_t weight = rows_weight(doc);
-    int ndirs = dc_tmp_dirs(tmp, weight + CLOSE_ROOM, dirs);
-    if (ndirs < 0) {
-        dc_diag_report(diag, tmp->tmpdir, 0, 0, DC_SEV_ERROR,
-                       _("TMPDIR names this folder for temporary files, "
-                         "but the workbook's cannot be made in it: %s"),
-                       strerror(errno));
+    int ndirs = dc_tmp_dirs_report(tmp, weight + CLOSE_ROOM, dirs, diag);
+    if (ndirs < 0)
         return DC_ERR_IO;
-    }
     int fd = dc_commit_open(commit, path, diag);
     if (fd < 0)
         return DC_ERR_IO;

@@ -10,7 +10,8 @@ outputs:
 - TMPDIR unset: in /tmp when it is tmpfs, else in /dev/shm or
   $XDG_RUNTIME_DIR when tmpfs with room, else /tmp;
 - TMPDIR missing or not a folder: exit 2, a message naming it, the old
-  workbook kept, no temporary of ours left;
+  workbook kept, no temporary of ours left; a batch says it once and
+  renders nothing (a batch of PDFs alone needs no TMPDIR);
 - TMPDIR on a file system too small for them (a 64 KiB tmpfs, mounted in a
   mount namespace of our own): the same (libxlsxwriter itself would write a
   workbook of parts cut short, and no error);
@@ -161,6 +162,25 @@ def main():
         check(f'TMPDIR {label}: the old workbook kept, no temporary left',
               filecmp.cmp(book, os.path.join(keep, f'{stem}.xlsx'), shallow=False)
               and not leftovers(keep), leftovers(keep))
+    # ... and a batch says so once, before it renders anything (not once per
+    # document, each rendered in vain)
+    srcs = os.path.join(work, 'srcs')
+    os.makedirs(srcs)
+    for n in range(3):
+        shutil.copy(sample, os.path.join(srcs, f'd{n}.txt'))
+    bout = os.path.join(work, 'bout')
+    bad = os.path.join(work, 'missing')
+    r = run([disclose, 'batch', '-o', bout, srcs], {'TMPDIR': bad, 'LANGUAGE': 'C'})
+    check('TMPDIR missing, batch: exit 2, the message once',
+          r.returncode == 2 and r.stderr.count(f'{bad}: error: TMPDIR') == 1,
+          f'{r.returncode} {r.stderr[-600:]}')
+    check('TMPDIR missing, batch: nothing rendered, nothing written',
+          not os.path.exists(bout) or os.listdir(bout) == [],
+          os.listdir(bout) if os.path.exists(bout) else '')
+    r = run([disclose, 'batch', '--pdf', '-o', bout, srcs], {'TMPDIR': bad, 'LANGUAGE': 'C'})
+    check('TMPDIR missing, batch --pdf (no workbook, no temporaries): rendered',
+          r.returncode == 0 and re.search(r'^3 rendered', r.stdout, re.M),
+          f'{r.returncode} {r.stdout[-300:]} {r.stderr[-300:]}')
 
     # a umask that leaves the owner no write permission: the temporary
     # beside the output is created read-only, and libxlsxwriter opens it
