@@ -38,6 +38,35 @@ trap 'rm -rf "$work"' EXIT
 echo "machine: $(nproc) cores, $(awk '/MemTotal/ {printf "%.0f GiB", $2/1048576}' /proc/meminfo), $(sed -n 's/^model name\s*: //p' /proc/cpuinfo | head -1)"
 echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)"
 
+# What the cores can do, whatever our program: a loop of arithmetic (awk,
+# no memory, no system call) timed on each core alone, then on every core
+# at once.  On a virtual machine a core's speed is the host's to give: here
+# the second core has run the same loop in the same time as the first at
+# one hour and in twice it at another.  The ceiling is the work all the
+# cores do at once against the fastest one alone: what -jN against -j1
+# can reach at best at that moment.
+calibrate() {
+  n=$(nproc)
+  spin="awk 'BEGIN { for (i = 0; i < 2e7; i++) s += i }'"
+  alone="" best=""
+  for c in $(seq 0 $((n - 1))); do
+    /usr/bin/time -f "%e" -o "$work/cal$c" taskset -c "$c" sh -c "$spin"
+    t=$(cat "$work/cal$c"); alone="$alone core $c ${t} s,"
+    best=$(awk -v a="$t" -v b="${best:-$t}" 'BEGIN { print (a < b ? a : b) }')
+  done
+  for c in $(seq 0 $((n - 1))); do
+    /usr/bin/time -f "%e" -o "$work/cal$c" taskset -c "$c" sh -c "$spin" &
+  done
+  wait
+  together="" ceiling=0
+  for c in $(seq 0 $((n - 1))); do
+    t=$(cat "$work/cal$c"); together="$together core $c ${t} s,"
+    ceiling=$(awk -v s="$ceiling" -v b="$best" -v t="$t" 'BEGIN { print s + b / t }')
+  done
+  echo "cores ($1): alone${alone%,}; at once${together%,}: ceiling $(awk -v c="$ceiling" 'BEGIN { printf "%.2f", c }')x one core's work"
+}
+calibrate before
+
 median() { sort -n | awk '{ a[NR] = $1 } END { print a[int((NR + 1) / 2)] }'; }
 
 python3 "$here/gen_departments.py" "$sample" "$work/src" 40
@@ -65,6 +94,7 @@ pairs0=$(awk '{ w[$1, $2] = $3 } END { for (r = 1; (r, 0) in w; r++) print w[r, 
 awk -v a="$wall_0" -v b="$wall_2" -v p="$pairs0" 'BEGIN { printf "-j2 against one core: %.2fx faster (medians); median of the rounds: %.2fx\n", a / b, p }'
 /usr/bin/time -f "%e" -o "$work/t" "$disclose" batch -o "$work/out" -j 2 "$work/src" > "$work/log" 2>&1 || true
 echo "batch of 40, nothing changed: $(tail -1 "$work/t") s ($(grep -E '^[0-9]+ rendered' "$work/log"))"
+calibrate after
 
 if [ "$large" -gt 0 ]; then
   python3 "$here/gen_departments.py" "$sample" "$work/big" "$large"
