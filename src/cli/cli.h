@@ -59,6 +59,9 @@ int dc_render_stage(const struct dc_render_opts *o, const char *source,
                     struct dc_pdf **pdf, struct dc_commit **staged,
                     struct dc_diag *diag);
 
+/* The error of a source that was read and laid out but whose outputs
+ * could not be made (the old ones stay): render's and a batch commit's. */
+void dc_render_not_made(const char *source, struct dc_diag *diag);
 extern const struct dc_command dc_render_command, dc_check_command,
     dc_dump_command, dc_batch_command, dc_verify_command, dc_diff_command;
 
@@ -77,6 +80,9 @@ extern size_t dc_cli_max_size;
 /* Parses "64M", "512k", "1G" or a number of bytes; 0 when it is not one. */
 size_t dc_cli_parse_size(const char *s);
 
+/* What the environment says of temporary folders ($TMPDIR,
+ * $XDG_RUNTIME_DIR): where the workbook writer's go (dc_tmp_dirs). */
+struct dc_tmp_env dc_cli_tmp_env(void);
 /* Loads the layouts (reporting to stderr); NULL on failure. */
 struct dc_tabledefs *dc_cli_load_defs(struct dc_diag *diag);
 

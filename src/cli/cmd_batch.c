@@ -577,9 +577,7 @@ commit_one(struct committer *cm, struct dc_commit *set, int k)
     if (r.rc == DC_EXIT_OK && dc_commit_apply(set, &diag) != DC_OK)
         r.rc = DC_EXIT_USAGE;
     if (r.rc != DC_EXIT_OK)
-        dc_diag_report(&diag, cm->b->job[k].source, 0, 0, DC_SEV_ERROR,
-                       _("not rendered: its outputs could not be made; the "
-                         "old ones, if any, are kept"));
+        dc_render_not_made(cm->b->job[k].source, &diag);
     dc_commit_free(set); /* a set not applied: its temporaries go */
     dc_buf_clear(&p);
     for (size_t i = 0; i < diag.n; i++) {
@@ -1048,7 +1046,7 @@ const struct dc_command dc_batch_command = {
 static int
 tmpdir_usable(struct dc_diag *diag)
 {
-    struct dc_tmp_env env = {getenv("TMPDIR"), getenv("XDG_RUNTIME_DIR")};
+    struct dc_tmp_env env = dc_cli_tmp_env();
     const char *dirs[DC_TMP_DIRS];
     return dc_tmp_dirs_report(&env, 0, dirs, diag) >= 0;
 }

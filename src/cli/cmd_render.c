@@ -365,7 +365,7 @@ render_one(const struct dc_render_opts *o, const char *source,
         dc_pdf_end(pdf);
     }
     if (o->xlsx && ok) {
-        struct dc_tmp_env tmp = {getenv("TMPDIR"), getenv("XDG_RUNTIME_DIR")};
+        struct dc_tmp_env tmp = dc_cli_tmp_env();
         xlsx_path = out_path(o, source, ".xlsx");
         ok = dc_xlsx_stage(doc, dec, o->map, &tmp, xlsx_path, commit, diag) ==
              DC_OK;
@@ -411,9 +411,7 @@ done:
     dc_commit_free(dj.commit);
 #endif
     if (rc != DC_EXIT_OK && commit) /* the source was fine, the outputs not */
-        dc_diag_report(diag, source, 0, 0, DC_SEV_ERROR,
-                       _("not rendered: its outputs could not be made; the "
-                         "old ones, if any, are kept"));
+        dc_render_not_made(source, diag);
     dc_commit_free(commit);
     free(path);
     free(xlsx_path);
@@ -421,6 +419,14 @@ done:
     dc_display_free(display);
     dc_doc_free(doc);
     return rc;
+}
+
+void
+dc_render_not_made(const char *source, struct dc_diag *diag)
+{
+    dc_diag_report(diag, source, 0, 0, DC_SEV_ERROR,
+                   _("not rendered: its outputs could not be made; the "
+                     "old ones, if any, are kept"));
 }
 
 int

@@ -182,6 +182,13 @@ data_from_environment(void)
     dc_data_override(DC_DATA_LOCALE, getenv("DISCLOSE_LOCALEDIR"));
 }
 
+struct dc_tmp_env
+dc_cli_tmp_env(void)
+{
+    struct dc_tmp_env env = {getenv("TMPDIR"), getenv("XDG_RUNTIME_DIR")};
+    return env;
+}
+
 struct dc_tabledefs *
 dc_cli_load_defs(struct dc_diag *diag)
 {
