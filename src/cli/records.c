@@ -63,14 +63,22 @@ dc_records_add(struct dc_records *r)
     return rec;
 }
 
+/* A record's keys and values freed: it is empty. */
+static void
+record_clear(struct dc_record *rec)
+{
+    for (int k = 0; k < rec->n; k++) {
+        free(rec->key[k]);
+        free(rec->val[k]);
+    }
+    rec->n = 0;
+}
+
 void
 dc_records_free(struct dc_records *r)
 {
     for (int i = 0; i < r->n; i++)
-        for (int k = 0; k < r->recs[i].n; k++) {
-            free(r->recs[i].key[k]);
-            free(r->recs[i].val[k]);
-        }
+        record_clear(&r->recs[i]);
     free(r->recs);
     free(r->root);
     free(r->elem);
@@ -209,16 +217,6 @@ parse_line(const char *text, size_t len, struct dc_record *rec)
     }
     dc_buf_free(&f);
     return ok && p == sp;
-}
-
-static void
-record_clear(struct dc_record *rec)
-{
-    for (int k = 0; k < rec->n; k++) {
-        free(rec->key[k]);
-        free(rec->val[k]);
-    }
-    rec->n = 0;
 }
 
 long
